@@ -1,0 +1,31 @@
+# Two commands for a fresh machine with Python 3.11:  make serve  and  make test.
+PYTHON ?= python3.11
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+
+.PHONY: serve build test validate bench lock clean
+
+$(STAMP): requirements.txt requirements-dev.txt pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps -e .
+	touch $(STAMP)
+
+serve: $(STAMP)  ## build the site and serve it at http://127.0.0.1:8000 with live reload
+	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs serve --livereload --dev-addr 127.0.0.1:8000
+
+build: $(STAMP)  ## build the site into site/
+	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict
+
+validate: $(STAMP)  ## check the annotations only
+	$(BIN)/briefing validate
+
+test: $(STAMP)  ## run the whole test suite (unit, build, browser)
+	NO_MKDOCS_2_WARNING=1 $(BIN)/python -m pytest -q
+
+bench: $(STAMP)  ## benchmark the generator and the build at 100, 1,000 and 10,000 articles
+	$(BIN)/python -m tests.bench.run
+
+clean:
+	rm -rf $(VENV) site

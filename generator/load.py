@@ -1,0 +1,86 @@
+"""Load stage: walk seeds/ and read every file with positions. It reads; it never judges content."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .problems import Problem, display_path
+from .yamlio import Located, TextError, load_yaml, read_text
+
+
+@dataclass
+class RawYaml:
+    """A YAML file as read: data with positions, or None when it could not be read at all."""
+
+    path: Path
+    shown: str
+    doc: Located | None
+
+
+@dataclass
+class RawText:
+    path: Path
+    shown: str
+    text: str | None
+
+
+@dataclass
+class RawCorpus:
+    """Everything under seeds/, keyed by article stem; problems are those of reading."""
+
+    seeds_dir: Path
+    annotations: dict[str, RawYaml] = field(default_factory=dict)
+    texts: dict[str, RawText] = field(default_factory=dict)
+    actors: RawYaml | None = None
+    themes: RawYaml | None = None
+    problems: list[Problem] = field(default_factory=list)
+
+
+def _read_yaml(path: Path, problems: list[Problem]) -> RawYaml:
+    shown = display_path(path)
+    try:
+        doc = load_yaml(path)
+    except TextError as err:
+        problems.append(Problem(shown, err.line, err.column, err.message))
+        return RawYaml(path, shown, None)
+    except OSError as err:
+        problems.append(Problem(shown, 1, 1, f"cannot read file ({err.strerror})"))
+        return RawYaml(path, shown, None)
+    problems.extend(Problem(shown, line, col, message) for line, col, message in doc.problems)
+    return RawYaml(path, shown, doc)
+
+
+def _read_text(path: Path, problems: list[Problem]) -> RawText:
+    shown = display_path(path)
+    try:
+        return RawText(path, shown, read_text(path))
+    except TextError as err:
+        problems.append(Problem(shown, err.line, err.column, err.message))
+    except OSError as err:
+        problems.append(Problem(shown, 1, 1, f"cannot read file ({err.strerror})"))
+    return RawText(path, shown, None)
+
+
+def load_corpus(seeds_dir: Path) -> RawCorpus:
+    """Read seeds/articles/*.txt, seeds/annotations/*.yml, seeds/actors.yml and seeds/themes.yml."""
+    raw = RawCorpus(seeds_dir)
+    for path in sorted((seeds_dir / "articles").glob("*.txt")):
+        raw.texts[path.stem] = _read_text(path, raw.problems)
+    annotations = seeds_dir / "annotations"
+    for path in sorted([*annotations.glob("*.yml"), *annotations.glob("*.yaml")]):
+        if path.stem in raw.annotations:
+            raw.problems.append(
+                Problem(display_path(path), 1, 1, f"a second annotation for {path.stem}; keep one .yml file")
+            )
+            continue
+        raw.annotations[path.stem] = _read_yaml(path, raw.problems)
+    for name in ("actors", "themes"):
+        path = seeds_dir / f"{name}.yml"
+        if path.is_file():
+            setattr(raw, name, _read_yaml(path, raw.problems))
+        else:
+            raw.problems.append(
+                Problem(display_path(path), 1, 1, f"the {name} registry is missing; expected {path.name}")
+            )
+    return raw

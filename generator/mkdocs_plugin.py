@@ -1,0 +1,82 @@
+"""MkDocs adapter: the only module that imports mkdocs. It turns RenderedPages into in-memory Files."""
+
+from __future__ import annotations
+
+import logging
+import os
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from mkdocs.config import config_options as c
+from mkdocs.config.base import Config
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, InclusionLevel
+
+from .edtf import DIGIT_STYLES, MONTH_STYLES, DateStyle
+from .pipeline import build_site
+from .problems import ValidationFailed
+from .render import RenderOptions
+
+if TYPE_CHECKING:
+    from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.structure.files import Files
+
+log = logging.getLogger("mkdocs.plugins.briefing")
+
+
+class BriefingConfig(Config):
+    seeds_dir = c.Dir(exists=True, default="seeds")
+    dates_months = c.Choice(MONTH_STYLES, default="both")
+    dates_digits = c.Choice(DIGIT_STYLES, default="latin")
+    dates_hijri = c.Type(bool, default=False)
+
+
+class BriefingPlugin(BasePlugin[BriefingConfig]):
+    """Generates the briefing pages in memory on every build (and every `mkdocs serve` rebuild)."""
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        # `mkdocs serve` rebuilds when an article or annotation changes, wherever seeds_dir points.
+        seeds = str(Path(self.config.seeds_dir).resolve())
+        if seeds not in (str(Path(w).resolve()) for w in config.watch):
+            config.watch.append(seeds)
+        return config
+
+    def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
+        seeds = Path(self.config.seeds_dir)
+        options = RenderOptions(
+            DateStyle(self.config.dates_months, self.config.dates_digits, self.config.dates_hijri),
+            directory_urls=config.use_directory_urls,
+        )
+        try:
+            pages = build_site(seeds, options)
+        except ValidationFailed as failure:
+            raise PluginError("Invalid annotations:\n" + failure.report()) from None
+        edit = _edit_paths(config, seeds)
+        for file in files:
+            file.edit_uri = edit("docs", file.src_uri)
+        for page in pages:
+            if files.get_file_from_path(page.src_uri) is not None:
+                raise PluginError(
+                    f"{config.docs_dir}/{page.src_uri}: this hand-written page has the path of a generated "
+                    "page; rename or move it"
+                )
+            level = InclusionLevel.INCLUDED if page.in_nav else InclusionLevel.NOT_IN_NAV
+            file = File.generated(config, page.src_uri, content=page.markdown, inclusion=level)
+            file.edit_uri = edit("seeds", page.edit_path) if page.edit_path else None
+            files.append(file)
+        return files
+
+
+def _edit_paths(config: MkDocsConfig, seeds: Path):
+    """"Edit this page" targets: repository paths (edit_uri is the repo root), or None without repo_url."""
+    root = Path(config.config_file_path or ".").resolve().parent
+    bases = {"docs": Path(config.docs_dir).resolve(), "seeds": seeds.resolve()}
+
+    def edit(base: str, path: str) -> str | None:
+        if not config.repo_url:
+            return None
+        rel = Path(os.path.relpath(bases[base] / path, root)).as_posix()
+        return None if rel.startswith("..") else rel
+
+    return edit

@@ -1,0 +1,128 @@
+"""Render stage: a pure function of Site -> Markdown pages, through one Jinja2 environment."""
+
+from __future__ import annotations
+
+import json
+import posixpath
+from dataclasses import dataclass
+from pathlib import PurePosixPath
+
+from jinja2 import Environment, PackageLoader, StrictUndefined
+from markupsafe import Markup
+
+from .arabic import display_paragraphs
+from .edtf import DateStyle, EdtfDate, arabic_label
+from .model import Site
+
+ACTOR_TYPES = {
+    "person": "أشخاص", "state": "دول", "government": "حكومات", "ministry": "وزارات",
+    "security-body": "أجهزة أمنية", "armed-group": "جماعات مسلحة", "party": "أحزاب",
+    "international-org": "منظمات دولية", "media": "وسائل إعلام", "group": "جماعات وفئات",
+}
+
+
+@dataclass(frozen=True)
+class RenderedPage:
+    """One generated page: where it goes, its Markdown, and what the engine adapter needs to know."""
+
+    src_uri: str
+    markdown: str
+    in_nav: bool = False
+    edit_path: str | None = None  # file to edit, relative to the seeds directory
+
+
+@dataclass(frozen=True)
+class RenderOptions:
+    date_style: DateStyle = DateStyle()
+    directory_urls: bool = True
+
+
+def page_url(src_uri: str, directory_urls: bool = True) -> str:
+    """The URL path (relative to the site root) MkDocs gives a Markdown source."""
+    path = PurePosixPath(src_uri).with_suffix("")
+    if not directory_urls:
+        return f"{path}.html"
+    if path.name == "index":
+        parent = str(path.parent)
+        return "" if parent == "." else f"{parent}/"
+    return f"{path}/"
+
+
+def safe_title(text: str) -> str:
+    """A page title for front matter: MkDocs themes print it unescaped, so markup characters are swapped
+    for their full-width look-alikes, and the result is a JSON string (valid YAML)."""
+    swapped = text.replace("&", "＆").replace("<", "＜").replace(">", "＞")
+    return Markup(json.dumps(" ".join(swapped.split()), ensure_ascii=False))
+
+
+def iso(d: EdtfDate) -> str:
+    """A `datetime` attribute value: the EDTF text without qualifiers, the start of a range."""
+    return d.text.split("/")[0].rstrip("~?%")
+
+
+class Renderer:
+    """Holds the Jinja2 environment; `render_site` is the only entry point."""
+
+    def __init__(self, site: Site, options: RenderOptions) -> None:
+        self.site = site
+        self.options = options
+        env = Environment(
+            loader=PackageLoader("generator", "templates"),
+            autoescape=True,
+            undefined=StrictUndefined,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            keep_trailing_newline=True,
+            # Markdown uses {#id} for heading ids, so Jinja comments are {## ... ##}.
+            comment_start_string="{##",
+            comment_end_string="##}",
+        )
+        env.filters.update(date=self.date, iso=iso, safe_title=safe_title)
+        env.globals.update(site=site, corpus=site.corpus, actor_types=ACTOR_TYPES, paragraphs=display_paragraphs)
+        self.env = env
+
+    def date(self, d: EdtfDate) -> str:
+        return arabic_label(d, self.options.date_style)
+
+    def render(self, template: str, src_uri: str, **context: object) -> str:
+        here = page_url(src_uri, self.options.directory_urls)
+
+        def href(target_src: str, anchor: str = "") -> str:
+            target = page_url(target_src, self.options.directory_urls)
+            rel = posixpath.relpath(target or ".", here or ".")
+            rel = "./" if rel == "." else rel + ("/" if target.endswith("/") else "")
+            return rel + (f"#{anchor}" if anchor else "")
+
+        return self.env.get_template(template).render(href=href, **context)
+
+
+def article_src(article_id: str) -> str:
+    return f"articles/{article_id}.md"
+
+
+def render_site(site: Site, options: RenderOptions = RenderOptions()) -> list[RenderedPage]:
+    """Every generated page, in a fixed order. Reads no clock and no files: same Site, same bytes."""
+    r = Renderer(site, options)
+    corpus = site.corpus
+    pages = [
+        RenderedPage("index.md", r.render("home.md.j2", "index.md"), in_nav=True),
+        RenderedPage("timeline.md", r.render("timeline.md.j2", "timeline.md"), in_nav=True),
+        RenderedPage("actors/index.md", r.render("actor_index.md.j2", "actors/index.md"), in_nav=True,
+                     edit_path="actors.yml"),
+        RenderedPage("themes/index.md", r.render("theme_index.md.j2", "themes/index.md"), in_nav=True,
+                     edit_path="themes.yml"),
+        RenderedPage("articles/index.md", r.render("article_index.md.j2", "articles/index.md"), in_nav=True),
+    ]
+    for article_id in sorted(corpus.articles):
+        article = corpus.articles[article_id]
+        src = article_src(article_id)
+        pages.append(RenderedPage(src, r.render("article.md.j2", src, article=article), edit_path=f"annotations/{PurePosixPath(article.annotation_path).name}"))
+    for actor_id in sorted(corpus.actors):
+        src = f"actors/{actor_id}.md"
+        pages.append(RenderedPage(src, r.render("actor.md.j2", src, actor=corpus.actors[actor_id], term=site.actors[actor_id]),
+                                  edit_path="actors.yml"))
+    for theme_id in sorted(corpus.themes):
+        src = f"themes/{theme_id}.md"
+        pages.append(RenderedPage(src, r.render("theme.md.j2", src, theme=corpus.themes[theme_id], term=site.themes[theme_id]),
+                                  edit_path="themes.yml"))
+    return pages

@@ -1,0 +1,163 @@
+"""Strict YAML and text reading: safe C loader, positions kept, no dates/aliases/duplicate keys."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+MAX_YAML_BYTES = 2_000_000  # an annotation is a few KB; a registry of 10k actors fits well within this
+MAX_TEXT_BYTES = 5_000_000
+MAX_NODES = 200_000  # refuses documents that are absurdly large even without aliases
+
+# A path into a loaded document, e.g. ("events", 2, "date"); () is the root.
+Pointer = tuple
+_SCALAR_TAGS = {
+    "tag:yaml.org,2002:str",
+    "tag:yaml.org,2002:int",
+    "tag:yaml.org,2002:float",
+    "tag:yaml.org,2002:bool",
+    "tag:yaml.org,2002:null",
+}
+
+
+@dataclass
+class Located:
+    """A loaded document with the (line, column) of every value, both 1-based."""
+
+    data: Any
+    positions: dict[Pointer, tuple[int, int]] = field(default_factory=dict)
+    key_positions: dict[Pointer, tuple[int, int]] = field(default_factory=dict)
+    problems: list[tuple[int, int, str]] = field(default_factory=list)
+
+    def where(self, pointer: Pointer) -> tuple[int, int]:
+        """Position of a value, or of its nearest enclosing value."""
+        pointer = tuple(pointer)
+        while pointer not in self.positions and pointer:
+            pointer = pointer[:-1]
+        return self.positions.get(pointer, (1, 1))
+
+
+class TextError(Exception):
+    """A file that cannot be read as text: carries line, column and a plain message."""
+
+    def __init__(self, line: int, column: int, message: str) -> None:
+        super().__init__(message)
+        self.line, self.column, self.message = line, column, message
+
+
+def read_text(path: Path, limit: int = MAX_TEXT_BYTES) -> str:
+    """Read a UTF-8 text file; BOM and CRLF are accepted (and dropped), anything else is a TextError."""
+    raw = path.read_bytes()
+    if len(raw) > limit:
+        raise TextError(1, 1, f"file is {len(raw):,} bytes; expected at most {limit:,} bytes")
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as err:
+        line = raw.count(b"\n", 0, err.start) + 1
+        column = err.start - (raw.rfind(b"\n", 0, err.start) + 1) + 1
+        raise TextError(
+            line, column, f"byte 0x{raw[err.start]:02x} is not UTF-8; expected the file saved as UTF-8"
+        ) from None
+    if "\x00" in text:
+        before = text[: text.index("\x00")]
+        line = before.count("\n") + 1
+        raise TextError(line, len(before) - before.rfind("\n"), "NUL byte in text; expected plain text")
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if not text.strip():
+        raise TextError(1, 1, "file is empty; expected text")
+    return text
+
+
+def load_yaml(path: Path) -> Located:
+    """Load one YAML document with positions; problems are collected, not raised (TextError aside)."""
+    text = read_text(path, MAX_YAML_BYTES)
+    try:
+        node = yaml.compose(text, Loader=Loader)
+    except yaml.MarkedYAMLError as err:
+        mark = err.problem_mark or err.context_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        what = (err.problem or "invalid YAML").strip()
+        raise TextError(line, col, f"YAML syntax error: {what}; check quotes, colons and indentation")
+    except yaml.YAMLError as err:  # e.g. more than one document
+        raise TextError(1, 1, f"YAML error: {err}; expected one YAML document") from None
+    located = Located(data=None)
+    if node is None:
+        raise TextError(1, 1, "file has no YAML content; expected a mapping of fields")
+    located.data = _Builder(located).build(node, ())
+    return located
+
+
+class _Builder:
+    """Turns a composed node tree into plain data, recording positions and refusing surprises."""
+
+    def __init__(self, located: Located) -> None:
+        self.located = located
+        self.seen: set[int] = set()
+        self.count = 0
+        self.constructor = yaml.constructor.SafeConstructor()
+
+    def problem(self, node: yaml.Node, message: str) -> None:
+        self.located.problems.append((node.start_mark.line + 1, node.start_mark.column + 1, message))
+
+    def build(self, node: yaml.Node, pointer: Pointer) -> Any:
+        self.count += 1
+        if self.count > MAX_NODES:
+            raise TextError(1, 1, f"document has more than {MAX_NODES:,} values; expected a small file")
+        self.located.positions[pointer] = (node.start_mark.line + 1, node.start_mark.column + 1)
+        if id(node) in self.seen:
+            # An alias (*name) reuses a node: refused, so no "billion laughs" expansion can happen.
+            self.problem(node, "YAML aliases (*name) are not allowed; write the value out in full")
+            return None
+        self.seen.add(id(node))
+        if isinstance(node, yaml.MappingNode):
+            return self.mapping(node, pointer)
+        if isinstance(node, yaml.SequenceNode):
+            return [self.build(item, pointer + (i,)) for i, item in enumerate(node.value)]
+        return self.scalar(node)
+
+    def mapping(self, node: yaml.MappingNode, pointer: Pointer) -> dict:
+        result: dict = {}
+        for key_node, value_node in node.value:
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                self.problem(key_node, "YAML merge keys (<<) are not allowed; write the fields out")
+                continue
+            key = self.scalar(key_node) if isinstance(key_node, yaml.ScalarNode) else None
+            if not isinstance(key, str):
+                self.problem(key_node, "field names must be plain words; expected e.g. `title:`")
+                continue
+            if key in result:
+                first = self.located.key_positions[pointer + (key,)]
+                self.problem(
+                    key_node,
+                    f"duplicate field `{key}` (first at line {first[0]}); a field may appear once",
+                )
+                continue
+            self.located.key_positions[pointer + (key,)] = (
+                key_node.start_mark.line + 1,
+                key_node.start_mark.column + 1,
+            )
+            result[key] = self.build(value_node, pointer + (key,))
+        return result
+
+    def scalar(self, node: yaml.ScalarNode) -> Any:
+        if node.tag == "tag:yaml.org,2002:timestamp":
+            self.problem(
+                node,
+                f"date {node.value} is not in quotes (YAML reads it as a date object); "
+                f'expected a quoted EDTF date like "{node.value}"',
+            )
+            return node.value
+        if node.tag not in _SCALAR_TAGS:
+            self.problem(node, f"YAML tag {node.tag} is not allowed; expected plain text")
+            return node.value
+        try:
+            return self.constructor.construct_object(node, deep=True)
+        except yaml.YAMLError:
+            return node.value
