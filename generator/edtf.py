@@ -167,7 +167,7 @@ def arabic_label(d: EdtfDate, style: DateStyle = DateStyle()) -> str:
         label = _qualify(_point_label(s, style), s.approximate, s.uncertain)
     else:
         e = d.end
-        same_year = s.year == e.year and s.precision == e.precision
+        same_year = s.year == e.year and "year" not in (s.precision, e.precision)
         same_month = same_year and s.month == e.month and s.precision == "day"
         if same_month and not (s.approximate or s.uncertain):
             first = str(s.day)

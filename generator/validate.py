@@ -67,7 +67,8 @@ def _schema_problem(err: Any, raw: RawYaml) -> Problem:
     kind = err.validator
     if kind == "required":
         missing = err.message.split("'")[1]
-        message = f"{name}: missing field `{missing}`; expected it to be filled in"
+        about = err.schema.get("properties", {}).get(missing, {}).get("description", "")
+        message = f"{name}: missing field `{missing}`; expected `{missing}:` ({about.rstrip('.')})"
     elif kind == "additionalProperties":
         allowed = sorted(err.schema.get("properties", {}))
         extra = sorted(set(err.instance) - set(allowed))
@@ -100,12 +101,18 @@ def _first_field(raw: RawYaml) -> str:
     return "actors" if raw.path.name == "actors.yml" else "themes" if raw.path.name == "themes.yml" else "title"
 
 
+_PRIORITY = {"additionalProperties": 0, "required": 0, "enum": 1, "pattern": 1, "type": 2}
+
+
 def check_schema(raw: RawYaml, name: str) -> list[Problem]:
-    """Schema problems of one document, one per place (the deepest error wins)."""
-    found: dict[tuple, Problem] = {}
-    for err in sorted(_validator(name).iter_errors(raw.doc.data), key=lambda e: list(map(str, e.path))):
-        found.setdefault((tuple(map(str, err.absolute_path)), err.validator), _schema_problem(err, raw))
-    return list(found.values())
+    """Schema problems of one document, one per field (the most telling error wins)."""
+    found: dict[tuple, tuple[int, Problem]] = {}
+    for err in _validator(name).iter_errors(raw.doc.data):
+        key = tuple(map(str, err.absolute_path)) + ((err.validator,) if err.validator in ("required", "additionalProperties") else ())
+        rank = _PRIORITY.get(err.validator, 3)
+        if key not in found or rank < found[key][0]:
+            found[key] = (rank, _schema_problem(err, raw))
+    return [problem for _, problem in found.values()]
 
 
 class _Checker:
@@ -246,7 +253,8 @@ def _build_article(checker: _Checker, stem: str, raw: RawYaml, text: str, corpus
     if "outlet_actor" in d:
         checker.refs(raw, ("outlet_actor",), d["outlet_actor"], corpus.actors.__contains__, "actor")
     checker.refs(raw, ("themes",), d["themes"], corpus.themes.__contains__, "theme")
-    checker.refs(raw, ("actors",), [a["id"] for a in d["actors"]], corpus.actors.__contains__, "actor")
+    for i, a in enumerate(d["actors"]):
+        checker.refs(raw, ("actors", i, "id"), a["id"], corpus.actors.__contains__, "actor")
     listed = checker.unique(raw, d["actors"], "id", ("actors",), "actor")
     folded = normalize(text)
     for i, a in enumerate(d["actors"]):

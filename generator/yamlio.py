@@ -16,6 +16,7 @@ MAX_NODES = 200_000  # refuses documents that are absurdly large even without al
 
 # A path into a loaded document, e.g. ("events", 2, "date"); () is the root.
 Pointer = tuple
+_COLLECTION_TAGS = {"tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"}
 _SCALAR_TAGS = {
     "tag:yaml.org,2002:str",
     "tag:yaml.org,2002:int",
@@ -116,6 +117,9 @@ class _Builder:
             self.problem(node, "YAML aliases (*name) are not allowed; write the value out in full")
             return None
         self.seen.add(id(node))
+        if isinstance(node, (yaml.MappingNode, yaml.SequenceNode)) and node.tag not in _COLLECTION_TAGS:
+            self.problem(node, f"YAML tag {node.tag} is not allowed; expected plain fields and lists")
+            return None
         if isinstance(node, yaml.MappingNode):
             return self.mapping(node, pointer)
         if isinstance(node, yaml.SequenceNode):

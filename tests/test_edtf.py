@@ -1,0 +1,87 @@
+"""EDTF parsing and Arabic date labels for every precision and option."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from generator.edtf import DateStyle, EdtfError, arabic_label, hijri_label, parse_edtf
+
+
+@pytest.mark.parametrize(
+    ("text", "precision", "lower", "upper"),
+    [
+        ("2024-11-10", "day", date(2024, 11, 10), date(2024, 11, 10)),
+        ("2024-11", "month", date(2024, 11, 1), date(2024, 11, 30)),
+        ("2024-02", "month", date(2024, 2, 1), date(2024, 2, 29)),
+        ("2023", "year", date(2023, 1, 1), date(2023, 12, 31)),
+        ("2024-11-10/2024-11-12", "range", date(2024, 11, 10), date(2024, 11, 12)),
+        ("2023-10/2024", "range", date(2023, 10, 1), date(2024, 12, 31)),
+        ("2024-11~", "month", date(2024, 11, 1), date(2024, 11, 30)),
+    ],
+)
+def test_bounds(text: str, precision: str, lower: date, upper: date) -> None:
+    d = parse_edtf(text)
+    assert (d.precision, d.lower, d.upper) == (precision, lower, upper)
+
+
+def test_qualifiers() -> None:
+    assert parse_edtf("2024-11~").approximate and not parse_edtf("2024-11~").uncertain
+    assert parse_edtf("2024-11?").uncertain and not parse_edtf("2024-11?").approximate
+    assert parse_edtf("2024%").approximate and parse_edtf("2024%").uncertain
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("2024-02-30", '"2024-02-30" is not a real day (2024-02 has 29 days)'),
+        ("2023-02-29", '"2023-02-29" is not a real day (2023-02 has 28 days)'),
+        ("2024-13", '"2024-13" has month 13; expected a month from 01 to 12'),
+        ("10/11/2024", "is not an EDTF date"),
+        ("2024-11-10T10:00", "is not an EDTF date"),
+        ("", "is not an EDTF date"),
+        ("2024-11-12/2024-11-10", "ends before it starts"),
+    ],
+)
+def test_invalid(text: str, message: str) -> None:
+    with pytest.raises(EdtfError, match=message.replace("(", r"\(").replace(")", r"\)")):
+        parse_edtf(text)
+
+
+BOTH = DateStyle()
+LEVANT = DateStyle(months="levantine")
+EGYPT = DateStyle(months="egyptian")
+INDIC = DateStyle(months="levantine", digits="arabic")
+
+
+@pytest.mark.parametrize(
+    ("text", "style", "label"),
+    [
+        ("2024-11-10", BOTH, "10 تشرين الثاني/نوفمبر 2024"),
+        ("2024-11-10", LEVANT, "10 تشرين الثاني 2024"),
+        ("2024-11-10", EGYPT, "10 نوفمبر 2024"),
+        ("2024-11-10", INDIC, "١٠ تشرين الثاني ٢٠٢٤"),
+        ("2024-01", BOTH, "كانون الثاني/يناير 2024"),
+        ("2021-07", EGYPT, "يوليو 2021"),
+        ("2015", BOTH, "2015"),
+        ("2015", INDIC, "٢٠١٥"),
+        ("2024-11~", LEVANT, "حوالي تشرين الثاني 2024"),
+        ("2024-11-10?", EGYPT, "10 نوفمبر 2024 (غير مؤكد)"),
+        ("2024%", BOTH, "حوالي 2024 (غير مؤكد)"),
+        ("2024-11-10/2024-11-12", EGYPT, "من 10 إلى 12 نوفمبر 2024"),
+        ("2023-10-07/2023-12", EGYPT, "من 7 أكتوبر إلى ديسمبر 2023"),
+        ("2023-10/2024-01", LEVANT, "من تشرين الأول 2023 إلى كانون الثاني 2024"),
+        ("2023/2024", BOTH, "من 2023 إلى 2024"),
+    ],
+)
+def test_arabic_labels(text: str, style: DateStyle, label: str) -> None:
+    assert arabic_label(parse_edtf(text), style) == label
+
+
+def test_hijri_beside_gregorian() -> None:
+    assert hijri_label(date(2024, 11, 10)) == "8 جمادى الأولى 1446 هـ"
+    style = DateStyle(months="egyptian", hijri=True)
+    assert arabic_label(parse_edtf("2024-11-10"), style) == "10 نوفمبر 2024 (8 جمادى الأولى 1446 هـ)"
+    # Hijri is only added where the Gregorian date is a single day.
+    assert arabic_label(parse_edtf("2024-11"), style) == "نوفمبر 2024"
