@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import os
+import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -33,7 +34,18 @@ class BriefingConfig(Config):
 
 
 class BriefingPlugin(BasePlugin[BriefingConfig]):
-    """Generates the briefing pages in memory on every build (and every `mkdocs serve` rebuild)."""
+    """Generates the briefing pages in memory on every build (and every `mkdocs serve` rebuild).
+
+    Defining on_startup keeps this object alive across `mkdocs serve` rebuilds, on purpose: it holds the
+    last good pages, so a broken annotation prints its problems and the server keeps the last good site.
+    """
+
+    def __init__(self) -> None:
+        self.serving = False
+        self.last_good: list | None = None
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.serving = command == "serve"
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         # `mkdocs serve` rebuilds when an article or annotation changes, wherever seeds_dir points.
@@ -51,7 +63,13 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         try:
             pages = build_site(seeds, options)
         except ValidationFailed as failure:
-            raise PluginError("Invalid annotations:\n" + failure.report()) from None
+            if not (self.serving and self.last_good):
+                raise PluginError("Invalid annotations:\n" + failure.report()) from None
+            # Not logged through mkdocs (that would abort the rebuild and stall the server).
+            print(f"Invalid annotations; still serving the last good site:\n{failure.report()}",
+                  file=sys.stderr, flush=True)
+            pages = self.last_good
+        self.last_good = pages
         edit = _edit_paths(config, seeds)
         for file in files:
             file.edit_uri = edit("docs", file.src_uri)

@@ -1,0 +1,114 @@
+"""Real `mkdocs build --strict` runs: pages exist, links resolve, nothing is written into docs/ or seeds/."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from .conftest import ROOT, SEEDS, mkdocs_build
+
+SEED_SHA256 = {
+    "000_738fac2785a05353.txt": "f4774314c218517876a2dc6a0f794182101222fc500d9356097b405db227369a",
+    "001_a0a0517b3fa354ea.txt": "7904d23fdfd1033c5eed6d5e706c6835845dc5325ad8e77e2cd8e1098ceaf8ef",
+    "002_e6e950931b988b2a.txt": "8bd28496aa895cb2b98335d2770765e866d3088d01b7a65f3dded6bd33898f9c",
+    "003_babe8bcfe08ac5d2.txt": "90ec209cf96f06eafe13c05480f1f5b51b2a2b172a32ad1c3a7c443c439491c9",
+    "004_4a950e12de890295.txt": "cd153bf3dd104972ae991f1cd4ff945246521bca8d6b69b69eb18af58bd57731",
+}
+
+
+def tree(path: Path) -> dict[str, bytes]:
+    return {p.relative_to(path).as_posix(): p.read_bytes() for p in sorted(path.rglob("*")) if p.is_file()}
+
+
+class Links(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.links: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list) -> None:
+        for name, value in attrs:
+            if name in ("href", "src") and value:
+                self.links.append(value)
+
+
+def test_seed_texts_are_byte_identical() -> None:
+    found = {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in (SEEDS / "articles").glob("*.txt")}
+    assert found == SEED_SHA256
+
+
+def test_every_seed_article_has_a_page(seed_site: Path) -> None:
+    for name in SEED_SHA256:
+        html = (seed_site / "articles" / Path(name).stem / "index.html").read_text(encoding="utf-8")
+        assert 'dir="rtl"' in html
+        assert "Skip to main content" not in html and "nocomment" not in html
+        assert f"seeds/annotations/{Path(name).stem}.yml" in html  # "edit this page" opens the annotation
+
+
+def test_article_page_content(seed_site: Path) -> None:
+    html = (seed_site / "articles" / "003_babe8bcfe08ac5d2" / "index.html").read_text(encoding="utf-8")
+    assert "13 تموز/يوليو 2021" in html  # publication date in Arabic
+    assert "رويترز" in html
+    assert "اقرأ المزيد" not in html and "كشف قراصنة إيرانيين" not in html  # related-links block dropped
+    assert html.count("<h1") == 1
+
+
+def test_internal_links_resolve(seed_site: Path) -> None:
+    broken = []
+    for page in seed_site.rglob("*.html"):
+        parser = Links()
+        parser.feed(page.read_text(encoding="utf-8"))
+        for link in parser.links:
+            parts = urlsplit(link)
+            if parts.scheme or parts.netloc or not parts.path:
+                continue
+            target = (page.parent / unquote(parts.path)).resolve()
+            if target.is_dir():
+                target = target / "index.html"
+            if not target.exists():
+                broken.append(f"{page.relative_to(seed_site)} -> {link}")
+    assert broken == []
+
+
+def test_no_external_urls_requested_by_html(seed_site: Path) -> None:
+    # Scripts, styles, fonts and images must all be local; links to sources are fine.
+    pattern = re.compile(r'<(?:script|link|img|iframe)[^>]+(?:src|href)="(https?:)?//', re.I)
+    offenders = [p.relative_to(seed_site).as_posix() for p in seed_site.rglob("*.html") if pattern.search(p.read_text(encoding="utf-8"))]
+    assert offenders == []
+
+
+def test_build_writes_nothing_into_docs_or_seeds(tmp_path: Path) -> None:
+    before = tree(ROOT / "docs"), tree(SEEDS)
+    result = mkdocs_build(SEEDS, tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert (tree(ROOT / "docs"), tree(SEEDS)) == before
+
+
+def test_build_is_deterministic(tmp_path: Path, corpus_copy: Path) -> None:
+    first = mkdocs_build(corpus_copy, tmp_path / "one")
+    second = mkdocs_build(corpus_copy, tmp_path / "two")
+    assert first.returncode == second.returncode == 0, first.stderr + second.stderr
+    one, two = tree(tmp_path / "one" / "site"), tree(tmp_path / "two" / "site")
+    assert one.keys() == two.keys()
+    assert [k for k in one if one[k] != two[k]] == []
+
+
+def test_invalid_annotation_fails_build_cleanly(tmp_path: Path, corpus_copy: Path) -> None:
+    path = corpus_copy / "annotations" / "a1.yml"
+    path.write_text(path.read_text(encoding="utf-8").replace('published: "2024-11-10"', "published: 2024-11-10"), encoding="utf-8")
+    result = mkdocs_build(corpus_copy, tmp_path)
+    assert result.returncode == 1
+    assert "a1.yml:5:12: date 2024-11-10 is not in quotes" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert not (tmp_path / "site" / "index.html").exists()
+
+
+def test_generated_page_clashing_with_docs_page_is_reported(tmp_path: Path, corpus_copy: Path) -> None:
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "timeline.md").write_text("# hand-written\n", encoding="utf-8")
+    result = mkdocs_build(corpus_copy, tmp_path / "b", extra=f"docs_dir: {docs}\n")
+    assert result.returncode == 1
+    assert "timeline.md: this hand-written page has the path of a generated page" in result.stderr
