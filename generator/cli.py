@@ -27,6 +27,32 @@ def _validate(args: argparse.Namespace) -> int:
     return 0
 
 
+def _export(args: argparse.Namespace) -> int:
+    """Write the site's exports (CSV tables, or the JSON model and its schema) into --out."""
+    from .derive import derive_site
+    from .export import csv_files, json_files
+    from .network import derive_network
+    from .output import Publication
+
+    seeds = Path(args.seeds)
+    if not (seeds / "articles").is_dir() and not (seeds / "annotations").is_dir():
+        print(f"{seeds}: not a seeds directory; expected articles/ and annotations/ in it", file=sys.stderr)
+        return 1
+    try:
+        site = derive_site(validate(load_corpus(seeds)))
+    except ValidationFailed as failure:
+        print(format_problems(failure.problems), file=sys.stderr)
+        return 1
+    network, pub = derive_network(site), Publication(url=args.site_url)
+    files = csv_files(site, network, pub, "") if args.format == "csv" else json_files(site, network, pub, "")
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    for file in files:
+        (out / file.path).write_bytes(file.content)
+        print(out / file.path)
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="briefing", description="Arabic news briefing generator")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -34,6 +60,13 @@ def main(argv: list[str] | None = None) -> int:
     check.add_argument("--seeds", default="seeds", help="seeds directory (default: seeds)")
     check.add_argument("--format", choices=["text", "github"], default="text")
     check.set_defaults(run=_validate)
+    export = sub.add_parser("export", help="write the data exports (as in the site's data/ folder)")
+    export.add_argument("--format", choices=["csv", "json"], required=True,
+                        help="csv: events, articles, actors, themes, ties; json: briefing.json and its schema")
+    export.add_argument("--seeds", default="seeds", help="seeds directory (default: seeds)")
+    export.add_argument("--out", default="exports", help="folder to write into (default: exports)")
+    export.add_argument("--site-url", default="", help="site URL for absolute page links (default: relative)")
+    export.set_defaults(run=_export)
     args = parser.parse_args(argv)
     return args.run(args)
 
