@@ -56,7 +56,10 @@ class FeedWriter:
         self.site = site
         self.pub = pub
         self.style = style
-        self.newest = max((article_time(a) for a in site.corpus.articles.values()), default=timestamp(date(1970, 1, 1)))
+        self.times = {a.id: article_time(a) for a in site.corpus.articles.values()}
+        self.position = {a: i for i, a in enumerate(site.articles_newest)}
+        self.newest = max(self.times.values(), default=timestamp(date(1970, 1, 1)))
+        self.entries: dict[tuple[str, str], ET.Element] = {}  # (folder, article id): one entry, reused
 
     def ident(self, target: str) -> str:
         if self.pub.url:
@@ -65,10 +68,8 @@ class FeedWriter:
 
     def feed(self, path: str, title: str, page_src: str, article_ids: tuple[str, ...]) -> OutputFile:
         """The feed at `path` of the given articles (newest first by feed date, then site order)."""
-        articles = self.site.corpus.articles
-        position = {a: i for i, a in enumerate(self.site.articles_newest)}
-        ordered = sorted(article_ids, key=position.__getitem__)  # site order breaks ties (stable sort)
-        ordered.sort(key=lambda a: article_time(articles[a]), reverse=True)
+        ordered = sorted(article_ids, key=self.position.__getitem__)  # site order breaks ties (stable sort)
+        ordered.sort(key=self.times.__getitem__, reverse=True)
         ordered = ordered[:FEED_ENTRIES]
         page = self.pub.link_from(path, _page_path(self.pub, page_src))
 
@@ -77,20 +78,27 @@ class FeedWriter:
         _sub(root, "title", title, type="text")
         if self.pub.description:
             _sub(root, "subtitle", self.pub.description, type="text")
-        _sub(root, "updated", article_time(articles[ordered[0]]) if ordered else self.newest)
+        _sub(root, "updated", self.times[ordered[0]] if ordered else self.newest)
         _sub(_sub(root, "author"), "name", self.pub.name)
         _sub(root, "link", rel="self", type="application/atom+xml", href=self.pub.link_from(path, path))
         _sub(root, "link", rel="alternate", type="text/html", href=page)
         _sub(root, "generator", "briefing")
         for article_id in ordered:
-            self.entry(root, path, articles[article_id])
+            root.append(self.entry(path, article_id))
         ET.indent(root, space=" ")
         body = ET.tostring(root, encoding="unicode")
         return OutputFile(path, ('<?xml version="1.0" encoding="utf-8"?>\n' + body + "\n").encode("utf-8"))
 
-    def entry(self, root: ET.Element, path: str, article: Article) -> None:
+    def entry(self, path: str, article_id: str) -> ET.Element:
+        """An article's entry; its relative links depend on the feed's folder only, so it is reused."""
+        key = (posixpath.dirname(path), article_id)
+        if key not in self.entries:
+            self.entries[key] = self._entry(path, self.site.corpus.articles[article_id])
+        return self.entries[key]
+
+    def _entry(self, path: str, article: Article) -> ET.Element:
         src = f"articles/{article.id}.md"
-        entry = _sub(root, "entry")
+        entry = ET.Element("entry")
         _sub(entry, "id", self.ident(_page_path(self.pub, src)))
         _sub(entry, "title", article.title, type="text")
         when = article_time(article)
@@ -107,6 +115,7 @@ class FeedWriter:
         label = arabic_label(article.published, self.style)
         lead = f"{label} — {article.outlet}" if article.outlet else label
         _sub(entry, "summary", f"{lead}: {article.summary}", type="text")
+        return entry
 
 
 def _page_path(pub: Publication, src_uri: str) -> str:
