@@ -84,7 +84,8 @@ def load_corpus(seeds_dir: Path) -> RawCorpus:
     for path in sorted(p for p in (seeds_dir / "articles").glob("*.txt") if not p.is_dir()):
         raw.texts[path.stem] = _read_text(path, raw.problems, seeds_dir)
     annotations = seeds_dir / "annotations"
-    for path in sorted(p for p in [*annotations.glob("*.yml"), *annotations.glob("*.yaml")] if not p.is_dir()):
+    found = [*annotations.glob("*.yml"), *annotations.glob("*.yaml")]
+    for path in sorted(p for p in found if not p.is_dir()):
         if path.stem in raw.annotations:
             raw.problems.append(
                 Problem(display_path(path), 1, 1, f"a second annotation for {path.stem}; keep one .yml file")
@@ -103,13 +104,13 @@ def load_corpus(seeds_dir: Path) -> RawCorpus:
 
 
 def _strays(folder: Path, expected: tuple[str, ...]) -> list[Problem]:
-    """Files the build would skip without a word (a3.TXT, notes.md, a folder): nothing is lost silently.
-    Hidden files (.gitkeep) are left alone."""
+    """Files the build would skip without a word (a3.TXT, notes.md, a folder): nothing is lost
+    silently. Hidden files (.gitkeep) are left alone."""
     if not folder.is_dir():
         return []
     return [
-        Problem(display_path(path), 1, 1, f"{folder.name}/ holds only {' or '.join(expected)} files; "
-                "rename this file or move it out of seeds/")
+        Problem(display_path(path), 1, 1, f"{folder.name}/ holds only {' or '.join(expected)} "
+                "files; rename this file or move it out of seeds/")
         for path in sorted(folder.iterdir())
         if not path.name.startswith(".") and not (path.suffix in expected and not path.is_dir())
     ]

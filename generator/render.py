@@ -126,6 +126,6 @@ def render_site(site: Site, options: RenderOptions = RenderOptions()) -> list[Re
         src = f"themes/{theme_id}.md"
         pages.append(RenderedPage(src, r.render("theme.md.j2", src, theme=corpus.themes[theme_id], term=site.themes[theme_id]),
                                   edit_path="themes.yml"))
-    # The newest publication date stands for "last changed": two builds on different days are identical.
+    # The newest publication date stands for "last changed": builds on different days are identical.
     newest = max((a.published.lower for a in corpus.articles.values()), default=None)
     return [replace(page, updated=newest.isoformat()) for page in pages] if newest else pages

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import unicodedata
 from functools import cache
 from importlib import resources
 from typing import Any, Callable
@@ -38,7 +39,8 @@ def _pattern(validator: Any, pattern: str, instance: Any, _schema: dict) -> Any:
     """`pattern` as JSON Schema (ECMA-262) means it: Python's `$` would also match before a final
     newline, so "iraq\\n" would pass as an id."""
     if validator.is_type(instance, "string"):
-        python = pattern[:-1] + r"\Z" if pattern.endswith("$") and not pattern.endswith("\\$") else pattern
+        anchored = pattern.endswith("$") and not pattern.endswith("\\$")
+        python = pattern[:-1] + r"\Z" if anchored else pattern
         if not re.search(python, instance):
             yield ValidationError(f"{instance!r} does not match {pattern!r}")
 
@@ -110,7 +112,15 @@ def _schema_problem(err: Any, raw: RawYaml) -> Problem:
         message = f"{name}: has {len(err.instance)} items; expected {bound} {err.validator_value}"
     else:
         message = f"{name}: got {_describe(err.instance)}; expected {expected or err.message}"
+        if kind == "pattern" and (odd := _non_ascii(err.instance)):
+            message += f" (it contains {odd}, which is not ASCII)"
     return Problem(raw.shown, where[0], where[1], message)
+
+
+def _non_ascii(value: Any) -> str:
+    """The first non-ASCII character of an id, named: "qаsim" and "qasim" look the same."""
+    found = next((ch for ch in str(value) if ord(ch) > 127), None)
+    return f"U+{ord(found):04X} {unicodedata.name(found, 'unnamed')}" if found else ""
 
 
 def _first_field(raw: RawYaml) -> str:
@@ -137,7 +147,7 @@ class _Checker:
     def __init__(self, raw: RawCorpus) -> None:
         self.raw = raw
         self.problems: list[Problem] = list(raw.problems)
-        self.broken: set[str] = set()  # registries that could not be read: references to them are not checked
+        self.broken: set[str] = set()  # unreadable registries: references to them are not checked
 
     def add(self, raw: RawYaml, pointer: tuple, message: str, severity: str = "error") -> None:
         line, col = raw.doc.where(pointer)
@@ -179,7 +189,8 @@ class _Checker:
                 if ident in _RESERVED:
                     self.add(raw, base + (i, key), f'{what} id "{ident}" is a reserved file name on Windows; choose another id')
                 elif ident == _INDEX and what in ("actor", "theme") and base == (f"{what}s",):
-                    self.add(raw, base + (i, key), f'{what} id "index" is the name of the list page of {what}s; choose another id')
+                    self.add(raw, base + (i, key), f'{what} id "index" is the name of the list page '
+                             f'of {what}s; choose another id')
         return seen
 
     def refs(self, raw: RawYaml, pointer: tuple, ids: Any, known: Callable[[str], bool], what: str) -> None:
@@ -330,7 +341,8 @@ def validate(raw: RawCorpus) -> Corpus:
             checker.problems.append(Problem(shown, 1, 1, f'file name "{stem}" is not allowed; expected letters, digits, "_" and "-" only'))
             continue
         if stem.lower() == _INDEX:
-            checker.problems.append(Problem(shown, 1, 1, 'file name "index" is taken by the list of articles; rename the file'))
+            checker.problems.append(Problem(
+                shown, 1, 1, 'file name "index" is taken by the list of articles; rename the file'))
             continue
         if stem.lower() in folded_stems:
             checker.problems.append(Problem(shown, 1, 1, f'"{stem}" differs from "{folded_stems[stem.lower()]}" only by case; rename one'))

@@ -15,7 +15,8 @@ Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 MAX_YAML_BYTES = 2_000_000  # an annotation is a few KB; a registry of 10k actors fits well within this
 MAX_TEXT_BYTES = 5_000_000
 MAX_NODES = 200_000  # refuses documents that are absurdly large even without aliases
-# C0 controls (tab and line ends aside), DEL and C1 controls: never part of an article or annotation.
+MAX_DEPTH = 20  # an annotation nests 4 levels; deeper data would only exhaust the Python stack
+# C0 controls (tab and line ends aside), DEL and C1 controls: never in an article or annotation.
 _CONTROL_CHAR = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 # A path into a loaded document, e.g. ("events", 2, "date"); () is the root.
@@ -69,7 +70,9 @@ def read_text(path: Path, limit: int = MAX_TEXT_BYTES) -> str:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as err:
         line = raw.count(b"\n", 0, err.start) + 1
-        column = err.start - (raw.rfind(b"\n", 0, err.start) + 1) + 1
+        start = raw.rfind(b"\n", 0, err.start) + 1
+        # In characters, as editors count them.
+        column = len(raw[start : err.start].decode("utf-8", errors="replace")) + 1
         raise TextError(
             line, column, f"byte 0x{raw[err.start]:02x} is not UTF-8; expected the file saved as UTF-8"
         ) from None
@@ -94,27 +97,33 @@ def load_yaml(path: Path) -> Located:
     text = read_text(path, MAX_YAML_BYTES)
     try:
         # Aliases (*name) are refused before anything is built: no "billion laughs" can expand.
-        aliases = [e.start_mark for e in yaml.parse(text, Loader=Loader) if isinstance(e, yaml.AliasEvent)]
+        events = yaml.parse(text, Loader=Loader)
+        aliases = [e.start_mark for e in events if isinstance(e, yaml.AliasEvent)]
         node = None if aliases else yaml.compose(text, Loader=Loader)
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         what = (err.problem or "invalid YAML").strip()
+        if "single document" in (err.context or ""):
+            raise TextError(line, col, "a second YAML document starts here; "
+                            "expected one document per file")
         raise TextError(line, col, f"YAML syntax error: {what}; check quotes, colons and indentation")
     except yaml.reader.ReaderError as err:  # a character YAML does not allow (e.g. U+FFFE)
-        found = yaml.reader.Reader.NON_PRINTABLE.search(text)  # err.position counts bytes in libyaml
+        found = yaml.reader.Reader.NON_PRINTABLE.search(text)  # libyaml's err.position is in bytes
         line, col = line_column(text, found.start()) if found else (1, 1)
-        raise TextError(line, col, f"character U+{err.character:04X} is not allowed in YAML; delete it")
+        raise TextError(line, col, f"character U+{err.character:04X} is not allowed in YAML; "
+                        "delete it")
     except yaml.YAMLError as err:  # e.g. more than one document
         raise TextError(1, 1, f"YAML error: {err}; expected one YAML document") from None
     located = Located(data=None)
     if aliases:
-        located.problems = [(m.line + 1, m.column + 1, MESSAGE_ALIAS) for m in aliases[:MAX_ALIASES_SHOWN]]
-        if len(aliases) > MAX_ALIASES_SHOWN:
-            m = aliases[MAX_ALIASES_SHOWN]
-            located.problems.append((m.line + 1, m.column + 1, f"and {len(aliases) - MAX_ALIASES_SHOWN:,} "
-                                     "more YAML aliases from here on; write every value out in full"))
-        return located  # data stays None: the file is not checked further until the aliases are gone
+        shown = aliases[:MAX_ALIASES_SHOWN]
+        located.problems = [(m.line + 1, m.column + 1, MESSAGE_ALIAS) for m in shown]
+        if len(aliases) > len(shown):
+            m, more = aliases[len(shown)], len(aliases) - len(shown)
+            located.problems.append((m.line + 1, m.column + 1, f"and {more:,} more YAML aliases "
+                                     "from here on; write every value out in full"))
+        return located  # data stays None: the file is checked further once the aliases are gone
     if node is None:
         raise TextError(1, 1, "file has no YAML content; expected a mapping of fields")
     located.data = _Builder(located).build(node, ())
@@ -142,6 +151,10 @@ class _Builder:
         if self.count > MAX_NODES:
             raise TextError(1, 1, f"document has more than {MAX_NODES:,} values; expected a small file")
         self.located.positions[pointer] = (node.start_mark.line + 1, node.start_mark.column + 1)
+        if len(pointer) >= MAX_DEPTH and isinstance(node, (yaml.MappingNode, yaml.SequenceNode)):
+            self.problem(node, f"lists and fields nested more than {MAX_DEPTH} levels deep; "
+                         "expected the few levels of the annotation format")
+            return None
         if id(node) in self.seen:
             # An alias (*name) reuses a node: refused, so no "billion laughs" expansion can happen.
             self.problem(node, MESSAGE_ALIAS)  # not reached: load_yaml refuses aliases first
