@@ -147,7 +147,8 @@ _TITLES = {normalize(w) for w in (
     "وزير", "وزيرة", "رئيس", "رئيسة", "قائد", "أمين", "الأمين", "متحدث", "المتحدث", "الناطق",
     "ناطق", "مستشار", "سفير", "سفيرة", "نائب", "مدير", "زعيم", "الزعيم", "مبعوث", "المبعوث",
     "الرئيس", "القائد", "القيادي", "العميد", "اللواء", "الفريق", "جنرال", "الجنرال", "المرشد",
-    "الشيخ", "النائب", "الوزير", "المستشار", "السفير", "السفيرة",
+    "الشيخ", "النائب", "الوزير", "المستشار", "السفير", "السفيرة", "برئاسة", "بقيادة", "نظام",
+    "نظيره", "الإمام", "السيد",
 )}
 # Words that continue an office title rather than start a name ("وزير خارجية قطر", "أمين عام").
 _OFFICE = {normalize(w) for w in (
@@ -200,7 +201,8 @@ class _Words:
 
     def joined(self, i: int) -> bool:
         """Token i follows token i-1 with only spaces between (no comma, quote or full stop)."""
-        return i > 0 and not self.raw[self.tokens[i - 1].end:self.tokens[i].start].strip()
+        gap = self.raw[self.tokens[i - 1].end:self.tokens[i].start] if i > 0 else "-"
+        return not gap.strip() and "\n" not in gap
 
     def title(self, i: int) -> bool:
         w = self.word(i)
@@ -208,7 +210,8 @@ class _Words:
 
     def stop(self, i: int) -> bool:
         w = self.word(i)
-        return (w in _STOP or self.title(i) or w.isdigit() or self.printed(i) == "على"
+        return (w in _STOP or (len(w) > 2 and w[0] in _CLITIC1 and w[1:] in _STOP) or self.title(i)
+                or w.isdigit() or self.printed(i) == "على"
                 or not re.fullmatch(r"[\u0621-\u064a]+", w))
 
 
@@ -299,8 +302,9 @@ def find_candidates(text: str | FoldedText, known: NameMatcher) -> list[Candidat
                 context = ws.raw[ws.tokens[i].start:ws.tokens[title_end].end]
                 found[key] = Candidate(printed, text.line_of(start), start, context,
                                        ws.counts.get(ws.word(name[-1]), 1))
-    # "الرئيس بارزاني ناقش" after "نيجيرفان بارزاني": a name starting with a known surname is that person.
+    # "الرئيس بارزاني ناقش" after "نيجيرفان بارزاني": a known surname followed by a word seen once is
+    # that person again, with a verb; "حسين طائب" after "صدام حسين" is someone else (طائب recurs).
     surnames = {normalize(c.name.split()[-1]) for c in found.values() if len(c.name.split()) > 1}
     return sorted((c for c in found.values()
-                   if len(c.name.split()) == 1 or normalize(c.name.split()[0]) not in surnames),
-                  key=lambda c: c.start)
+                   if len(c.name.split()) == 1 or c.count > 1
+                   or normalize(c.name.split()[0]) not in surnames), key=lambda c: c.start)
