@@ -17,7 +17,7 @@ from typing import TextIO
 from .edtf import EdtfError, parse_edtf
 from .load import RawCorpus, load_corpus
 from .model import Corpus
-from .problems import Problem, ValidationFailed, display_path, format_problems
+from .problems import Problem, ValidationFailed, display_path
 from .validate import validate
 from .yamlio import TextError, read_text
 
@@ -64,8 +64,10 @@ class Progress:
 def _seeds(path: str) -> Path:
     seeds = Path(path)
     if not seeds.is_dir():
-        raise UserError(f"{path}: no such directory; expected the seeds directory (articles/, annotations/, "
-                        "actors.yml, themes.yml), e.g. --seeds seeds")
+        raise UserError(
+            f"{path}: no such directory; expected the seeds directory (articles/, annotations/, "
+            "actors.yml, themes.yml), e.g. --seeds seeds"
+        )
     if not (seeds / "articles").is_dir() and not (seeds / "annotations").is_dir():
         raise UserError(f"{path}: not a seeds directory; expected articles/ and annotations/ in it")
     return seeds
@@ -84,13 +86,18 @@ def _selection(paths: list[str]) -> list[Path] | None:
     for given in paths:
         path = Path(given)
         if not path.exists():
-            raise UserError(f"{given}: no such file or directory; expected a path in the seeds directory")
+            raise UserError(
+                f"{given}: no such file or directory; expected a path in the seeds directory"
+            )
         path = path.resolve()
         chosen.append(path)
         if path.is_file() and path.parent.name == "annotations":
             chosen.append(path.parent.parent / "articles" / f"{path.stem}.txt")
         elif path.is_file() and path.parent.name == "articles":
-            chosen += [path.parent.parent / "annotations" / f"{path.stem}{ext}" for ext in (".yml", ".yaml")]
+            chosen += [
+                path.parent.parent / "annotations" / f"{path.stem}{ext}"
+                for ext in (".yml", ".yaml")
+            ]
     return chosen
 
 
@@ -137,10 +144,15 @@ def cmd_validate(args: argparse.Namespace) -> int:
     _report(shown, args.format, sys.stdout)
     what = f"{len(raw.texts):,} articles, {len(raw.annotations):,} annotations"
     if corpus is not None:
-        what = f"{len(corpus.articles):,} articles, {len(corpus.actors):,} actors, {len(corpus.themes):,} themes"
+        what = (
+            f"{len(corpus.articles):,} articles, {len(corpus.actors):,} actors, "
+            f"{len(corpus.themes):,} themes"
+        )
     verdict = _counts(shown) if shown else "no problems"
-    print(f"{what} checked in {progress.elapsed}: {verdict}{_outside(len(problems) - len(shown))}.",
-          file=sys.stderr if args.format == "github" else sys.stdout)
+    print(
+        f"{what} checked in {progress.elapsed}: {verdict}{_outside(len(problems) - len(shown))}.",
+        file=sys.stderr if args.format == "github" else sys.stdout,
+    )
     return 1 if any(p.severity == "error" for p in shown) else 0
 
 
@@ -156,15 +168,20 @@ def cmd_lint(args: argparse.Namespace) -> int:
     except ValidationFailed as failure:
         progress.clear()
         _report(failure.problems, args.format, sys.stdout)
-        print(f"{_counts(failure.problems)}: fix the errors first (`briefing validate`), then lint.",
-              file=sys.stderr)
+        print(
+            f"{_counts(failure.problems)}: fix the errors first (`briefing validate`), then lint.",
+            file=sys.stderr,
+        )
         return 1
     warnings = lint(corpus, raw, progress.count("linting articles"))
     progress.clear()
     shown = [p for p in warnings if _selected(p, chosen)]
     _report(shown, args.format, sys.stdout)
-    print(f"{len(corpus.articles):,} articles linted in {progress.elapsed}: {len(shown)} warning(s)"
-          f"{_outside(len(warnings) - len(shown))}.", file=sys.stderr if args.format == "github" else sys.stdout)
+    print(
+        f"{len(corpus.articles):,} articles linted in {progress.elapsed}: {len(shown)} warning(s)"
+        f"{_outside(len(warnings) - len(shown))}.",
+        file=sys.stderr if args.format == "github" else sys.stdout,
+    )
     return 1 if args.strict and shown else 0
 
 
@@ -175,11 +192,16 @@ def cmd_new(args: argparse.Namespace) -> int:
 
     article = Path(args.article)
     if not article.exists():
-        raise UserError(f"{args.article}: no such file; expected the article's text, e.g. seeds/articles/005_….txt")
+        raise UserError(
+            f"{args.article}: no such file; "
+            "expected the article's text, e.g. seeds/articles/005_….txt"
+        )
     if article.is_dir():
         raise UserError(f"{args.article}: is a directory; expected one article's .txt file")
     if article.suffix != ".txt":
-        raise UserError(f"{args.article}: not a .txt file; expected the article text saved as UTF-8 .txt")
+        raise UserError(
+            f"{args.article}: not a .txt file; expected the article text saved as UTF-8 .txt"
+        )
     stem = article.stem
     if not _STEM.match(stem) or stem.lower().split(".")[0] in _RESERVED:
         raise UserError(f'{args.article}: file name "{stem}" is not allowed; {_STEM_HINT}')
@@ -190,14 +212,18 @@ def cmd_new(args: argparse.Namespace) -> int:
     elif args.stdout:
         seeds = _seeds("seeds")
     else:
-        raise UserError(f"{args.article}: not in a seeds articles/ folder; copy it to seeds/articles/ first "
-                        "(its annotation goes to seeds/annotations/), or use --stdout")
+        raise UserError(
+            f"{args.article}: not in a seeds articles/ folder; copy it to seeds/articles/ first "
+            "(its annotation goes to seeds/annotations/), or use --stdout"
+        )
     target = seeds / "annotations" / f"{stem}.yml"
     if not args.stdout:
         for existing in (target, target.with_suffix(".yaml")):
             if existing.exists():
-                raise UserError(f"{display_path(existing)}: already exists; `briefing new` never overwrites an "
-                                "annotation (edit it, or delete it to start again)")
+                raise UserError(
+                    f"{display_path(existing)}: already exists; `briefing new` never overwrites an "
+                    "annotation (edit it, or delete it to start again)"
+                )
     if args.published:
         try:
             parse_edtf(args.published)
@@ -210,10 +236,16 @@ def cmd_new(args: argparse.Namespace) -> int:
     raw = load_corpus(seeds)
     registries = registries_of(raw)
     if registries.problems:
-        print(f"warning: the registries have {len(registries.problems)} problem(s), so no actor or theme is "
-              "suggested; run `briefing validate` to see them", file=sys.stderr)
+        print(
+            f"warning: the registries have {len(registries.problems)} problem(s), "
+            "so no actor or theme is "
+            "suggested; run `briefing validate` to see them",
+            file=sys.stderr,
+        )
     others = [(s, r.doc.data) for s, r in sorted(raw.annotations.items()) if s != stem and r.doc]
-    draft = make_draft(stem, text, registries.actors, registries.themes, existing_events(others), args.published)
+    draft = make_draft(
+        stem, text, registries.actors, registries.themes, existing_events(others), args.published
+    )
     yaml_text = render_draft(draft, target, display_path(article))
     if args.stdout:
         sys.stdout.write(yaml_text)
@@ -223,34 +255,61 @@ def cmd_new(args: argparse.Namespace) -> int:
             f.write(yaml_text)
     events = len({(d.edtf, d.phrase) for d in draft.dates if not draft.is_publication(d)})
     where = "standard output" if args.stdout else display_path(target)
-    print(f"wrote {where}: {len(draft.actors)} actor(s), {events} date phrase(s), "
-          f"{len(draft.candidates)} possible new actor(s) to check. Fill every TODO, then run "
-          "`briefing validate`.", file=sys.stderr)
+    print(
+        f"wrote {where}: {len(draft.actors)} actor(s), {events} date phrase(s), "
+        f"{len(draft.candidates)} possible new actor(s) to check. Fill every TODO, then run "
+        "`briefing validate`.",
+        file=sys.stderr,
+    )
     return 0
 
 
 def parser() -> argparse.ArgumentParser:
-    top = argparse.ArgumentParser(prog="briefing", description="Arabic news briefing generator: checks and helpers")
+    top = argparse.ArgumentParser(
+        prog="briefing", description="Arabic news briefing generator: checks and helpers"
+    )
     sub = top.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     check = sub.add_parser("validate", help="check annotations and registries; exit 1 on errors")
-    check.add_argument("paths", nargs="*", metavar="PATH",
-                       help="only report problems in these files or directories (everything is still checked)")
+    check.add_argument(
+        "paths",
+        nargs="*",
+        metavar="PATH",
+        help="only report problems in these files or directories (everything is still checked)",
+    )
     check.add_argument("--seeds", default="seeds", help="seeds directory (default: seeds)")
-    check.add_argument("--format", choices=["text", "github"], default="text",
-                       help="github: workflow annotations that show on the pull request's lines")
+    check.add_argument(
+        "--format",
+        choices=["text", "github"],
+        default="text",
+        help="github: workflow annotations that show on the pull request's lines",
+    )
     check.set_defaults(run=cmd_validate)
 
-    new = sub.add_parser("new", help="write a starting annotation for a new article, with suggestions")
-    new.add_argument("article", metavar="ARTICLE.txt", help="the article text, e.g. seeds/articles/005_x.txt")
+    new = sub.add_parser(
+        "new", help="write a starting annotation for a new article, with suggestions"
+    )
+    new.add_argument(
+        "article", metavar="ARTICLE.txt", help="the article text, e.g. seeds/articles/005_x.txt"
+    )
     new.add_argument("--seeds", help="seeds directory (default: the one holding ARTICLE.txt)")
-    new.add_argument("--published", metavar="EDTF",
-                     help='publication date when the text does not print it, e.g. "2024-11-10"')
+    new.add_argument(
+        "--published",
+        metavar="EDTF",
+        help='publication date when the text does not print it, e.g. "2024-11-10"',
+    )
     new.add_argument("--stdout", action="store_true", help="print the draft instead of writing it")
     new.set_defaults(run=cmd_new)
 
-    warn = sub.add_parser("lint", help="warnings for reviewers (unannotated mentions, weekdays, unused entries)")
-    warn.add_argument("paths", nargs="*", metavar="PATH", help="only report warnings in these files or directories")
+    warn = sub.add_parser(
+        "lint", help="warnings for reviewers (unannotated mentions, weekdays, unused entries)"
+    )
+    warn.add_argument(
+        "paths",
+        nargs="*",
+        metavar="PATH",
+        help="only report warnings in these files or directories",
+    )
     warn.add_argument("--seeds", default="seeds", help="seeds directory (default: seeds)")
     warn.add_argument("--format", choices=["text", "github"], default="text")
     warn.add_argument("--strict", action="store_true", help="exit 1 when there are warnings")

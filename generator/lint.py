@@ -27,15 +27,19 @@ def _warn(raw: RawYaml, pointer: tuple, message: str, key: bool = False) -> Prob
 
 
 def unannotated_actors(article: Article, raw: RawYaml, matcher: NameMatcher) -> Iterator[Problem]:
-    listed = {a.id for a in article.actors} | ({article.outlet_actor} if article.outlet_actor else set())
+    listed = {a.id for a in article.actors} | (
+        {article.outlet_actor} if article.outlet_actor else set()
+    )
     for actor_id, mentions in group_mentions(matcher.find(article.text)).items():
         if actor_id in listed:
             continue
         first = mentions[0]
         yield _warn(
-            raw, ("actors",),
+            raw,
+            ("actors",),
             f'actors: "{actor_id}" is named in the text ("{first.form}", line {first.line} of '
-            f'{article.id}.txt) but not annotated; add it, or ignore this if the text means something else',
+            f"{article.id}.txt) but not annotated; "
+            "add it, or ignore this if the text means something else",
             key=True,
         )
 
@@ -49,7 +53,8 @@ def weekday_mismatches(article: Article, raw: RawYaml) -> Iterator[Problem]:
         actual = d.lower.weekday()
         if actual != named:
             yield _warn(
-                raw, ("events", i, "date"),
+                raw,
+                ("events", i, "date"),
                 f'events[{i}].date: "{d.text}" is a {WEEKDAY_NAMES[actual]}, but date_text '
                 f'"{event.date_text}" says {WEEKDAY_NAMES[named]}; check the date',
             )
@@ -58,14 +63,22 @@ def weekday_mismatches(article: Article, raw: RawYaml) -> Iterator[Problem]:
 def unused_entries(corpus: Corpus, raw: RawCorpus) -> Iterator[Problem]:
     used_actors = {a.id for art in corpus.articles.values() for a in art.actors}
     used_actors |= {art.outlet_actor for art in corpus.articles.values() if art.outlet_actor}
-    referenced = {r for a in corpus.actors.values() for r in (*a.affiliations, *(p.of for p in a.positions)) if r}
+    referenced = {
+        r
+        for a in corpus.actors.values()
+        for r in (*a.affiliations, *(p.of for p in a.positions))
+        if r
+    }
     if raw.actors and raw.actors.doc:
         for i, actor_id in enumerate(corpus.actors):
             if actor_id not in used_actors:
                 also = " (other actors refer to it)" if actor_id in referenced else ""
-                yield _warn(raw.actors, ("actors", i, "id"),
-                            f'actors[{i}]: "{actor_id}" is used by no article{also}; '
-                            f"remove it, or annotate an article that names it")
+                yield _warn(
+                    raw.actors,
+                    ("actors", i, "id"),
+                    f'actors[{i}]: "{actor_id}" is used by no article{also}; '
+                    f"remove it, or annotate an article that names it",
+                )
     used_themes = {t for art in corpus.articles.values() for t in art.themes}
     for theme_id in list(used_themes):  # a parent of a used theme is used
         parent = corpus.themes[theme_id].parent if theme_id in corpus.themes else None
@@ -75,8 +88,11 @@ def unused_entries(corpus: Corpus, raw: RawCorpus) -> Iterator[Problem]:
     if raw.themes and raw.themes.doc:
         for i, theme_id in enumerate(corpus.themes):
             if theme_id not in used_themes:
-                yield _warn(raw.themes, ("themes", i, "id"),
-                            f'themes[{i}]: "{theme_id}" is used by no article; remove it, or use it')
+                yield _warn(
+                    raw.themes,
+                    ("themes", i, "id"),
+                    f'themes[{i}]: "{theme_id}" is used by no article; remove it, or use it',
+                )
 
 
 def alias_problems(raw: RawYaml | None) -> Iterator[Problem]:
@@ -87,28 +103,39 @@ def alias_problems(raw: RawYaml | None) -> Iterator[Problem]:
     for i, actor in enumerate(raw.doc.data["actors"]):
         names = [(("actors", i, "name", lang), actor["name"][lang]) for lang in ("ar", "en")]
         for lang in ("ar", "en"):
-            names += [(("actors", i, "aliases", lang, j), alias)
-                      for j, alias in enumerate(actor.get("aliases", {}).get(lang, []))]
+            names += [
+                (("actors", i, "aliases", lang, j), alias)
+                for j, alias in enumerate(actor.get("aliases", {}).get(lang, []))
+            ]
         seen_here: set[str] = set()
         for pointer, name in names:
             key = normalize(name)
             if key in COMMON_WORDS:
-                yield _warn(raw, pointer, f'{field_name(pointer)}: "{name}" is also a common Arabic word, '
-                                          "so mentions of it are not counted; use a longer alias")
+                yield _warn(
+                    raw,
+                    pointer,
+                    f'{field_name(pointer)}: "{name}" is also a common Arabic word, '
+                    "so mentions of it are not counted; use a longer alias",
+                )
             if key in seen_here:
                 continue
             seen_here.add(key)
             if key in owner and owner[key][0] != actor["id"]:
                 other, at = owner[key]
                 line = raw.doc.where(at)[0]
-                yield _warn(raw, pointer,
-                            f'{field_name(pointer)}: "{name}" is also a name of "{other}" (line {line}); '
-                            "a mention cannot tell the two apart: keep it for one actor only")
+                yield _warn(
+                    raw,
+                    pointer,
+                    f'{field_name(pointer)}: "{name}" is also a name of "{other}" (line {line}); '
+                    "a mention cannot tell the two apart: keep it for one actor only",
+                )
             else:
                 owner.setdefault(key, (actor["id"], pointer))
 
 
-def lint(corpus: Corpus, raw: RawCorpus, progress: Callable[[int, int], None] | None = None) -> list[Problem]:
+def lint(
+    corpus: Corpus, raw: RawCorpus, progress: Callable[[int, int], None] | None = None
+) -> list[Problem]:
     """Every warning for a validated corpus (raw gives the positions)."""
     matcher = NameMatcher.for_actors(corpus.actors.values())
     problems: list[Problem] = []

@@ -47,14 +47,21 @@ def uses(wf: dict) -> list[str]:
 def test_workflows_match_githubs_schema() -> None:
     files = sorted(str(p) for p in WORKFLOWS.glob("*.yml"))
     assert len(files) == 2
-    result = subprocess.run([str(BIN / "check-jsonschema"), "--builtin-schema", "vendor.github-workflows", *files],
-                            capture_output=True, text=True)
+    result = subprocess.run(
+        [str(BIN / "check-jsonschema"), "--builtin-schema", "vendor.github-workflows", *files],
+        capture_output=True,
+        text=True,
+    )
     assert result.returncode == 0, result.stdout + result.stderr
 
 
 def test_zizmor_finds_nothing() -> None:
-    result = subprocess.run([str(BIN / "zizmor"), "--offline", "--no-progress", str(WORKFLOWS)],
-                            capture_output=True, text=True, cwd=ROOT)
+    result = subprocess.run(
+        [str(BIN / "zizmor"), "--offline", "--no-progress", str(WORKFLOWS)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "No findings to report" in result.stdout
 
@@ -65,10 +72,16 @@ def test_pull_request_check() -> None:
     assert wf["permissions"] == {"contents": "read"}
     commands = runs(wf)
     # Install from the pinned dependencies, then each check in order.
-    order = ["-r requirements-dev.txt", "briefing validate --format github", "briefing lint --format github",
-             "mkdocs build --strict", "apt-get install -y -qq chromium", "python -m pytest"]
+    order = [
+        "-r requirements-dev.txt",
+        "briefing validate --format github",
+        "briefing lint --format github",
+        "mkdocs build --strict",
+        "apt-get install -y -qq chromium",
+        "python -m pytest",
+    ]
     positions = [commands.find(c) for c in order]
-    assert -1 not in positions and positions == sorted(positions), dict(zip(order, positions))
+    assert -1 not in positions and positions == sorted(positions), dict(zip(order, positions, strict=True))
     upload = next(s for s in steps(wf) if s.get("uses", "").startswith("actions/upload-artifact@"))
     assert upload["with"]["path"] == "site/"
     env = wf["jobs"]["check"]["env"]
@@ -79,7 +92,11 @@ def test_pull_request_check() -> None:
 def test_pages_deployment() -> None:
     wf = workflow("pages.yml")
     assert wf["on"]["push"] == {"branches": ["main"]}
-    assert {"actions/upload-pages-artifact", "actions/deploy-pages", "actions/configure-pages"} <= set(uses(wf))
+    assert {
+        "actions/upload-pages-artifact",
+        "actions/deploy-pages",
+        "actions/configure-pages",
+    } <= set(uses(wf))
     build = next(s for s in steps(wf) if "mkdocs build --strict" in s.get("run", ""))
     assert build["env"]["BRIEFING_REPO_URL"] == "https://github.com/${{ github.repository }}"
     assert build["env"]["BRIEFING_SITE_URL"] == "${{ steps.pages.outputs.base_url }}/"
@@ -88,7 +105,9 @@ def test_pages_deployment() -> None:
     assert deploy["needs"] == "build"
     assert deploy["permissions"] == {"pages": "write", "id-token": "write"}
     assert deploy["environment"]["name"] == "github-pages"
-    upload = next(s for s in steps(wf) if s.get("uses", "").startswith("actions/upload-pages-artifact@"))
+    upload = next(
+        s for s in steps(wf) if s.get("uses", "").startswith("actions/upload-pages-artifact@")
+    )
     assert upload["with"]["path"] == "site/"
 
 
@@ -98,7 +117,9 @@ def test_workflow_checks_pass_here(name: str) -> None:
     for line in runs(workflow(name)).splitlines():
         if line.strip().startswith("briefing "):
             argv = shlex.split(line)
-            result = subprocess.run([str(BIN / argv[0]), *argv[1:]], capture_output=True, text=True, cwd=ROOT)
+            result = subprocess.run(
+                [str(BIN / argv[0]), *argv[1:]], capture_output=True, text=True, cwd=ROOT
+            )
             assert result.returncode == 0, f"{line}\n{result.stdout}{result.stderr}"
 
 
@@ -106,15 +127,26 @@ def test_site_under_a_sub_path(tmp_path: Path) -> None:
     """Built as the Pages workflow builds it for https://owner.github.io/repo/: every link is relative or
     starts with the sub-path (404.html uses /repo/…), canonical URLs carry the sub-path, and edit links
     open the YAML on GitHub."""
-    env = {"BRIEFING_REPO_URL": "https://github.com/owner/repo", "BRIEFING_SITE_URL": "https://owner.github.io/repo/"}
+    env = {
+        "BRIEFING_REPO_URL": "https://github.com/owner/repo",
+        "BRIEFING_SITE_URL": "https://owner.github.io/repo/",
+    }
     result = mkdocs_build(SEEDS, tmp_path, env=env)
     assert result.returncode == 0, result.stderr
     site = tmp_path / "site"
     page = (site / "articles" / "003_babe8bcfe08ac5d2" / "index.html").read_text(encoding="utf-8")
-    assert '<link rel="canonical" href="https://owner.github.io/repo/articles/003_babe8bcfe08ac5d2/">' in page
-    assert "https://github.com/owner/repo/edit/main/seeds/annotations/003_babe8bcfe08ac5d2.yml" in page
-    rooted = [(p.relative_to(site).as_posix(), m) for p in site.rglob("*.html")
-              for m in re.findall(r'(?:href|src)="(/[^/][^"]*)"', p.read_text(encoding="utf-8"))]
+    assert (
+        '<link rel="canonical" href="https://owner.github.io/repo/articles/003_babe8bcfe08ac5d2/">'
+        in page
+    )
+    assert (
+        "https://github.com/owner/repo/edit/main/seeds/annotations/003_babe8bcfe08ac5d2.yml" in page
+    )
+    rooted = [
+        (p.relative_to(site).as_posix(), m)
+        for p in site.rglob("*.html")
+        for m in re.findall(r'(?:href|src)="(/[^/][^"]*)"', p.read_text(encoding="utf-8"))
+    ]
     assert [r for r in rooted if not r[1].startswith("/repo/")] == []
     assert {page for page, _ in rooted} <= {"404.html"}
     assert "https://owner.github.io/repo/" in (site / "sitemap.xml").read_text(encoding="utf-8")
@@ -133,7 +165,9 @@ def test_pre_commit_runs_the_validator(corpus_copy: Path) -> None:
     ok = subprocess.run([str(BIN / argv[0]), *argv[1:]], cwd=ROOT, capture_output=True, text=True)
     assert ok.returncode == 0, ok.stdout + ok.stderr
     (corpus_copy / "annotations" / "a1.yml").write_text("title: [\n", encoding="utf-8")
-    bad = subprocess.run([str(BIN / argv[0]), *argv[1:]], cwd=corpus_copy.parent, capture_output=True, text=True)
+    bad = subprocess.run(
+        [str(BIN / argv[0]), *argv[1:]], cwd=corpus_copy.parent, capture_output=True, text=True
+    )
     assert bad.returncode == 1 and "seeds/annotations/a1.yml:2:1: YAML syntax error" in bad.stdout
 
 
@@ -142,7 +176,9 @@ def _seed_yaml() -> list[tuple[Path, str]]:
     return files + [(SEEDS / "actors.yml", "actors"), (SEEDS / "themes.yml", "themes")]
 
 
-@pytest.mark.parametrize(("path", "kind"), _seed_yaml(), ids=lambda v: v.name if isinstance(v, Path) else v)
+@pytest.mark.parametrize(
+    ("path", "kind"), _seed_yaml(), ids=lambda v: v.name if isinstance(v, Path) else v
+)
 def test_seed_file_names_its_schema_and_matches_it(path: Path, kind: str) -> None:
     """Editors (yaml-language-server) read the first line; the same schema validates the file."""
     first = path.read_text(encoding="utf-8").splitlines()[0]
@@ -151,8 +187,12 @@ def test_seed_file_names_its_schema_and_matches_it(path: Path, kind: str) -> Non
     target = (path.parent / first.removeprefix(prefix)).resolve()
     assert target == (ROOT / "generator" / "schema" / f"{kind}.schema.json").resolve()
     assert json.loads(target.read_text(encoding="utf-8")) == schema(kind)
-    errors = [e.message for e in Draft202012Validator(schema(kind)).iter_errors(
-        yaml.safe_load(path.read_text(encoding="utf-8")))]
+    errors = [
+        e.message
+        for e in Draft202012Validator(schema(kind)).iter_errors(
+            yaml.safe_load(path.read_text(encoding="utf-8"))
+        )
+    ]
     assert errors == []
 
 

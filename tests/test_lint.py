@@ -36,17 +36,25 @@ def test_warnings_of_the_test_corpus(corpus_copy: Path, monkeypatch, capsys) -> 
 
 def test_each_kind_of_warning(corpus_copy: Path, monkeypatch, capsys) -> None:
     a1 = corpus_copy / "annotations" / "a1.yml"
-    a1.write_text(a1.read_text(encoding="utf-8").replace('date: "2024-11-10"', 'date: "2024-11-12"'),
-                  encoding="utf-8")
+    a1.write_text(
+        a1.read_text(encoding="utf-8").replace('date: "2024-11-10"', 'date: "2024-11-12"'),
+        encoding="utf-8",
+    )
     actors = corpus_copy / "actors.yml"
     actors.write_text(
-        actors.read_text(encoding="utf-8").replace('aliases: {ar: ["عراقجي"]', 'aliases: {ar: ["عراقجي", "الاعرجي", "كان"]')
+        actors.read_text(encoding="utf-8").replace(
+            'aliases: {ar: ["عراقجي"]', 'aliases: {ar: ["عراقجي", "الاعرجي", "كان"]'
+        )
         + '  - id: "nobody"\n    type: "person"\n    name: {ar: "أحد ما", en: "Nobody"}\n'
-          '    description: {ar: "لا أحد."}\n',
-        encoding="utf-8")
+        '    description: {ar: "لا أحد."}\n',
+        encoding="utf-8",
+    )
     themes = corpus_copy / "themes.yml"
-    themes.write_text(themes.read_text(encoding="utf-8")
-                      + '  - id: "unused"\n    label: {ar: "غير مستعمل", en: "Unused"}\n', encoding="utf-8")
+    themes.write_text(
+        themes.read_text(encoding="utf-8")
+        + '  - id: "unused"\n    label: {ar: "غير مستعمل", en: "Unused"}\n',
+        encoding="utf-8",
+    )
     monkeypatch.chdir(corpus_copy)
     code, lines, _ = lint(capsys, corpus_copy)
     assert code == 0
@@ -71,22 +79,30 @@ def test_github_format_and_paths(corpus_copy: Path, monkeypatch, capsys) -> None
     monkeypatch.chdir(corpus_copy)
     code, lines, err = lint(capsys, corpus_copy, "--format", "github", "annotations")
     assert code == 0
-    assert lines == ['::warning file=annotations/a1.yml,line=10,col=1::actors: "iraq" is named in the text '
-                     '("العراق", line 5 of a1.txt) but not annotated; add it, or ignore this if the text means '
-                     "something else"]
+    assert lines == [
+        '::warning file=annotations/a1.yml,line=10,col=1::actors: "iraq" is named in the text '
+        '("العراق", line 5 of a1.txt) but not annotated; add it, or ignore this if the text means '
+        "something else"
+    ]
     assert "1 warning(s); 1 more outside the given paths." in err
 
 
 def test_errors_come_first(corpus_copy: Path, monkeypatch, capsys) -> None:
     a1 = corpus_copy / "annotations" / "a1.yml"
-    a1.write_text(a1.read_text(encoding="utf-8").replace('themes: ["border-security"]', 'themes: ["nope"]'),
-                  encoding="utf-8")
+    a1.write_text(
+        a1.read_text(encoding="utf-8").replace('themes: ["border-security"]', 'themes: ["nope"]'),
+        encoding="utf-8",
+    )
     monkeypatch.chdir(corpus_copy)
     code, lines, err = lint(capsys, corpus_copy)
     assert code == 1
-    assert lines == ['annotations/a1.yml:9:10: themes[0]: unknown theme "nope"; expected an id from '
-                     "seeds/themes.yml"]
-    assert err == "1 error(s), 0 warning(s): fix the errors first (`briefing validate`), then lint.\n"
+    assert lines == [
+        'annotations/a1.yml:9:10: themes[0]: unknown theme "nope"; expected an id from '
+        "seeds/themes.yml"
+    ]
+    assert (
+        err == "1 error(s), 0 warning(s): fix the errors first (`briefing validate`), then lint.\n"
+    )
 
 
 @pytest.mark.parametrize("strict", [False, True])

@@ -65,7 +65,11 @@ def test_draft_fails_validation_until_filled_then_passes(fresh: Path, capsys, mo
     monkeypatch.chdir(fresh)
     assert main(["validate", "--seeds", "."]) == 1
     out = capsys.readouterr().out
-    assert "annotations/a1.yml:" in out and "summary: is empty" in out and "actors[0].role: is empty" in out
+    assert (
+        "annotations/a1.yml:" in out
+        and "summary: is empty" in out
+        and "actors[0].role: is empty" in out
+    )
     text = draft.read_text(encoding="utf-8")
     counter = iter(range(1, 100))
     text = re.sub(r'(  - id: )""', lambda m: f'{m[1]}"event-{next(counter)}"', text)
@@ -75,7 +79,11 @@ def test_draft_fails_validation_until_filled_then_passes(fresh: Path, capsys, mo
     assert main(["validate", "--seeds", "."]) == 0, capsys.readouterr().out
     corpus = validate(load_corpus(Path(".")))
     event = corpus.articles["a1"].events[0]
-    assert (event.date.text, event.date_text, event.date_basis) == ("2024-11-10", "الأحد", "relative")
+    assert (event.date.text, event.date_text, event.date_basis) == (
+        "2024-11-10",
+        "الأحد",
+        "relative",
+    )
     assert event.actors == ("qasim-al-araji", "abbas-araghchi")  # named in the same sentence
 
 
@@ -92,11 +100,15 @@ def test_printed_date_and_same_day_events(corpus_copy: Path, capsys) -> None:
 
 def test_same_day_event_ids_are_offered(fresh: Path, capsys) -> None:
     a2 = fresh / "annotations" / "a2.yml"
-    a2.write_text(a2.read_text(encoding="utf-8").replace('date: "2024-11~"', 'date: "2024-11-10"'),
-                  encoding="utf-8")
-    code, out, _ = new(capsys, str(fresh / "articles" / "a1.txt"), "--published", "2024-11-10", "--stdout")
+    a2.write_text(
+        a2.read_text(encoding="utf-8").replace('date: "2024-11~"', 'date: "2024-11-10"'),
+        encoding="utf-8",
+    )
+    code, out, _ = new(
+        capsys, str(fresh / "articles" / "a1.txt"), "--published", "2024-11-10", "--stdout"
+    )
     assert code == 0
-    assert '# the same date in the corpus: "2024-11-10-araji-araghchi" (a2); reuse its id' in out
+    assert '# the same date in the corpus: "2024-11-10-araji-araghchi" (a2); same event? reuse its id' in out
 
 
 def test_never_overwrites(corpus_copy: Path, capsys, monkeypatch) -> None:
@@ -104,33 +116,70 @@ def test_never_overwrites(corpus_copy: Path, capsys, monkeypatch) -> None:
     before = (corpus_copy / "annotations" / "a1.yml").read_bytes()
     code, out, err = new(capsys, "seeds/articles/a1.txt")
     assert (code, out) == (1, "")
-    assert err == ("briefing new: seeds/annotations/a1.yml: already exists; `briefing new` never overwrites an "
-                   "annotation (edit it, or delete it to start again)\n")
+    assert err == (
+        "briefing new: seeds/annotations/a1.yml: already exists; `briefing new` never overwrites an "
+        "annotation (edit it, or delete it to start again)\n"
+    )
     assert (corpus_copy / "annotations" / "a1.yml").read_bytes() == before
 
 
 @pytest.mark.parametrize(
     ("setup", "argv", "message"),
     [
-        (None, ["seeds/articles/a9.txt"],
-         "seeds/articles/a9.txt: no such file; expected the article's text, e.g. seeds/articles/005_….txt"),
-        (None, ["seeds/articles"], "seeds/articles: is a directory; expected one article's .txt file"),
-        (None, ["seeds/actors.yml"], "seeds/actors.yml: not a .txt file; expected the article text saved as "
-                                     "UTF-8 .txt"),
-        ("notes.txt", ["notes.txt"], "notes.txt: not in a seeds articles/ folder; copy it to seeds/articles/ "
-                                     "first (its annotation goes to seeds/annotations/), or use --stdout"),
-        ("seeds/articles/a b.txt", ["seeds/articles/a b.txt"],
-         'seeds/articles/a b.txt: file name "a b" is not allowed; expected letters, digits, "_" and "-" only, '
-         "like 005_1a2b3c4d5e6f7a8b.txt"),
-        ("seeds/articles/a3.txt", ["seeds/articles/a3.txt", "--seeds", "nowhere"],
-         "nowhere: no such directory; expected the seeds directory (articles/, annotations/, actors.yml, "
-         "themes.yml), e.g. --seeds seeds"),
-        ("seeds/articles/a3.txt", ["seeds/articles/a3.txt", "--published", "2024-13"],
-         '--published: "2024-13" has month 13; expected a month from 01 to 12'),
-        ("seeds/articles/empty.txt", ["seeds/articles/empty.txt"],
-         "seeds/articles/empty.txt:1:1: file is empty; expected text"),
+        (
+            None,
+            ["seeds/articles/a9.txt"],
+            "seeds/articles/a9.txt: no such file; expected the article's text, e.g. seeds/articles/005_….txt",
+        ),
+        (
+            None,
+            ["seeds/articles"],
+            "seeds/articles: is a directory; expected one article's .txt file",
+        ),
+        (
+            None,
+            ["seeds/actors.yml"],
+            "seeds/actors.yml: not a .txt file; expected the article text saved as UTF-8 .txt",
+        ),
+        (
+            "notes.txt",
+            ["notes.txt"],
+            "notes.txt: not in a seeds articles/ folder; copy it to seeds/articles/ "
+            "first (its annotation goes to seeds/annotations/), or use --stdout",
+        ),
+        (
+            "seeds/articles/a b.txt",
+            ["seeds/articles/a b.txt"],
+            'seeds/articles/a b.txt: file name "a b" is not allowed; expected letters, digits, "_" and "-" only, '
+            "like 005_1a2b3c4d5e6f7a8b.txt",
+        ),
+        (
+            "seeds/articles/a3.txt",
+            ["seeds/articles/a3.txt", "--seeds", "nowhere"],
+            "nowhere: no such directory; expected the seeds directory (articles/, annotations/, actors.yml, "
+            "themes.yml), e.g. --seeds seeds",
+        ),
+        (
+            "seeds/articles/a3.txt",
+            ["seeds/articles/a3.txt", "--published", "2024-13"],
+            '--published: "2024-13" has month 13; expected a month from 01 to 12',
+        ),
+        (
+            "seeds/articles/empty.txt",
+            ["seeds/articles/empty.txt"],
+            "seeds/articles/empty.txt:1:1: file is empty; expected text",
+        ),
     ],
-    ids=["missing", "directory", "not-txt", "outside-seeds", "bad-name", "bad-seeds", "bad-published", "empty"],
+    ids=[
+        "missing",
+        "directory",
+        "not-txt",
+        "outside-seeds",
+        "bad-name",
+        "bad-seeds",
+        "bad-published",
+        "empty",
+    ],
 )
 def test_user_errors(corpus_copy: Path, capsys, monkeypatch, setup, argv, message) -> None:
     monkeypatch.chdir(corpus_copy.parent)
@@ -142,7 +191,9 @@ def test_user_errors(corpus_copy: Path, capsys, monkeypatch, setup, argv, messag
 
 def test_broken_registry_still_gives_dates(fresh: Path, capsys) -> None:
     (fresh / "actors.yml").write_text("actors: 3\n", encoding="utf-8")
-    code, out, err = new(capsys, str(fresh / "articles" / "a1.txt"), "--published", "2024-11-10", "--stdout")
+    code, out, err = new(
+        capsys, str(fresh / "articles" / "a1.txt"), "--published", "2024-11-10", "--stdout"
+    )
     assert code == 0
     assert "warning: the registries have 1 problem(s), so no actor or theme is suggested" in err
     data = yaml.safe_load(out)
@@ -155,6 +206,7 @@ def test_draft_is_deterministic(fresh: Path, capsys) -> None:
 
 
 # --- the five seed articles ------------------------------------------------------------------------
+
 
 def _draft_for(stem: str, seeds: Path, capsys, monkeypatch) -> dict:
     """Run `briefing new` on a seed article as an annotator would: the annotation removed, and the
@@ -191,7 +243,10 @@ def test_seed_articles(tmp_path: Path, capsys, monkeypatch) -> None:
         recorded = yaml.safe_load(path.read_text(encoding="utf-8"))
         draft = _draft_for(stem, seeds, capsys, monkeypatch)
         if recorded["published_basis"] == "printed":
-            assert (draft["published"], draft["published_basis"]) == (recorded["published"], "printed")
+            assert (draft["published"], draft["published_basis"]) == (
+                recorded["published"],
+                "printed",
+            )
         suggested = {a["id"] for a in draft["actors"]}
         for actor in recorded["actors"]:
             recorded_actors += 1
@@ -204,8 +259,12 @@ def test_seed_articles(tmp_path: Path, capsys, monkeypatch) -> None:
             phrase = normalize(event["date_text"])
             if not phrase or not find_dates(event["date_text"]):
                 continue  # the date came from context, not from a phrase
-            same = [e for e in events if e["date_text"] and (normalize(e["date_text"]) in phrase
-                                                             or phrase in normalize(e["date_text"]))]
+            same = [
+                e
+                for e in events
+                if e["date_text"]
+                and (normalize(e["date_text"]) in phrase or phrase in normalize(e["date_text"]))
+            ]
             if any(e["date"] == event["date"] for e in same):
                 kinds["exact"] += 1
             elif any(e["date"] and _contains(e["date"], event["date"]) for e in same):
@@ -224,7 +283,12 @@ def test_seed_drafts_have_the_schema_line_of_the_seeds(tmp_path: Path, capsys, m
     seeds = tmp_path / "seeds"
     shutil.copytree(SEEDS, seeds)
     _draft_for("002_e6e950931b988b2a", seeds, capsys, monkeypatch)
-    written = (seeds / "annotations" / "002_e6e950931b988b2a.yml").read_text(encoding="utf-8").splitlines()[0]
-    expected = os.path.relpath(ROOT / "generator" / "schema" / "annotation.schema.json",
-                               seeds / "annotations")
+    written = (
+        (seeds / "annotations" / "002_e6e950931b988b2a.yml")
+        .read_text(encoding="utf-8")
+        .splitlines()[0]
+    )
+    expected = os.path.relpath(
+        ROOT / "generator" / "schema" / "annotation.schema.json", seeds / "annotations"
+    )
     assert written == f"# yaml-language-server: $schema={Path(expected).as_posix()}"

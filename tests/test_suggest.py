@@ -3,8 +3,6 @@ clitics and spelling variants, and likely new actors next to titles."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from generator.arabic import normalize
@@ -27,40 +25,105 @@ def one(text: str, anchor: Anchor | None = None):
     ("text", "anchor", "phrase", "edtf", "basis"),
     [
         # Both month traditions and the dual form, as outlets print them.
-        ("منذ أن بدأت في 28 ديسمبر/ كانون الأول الماضي احتجاجات", Anchor(2026, 1, 13),
-         "في 28 ديسمبر/ كانون الأول الماضي", "2025-12-28", "relative"),
-        ("منذ 7 أكتوبر/تشرين الأول 2023.", None, "منذ 7 أكتوبر/تشرين الأول 2023", "2023-10-07", "explicit"),
-        ("بعد أحداث 7 تشرين الأول/أكتوبر في فلسطين", Anchor(2023, 11, 1), "7 تشرين الأول/أكتوبر",
-         "2023-10-07", "relative"),
-        ("على الحدود في 27 يونيو (حزيران).", Anchor(2021, 7, 13), "في 27 يونيو (حزيران)", "2021-06-27",
-         "relative"),
+        (
+            "منذ أن بدأت في 28 ديسمبر/ كانون الأول الماضي احتجاجات",
+            Anchor(2026, 1, 13),
+            "في 28 ديسمبر/ كانون الأول الماضي",
+            "2025-12-28",
+            "relative",
+        ),
+        (
+            "منذ 7 أكتوبر/تشرين الأول 2023.",
+            None,
+            "منذ 7 أكتوبر/تشرين الأول 2023",
+            "2023-10-07",
+            "explicit",
+        ),
+        (
+            "بعد أحداث 7 تشرين الأول/أكتوبر في فلسطين",
+            Anchor(2023, 11, 1),
+            "7 تشرين الأول/أكتوبر",
+            "2023-10-07",
+            "relative",
+        ),
+        (
+            "على الحدود في 27 يونيو (حزيران).",
+            Anchor(2021, 7, 13),
+            "في 27 يونيو (حزيران)",
+            "2021-06-27",
+            "relative",
+        ),
         ("وقع في 20 آب 2022 هجوم", None, "في 20 آب 2022", "2022-08-20", "explicit"),
         ("في كانون ثاني 2024", None, "في كانون ثاني 2024", "2024-01", "explicit"),
         ("يوم 5 جويلية 2021", None, "5 جويلية 2021", "2021-07-05", "explicit"),
         # Ordinal days, weekday and "this month".
-        ("للعاصمة طهران الأحد العاشر من نوفمبر الجاري 2024، باعتبار", None,
-         "الأحد العاشر من نوفمبر الجاري 2024", "2024-11-10", "explicit"),
-        ("الاجتماع الذي عُقد في الخامس من يوليو (تموز).", Anchor(2021, 7, 13),
-         "في الخامس من يوليو (تموز)", "2021-07-05", "relative"),
-        ("في الحادي والعشرين من مارس 2023", None, "في الحادي والعشرين من مارس 2023", "2023-03-21", "explicit"),
+        (
+            "للعاصمة طهران الأحد العاشر من نوفمبر الجاري 2024، باعتبار",
+            None,
+            "الأحد العاشر من نوفمبر الجاري 2024",
+            "2024-11-10",
+            "explicit",
+        ),
+        (
+            "الاجتماع الذي عُقد في الخامس من يوليو (تموز).",
+            Anchor(2021, 7, 13),
+            "في الخامس من يوليو (تموز)",
+            "2021-07-05",
+            "relative",
+        ),
+        (
+            "في الحادي والعشرين من مارس 2023",
+            None,
+            "في الحادي والعشرين من مارس 2023",
+            "2023-03-21",
+            "explicit",
+        ),
         # Arabic-Indic digits.
         ("في ٢٨ ديسمبر ٢٠٢٥", None, "في ٢٨ ديسمبر ٢٠٢٥", "2025-12-28", "explicit"),
         # Relative months and early/mid/late.
-        ("في مطلع نوفمبر الجاري، كشف", Anchor(2024, 11, 15), "في مطلع نوفمبر الجاري", "2024-11", "relative"),
+        (
+            "في مطلع نوفمبر الجاري، كشف",
+            Anchor(2024, 11, 15),
+            "في مطلع نوفمبر الجاري",
+            "2024-11",
+            "relative",
+        ),
         ("في سبتمبر الماضي", Anchor(2024, 11, 10), "في سبتمبر الماضي", "2024-09", "relative"),
         ("في يناير المقبل", Anchor(2024, 11, 10), "في يناير المقبل", "2025-01", "relative"),
-        ("منذ الضربات أواخر يونيو، زادت", Anchor(2021, 7, 13), "أواخر يونيو", "2021-06", "relative"),
-        ("في مارس من العام الماضي 2023", Anchor(2024, 11), "في مارس من العام الماضي 2023", "2023-03",
-         "explicit"),
-        ("في مارس من العام الماضي", Anchor(2024, 11), "في مارس من العام الماضي", "2023-03", "relative"),
+        (
+            "منذ الضربات أواخر يونيو، زادت",
+            Anchor(2021, 7, 13),
+            "أواخر يونيو",
+            "2021-06",
+            "relative",
+        ),
+        (
+            "في مارس من العام الماضي 2023",
+            Anchor(2024, 11),
+            "في مارس من العام الماضي 2023",
+            "2023-03",
+            "explicit",
+        ),
+        (
+            "في مارس من العام الماضي",
+            Anchor(2024, 11),
+            "في مارس من العام الماضي",
+            "2023-03",
+            "relative",
+        ),
         # Weekdays alone, against the day of publication (2021-07-14 is a Wednesday).
         ("بحث الأعرجي، الثلاثاء، مع", Anchor(2021, 7, 14), "الثلاثاء", "2021-07-13", "relative"),
         ("والاثنين أعلنت المقاومة", Anchor(2024, 11, 11), "الاثنين", "2024-11-11", "relative"),
         ("يعقد الثلاثاء المقبل", Anchor(2021, 7, 14), "الثلاثاء المقبل", "2021-07-20", "relative"),
         ("الثلاثاء الماضي", Anchor(2021, 7, 13), "الثلاثاء الماضي", "2021-07-06", "relative"),
         # Weeks, months, years, yesterday.
-        ("في بغداد الأسبوع الماضي.", Anchor(2021, 7, 13), "الأسبوع الماضي", "2021-07-04/2021-07-10",
-         "relative"),
+        (
+            "في بغداد الأسبوع الماضي.",
+            Anchor(2021, 7, 13),
+            "الأسبوع الماضي",
+            "2021-07-04/2021-07-10",
+            "relative",
+        ),
         ("نفى هذا الشهر", Anchor(2021, 7, 13), "هذا الشهر", "2021-07", "relative"),
         ("والعام الماضي وقّع", Anchor(2024, 11, 10), "العام الماضي", "2023", "relative"),
         ("وقال أمس إن", Anchor(2024, 11, 10), "أمس", "2024-11-09", "relative"),
@@ -79,7 +142,13 @@ def test_date_phrases(text, anchor, phrase, edtf, basis) -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["الساعة 23:41 بتوقيت", "أكثر من 21 مليون زائر", "مارس الضغط على الحكومة", "قال الأب إن", "منطقة الـ55"],
+    [
+        "الساعة 23:41 بتوقيت",
+        "أكثر من 21 مليون زائر",
+        "مارس الضغط على الحكومة",
+        "قال الأب إن",
+        "منطقة الـ55",
+    ],
 )
 def test_not_dates(text: str) -> None:
     assert find_dates(text, Anchor(2024, 11, 10)) == []
@@ -106,11 +175,17 @@ def test_relative_phrases_without_a_publication_date() -> None:
 
 def test_lines_and_order() -> None:
     found = find_dates("سطر أول\nفي عام 2003 ثم\nالأسبوع الماضي و 1979", Anchor(2021, 7, 13))
-    assert [(d.line, d.phrase) for d in found] == [(2, "في عام 2003"), (3, "الأسبوع الماضي"), (3, "1979")]
+    assert [(d.line, d.phrase) for d in found] == [
+        (2, "في عام 2003"),
+        (3, "الأسبوع الماضي"),
+        (3, "1979"),
+    ]
 
 
 def test_printed_publication_is_in_the_header_only() -> None:
-    assert printed_publication("عنوان\nرويترز الثلاثاء 13 يوليو 2021 23:41\nنص").edtf == "2021-07-13"
+    assert (
+        printed_publication("عنوان\nرويترز الثلاثاء 13 يوليو 2021 23:41\nنص").edtf == "2021-07-13"
+    )
     body = "عنوان\n" + "كلام طويل " * 40 + "في 13 يوليو 2021.\n"
     assert printed_publication(body) is None
 
@@ -122,16 +197,20 @@ def test_weekday_in() -> None:
 
 
 def actor(actor_id: str, name: str, *aliases: str, kind: str = "person") -> Actor:
-    return Actor(actor_id, kind, name, actor_id, tuple(aliases), (), (), (), "", "", None, Source("x"))
+    return Actor(
+        actor_id, kind, name, actor_id, tuple(aliases), (), (), (), "", "", None, Source("x")
+    )
 
 
-MATCHER = NameMatcher.for_actors([
-    actor("iraq", "العراق", "بغداد", kind="state"),
-    actor("qasim-al-araji", "قاسم الأعرجي", "الأعرجي"),
-    actor("kataib-hezbollah", "كتائب حزب الله", kind="armed-group"),
-    actor("hezbollah", "حزب الله", kind="armed-group"),
-    actor("kan", "هيئة البث الإسرائيلية", "كان", kind="media"),
-])
+MATCHER = NameMatcher.for_actors(
+    [
+        actor("iraq", "العراق", "بغداد", kind="state"),
+        actor("qasim-al-araji", "قاسم الأعرجي", "الأعرجي"),
+        actor("kataib-hezbollah", "كتائب حزب الله", kind="armed-group"),
+        actor("hezbollah", "حزب الله", kind="armed-group"),
+        actor("kan", "هيئة البث الإسرائيلية", "كان", kind="media"),
+    ]
+)
 
 
 def forms(text: str) -> dict[str, list[str]]:
@@ -140,14 +219,18 @@ def forms(text: str) -> dict[str, list[str]]:
 
 def test_mentions_with_clitics_and_variants() -> None:
     assert forms("والعراق وبالعراق ولبغداد") == {"iraq": ["العراق", "العراق", "بغداد"]}
-    assert forms("وقال الاعرجي") == {"qasim-al-araji": ["الاعرجي"]}  # as printed, hamza folded for matching
+    assert forms("وقال الاعرجي") == {
+        "qasim-al-araji": ["الاعرجي"]
+    }  # as printed, hamza folded for matching
     assert forms("قاسمُ الأعرجيّ") == {"qasim-al-araji": ["قاسمُ الأعرجيّ"]}  # diacritics
     assert forms("للعراق") == {"iraq": ["للعراق"]}  # ل + ال: the printed word is the form
 
 
 def test_longest_name_wins_and_punctuation_splits_names() -> None:
-    assert forms("مثل كتائب حزب الله وحزب الله") == {"kataib-hezbollah": ["كتائب حزب الله"],
-                                                      "hezbollah": ["حزب الله"]}
+    assert forms("مثل كتائب حزب الله وحزب الله") == {
+        "kataib-hezbollah": ["كتائب حزب الله"],
+        "hezbollah": ["حزب الله"],
+    }
     assert forms("قاسم، الأعرجي") == {"qasim-al-araji": ["الأعرجي"]}
 
 

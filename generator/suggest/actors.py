@@ -1,4 +1,4 @@
-"""Actor mentions in an article: registry names and aliases found in the text, and likely new actors.
+"""Actor mentions in an article: registry names and aliases in the text, and likely new actors.
 
 Matching is on words folded by generator.arabic.normalize, so hamza, ى/ي and ة/ه variants match;
 one-letter clitics (و ف ب ل ك, and لل for ل+ال) may be glued to the first word. The form reported is
@@ -18,13 +18,78 @@ from .text import FoldedText, Token
 _CLITIC1 = set("وفبلك")
 # Function words: a one-word name or alias equal to one of these (the broadcaster كان, "was") would
 # match everywhere, so such names are not matched (and `briefing lint` reports them).
-COMMON_WORDS = {normalize(w) for w in (
-    "في", "من", "إلى", "الى", "عن", "مع", "بين", "عبر", "خلال", "منذ", "حتى", "بعد", "قبل", "لدى",
-    "أن", "إن", "أنه", "إنه", "بأن", "لأن", "كان", "كانت", "يكون", "قد", "لقد", "لا", "لم", "لن",
-    "ما", "هذا", "هذه", "ذلك", "تلك", "التي", "الذي", "الذين", "وهو", "وهي", "هو", "هي", "كما",
-    "أو", "ثم", "حيث", "قال", "أكد", "أعلن", "حول", "ضد", "نحو", "عدم", "كل", "بعض", "أي", "غير",
-    "يوم", "اليوم", "أمس", "فيما", "بينما", "وفق", "أمام", "عند", "ليس", "كانوا", "بل", "لكن",
-)}
+COMMON_WORDS = {
+    normalize(w)
+    for w in (
+        "في",
+        "من",
+        "إلى",
+        "الى",
+        "عن",
+        "مع",
+        "بين",
+        "عبر",
+        "خلال",
+        "منذ",
+        "حتى",
+        "بعد",
+        "قبل",
+        "لدى",
+        "أن",
+        "إن",
+        "أنه",
+        "إنه",
+        "بأن",
+        "لأن",
+        "كان",
+        "كانت",
+        "يكون",
+        "قد",
+        "لقد",
+        "لا",
+        "لم",
+        "لن",
+        "ما",
+        "هذا",
+        "هذه",
+        "ذلك",
+        "تلك",
+        "التي",
+        "الذي",
+        "الذين",
+        "وهو",
+        "وهي",
+        "هو",
+        "هي",
+        "كما",
+        "أو",
+        "ثم",
+        "حيث",
+        "قال",
+        "أكد",
+        "أعلن",
+        "حول",
+        "ضد",
+        "نحو",
+        "عدم",
+        "كل",
+        "بعض",
+        "أي",
+        "غير",
+        "يوم",
+        "اليوم",
+        "أمس",
+        "فيما",
+        "بينما",
+        "وفق",
+        "أمام",
+        "عند",
+        "ليس",
+        "كانوا",
+        "بل",
+        "لكن",
+    )
+}
 _CLITIC2 = {"وب", "ول", "وك", "فب", "فل", "فك"}
 _WORD = re.compile(r"(?:[^\W_]|[\u064b-\u065f\u0670\u0640])+")
 
@@ -54,20 +119,23 @@ def _stems(word: str) -> list[tuple[str, int, bool]]:
     # ل + ال is written لل: للعراق is "to Iraq"; the printed word does not contain العراق.
     for prefix in ("لل", "ولل", "فلل"):
         if word.startswith(prefix) and len(word) > len(prefix) + 1:
-            out.append(("ال" + word[len(prefix):], len(prefix), False))
+            out.append(("ال" + word[len(prefix) :], len(prefix), False))
     return out
 
 
 class NameMatcher:
-    """Finds the names of terms (actors, themes) in texts; the longest name wins where names overlap."""
+    """Finds names of terms (actors, themes) in texts; the longest name wins where names overlap."""
 
     def __init__(self, names: Iterable[tuple[str, str]]) -> None:
         self.index: dict[str, list[tuple[tuple[str, ...], str]]] = {}
         seen = set()
         for term_id, name in names:
             words = _words(name)
-            if not words or (len(words) == 1 and (len(words[0]) < 3 or words[0] in COMMON_WORDS)) \
-                    or (term_id, words) in seen:
+            if (
+                not words
+                or (len(words) == 1 and (len(words[0]) < 3 or words[0] in COMMON_WORDS))
+                or (term_id, words) in seen
+            ):
                 continue
             seen.add((term_id, words))
             self.index.setdefault(words[0], []).append((words, term_id))
@@ -117,7 +185,10 @@ def _follows(tokens: list[Token], i: int, words: tuple[str, ...], raw: str) -> b
     if i + len(words) > len(tokens):
         return False
     for k in range(1, len(words)):
-        if tokens[i + k].folded != words[k] or raw[tokens[i + k - 1].end:tokens[i + k].start].strip():
+        if (
+            tokens[i + k].folded != words[k]
+            or raw[tokens[i + k - 1].end : tokens[i + k].start].strip()
+        ):
             return False
     return True
 
@@ -143,28 +214,135 @@ def group_mentions(mentions: Iterable[Mention]) -> dict[str, list[Mention]]:
 
 # --- likely new actors: names after titles --------------------------------------------------------
 
-_TITLES = {normalize(w) for w in (
-    "وزير", "وزيرة", "رئيس", "رئيسة", "قائد", "أمين", "الأمين", "متحدث", "المتحدث", "الناطق",
-    "ناطق", "مستشار", "سفير", "سفيرة", "نائب", "مدير", "زعيم", "الزعيم", "مبعوث", "المبعوث",
-    "الرئيس", "القائد", "القيادي", "العميد", "اللواء", "الفريق", "جنرال", "الجنرال", "المرشد",
-    "الشيخ", "النائب", "الوزير", "المستشار", "السفير", "السفيرة", "برئاسة", "بقيادة", "نظام",
-    "نظيره", "الإمام", "السيد",
-)}
+_TITLES = {
+    normalize(w)
+    for w in (
+        "وزير",
+        "وزيرة",
+        "رئيس",
+        "رئيسة",
+        "قائد",
+        "أمين",
+        "الأمين",
+        "متحدث",
+        "المتحدث",
+        "الناطق",
+        "ناطق",
+        "مستشار",
+        "سفير",
+        "سفيرة",
+        "نائب",
+        "مدير",
+        "زعيم",
+        "الزعيم",
+        "مبعوث",
+        "المبعوث",
+        "الرئيس",
+        "القائد",
+        "القيادي",
+        "العميد",
+        "اللواء",
+        "الفريق",
+        "جنرال",
+        "الجنرال",
+        "المرشد",
+        "الشيخ",
+        "النائب",
+        "الوزير",
+        "المستشار",
+        "السفير",
+        "السفيرة",
+        "برئاسة",
+        "بقيادة",
+        "نظام",
+        "نظيره",
+        "الإمام",
+        "السيد",
+    )
+}
 # Words that continue an office title rather than start a name ("وزير خارجية قطر", "أمين عام").
-_OFFICE = {normalize(w) for w in (
-    "عام", "باسم", "خارجية", "داخلية", "دفاع", "أركان", "مجلس", "حكومة", "إقليم", "وزراء",
-    "جهاز", "هيئة", "استخبارات", "فيلق", "قوات", "حركة", "منظمة", "مكتب", "لجنة", "كتائب",
-    "جماعة", "حزب", "أمن", "جيش", "الحرس", "شرطة", "وكالة", "البريغادير", "بريغادير", "سابق",
-    "سابقا", "ركن", "أول", "الأول", "عسكري",
-)}
+_OFFICE = {
+    normalize(w)
+    for w in (
+        "عام",
+        "باسم",
+        "خارجية",
+        "داخلية",
+        "دفاع",
+        "أركان",
+        "مجلس",
+        "حكومة",
+        "إقليم",
+        "وزراء",
+        "جهاز",
+        "هيئة",
+        "استخبارات",
+        "فيلق",
+        "قوات",
+        "حركة",
+        "منظمة",
+        "مكتب",
+        "لجنة",
+        "كتائب",
+        "جماعة",
+        "حزب",
+        "أمن",
+        "جيش",
+        "الحرس",
+        "شرطة",
+        "وكالة",
+        "البريغادير",
+        "بريغادير",
+        "سابق",
+        "سابقا",
+        "ركن",
+        "أول",
+        "الأول",
+        "عسكري",
+    )
+}
 _CONNECTORS = {normalize(w) for w in ("بن", "ابن", "بنت", "عبد", "أبو", "أبي", "آل")}
-# Words that never begin or continue a person's name here (prepositions, particles, verbs of saying).
-_STOP = COMMON_WORDS | {normalize(w) for w in (
-    "وقال", "وأكد", "وأعلن", "أشار", "بشأن", "وفقا", "بحث", "يبحث", "اجتماع", "زيارة", "بيان",
-    "تصريحات", "إطار", "لوكالة", "وكالة", "الأسبق", "السابق", "كبير", "كبيرا", "بارز", "بارزا",
-    "رفيع", "سابق", "محلي", "إيراني", "عراقي", "أميركي", "أمريكي",
-    "الأحد", "الاثنين", "الثلاثاء", "الأربعاء", "الخميس", "الجمعة", "السبت",
-)}
+# Words that never begin or continue a person's name (prepositions, particles, verbs of saying).
+_STOP = COMMON_WORDS | {
+    normalize(w)
+    for w in (
+        "وقال",
+        "وأكد",
+        "وأعلن",
+        "أشار",
+        "بشأن",
+        "وفقا",
+        "بحث",
+        "يبحث",
+        "اجتماع",
+        "زيارة",
+        "بيان",
+        "تصريحات",
+        "إطار",
+        "لوكالة",
+        "وكالة",
+        "الأسبق",
+        "السابق",
+        "كبير",
+        "كبيرا",
+        "بارز",
+        "بارزا",
+        "رفيع",
+        "سابق",
+        "محلي",
+        "إيراني",
+        "عراقي",
+        "أميركي",
+        "أمريكي",
+        "الأحد",
+        "الاثنين",
+        "الثلاثاء",
+        "الأربعاء",
+        "الخميس",
+        "الجمعة",
+        "السبت",
+    )
+}
 
 
 @dataclass(frozen=True)
@@ -193,7 +371,7 @@ class _Words:
         return self.tokens[i].folded
 
     def printed(self, i: int) -> str:
-        return _TASHKEEL.sub("", self.raw[self.tokens[i].start:self.tokens[i].end])
+        return _TASHKEEL.sub("", self.raw[self.tokens[i].start : self.tokens[i].end])
 
     def definite(self, i: int) -> bool:
         """ال… as printed (ألينا folds to الينا but is a name), or لل/وال/بال: not a first name."""
@@ -201,7 +379,7 @@ class _Words:
 
     def joined(self, i: int) -> bool:
         """Token i follows token i-1 with only spaces between (no comma, quote or full stop)."""
-        gap = self.raw[self.tokens[i - 1].end:self.tokens[i].start] if i > 0 else "-"
+        gap = self.raw[self.tokens[i - 1].end : self.tokens[i].start] if i > 0 else "-"
         return not gap.strip() and "\n" not in gap
 
     def title(self, i: int) -> bool:
@@ -210,16 +388,21 @@ class _Words:
 
     def stop(self, i: int) -> bool:
         w = self.word(i)
-        return (w in _STOP or (len(w) > 2 and w[0] in _CLITIC1 and w[1:] in _STOP) or self.title(i)
-                or w.isdigit() or self.printed(i) == "على"
-                or not re.fullmatch(r"[\u0621-\u064a]+", w))
+        return (
+            w in _STOP
+            or (len(w) > 2 and w[0] in _CLITIC1 and w[1:] in _STOP)
+            or self.title(i)
+            or w.isdigit()
+            or self.printed(i) == "على"
+            or not re.fullmatch(r"[\u0621-\u064a]+", w)
+        )
 
 
 _TASHKEEL = re.compile("[\u064b-\u065f\u0670\u0640]")
 
 
 def _skip_title(ws: _Words, i: int) -> int:
-    """Index of the first word after a title and its office words (وزير خارجية قطر، رئيس الوزراء)."""
+    """Index of the first word after a title and its office words (وزير خارجية قطر)."""
     j = i + 1
     while j < len(ws.tokens) and ws.joined(j):
         w = ws.word(j)
@@ -230,8 +413,11 @@ def _skip_title(ws: _Words, i: int) -> int:
         elif w in _OFFICE:
             j += 1
             # The complement of a construct: خارجية قطر.
-            if j < len(ws.tokens) and ws.joined(j) and not (ws.definite(j) or ws.title(j)
-                                                           or ws.word(j) in _OFFICE or ws.stop(j)):
+            if (
+                j < len(ws.tokens)
+                and ws.joined(j)
+                and not (ws.definite(j) or ws.title(j) or ws.word(j) in _OFFICE or ws.stop(j))
+            ):
                 j += 1
         else:
             break
@@ -253,9 +439,15 @@ def _name_after(ws: _Words, j: int) -> list[int]:
         j += 1
     while name and ws.word(name[-1]) in _CONNECTORS:
         name.pop()
-    if len(name) > 2 and not ws.definite(name[-1]) and not any(ws.word(k) in _CONNECTORS for k in name):
+    if (
+        len(name) > 2
+        and not ws.definite(name[-1])
+        and not any(ws.word(k) in _CONNECTORS for k in name)
+    ):
         # عباس عراقجي ملفات: keep up to the last word the text repeats, else two words.
-        repeated = [n for n in range(2, len(name) + 1) if ws.counts.get(ws.word(name[n - 1]), 0) > 1]
+        repeated = [
+            n for n in range(2, len(name) + 1) if ws.counts.get(ws.word(name[n - 1]), 0) > 1
+        ]
         name = name[: repeated[-1] if repeated else 2]
     if len(name) == 1 and ws.counts.get(ws.word(name[0]), 0) < 2:
         return []  # one word seen once after a title is more often a verb than a name
@@ -266,7 +458,7 @@ def _name_before(ws: _Words, i: int) -> list[int]:
     """Two name words before a title: "كاظم الفرطوسي، المتحدث باسم", "أكرم الكعبي الأمين العام"."""
     if i < 2:
         return []
-    gap = ws.raw[ws.tokens[i - 1].end:ws.tokens[i].start].strip()
+    gap = ws.raw[ws.tokens[i - 1].end : ws.tokens[i].start].strip()
     first, last = i - 2, i - 1
     if not (gap in ("،", ",") or (gap == "" and ws.definite(i) and ws.definite(last))):
         return []
@@ -299,12 +491,24 @@ def find_candidates(text: str | FoldedText, known: NameMatcher) -> list[Candidat
                 continue
             key = normalize(printed)
             if key not in found:
-                context = ws.raw[ws.tokens[i].start:ws.tokens[title_end].end]
-                found[key] = Candidate(printed, text.line_of(start), start, context,
-                                       ws.counts.get(ws.word(name[-1]), 1))
-    # "الرئيس بارزاني ناقش" after "نيجيرفان بارزاني": a known surname followed by a word seen once is
+                context = ws.raw[ws.tokens[i].start : ws.tokens[title_end].end]
+                found[key] = Candidate(
+                    printed,
+                    text.line_of(start),
+                    start,
+                    context,
+                    ws.counts.get(ws.word(name[-1]), 1),
+                )
+    # "الرئيس بارزاني ناقش" after "نيجيرفان بارزاني": a known surname then a word seen once is
     # that person again, with a verb; "حسين طائب" after "صدام حسين" is someone else (طائب recurs).
     surnames = {normalize(c.name.split()[-1]) for c in found.values() if len(c.name.split()) > 1}
-    return sorted((c for c in found.values()
-                   if len(c.name.split()) == 1 or c.count > 1
-                   or normalize(c.name.split()[0]) not in surnames), key=lambda c: c.start)
+    return sorted(
+        (
+            c
+            for c in found.values()
+            if len(c.name.split()) == 1
+            or c.count > 1
+            or normalize(c.name.split()[0]) not in surnames
+        ),
+        key=lambda c: c.start,
+    )

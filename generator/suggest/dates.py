@@ -1,8 +1,8 @@
-"""Date phrases in Arabic news text, resolved against the publication date, as suggestions to confirm.
+"""Date phrases in Arabic news text, resolved against the publication date: suggestions to confirm.
 
 A small month table and publication-date anchoring (NOTES.md section 5): dateparser misses the
-Levantine months, the dual form "28 ديسمبر/ كانون الأول", ordinals and "الجاري". Matching runs on the
-folded text (hamza, ى/ي, ة/ه and Arabic-Indic digits unified); phrases are reported as printed.
+Levantine months, the dual form "28 ديسمبر/ كانون الأول", ordinals and "الجاري". Matching runs on
+the folded text (hamza, ى/ي, ة/ه and Arabic-Indic digits unified); phrases are reported as printed.
 """
 
 from __future__ import annotations
@@ -18,36 +18,83 @@ from .text import FoldedText
 
 
 def _folded(table: dict) -> dict:
-    """Keys as generator.arabic.normalize folds them (أوائل -> اوايل), so tables match folded text."""
+    """Keys folded by generator.arabic.normalize (أوائل -> اوايل), so tables match folded text."""
     return {normalize(k): v for k, v in table.items()}
 
 
 # Folded spellings (generator.arabic.normalize) -> month number, per naming tradition.
 EGYPTIAN = {
-    "يناير": 1, "فبراير": 2, "مارس": 3, "ابريل": 4, "مايو": 5, "يونيو": 6, "يونيه": 6,
-    "يوليو": 7, "يوليه": 7, "اغسطس": 8, "سبتمبر": 9, "اكتوبر": 10, "نوفمبر": 11, "ديسمبر": 12,
+    "يناير": 1,
+    "فبراير": 2,
+    "مارس": 3,
+    "ابريل": 4,
+    "مايو": 5,
+    "يونيو": 6,
+    "يونيه": 6,
+    "يوليو": 7,
+    "يوليه": 7,
+    "اغسطس": 8,
+    "سبتمبر": 9,
+    "اكتوبر": 10,
+    "نوفمبر": 11,
+    "ديسمبر": 12,
 }
 LEVANTINE = {
-    "كانون الثاني": 1, "كانون ثاني": 1, "شباط": 2, "اذار": 3, "نيسان": 4, "ايار": 5, "حزيران": 6,
-    "تموز": 7, "اب": 8, "ايلول": 9, "تشرين الاول": 10, "تشرين اول": 10, "تشرين الثاني": 11,
-    "تشرين ثاني": 11, "كانون الاول": 12, "كانون اول": 12,
+    "كانون الثاني": 1,
+    "كانون ثاني": 1,
+    "شباط": 2,
+    "اذار": 3,
+    "نيسان": 4,
+    "ايار": 5,
+    "حزيران": 6,
+    "تموز": 7,
+    "اب": 8,
+    "ايلول": 9,
+    "تشرين الاول": 10,
+    "تشرين اول": 10,
+    "تشرين الثاني": 11,
+    "تشرين ثاني": 11,
+    "كانون الاول": 12,
+    "كانون اول": 12,
 }
 MAGHREB = {
-    "جانفي": 1, "فيفري": 2, "افريل": 4, "ماي": 5, "جوان": 6, "جويليه": 7, "اوت": 8,
+    "جانفي": 1,
+    "فيفري": 2,
+    "افريل": 4,
+    "ماي": 5,
+    "جوان": 6,
+    "جويليه": 7,
+    "اوت": 8,
 }
 MONTHS = _folded({**EGYPTIAN, **LEVANTINE, **MAGHREB})
 # Month words that are also ordinary words (آب "father", مارس "practised", ماي): only with a day,
 # a year, a second month name or a qualifier.
 _AMBIGUOUS = {"اب", "ماي", "مارس"}
 ENGLISH = {
-    name: i for i, names in enumerate(
-        [("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",),
-         ("june", "jun"), ("july", "jul"), ("august", "aug"), ("september", "sep", "sept"),
-         ("october", "oct"), ("november", "nov"), ("december", "dec")], start=1)
+    name: i
+    for i, names in enumerate(
+        [
+            ("january", "jan"),
+            ("february", "feb"),
+            ("march", "mar"),
+            ("april", "apr"),
+            ("may",),
+            ("june", "jun"),
+            ("july", "jul"),
+            ("august", "aug"),
+            ("september", "sep", "sept"),
+            ("october", "oct"),
+            ("november", "nov"),
+            ("december", "dec"),
+        ],
+        start=1,
+    )
     for name in names
 }
 # Folded weekday names -> date.weekday() (Monday is 0).
-WEEKDAYS = _folded({"الاثنين": 0, "الثلاثاء": 1, "الاربعاء": 2, "الخميس": 3, "الجمعة": 4, "السبت": 5, "الأحد": 6})
+WEEKDAYS = _folded(
+    {"الاثنين": 0, "الثلاثاء": 1, "الاربعاء": 2, "الخميس": 3, "الجمعة": 4, "السبت": 5, "الأحد": 6}
+)
 WEEKDAY_NAMES = ("الاثنين", "الثلاثاء", "الأربعاء", "الخميس", "الجمعة", "السبت", "الأحد")
 _UNITS = ("الاول", "الثاني", "الثالث", "الرابع", "الخامس", "السادس", "السابع", "الثامن", "التاسع")
 
@@ -67,17 +114,30 @@ def _ordinals() -> dict[str, int]:
 
 ORDINALS = _folded(_ordinals())
 # Qualifiers: this (month/year), last, next.
-_QUALIFIER = _folded({"الجاري": 0, "الحالي": 0, "الماضي": -1, "المنصرم": -1, "المقبل": 1, "القادم": 1})
+_QUALIFIER = _folded(
+    {"الجاري": 0, "الحالي": 0, "الماضي": -1, "المنصرم": -1, "المقبل": 1, "القادم": 1}
+)
 # Vague parts of a month or year: early, mid, late.
-_VAGUE = _folded({
-    "مطلع": "early", "أوائل": "early", "بداية": "early", "بدايات": "early",
-    "منتصف": "mid", "أواسط": "mid", "أواخر": "late", "نهاية": "late", "آخر": "late",
-})
+_VAGUE = _folded(
+    {
+        "مطلع": "early",
+        "أوائل": "early",
+        "بداية": "early",
+        "بدايات": "early",
+        "منتصف": "mid",
+        "أواسط": "mid",
+        "أواخر": "late",
+        "نهاية": "late",
+        "آخر": "late",
+    }
+)
 _VAGUE_AR = {"early": "أوائل", "mid": "منتصف", "late": "أواخر"}
 
 
 def _alt(words) -> str:
-    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
+    return "|".join(
+        re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True)
+    )
 
 
 _B, _E = r"(?<![^\W_])", r"(?![^\W_])"  # word boundaries that count Arabic letters as letters
@@ -86,7 +146,8 @@ _QUAL = _alt(_QUALIFIER)
 _WD = _alt(WEEKDAYS)
 _YEAR = r"(?:1[89]|20)\d\d"
 
-# [vague] [weekday] [day | ordinal من] month [/ month | (month)] [qualifier] [[من] [عام] [qualifier] year]
+# [vague] [weekday] [day | ordinal من] month [/ month | (month)] [qualifier]
+#   [[من] [عام] [qualifier] year]
 FULL = re.compile(
     rf"{_B}(?:و?(?P<pre>في|منذ)\s+)?(?P<cl>[وفب])?(?:(?P<vague>{_alt(_VAGUE)})\s+)?"
     rf"(?:(?:يوم\s+)?(?P<wd>{_WD})[\s،,]+)?"
@@ -187,24 +248,36 @@ def _weekday_note(day: date, weekday: int | None) -> tuple[str, bool]:
         return "", False
     if day.weekday() == weekday:
         return f"the weekday agrees ({WEEKDAY_NAMES[weekday]})", False
-    return (f"the text says {WEEKDAY_NAMES[weekday]} but {day.isoformat()} is a "
-            f"{WEEKDAY_NAMES[day.weekday()]}: check which is right"), True
+    return (
+        f"the text says {WEEKDAY_NAMES[weekday]} but {day.isoformat()} is a "
+        f"{WEEKDAY_NAMES[day.weekday()]}: check which is right"
+    ), True
 
 
 def _full(m: re.Match, text: FoldedText, anchor: Anchor | None) -> DateSuggestion | None:
     m1 = MONTHS[re.sub(r"\s+", " ", m["m1"])]
     second = m["m2"] or m["m3"]
     has_day = bool(m["day"] or m["ord"])
-    if (m["m1"] in _AMBIGUOUS and not (has_day or second or m["qual"] or m["year"] or m["yq2"])) or not (
-        has_day or second or m["qual"] or m["year"] or m["yq2"] or m["vague"] or m["pre"]
-        or _MONTH_CONTEXT.search(text.folded[max(0, m.start() - 12):m.start()])
+    if (
+        m["m1"] in _AMBIGUOUS and not (has_day or second or m["qual"] or m["year"] or m["yq2"])
+    ) or not (
+        has_day
+        or second
+        or m["qual"]
+        or m["year"]
+        or m["yq2"]
+        or m["vague"]
+        or m["pre"]
+        or _MONTH_CONTEXT.search(text.folded[max(0, m.start() - 12) : m.start()])
     ):
         return None  # a bare month word with nothing around it: too weak to suggest
     notes, conflict = [], False
     if second and MONTHS[re.sub(r"\s+", " ", second)] != m1:
         notes.append("the two month names disagree")
         conflict = True
-    day = int(m["day"]) if m["day"] else ORDINALS[re.sub(r"\s+", " ", m["ord"])] if m["ord"] else None
+    day = (
+        int(m["day"]) if m["day"] else ORDINALS[re.sub(r"\s+", " ", m["ord"])] if m["ord"] else None
+    )
     weekday = WEEKDAYS[m["wd"]] if m["wd"] else None
     if m["year"]:
         year, basis = int(m["year"]), "explicit"
@@ -219,8 +292,14 @@ def _full(m: re.Match, text: FoldedText, anchor: Anchor | None) -> DateSuggestio
             notes.append("needs the publication date to know the year")
         elif not m["qual"] and not m["yq2"]:
             notes.append("no year printed: taken as the latest such month up to the publication")
-    if m["qual"] and _QUALIFIER[m["qual"]] == 0 and anchor and anchor.month and year == anchor.year \
-            and anchor.month != m1:
+    if (
+        m["qual"]
+        and _QUALIFIER[m["qual"]] == 0
+        and anchor
+        and anchor.month
+        and year == anchor.year
+        and anchor.month != m1
+    ):
         notes.append(f"says this month, but the publication month is {anchor.month:02d}")
         conflict = True
     edtf = None
@@ -238,12 +317,19 @@ def _full(m: re.Match, text: FoldedText, anchor: Anchor | None) -> DateSuggestio
             edtf = _iso(year, m1)
             if m["vague"]:
                 notes.append(f"{_VAGUE[m['vague']]} in the month ({_VAGUE_AR[_VAGUE[m['vague']]]})")
-    return _make(m, text, edtf, basis, notes, conflict, weekday,
-                 full=bool(day and m["year"]))
+    return _make(m, text, edtf, basis, notes, conflict, weekday, full=bool(day and m["year"]))
 
 
-def _make(m: re.Match, text: FoldedText, edtf: str | None, basis: str, notes: list[str],
-          conflict: bool = False, weekday: int | None = None, full: bool = False) -> DateSuggestion:
+def _make(
+    m: re.Match,
+    text: FoldedText,
+    edtf: str | None,
+    basis: str,
+    notes: list[str],
+    conflict: bool = False,
+    weekday: int | None = None,
+    full: bool = False,
+) -> DateSuggestion:
     start, end = m.span()
     groups = m.re.groupindex
     if "pre" in groups and m["pre"]:
@@ -253,8 +339,18 @@ def _make(m: re.Match, text: FoldedText, edtf: str | None, basis: str, notes: li
     elif "cl" in groups and m["cl"]:
         start = m.end("cl")  # "والاثنين" is reported as "الاثنين"
     a, b = text.raw_span(start, end)
-    return DateSuggestion(text.raw[a:b].strip(), text.line_of(a), a, b, edtf, basis,
-                          "; ".join(n for n in notes if n), conflict, weekday, full)
+    return DateSuggestion(
+        text.raw[a:b].strip(),
+        text.line_of(a),
+        a,
+        b,
+        edtf,
+        basis,
+        "; ".join(n for n in notes if n),
+        conflict,
+        weekday,
+        full,
+    )
 
 
 def _numeric(m: re.Match, text: FoldedText) -> DateSuggestion | None:
@@ -297,8 +393,13 @@ def _relative(m: re.Match, text: FoldedText, anchor: Anchor | None) -> DateSugge
         return _make(m, text, None, "relative", ["needs the day of publication"])
     # Weeks run Sunday to Saturday, as in Iraq and most of the Arab east.
     sunday = pub - timedelta(days=(pub.weekday() + 1) % 7) + timedelta(weeks=step)
-    return _make(m, text, f"{sunday.isoformat()}/{(sunday + timedelta(days=6)).isoformat()}",
-                 "relative", ["the week from Sunday to Saturday"])
+    return _make(
+        m,
+        text,
+        f"{sunday.isoformat()}/{(sunday + timedelta(days=6)).isoformat()}",
+        "relative",
+        ["the week from Sunday to Saturday"],
+    )
 
 
 def _weekday(m: re.Match, text: FoldedText, anchor: Anchor | None) -> DateSuggestion:
@@ -315,12 +416,20 @@ def _weekday(m: re.Match, text: FoldedText, anchor: Anchor | None) -> DateSugges
         if step == -1 and back == 0:
             back = 7
         day = pub - timedelta(days=back)
-        note = "the latest one up to the publication" if step == 0 else "the last one before the publication"
+        note = (
+            "the latest one up to the publication"
+            if step == 0
+            else "the last one before the publication"
+        )
     return _make(m, text, day.isoformat(), "relative", [note], weekday=weekday)
 
 
 def _year(m: re.Match, text: FoldedText) -> DateSuggestion:
-    note = [f"{_VAGUE[m['vague']]} in the year ({_VAGUE_AR[_VAGUE[m['vague']]]})"] if m["vague"] else []
+    note = (
+        [f"{_VAGUE[m['vague']]} in the year ({_VAGUE_AR[_VAGUE[m['vague']]]})"]
+        if m["vague"]
+        else []
+    )
     return _make(m, text, m["year"], "explicit", note)
 
 
@@ -370,10 +479,13 @@ def printed_publication(raw: str | FoldedText, header_lines: int = 8) -> DateSug
 
 
 def inferred_publication(suggestions: list[DateSuggestion]) -> DateSuggestion | None:
-    """A phrase like "نوفمبر الجاري 2024" (this month, with its year) tells the publication month."""
+    """A phrase like "نوفمبر الجاري 2024" (this month, and its year) gives the publication month."""
     for d in suggestions:
-        if d.edtf and d.basis == "explicit" and re.search(
-                rf"(?:{_alt(MONTHS)})\s+(?:الجاري|الحالي)", FoldedText(d.phrase).folded):
+        if (
+            d.edtf
+            and d.basis == "explicit"
+            and re.search(rf"(?:{_alt(MONTHS)})\s+(?:الجاري|الحالي)", FoldedText(d.phrase).folded)
+        ):
             return d
     return None
 

@@ -1,8 +1,8 @@
-"""`briefing new`: a starting annotation for a new article, with every suggestion marked for checking.
+"""`briefing new`: a starting annotation for a new article, every suggestion marked for checking.
 
 The draft is valid YAML but deliberately not a valid annotation: each value a person must supply is
-left empty (""), so `briefing validate` lists what is still to do. Suggestions carry a comment saying
-where they came from (the phrase and its line), so the annotator checks them against the text.
+left empty (""), so `briefing validate` lists what is still to do. Suggestions carry a comment
+saying where they came from (the phrase and its line), for the annotator to check in the text.
 """
 
 from __future__ import annotations
@@ -60,8 +60,12 @@ class Draft:
 
 
 def _q(value: str) -> str:
-    """A double-quoted YAML scalar (JSON strings are valid YAML; U+2028/9 escaped as YAML breaks lines)."""
-    return json.dumps(value, ensure_ascii=False).replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+    """A double-quoted YAML scalar: a JSON string, U+2028/9 escaped (YAML breaks lines there)."""
+    return (
+        json.dumps(value, ensure_ascii=False)
+        .replace("\u2028", "\\u2028")
+        .replace("\u2029", "\\u2029")
+    )
 
 
 def _c(text: str) -> str:
@@ -85,7 +89,7 @@ def make_draft(
     existing: Iterable[ExistingEvent] = (),
     published: str | None = None,
 ) -> Draft:
-    """Find everything to suggest for one article. `published` is an EDTF date the annotator gives."""
+    """Everything to suggest for one article. `published` is an EDTF date the annotator gives."""
     folded = FoldedText(text)
     printed = printed_publication(folded)
     anchor = None
@@ -97,17 +101,25 @@ def make_draft(
     pub = printed
     if anchor is None and not published:
         pub = inferred_publication(dates)
-        if pub:  # "نوفمبر الجاري 2024": the month of publication; relative phrases resolve against it
+        if (
+            pub
+        ):  # "نوفمبر الجاري 2024": the month of publication; relative phrases resolve against it
             y, m = map(int, pub.edtf.split("-")[:2])
             dates = find_dates(folded, Anchor(y, m))
     matcher = NameMatcher.for_actors(actors.values())
     mentions = matcher.find(folded)
     grouped = group_mentions(mentions)
     draft = Draft(
-        stem=stem, title=_title(text), published=pub, published_given=published, actors=grouped,
-        candidates=find_candidates(folded, matcher), dates=dates,
+        stem=stem,
+        title=_title(text),
+        published=pub,
+        published_given=published,
+        actors=grouped,
+        candidates=find_candidates(folded, matcher),
+        dates=dates,
         themes=group_mentions(NameMatcher.for_themes(themes.values()).find(folded)),
-        registry=actors, theme_registry=themes,
+        registry=actors,
+        theme_registry=themes,
     )
     if printed:
         line_start = text.rfind("\n", 0, printed.start) + 1
@@ -134,55 +146,75 @@ def render_draft(draft: Draft, annotation_path: Path, article_shown: str) -> str
     out: list[str] = [
         f"# yaml-language-server: $schema={schema}",
         f"# مسودة كتبها `briefing new` من {article_shown}.",
-        "# كل ما عليه SUGGESTED اقتراح آلي: تحقق منه في النص. املأ كل \"\" فارغ (TODO) أو احذف الاقتراح",
-        "# الخاطئ، ثم شغّل `briefing validate` فهو يسرد كل ما بقي.",
+        '# كل ما عليه SUGGESTED اقتراح آلي: تحقق منه في النص. املأ كل "" فارغ (TODO)',
+        "# أو احذف الاقتراح الخاطئ، ثم شغّل `briefing validate` فهو يسرد كل ما بقي.",
         f"# Draft written by `briefing new` from {article_shown}.",
-        "# SUGGESTED = found by a program: check it against the text. Fill every empty \"\" (TODO) or",
-        "# delete a wrong suggestion, then run `briefing validate`: it lists every field still to do.",
+        '# SUGGESTED = found by a program: check it against the text. Fill every empty ""',
+        "# (TODO) or delete a wrong suggestion, then run `briefing validate`: it lists the rest.",
         f"title: {_q(draft.title)}  # SUGGESTED: the first line of the text",
     ]
     if draft.header_outlet:
         form, m = draft.header_outlet
         out.append(f"outlet: {_q(form)}  # SUGGESTED: printed before the date (line {m.line})")
-        out.append(f"outlet_actor: {_q(m.term_id)}  # SUGGESTED: the registry's {_c(draft.registry[m.term_id].name_ar)}")
+        out.append(
+            f"outlet_actor: {_q(m.term_id)}  # SUGGESTED: the registry's "
+            f"{_c(draft.registry[m.term_id].name_ar)}"
+        )
     else:
         out.append('outlet: ""  # TODO: the outlet\'s name as far as the text tells, or leave ""')
-    out += ['url: ""  # the source address (http:// or https://) when known, else leave ""', 'language: "ar"']
+    out += [
+        'url: ""  # the source address (http:// or https://) when known, else leave ""',
+        'language: "ar"',
+    ]
     out += _published_lines(draft)
     out.append('summary: ""  # TODO: 1-3 sentences in Arabic')
     out += _theme_lines(draft)
     out += _actor_lines(draft)
     out += _event_lines(draft)
-    out.append('quotes: []  # copy each quote exactly from the text: - {speaker: "actor-id", text: "…"}')
-    out.append('claims: []  # - {claimant: "actor-id", text: "a paraphrase in Arabic", about: ["actor-id"]}')
+    out.append(
+        'quotes: []  # copy each quote exactly from the text: - {speaker: "actor-id", text: "…"}'
+    )
+    out.append(
+        'claims: []  # - {claimant: "actor-id", text: "paraphrase in Arabic", about: ["actor-id"]}'
+    )
     return "\n".join(out) + "\n"
 
 
 def _published_lines(draft: Draft) -> list[str]:
     p = draft.published
     if draft.published_given:
-        return [f"published: {_q(draft.published_given)}  # given with --published",
-                'published_basis: "inferred"',
-                'published_note: ""  # TODO: how you established the publication date']
+        return [
+            f"published: {_q(draft.published_given)}  # given with --published",
+            'published_basis: "inferred"',
+            'published_note: ""  # TODO: how you established the publication date',
+        ]
     if p and p.basis == "explicit" and p.full:
-        return [f"published: {_q(p.edtf)}  # SUGGESTED: printed as \"{_c(p.phrase)}\" (line {p.line})",
-                'published_basis: "printed"']
+        return [
+            f'published: {_q(p.edtf)}  # SUGGESTED: printed as "{_c(p.phrase)}" (line {p.line})',
+            'published_basis: "printed"',
+        ]
     if p:
         month = p.edtf[:7]
-        return [f"published: {_q(month)}  # SUGGESTED: the text says \"{_c(p.phrase)}\" (line {p.line});"
-                " narrow it to a day if you can",
-                'published_basis: "inferred"',
-                'published_note: ""  # TODO: how you established the publication date']
-    return ['published: ""  # TODO: not printed in the text; an EDTF date like "2024-11-10" or "2024-11?"'
-            " (then delete this file and run `briefing new --published DATE` to resolve weekdays)",
+        return [
+            f'published: {_q(month)}  # SUGGESTED: the text says "{_c(p.phrase)}" (line {p.line});'
+            " narrow it to a day if you can",
             'published_basis: "inferred"',
-            'published_note: ""  # TODO: how you established the publication date']
+            'published_note: ""  # TODO: how you established the publication date',
+        ]
+    return [
+        'published: ""  # TODO: not printed in the text; EDTF like "2024-11-10" or "2024-11?"'
+        " (then delete this file and run `briefing new --published DATE` to resolve weekdays)",
+        'published_basis: "inferred"',
+        'published_note: ""  # TODO: how you established the publication date',
+    ]
 
 
 def _theme_lines(draft: Draft) -> list[str]:
     lines = ["themes: []  # TODO: theme ids from seeds/themes.yml"]
     if draft.themes:
-        found = ", ".join(f'"{tid}" ({_c(ms[0].form)}, line {ms[0].line})' for tid, ms in draft.themes.items())
+        found = ", ".join(
+            f'"{tid}" ({_c(ms[0].form)}, line {ms[0].line})' for tid, ms in draft.themes.items()
+        )
         lines.append(f"# SUGGESTED themes whose label occurs in the text: {found}")
     return lines
 
@@ -191,19 +223,23 @@ def _actor_lines(draft: Draft) -> list[str]:
     if not draft.actors:
         lines = ["actors: []  # TODO: every actor the article names (ids from seeds/actors.yml)"]
     else:
-        lines = ["actors:  # SUGGESTED: registry actors named in the text; delete wrong ones, write each role"]
+        lines = [
+            "actors:  # SUGGESTED: registry actors named in the text; delete wrong ones, add roles"
+        ]
         for actor_id, ms in draft.actors.items():
             forms = list(dict.fromkeys(m.form for m in ms))[:MAX_FORMS]
             name = _c(draft.registry[actor_id].name_ar)
             lines += [
-                f"  - id: {_q(actor_id)}  # {name}: {len(ms)} mention(s), first on line {ms[0].line}",
+                f"  - id: {_q(actor_id)}  # {name}: {len(ms)} mention(s), first line {ms[0].line}",
                 '    role: ""  # TODO: its role in this article, in Arabic',
                 f"    forms: [{', '.join(_q(f) for f in forms)}]",
             ]
     if draft.candidates:
-        lines.append("# Possibly new actors, not in seeds/actors.yml (add them there first, then list them here):")
+        lines.append(
+            "# Possibly new actors, not in seeds/actors.yml (add them there first, then list here):"
+        )
         for c in draft.candidates:
-            lines.append(f"#   \"{_c(c.name)}\" (line {c.line}, with \"{_c(c.context)}\")")
+            lines.append(f'#   "{_c(c.name)}" (line {c.line}, with "{_c(c.context)}")')
     return lines
 
 
@@ -212,31 +248,42 @@ def _event_lines(draft: Draft) -> list[str]:
     for i, d in enumerate(draft.dates):
         if draft.is_publication(d):
             continue
-        key = f"{d.edtf}|{normalize(d.phrase)}"  # "الأحد" three times: one entry; other phrases apart
+        key = (
+            f"{d.edtf}|{normalize(d.phrase)}"  # "الأحد" three times: one entry; other phrases apart
+        )
         groups.setdefault(key, []).append(i)
     if not groups:
         return ["events: []  # events the article reports, background events included"]
-    lines = ["events:  # SUGGESTED: one entry per date found in the text; keep the events, delete the rest"]
+    lines = [
+        "events:  # SUGGESTED: one entry per date found in the text; keep events, delete the rest"
+    ]
     listed = set(draft.actors)
-    for key, indices in groups.items():
+    for indices in groups.values():
         d = draft.dates[indices[0]]
         others = sorted({draft.dates[i].line for i in indices[1:]} - {d.line})
         lines.append('  - id: ""  # TODO: a kebab-case id like "2024-11-10-who-what-where"')
         for e in draft.same_day.get(d.edtf or "", []):
-            lines.append(f"    # the same date in the corpus: \"{e.id}\" ({e.article}); reuse its id if it is the same event")
-        where = f"line {d.line}" + (f"; also on line(s) {', '.join(map(str, others))}" if others else "")
+            lines.append(
+                f'    # the same date in the corpus: "{e.id}" ({e.article}); '
+                "same event? reuse its id"
+            )
+        where = f"line {d.line}" + (
+            f"; also on line(s) {', '.join(map(str, others))}" if others else ""
+        )
         note = f"; {_c(d.note)}" if d.note else ""
         mark = "CHECK" if d.conflict else "SUGGESTED"
         if d.edtf:
-            lines.append(f"    date: {_q(d.edtf)}  # {mark}: from \"{_c(d.phrase)}\" ({where}){note}")
+            lines.append(f'    date: {_q(d.edtf)}  # {mark}: from "{_c(d.phrase)}" ({where}){note}')
         else:
-            lines.append(f"    date: \"\"  # TODO: \"{_c(d.phrase)}\" ({where}){note}")
+            lines.append(f'    date: ""  # TODO: "{_c(d.phrase)}" ({where}){note}')
         lines.append(f"    date_text: {_q(_c(d.phrase))}")
         lines.append(f"    date_basis: {_q(d.basis)}")
         ids = [a for i in indices for a in draft.event_actors.get(i, []) if a in listed]
         ids = list(dict.fromkeys(ids))
         if ids:
-            lines.append(f"    actors: [{', '.join(_q(a) for a in ids)}]  # SUGGESTED: named in the same sentence")
+            lines.append(
+                f"    actors: [{', '.join(_q(a) for a in ids)}]  # SUGGESTED: in the same sentence"
+            )
         else:
             lines.append("    actors: []  # ids from this annotation's actors")
         lines.append('    description: ""  # TODO: one sentence in Arabic')
@@ -249,6 +296,10 @@ def existing_events(annotations: Iterable[tuple[str, Any]]) -> list[ExistingEven
     for stem, data in annotations:
         events = data.get("events") if isinstance(data, dict) else None
         for e in events if isinstance(events, list) else []:
-            if isinstance(e, dict) and isinstance(e.get("id"), str) and isinstance(e.get("date"), str):
+            if (
+                isinstance(e, dict)
+                and isinstance(e.get("id"), str)
+                and isinstance(e.get("date"), str)
+            ):
                 found.append(ExistingEvent(e["id"], e["date"], stem))
     return found

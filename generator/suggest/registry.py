@@ -1,4 +1,4 @@
-"""The registries alone, validated apart from the annotations (a broken annotation must not hide them)."""
+"""The registries alone, validated apart from the annotations (a broken one must not hide them)."""
 
 from __future__ import annotations
 
@@ -18,10 +18,12 @@ class Registries:
 
 
 def registries_of(raw: RawCorpus) -> Registries:
-    """Actors and themes of a loaded corpus; on errors in a registry, empty ones and the problems."""
+    """Actors and themes of a loaded corpus; on errors in a registry: none, and the problems."""
     names = {display_path(raw.seeds_dir / f"{n}.yml") for n in ("actors", "themes")}
     only = RawCorpus(
-        raw.seeds_dir, actors=raw.actors, themes=raw.themes,
+        raw.seeds_dir,
+        actors=raw.actors,
+        themes=raw.themes,
         problems=[p for p in raw.problems if p.path in names],
     )
     try:

@@ -30,7 +30,7 @@ class Token:
 
 
 class FoldedText:
-    """`folded` is the normalised text; `raw_start[i]`/`raw_end[i]` locate folded char i in `raw`."""
+    """`folded` is the normalised text; `raw_start[i]`, `raw_end[i]` locate its char i in `raw`."""
 
     def __init__(self, raw: str) -> None:
         self.raw = raw
