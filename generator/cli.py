@@ -31,9 +31,9 @@ class UserError(Exception):
 class Progress:
     """A one-line progress display on a terminal (nothing when stderr is a file or a CI log)."""
 
-    def __init__(self, stream: TextIO = sys.stderr, enabled: bool | None = None) -> None:
-        self.stream = stream
-        self.enabled = stream.isatty() if enabled is None else enabled
+    def __init__(self, stream: TextIO | None = None, enabled: bool | None = None) -> None:
+        self.stream = stream or sys.stderr
+        self.enabled = self.stream.isatty() if enabled is None else enabled
         self.started = time.monotonic()
         self.last = 0.0
         self.shown = False

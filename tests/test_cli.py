@@ -168,3 +168,20 @@ def test_the_project_seeds_are_valid(monkeypatch, capsys) -> None:
     monkeypatch.chdir(ROOT)
     code, out, _ = run(capsys, "validate")
     assert code == 0, out
+
+
+def test_progress_on_a_terminal(corpus_copy: Path, monkeypatch, capsys) -> None:
+    """On a terminal, long runs show a progress line (rewritten in place, then cleared)."""
+    import io
+
+    from generator import cli
+
+    screen = io.StringIO()
+    progress_class = cli.Progress
+    monkeypatch.setattr(cli, "Progress", lambda: progress_class(screen, enabled=True))
+    monkeypatch.chdir(corpus_copy)
+    assert main(["lint", "--seeds", "."]) == 0
+    shown = screen.getvalue()
+    assert "\r\033[Kreading ./ …" in shown and "\r\033[Klinting articles 2/2" in shown
+    assert shown.endswith("\r\033[K")  # cleared before the report
+    assert capsys.readouterr().out.splitlines()[-1].startswith("2 articles linted in ")

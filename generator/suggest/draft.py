@@ -262,11 +262,7 @@ def _event_lines(draft: Draft) -> list[str]:
         d = draft.dates[indices[0]]
         others = sorted({draft.dates[i].line for i in indices[1:]} - {d.line})
         lines.append('  - id: ""  # TODO: a kebab-case id like "2024-11-10-who-what-where"')
-        for e in draft.same_day.get(d.edtf or "", []):
-            lines.append(
-                f'    # the same date in the corpus: "{e.id}" ({e.article}); '
-                "same event? reuse its id"
-            )
+        lines += _same_day_lines(draft.same_day.get(d.edtf or "", []))
         where = f"line {d.line}" + (
             f"; also on line(s) {', '.join(map(str, others))}" if others else ""
         )
@@ -287,6 +283,26 @@ def _event_lines(draft: Draft) -> list[str]:
         else:
             lines.append("    actors: []  # ids from this annotation's actors")
         lines.append('    description: ""  # TODO: one sentence in Arabic')
+    return lines
+
+
+MAX_SAME_DAY = 5
+
+
+def _same_day_lines(events: list[ExistingEvent]) -> list[str]:
+    """Event ids already used on this date (each once, with its first article), at most five."""
+    by_id: dict[str, list[str]] = {}
+    for e in events:
+        by_id.setdefault(e.id, []).append(e.article)
+    lines = []
+    for event_id, articles in sorted(by_id.items())[:MAX_SAME_DAY]:
+        more = f" and {len(articles) - 1} more" if len(articles) > 1 else ""
+        lines.append(
+            f'    # the same date in the corpus: "{event_id}" ({articles[0]}{more}); '
+            "same event? reuse its id"
+        )
+    if len(by_id) > MAX_SAME_DAY:
+        lines.append(f"    # … and {len(by_id) - MAX_SAME_DAY} more event ids on this date")
     return lines
 
 
