@@ -100,10 +100,9 @@ def make_draft(
     dates = find_dates(folded, anchor)
     pub = printed
     if anchor is None and not published:
+        # "نوفمبر الجاري 2024" gives the month of publication; relative phrases resolve against it.
         pub = inferred_publication(dates)
-        if (
-            pub
-        ):  # "نوفمبر الجاري 2024": the month of publication; relative phrases resolve against it
+        if pub:
             y, m = map(int, pub.edtf.split("-")[:2])
             dates = find_dates(folded, Anchor(y, m))
     matcher = NameMatcher.for_actors(actors.values())
