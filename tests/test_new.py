@@ -98,6 +98,21 @@ def test_printed_date_and_same_day_events(corpus_copy: Path, capsys) -> None:
     assert data.get("events") in ([], None)  # the printed publication date is not an event
 
 
+def test_publication_month_inferred_from_this_month(tmp_path: Path, capsys, monkeypatch) -> None:
+    """002 prints no date, but "الأحد العاشر من نوفمبر الجاري 2024" says it appeared in November 2024."""
+    seeds = tmp_path / "seeds"
+    shutil.copytree(SEEDS, seeds)
+    monkeypatch.chdir(tmp_path)
+    code, out, _ = new(capsys, "seeds/articles/002_e6e950931b988b2a.txt", "--stdout")
+    assert code == 0
+    data = yaml.safe_load(out)
+    assert (data["published"], data["published_basis"], data["published_note"]) == ("2024-11", "inferred", "")
+    assert 'the text says "الأحد العاشر من نوفمبر الجاري 2024" (line 3)' in out
+    dates = {(e["date"], e["date_text"]) for e in data["events"]}
+    assert ("2024-11-10", "الأحد العاشر من نوفمبر الجاري 2024") in dates  # an event, not the publication
+    assert ("2024-09", "في سبتمبر الماضي") in dates  # resolved against the inferred month
+
+
 def test_same_day_event_ids_are_offered(fresh: Path, capsys) -> None:
     a2 = fresh / "annotations" / "a2.yml"
     a2.write_text(

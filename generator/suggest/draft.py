@@ -41,8 +41,9 @@ class Draft:
 
     stem: str
     title: str
-    published: DateSuggestion | None  # printed (or inferred) publication date
+    published: DateSuggestion | None  # the phrase the publication date comes from
     published_given: str | None
+    published_printed: bool  # printed in the header (else inferred from "نوفمبر الجاري 2024")
     actors: dict[str, list[Mention]]
     candidates: list[Candidate]
     dates: list[DateSuggestion]
@@ -56,7 +57,7 @@ class Draft:
     def is_publication(self, d: DateSuggestion) -> bool:
         """The publication date printed in the header is not an event."""
         p = self.published
-        return p is not None and p.full and d.start == p.start and self.published_given is None
+        return self.published_printed and p is not None and d.start == p.start
 
 
 def _q(value: str) -> str:
@@ -113,6 +114,7 @@ def make_draft(
         title=_title(text),
         published=pub,
         published_given=published,
+        published_printed=printed is not None and pub is printed and not published,
         actors=grouped,
         candidates=find_candidates(folded, matcher),
         dates=dates,
@@ -187,7 +189,7 @@ def _published_lines(draft: Draft) -> list[str]:
             'published_basis: "inferred"',
             'published_note: ""  # TODO: how you established the publication date',
         ]
-    if p and p.basis == "explicit" and p.full:
+    if p and draft.published_printed:
         return [
             f'published: {_q(p.edtf)}  # SUGGESTED: printed as "{_c(p.phrase)}" (line {p.line})',
             'published_basis: "printed"',
