@@ -327,6 +327,11 @@ def _build_article(checker: _Checker, stem: str, raw: RawYaml, text: str, corpus
     )
 
 
+def valid_stem(stem: str) -> bool:
+    """An article file name (without .txt) that is safe as a URL and a file name on every system."""
+    return bool(_STEM.fullmatch(stem)) and len(stem) <= 100 and stem.lower().split(".")[0] not in _RESERVED
+
+
 def validate(raw: RawCorpus) -> Corpus:
     """Check everything read by load_corpus; raise ValidationFailed with all problems, or return the Corpus."""
     checker = _Checker(raw)
@@ -337,7 +342,7 @@ def validate(raw: RawCorpus) -> Corpus:
     for stem in sorted(set(raw.texts) | set(raw.annotations)):
         text, ann = raw.texts.get(stem), raw.annotations.get(stem)
         shown = (ann or text).shown
-        if not _STEM.fullmatch(stem) or len(stem) > 100 or stem.lower().split(".")[0] in _RESERVED:
+        if not valid_stem(stem):
             checker.problems.append(Problem(shown, 1, 1, f'file name "{stem}" is not allowed; expected letters, digits, "_" and "-" only'))
             continue
         if stem.lower() == _INDEX:
