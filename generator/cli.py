@@ -339,11 +339,15 @@ def parser() -> argparse.ArgumentParser:
     warn.set_defaults(run=cmd_lint)
 
     export = sub.add_parser("export", help="write the data exports (as in the site's data/ folder)")
-    export.add_argument("--format", choices=["csv", "json"], required=True,
-                        help="csv: events, articles, actors, themes, ties; json: briefing.json and its schema")
+    export.add_argument(
+        "--format", choices=["csv", "json"], required=True,
+        help="csv: events, articles, actors, themes, ties; json: briefing.json and its schema",
+    )
     export.add_argument("--seeds", default="seeds", help="seeds directory (default: seeds)")
     export.add_argument("--out", default="exports", help="folder to write into (default: exports)")
-    export.add_argument("--site-url", default="", help="site URL for absolute page links (default: relative)")
+    export.add_argument(
+        "--site-url", default="", help="site URL for absolute page links (default: relative)"
+    )
     export.set_defaults(run=cmd_export)
     return top
 

@@ -50,40 +50,60 @@ EVENT_ACTOR_COLUMNS = (
     ("actorN_role", "دوره في المقال المصدر"),
 )
 ACTOR_COLUMNS = (
-    ("id", "المعرّف"), ("name_ar", "الاسم بالعربية"), ("name_en", "الاسم بالإنجليزية"),
+    ("id", "المعرّف"),
+    ("name_ar", "الاسم بالعربية"),
+    ("name_en", "الاسم بالإنجليزية"),
     ("type", "النوع (person، state، armed-group، …)"),
     ("aliases_ar", "أسماء أخرى بالعربية، تفصل بينها فاصلة منقوطة"),
     ("aliases_en", "أسماء أخرى بالإنجليزية، تفصل بينها فاصلة منقوطة"),
     ("affiliations", "معرّفات الجهات التي ينتمي إليها، تفصل بينها فاصلة منقوطة"),
-    ("description_ar", "الوصف بالعربية"), ("description_en", "الوصف بالإنجليزية"),
+    ("description_ar", "الوصف بالعربية"),
+    ("description_en", "الوصف بالإنجليزية"),
     ("wikidata", "معرّف ويكي بيانات إن وُجد"),
-    ("articles", "عدد المقالات التي يرد فيها"), ("events", "عدد الأحداث التي يشارك فيها"),
+    ("articles", "عدد المقالات التي يرد فيها"),
+    ("events", "عدد الأحداث التي يشارك فيها"),
     ("neighbours", "عدد الفاعلين الذين يظهر معهم"),
     ("first_published", "تاريخ نشر أقدم مقال يرد فيه (EDTF)"),
     ("last_published", "تاريخ نشر أحدث مقال يرد فيه (EDTF)"),
-    ("page_url", "صفحته في الموجز"), ("feed_url", "خلاصة Atom لمقالاته"),
+    ("page_url", "صفحته في الموجز"),
+    ("feed_url", "خلاصة Atom لمقالاته"),
 )
 THEME_COLUMNS = (
-    ("id", "المعرّف"), ("label_ar", "الاسم بالعربية"), ("label_en", "الاسم بالإنجليزية"),
+    ("id", "المعرّف"),
+    ("label_ar", "الاسم بالعربية"),
+    ("label_en", "الاسم بالإنجليزية"),
     ("parent", "معرّف المحور الأعلى إن وُجد"),
-    ("description_ar", "الوصف بالعربية"), ("description_en", "الوصف بالإنجليزية"),
-    ("articles", "عدد المقالات"), ("events", "عدد الأحداث"),
-    ("page_url", "صفحته في الموجز"), ("feed_url", "خلاصة Atom لمقالاته"),
+    ("description_ar", "الوصف بالعربية"),
+    ("description_en", "الوصف بالإنجليزية"),
+    ("articles", "عدد المقالات"),
+    ("events", "عدد الأحداث"),
+    ("page_url", "صفحته في الموجز"),
+    ("feed_url", "خلاصة Atom لمقالاته"),
 )
 ARTICLE_COLUMNS = (
-    ("id", "المعرّف"), ("title", "العنوان"), ("outlet", "الوسيلة"),
+    ("id", "المعرّف"),
+    ("title", "العنوان"),
+    ("outlet", "الوسيلة"),
     ("outlet_actor", "معرّف الوسيلة في سجل الفاعلين إن وُجد"),
-    ("published", "تاريخ النشر (EDTF)"), ("published_lower", "أبكر يوم يحتمله"),
-    ("published_upper", "آخر يوم يحتمله"), ("published_basis", "printed أو inferred"),
-    ("language", "اللغة"), ("summary", "الملخص"),
-    ("themes", "معرّفات المحاور، تفصل بينها فاصلة منقوطة"), ("actor_ids", "معرّفات الفاعلين، تفصل بينها فاصلة منقوطة"),
+    ("published", "تاريخ النشر (EDTF)"),
+    ("published_lower", "أبكر يوم يحتمله"),
+    ("published_upper", "آخر يوم يحتمله"),
+    ("published_basis", "printed أو inferred"),
+    ("language", "اللغة"),
+    ("summary", "الملخص"),
+    ("themes", "معرّفات المحاور، تفصل بينها فاصلة منقوطة"),
+    ("actor_ids", "معرّفات الفاعلين، تفصل بينها فاصلة منقوطة"),
     ("events", "معرّفات الأحداث، تفصل بينها فاصلة منقوطة"),
-    ("source_url", "رابط المقال الأصلي إن عُرف"), ("page_url", "صفحته في الموجز"),
+    ("source_url", "رابط المقال الأصلي إن عُرف"),
+    ("page_url", "صفحته في الموجز"),
 )
 TIE_COLUMNS = (
-    ("source", "معرّف الفاعل الأول"), ("target", "معرّف الفاعل الثاني"),
-    ("type", "Undirected (بصيغة Gephi)"), ("weight", "articles + events"),
-    ("articles", "عدد المقالات التي تذكرهما معاً"), ("events", "عدد الأحداث التي يشاركان فيها معاً"),
+    ("source", "معرّف الفاعل الأول"),
+    ("target", "معرّف الفاعل الثاني"),
+    ("type", "Undirected (بصيغة Gephi)"),
+    ("weight", "articles + events"),
+    ("articles", "عدد المقالات التي تذكرهما معاً"),
+    ("events", "عدد الأحداث التي يشاركان فيها معاً"),
 )
 TABLES = {  # file name: (title, columns)
     "events.csv": ("الأحداث: صف لكل حدث ومصدر", EVENT_COLUMNS + EVENT_ACTOR_COLUMNS),
@@ -134,12 +154,29 @@ def event_rows(site: Site, pub: Publication) -> tuple[list[str], list[list[objec
             article = corpus.articles[report.article_id]
             roles = {a.id: a.role for a in article.actors}
             row: list[object] = [
-                entry.id, report.date.text, report.date.lower.isoformat(), report.date.upper.isoformat(),
-                report.date.precision, report.date.approximate, report.date.uncertain, report.date_text,
-                report.date_basis, entry.date.text, i == 0, len(entry.reports), report.place,
-                report.description, _join(report.actors), _join(article.themes), article.id, article.title,
-                article.outlet, article.published.text, article.url,
-                pub.page(f"articles/{article.id}.md"), pub.page("timeline.md", f"event-{entry.id}"),
+                entry.id,
+                report.date.text,
+                report.date.lower.isoformat(),
+                report.date.upper.isoformat(),
+                report.date.precision,
+                report.date.approximate,
+                report.date.uncertain,
+                report.date_text,
+                report.date_basis,
+                entry.date.text,
+                i == 0,
+                len(entry.reports),
+                report.place,
+                report.description,
+                _join(report.actors),
+                _join(article.themes),
+                article.id,
+                article.title,
+                article.outlet,
+                article.published.text,
+                article.url,
+                pub.page(f"articles/{article.id}.md"),
+                pub.page("timeline.md", f"event-{entry.id}"),
             ]
             for actor_id in report.actors:
                 row += [actor_id, corpus.actors[actor_id].name_ar, roles[actor_id]]
@@ -150,8 +187,10 @@ def event_rows(site: Site, pub: Publication) -> tuple[list[str], list[list[objec
 def _published_range(site: Site, article_ids: tuple[str, ...]) -> tuple[str, str]:
     if not article_ids:
         return "", ""
-    dates = sorted((site.corpus.articles[a].published for a in article_ids),
-                   key=lambda d: (d.lower, d.upper, d.text))
+    dates = sorted(
+        (site.corpus.articles[a].published for a in article_ids),
+        key=lambda d: (d.lower, d.upper, d.text),
+    )
     return dates[0].text, dates[-1].text
 
 
@@ -160,12 +199,27 @@ def actor_rows(site: Site, network: Network, pub: Publication) -> list[list[obje
     for actor_id in sorted(site.corpus.actors):
         actor, term = site.corpus.actors[actor_id], site.actors[actor_id]
         first, last = _published_range(site, term.articles)
-        rows.append([
-            actor.id, actor.name_ar, actor.name_en, actor.type, _join(actor.aliases_ar),
-            _join(actor.aliases_en), _join(actor.affiliations), actor.description_ar, actor.description_en,
-            actor.wikidata or "", len(term.articles), len(term.events), len(network.neighbours.get(actor_id, ())),
-            first, last, pub.page(f"actors/{actor_id}.md"), pub.link_from("", actor_feed(actor_id)),
-        ])
+        rows.append(
+            [
+                actor.id,
+                actor.name_ar,
+                actor.name_en,
+                actor.type,
+                _join(actor.aliases_ar),
+                _join(actor.aliases_en),
+                _join(actor.affiliations),
+                actor.description_ar,
+                actor.description_en,
+                actor.wikidata or "",
+                len(term.articles),
+                len(term.events),
+                len(network.neighbours.get(actor_id, ())),
+                first,
+                last,
+                pub.page(f"actors/{actor_id}.md"),
+                pub.link_from("", actor_feed(actor_id)),
+            ]
+        )
     return rows
 
 
@@ -173,11 +227,20 @@ def theme_rows(site: Site, pub: Publication) -> list[list[object]]:
     rows = []
     for theme_id in sorted(site.corpus.themes):
         theme, term = site.corpus.themes[theme_id], site.themes[theme_id]
-        rows.append([
-            theme.id, theme.label_ar, theme.label_en, theme.parent or "", theme.description_ar,
-            theme.description_en, len(term.articles), len(term.events),
-            pub.page(f"themes/{theme_id}.md"), pub.link_from("", theme_feed(theme_id)),
-        ])
+        rows.append(
+            [
+                theme.id,
+                theme.label_ar,
+                theme.label_en,
+                theme.parent or "",
+                theme.description_ar,
+                theme.description_en,
+                len(term.articles),
+                len(term.events),
+                pub.page(f"themes/{theme_id}.md"),
+                pub.link_from("", theme_feed(theme_id)),
+            ]
+        )
     return rows
 
 
@@ -185,12 +248,25 @@ def article_rows(site: Site, pub: Publication) -> list[list[object]]:
     rows = []
     for article_id in site.articles_newest:
         a = site.corpus.articles[article_id]
-        rows.append([
-            a.id, a.title, a.outlet, a.outlet_actor or "", a.published.text, a.published.lower.isoformat(),
-            a.published.upper.isoformat(), a.published_basis, a.language, a.summary, _join(a.themes),
-            _join(x.id for x in a.actors), _join(dict.fromkeys(e.id for e in a.events)), a.url,
-            pub.page(f"articles/{a.id}.md"),
-        ])
+        rows.append(
+            [
+                a.id,
+                a.title,
+                a.outlet,
+                a.outlet_actor or "",
+                a.published.text,
+                a.published.lower.isoformat(),
+                a.published.upper.isoformat(),
+                a.published_basis,
+                a.language,
+                a.summary,
+                _join(a.themes),
+                _join(x.id for x in a.actors),
+                _join(dict.fromkeys(e.id for e in a.events)),
+                a.url,
+                pub.page(f"articles/{a.id}.md"),
+            ]
+        )
     return rows
 
 
@@ -198,7 +274,9 @@ def tie_rows(network: Network) -> list[list[object]]:
     return [[t.a, t.b, "Undirected", t.weight, t.articles, t.events] for t in network.ties]
 
 
-def csv_files(site: Site, network: Network, pub: Publication, folder: str = DATA_DIR) -> list[OutputFile]:
+def csv_files(
+    site: Site, network: Network, pub: Publication, folder: str = DATA_DIR
+) -> list[OutputFile]:
     header, rows = event_rows(site, pub)
     tables = {
         "events.csv": (header, rows),
@@ -214,11 +292,18 @@ def _path(folder: str, name: str) -> str:
     return f"{folder}/{name}" if folder else name
 
 
-# JSON -----------------------------------------------------------------------------------------------
+# JSON --------------------------------------------------------------------------------------------
+
 
 def date_json(d: EdtfDate) -> dict[str, object]:
-    return {"edtf": d.text, "lower": d.lower.isoformat(), "upper": d.upper.isoformat(),
-            "precision": d.precision, "approximate": d.approximate, "uncertain": d.uncertain}
+    return {
+        "edtf": d.text,
+        "lower": d.lower.isoformat(),
+        "upper": d.upper.isoformat(),
+        "precision": d.precision,
+        "approximate": d.approximate,
+        "uncertain": d.uncertain,
+    }
 
 
 def document(site: Site, network: Network, pub: Publication) -> dict[str, object]:
@@ -227,48 +312,107 @@ def document(site: Site, network: Network, pub: Publication) -> dict[str, object
     articles = []
     for article_id in site.articles_newest:
         a = corpus.articles[article_id]
-        articles.append({
-            "id": a.id, "title": a.title, "outlet": a.outlet, "outlet_actor": a.outlet_actor,
-            "url": a.url, "page_url": pub.page(f"articles/{a.id}.md"), "language": a.language,
-            "published": date_json(a.published), "published_basis": a.published_basis,
-            "published_note": a.published_note, "summary": a.summary, "themes": list(a.themes),
-            "actors": [{"id": x.id, "role": x.role, "forms": list(x.forms)} for x in a.actors],
-            "events": list(dict.fromkeys(e.id for e in a.events)),
-            "quotes": [{"speaker": q.speaker, "text": q.text} for q in a.quotes],
-            "claims": [{"claimant": c.claimant, "text": c.text, "about": list(c.about)} for c in a.claims],
-            "text": a.text,
-        })
-    events = [{
-        "id": e.id, "date": date_json(e.date), "actors": list(e.actors), "themes": list(e.themes),
-        "differences": list(e.differences), "url": pub.page("timeline.md", f"event-{e.id}"),
-        "reports": [{
-            "article_id": r.article_id, "date": date_json(r.date), "date_text": r.date_text,
-            "date_basis": r.date_basis, "actors": list(r.actors), "place": r.place,
-            "description": r.description,
-        } for r in e.reports],
-    } for e in site.timeline]
-    actors = [{
-        "id": x.id, "type": x.type, "name": {"ar": x.name_ar, "en": x.name_en},
-        "aliases": {"ar": list(x.aliases_ar), "en": list(x.aliases_en)},
-        "positions": [{"title": p.title, "of": p.of, "from": p.start.text if p.start else None,
-                       "to": p.end.text if p.end else None} for p in x.positions],
-        "affiliations": list(x.affiliations),
-        "description": {"ar": x.description_ar, "en": x.description_en}, "wikidata": x.wikidata,
-        "articles": list(site.actors[x.id].articles), "events": list(site.actors[x.id].events),
-        "page_url": pub.page(f"actors/{x.id}.md"),
-    } for x in (corpus.actors[k] for k in sorted(corpus.actors))]
-    themes = [{
-        "id": t.id, "label": {"ar": t.label_ar, "en": t.label_en},
-        "description": {"ar": t.description_ar, "en": t.description_en}, "parent": t.parent,
-        "articles": list(site.themes[t.id].articles), "events": list(site.themes[t.id].events),
-        "page_url": pub.page(f"themes/{t.id}.md"),
-    } for t in (corpus.themes[k] for k in sorted(corpus.themes))]
-    ties = [{"source": t.a, "target": t.b, "articles": t.articles, "events": t.events, "weight": t.weight}
-            for t in network.ties]
+        articles.append(
+            {
+                "id": a.id,
+                "title": a.title,
+                "outlet": a.outlet,
+                "outlet_actor": a.outlet_actor,
+                "url": a.url,
+                "page_url": pub.page(f"articles/{a.id}.md"),
+                "language": a.language,
+                "published": date_json(a.published),
+                "published_basis": a.published_basis,
+                "published_note": a.published_note,
+                "summary": a.summary,
+                "themes": list(a.themes),
+                "actors": [{"id": x.id, "role": x.role, "forms": list(x.forms)} for x in a.actors],
+                "events": list(dict.fromkeys(e.id for e in a.events)),
+                "quotes": [{"speaker": q.speaker, "text": q.text} for q in a.quotes],
+                "claims": [
+                    {"claimant": c.claimant, "text": c.text, "about": list(c.about)}
+                    for c in a.claims
+                ],
+                "text": a.text,
+            }
+        )
+    events = [
+        {
+            "id": e.id,
+            "date": date_json(e.date),
+            "actors": list(e.actors),
+            "themes": list(e.themes),
+            "differences": list(e.differences),
+            "url": pub.page("timeline.md", f"event-{e.id}"),
+            "reports": [
+                {
+                    "article_id": r.article_id,
+                    "date": date_json(r.date),
+                    "date_text": r.date_text,
+                    "date_basis": r.date_basis,
+                    "actors": list(r.actors),
+                    "place": r.place,
+                    "description": r.description,
+                }
+                for r in e.reports
+            ],
+        }
+        for e in site.timeline
+    ]
+    actors = [
+        {
+            "id": x.id,
+            "type": x.type,
+            "name": {"ar": x.name_ar, "en": x.name_en},
+            "aliases": {"ar": list(x.aliases_ar), "en": list(x.aliases_en)},
+            "positions": [
+                {
+                    "title": p.title,
+                    "of": p.of,
+                    "from": p.start.text if p.start else None,
+                    "to": p.end.text if p.end else None,
+                }
+                for p in x.positions
+            ],
+            "affiliations": list(x.affiliations),
+            "description": {"ar": x.description_ar, "en": x.description_en},
+            "wikidata": x.wikidata,
+            "articles": list(site.actors[x.id].articles),
+            "events": list(site.actors[x.id].events),
+            "page_url": pub.page(f"actors/{x.id}.md"),
+        }
+        for x in (corpus.actors[k] for k in sorted(corpus.actors))
+    ]
+    themes = [
+        {
+            "id": t.id,
+            "label": {"ar": t.label_ar, "en": t.label_en},
+            "description": {"ar": t.description_ar, "en": t.description_en},
+            "parent": t.parent,
+            "articles": list(site.themes[t.id].articles),
+            "events": list(site.themes[t.id].events),
+            "page_url": pub.page(f"themes/{t.id}.md"),
+        }
+        for t in (corpus.themes[k] for k in sorted(corpus.themes))
+    ]
+    ties = [
+        {
+            "source": t.a,
+            "target": t.b,
+            "articles": t.articles,
+            "events": t.events,
+            "weight": t.weight,
+        }
+        for t in network.ties
+    ]
     return {
-        "format": "briefing-export", "version": 1,
+        "format": "briefing-export",
+        "version": 1,
         "site": {"name": pub.name, "description": pub.description, "url": pub.url},
-        "articles": articles, "events": events, "actors": actors, "themes": themes,
+        "articles": articles,
+        "events": events,
+        "actors": actors,
+        "themes": themes,
         "ties": ties,
     }
 
@@ -277,7 +421,11 @@ def schema_bytes() -> bytes:
     return resources.files("generator").joinpath("schema", "export.schema.json").read_bytes()
 
 
-def json_files(site: Site, network: Network, pub: Publication, folder: str = DATA_DIR) -> list[OutputFile]:
+def json_files(
+    site: Site, network: Network, pub: Publication, folder: str = DATA_DIR
+) -> list[OutputFile]:
     text = json.dumps(document(site, network, pub), ensure_ascii=False, indent=1) + "\n"
-    return [OutputFile(_path(folder, "briefing.json"), text.encode("utf-8")),
-            OutputFile(_path(folder, SCHEMA_NAME), schema_bytes())]
+    return [
+        OutputFile(_path(folder, "briefing.json"), text.encode("utf-8")),
+        OutputFile(_path(folder, SCHEMA_NAME), schema_bytes()),
+    ]

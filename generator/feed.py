@@ -1,7 +1,8 @@
 """Data out: Atom feeds (RFC 4287) of the articles, one for the site and one per actor and theme.
 
-Dates: an article's EDTF publication date becomes the earliest day it allows ("2024-11" -> 1 November,
-"2024-11-11?" -> 11 November), at 12:00 UTC so that every reader from UTC-11 to UTC+11 sees that day.
+Dates: an article's EDTF publication date becomes the earliest day it allows ("2024-11" ->
+1 November, "2024-11-11?" -> 11 November), at 12:00 UTC, so that every reader from UTC-11 to UTC+11
+sees that day.
 The honest Arabic date ("تشرين الثاني/نوفمبر 2024") opens the entry's summary. A feed's `updated` is
 its newest entry's date: derived from the data, never from the clock.
 
@@ -59,16 +60,24 @@ class FeedWriter:
         self.times = {a.id: article_time(a) for a in site.corpus.articles.values()}
         self.position = {a: i for i, a in enumerate(site.articles_newest)}
         self.newest = max(self.times.values(), default=timestamp(date(1970, 1, 1)))
-        self.entries: dict[tuple[str, str], ET.Element] = {}  # (folder, article id): one entry, reused
+        self.entries: dict[
+            tuple[str, str], ET.Element
+        ] = {}  # (folder, article id): one entry, reused
 
     def ident(self, target: str) -> str:
         if self.pub.url:
             return self.pub.base + target
-        return "urn:uuid:" + str(uuid.uuid5(uuid.NAMESPACE_URL, f"briefing:{self.pub.name}:{target}"))
+        return "urn:uuid:" + str(
+            uuid.uuid5(uuid.NAMESPACE_URL, f"briefing:{self.pub.name}:{target}")
+        )
 
-    def feed(self, path: str, title: str, page_src: str, article_ids: tuple[str, ...]) -> OutputFile:
+    def feed(
+        self, path: str, title: str, page_src: str, article_ids: tuple[str, ...]
+    ) -> OutputFile:
         """The feed at `path` of the given articles (newest first by feed date, then site order)."""
-        ordered = sorted(article_ids, key=self.position.__getitem__)  # site order breaks ties (stable sort)
+        ordered = sorted(
+            article_ids, key=self.position.__getitem__
+        )  # site order breaks ties (stable sort)
         ordered.sort(key=self.times.__getitem__, reverse=True)
         ordered = ordered[:FEED_ENTRIES]
         page = self.pub.link_from(path, _page_path(self.pub, page_src))
@@ -80,17 +89,25 @@ class FeedWriter:
             _sub(root, "subtitle", self.pub.description, type="text")
         _sub(root, "updated", self.times[ordered[0]] if ordered else self.newest)
         _sub(_sub(root, "author"), "name", self.pub.name)
-        _sub(root, "link", rel="self", type="application/atom+xml", href=self.pub.link_from(path, path))
+        _sub(
+            root,
+            "link",
+            rel="self",
+            type="application/atom+xml",
+            href=self.pub.link_from(path, path),
+        )
         _sub(root, "link", rel="alternate", type="text/html", href=page)
         _sub(root, "generator", "briefing")
         for article_id in ordered:
             root.append(self.entry(path, article_id))
         ET.indent(root, space=" ")
         body = ET.tostring(root, encoding="unicode")
-        return OutputFile(path, ('<?xml version="1.0" encoding="utf-8"?>\n' + body + "\n").encode("utf-8"))
+        return OutputFile(
+            path, ('<?xml version="1.0" encoding="utf-8"?>\n' + body + "\n").encode("utf-8")
+        )
 
     def entry(self, path: str, article_id: str) -> ET.Element:
-        """An article's entry; its relative links depend on the feed's folder only, so it is reused."""
+        """An article's entry; its links depend on the feed's folder only, so it is reused."""
         key = (posixpath.dirname(path), article_id)
         if key not in self.entries:
             self.entries[key] = self._entry(path, self.site.corpus.articles[article_id])
@@ -106,8 +123,13 @@ class FeedWriter:
         _sub(entry, "published", when)
         if article.outlet:  # the feed's own author covers entries without an outlet
             _sub(_sub(entry, "author"), "name", article.outlet)
-        _sub(entry, "link", rel="alternate", type="text/html",
-             href=self.pub.link_from(path, _page_path(self.pub, src)))
+        _sub(
+            entry,
+            "link",
+            rel="alternate",
+            type="text/html",
+            href=self.pub.link_from(path, _page_path(self.pub, src)),
+        )
         if article.url:
             _sub(entry, "link", rel="related", type="text/html", href=article.url)
         for theme_id in article.themes:
@@ -125,7 +147,8 @@ def _page_path(pub: Publication, src_uri: str) -> str:
 # Material's script fetches "sitemap.xml" beside every <link rel="alternate"> of a page (it expects
 # language versions there), so each feed folder gets an empty one instead of a 404 on every page.
 EMPTY_SITEMAP = (
-    '<?xml version="1.0" encoding="utf-8"?>\n<!-- Empty on purpose: the site map is in the site root. -->\n'
+    '<?xml version="1.0" encoding="utf-8"?>\n'
+    "<!-- Empty on purpose: the site map is in the site root. -->\n"
     '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"/>\n'
 ).encode("utf-8")
 
@@ -136,10 +159,22 @@ def feed_files(site: Site, pub: Publication, style: DateStyle = DateStyle()) -> 
     writer = FeedWriter(site, pub, style)
     files = [writer.feed(MAIN_FEED, pub.name, "index.md", site.articles_newest)]
     for actor_id in sorted(site.corpus.actors):
-        files.append(writer.feed(actor_feed(actor_id), f"{pub.name}: {site.corpus.actors[actor_id].name_ar}",
-                                 f"actors/{actor_id}.md", site.actors[actor_id].articles))
+        files.append(
+            writer.feed(
+                actor_feed(actor_id),
+                f"{pub.name}: {site.corpus.actors[actor_id].name_ar}",
+                f"actors/{actor_id}.md",
+                site.actors[actor_id].articles,
+            )
+        )
     for theme_id in sorted(site.corpus.themes):
-        files.append(writer.feed(theme_feed(theme_id), f"{pub.name}: {site.corpus.themes[theme_id].label_ar}",
-                                 f"themes/{theme_id}.md", site.themes[theme_id].articles))
+        files.append(
+            writer.feed(
+                theme_feed(theme_id),
+                f"{pub.name}: {site.corpus.themes[theme_id].label_ar}",
+                f"themes/{theme_id}.md",
+                site.themes[theme_id].articles,
+            )
+        )
     folders = sorted({posixpath.dirname(f.path) for f in files})
     return files + [OutputFile(f"{folder}/sitemap.xml", EMPTY_SITEMAP) for folder in folders]

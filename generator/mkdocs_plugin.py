@@ -79,12 +79,13 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         edit = _edit_paths(config, seeds)
         for file in files:
             file.edit_uri = edit("docs", file.src_uri)
-        generated = [(p.src_uri, "page") for p in result.pages] + [(f.path, "file") for f in result.files]
+        generated = [(p.src_uri, "page") for p in result.pages]
+        generated += [(f.path, "file") for f in result.files]
         for path, kind in generated:
             if files.get_file_from_path(path) is not None:
                 raise PluginError(
-                    f"{config.docs_dir}/{path}: this hand-written {kind} has the path of a generated "
-                    f"{kind}; rename or move it"
+                    f"{config.docs_dir}/{path}: this hand-written {kind} has the path of a "
+                    f"generated {kind}; rename or move it"
                 )
         for page in result.pages:
             level = InclusionLevel.INCLUDED if page.in_nav else InclusionLevel.NOT_IN_NAV
@@ -92,7 +93,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             file.edit_uri = edit("seeds", page.edit_path) if page.edit_path else None
             files.append(file)
         for out in result.files:  # exports and feeds: copied to the site as they are
-            files.append(File.generated(config, out.path, content=out.content, inclusion=InclusionLevel.NOT_IN_NAV))
+            level = InclusionLevel.NOT_IN_NAV
+            files.append(File.generated(config, out.path, content=out.content, inclusion=level))
         return files
 
 

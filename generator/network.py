@@ -41,7 +41,7 @@ class Arc:
 
 @dataclass(frozen=True)
 class Overview:
-    """An arc diagram of the strongest actors, for narrow screens: one row per actor, strongest at the
+    """An arc diagram of the strongest actors, for narrow screens: one row per actor, strongest at
     top, its name on the right (where Arabic starts), a dot, and the ties as arcs to the left of the
     dots. Coordinates are in SVG user units; `x` is the dots' column."""
 
@@ -77,8 +77,13 @@ def derive_network(site: Site) -> Network:
     by_events: Counter[tuple[str, str]] = Counter()
     for entry in site.timeline:
         by_events.update(combinations(sorted(set(entry.actors)), 2))
-    ties = sorted((Tie(a, b, by_articles[(a, b)], by_events[(a, b)])
-                   for a, b in by_articles.keys() | by_events.keys()), key=_key)
+    ties = sorted(
+        (
+            Tie(a, b, by_articles[(a, b)], by_events[(a, b)])
+            for a, b in by_articles.keys() | by_events.keys()
+        ),
+        key=_key,
+    )
     neighbours: dict[str, list[Tie]] = {actor_id: [] for actor_id in sorted(site.corpus.actors)}
     strength: Counter[str] = Counter()
     for tie in ties:
@@ -89,12 +94,17 @@ def derive_network(site: Site) -> Network:
     for actor_id, own in neighbours.items():  # each list: strongest first, then the neighbour's id
         own.sort(key=lambda t: (-t.weight, -t.events, t.other(actor_id)))
     return Network(
-        tuple(ties), {k: tuple(v) for k, v in neighbours.items()}, dict(sorted(strength.items())), order,
+        tuple(ties),
+        {k: tuple(v) for k, v in neighbours.items()},
+        dict(sorted(strength.items())),
+        order,
         _overview(order[:OVERVIEW_ACTORS], neighbours, strength),
     )
 
 
-def _overview(actors: tuple[str, ...], neighbours: dict[str, list[Tie]], strength: Counter) -> Overview:
+def _overview(
+    actors: tuple[str, ...], neighbours: dict[str, list[Tie]], strength: Counter
+) -> Overview:
     """Lay out the arc diagram: each drawn actor keeps its strongest ties to other drawn actors."""
     row, top, labels, bulge = 28, 22, 216, 140
     width, x = labels + 16 + bulge + 8, bulge + 8
@@ -111,7 +121,13 @@ def _overview(actors: tuple[str, ...], neighbours: dict[str, list[Tie]], strengt
         y1, y2 = sorted((y[tie.a], y[tie.b]))
         ry = (y2 - y1) / 2
         rx = min(ry, bulge)
-        arcs.append(Arc(tie, f"M{x} {y1}A{rx:g} {ry:g} 0 0 0 {x} {y2}", round(1 + 4 * tie.weight / heaviest, 1)))
+        arcs.append(
+            Arc(
+                tie,
+                f"M{x} {y1}A{rx:g} {ry:g} 0 0 0 {x} {y2}",
+                round(1 + 4 * tie.weight / heaviest, 1),
+            )
+        )
     rows = tuple((a, y[a], round(3 + 5 * strength[a] / strongest, 1)) for a in actors)
     height = top + max(len(actors) - 1, 0) * row + top
     return Overview(width, height, x, row, rows, tuple(arcs))

@@ -33,17 +33,18 @@ class Publication:
 
     def page(self, src_uri: str, anchor: str = "") -> str:
         """The URL of a generated page: absolute with site_url, else relative to the site root."""
-        return self.base + _page_url(src_uri, self.directory_urls) + (f"#{anchor}" if anchor else "")
+        return (
+            self.base + _page_url(src_uri, self.directory_urls) + (f"#{anchor}" if anchor else "")
+        )
 
     def link_from(self, file_path: str, target: str) -> str:
-        """`target` (a path under the site root) as a link written inside the file at `file_path`."""
+        """`target` (a path under the site root) as a link written in the file at `file_path`."""
         if self.url:
             return self.base + target
         rel = posixpath.relpath(target or ".", posixpath.dirname(file_path) or ".")
         if rel == ".":
             return "./"
         return rel + "/" if target.endswith("/") or not target else rel
-
 
 
 @lru_cache(maxsize=65536)

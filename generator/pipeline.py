@@ -1,4 +1,4 @@
-"""The whole generator, one line per stage: load -> validate -> derive -> render (pages and files)."""
+"""The whole generator, one line per stage: load -> validate -> derive -> render pages and files."""
 
 from __future__ import annotations
 
@@ -23,8 +23,10 @@ class Build:
     files: list[OutputFile]
 
 
-def build(seeds_dir: Path, options: RenderOptions = RenderOptions(), pub: Publication = Publication()) -> Build:
-    """Build every page and file from seeds_dir; raises ValidationFailed with all problems on bad input."""
+def build(
+    seeds_dir: Path, options: RenderOptions = RenderOptions(), pub: Publication = Publication()
+) -> Build:
+    """Every page and file from seeds_dir; raises ValidationFailed with all problems if bad."""
     raw = load_corpus(seeds_dir)  # read files, keep positions; never judge
     corpus = validate(raw)  # schema + cross-checks; all problems at once
     site = derive_site(corpus)  # timeline, terms, counts

@@ -97,9 +97,9 @@ class Renderer:
             return rel + (f"#{anchor}" if anchor else "")
 
         def file_href(target: str) -> str:
-            """A link to a generated non-page file (an export, a feed), `target` under the site root."""
-            return posixpath.relpath(target, here or ".") if here.endswith("/") or not here else \
-                posixpath.relpath(target, posixpath.dirname(here) or ".")
+            """A link to a generated file (an export, a feed); `target` is under the site root."""
+            folder = here if here.endswith("/") or not here else posixpath.dirname(here)
+            return posixpath.relpath(target, folder or ".")
 
         return self.env.get_template(template).render(href=href, file_href=file_href, **context)
 
@@ -108,7 +108,9 @@ def article_src(article_id: str) -> str:
     return f"articles/{article_id}.md"
 
 
-def render_site(site: Site, options: RenderOptions = RenderOptions(), network: Network | None = None) -> list[RenderedPage]:
+def render_site(
+    site: Site, options: RenderOptions = RenderOptions(), network: Network | None = None
+) -> list[RenderedPage]:
     """Every generated page, in a fixed order. Reads no clock and no files: same Site, same bytes."""
     r = Renderer(site, options)
     from .export import TABLES  # imported here: export and feed import page_url from this module
@@ -125,7 +127,8 @@ def render_site(site: Site, options: RenderOptions = RenderOptions(), network: N
         RenderedPage("themes/index.md", r.render("theme_index.md.j2", "themes/index.md"), in_nav=True,
                      edit_path="themes.yml"),
         RenderedPage("articles/index.md", r.render("article_index.md.j2", "articles/index.md"), in_nav=True),
-        RenderedPage(paths.NETWORK_PAGE, r.render("network.md.j2", paths.NETWORK_PAGE), in_nav=True),
+        RenderedPage(paths.NETWORK_PAGE, r.render("network.md.j2", paths.NETWORK_PAGE),
+                     in_nav=True),
         RenderedPage(paths.DATA_PAGE, r.render("data.md.j2", paths.DATA_PAGE)),
     ]
     for article_id in sorted(corpus.articles):

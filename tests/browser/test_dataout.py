@@ -10,22 +10,33 @@ from pypdf import PdfReader
 
 from ..conftest import mkdocs_build, serve
 
-SCREEN_ONLY = (".md-header", ".md-tabs", ".md-sidebar--primary", ".md-sidebar--secondary", ".md-footer",
-               ".md-search", ".md-source")
+SCREEN_ONLY = (
+    ".md-header",
+    ".md-tabs",
+    ".md-sidebar--primary",
+    ".md-sidebar--secondary",
+    ".md-footer",
+    ".md-search",
+    ".md-source",
+)
 
 
 def hidden_in_print(page, selectors) -> dict[str, str]:
     return page.evaluate(
         "sels => Object.fromEntries(sels.flatMap(s => [...document.querySelectorAll(s)]"
-        ".map((el, i) => [s + '#' + i, getComputedStyle(el).display])))", list(selectors))
+        ".map((el, i) => [s + '#' + i, getComputedStyle(el).display])))",
+        list(selectors),
+    )
 
 
 def test_timeline_prints_to_a4_without_navigation(seed_url, watched) -> None:
     page, watch = watched
     page.goto(seed_url + "timeline/", wait_until="networkidle")
     assert "GitHub" in page.inner_text(".md-header")  # the repository link is on screen
-    sections = page.evaluate("Math.max(document.querySelectorAll('.brf-timeline .brf-month').length,"
-                             " document.querySelectorAll('.brf-timeline .brf-year').length)")
+    sections = page.evaluate(
+        "Math.max(document.querySelectorAll('.brf-timeline .brf-month').length,"
+        " document.querySelectorAll('.brf-timeline .brf-year').length)"
+    )
     page.emulate_media(media="print")
     shown = {k: v for k, v in hidden_in_print(page, SCREEN_ONLY).items() if v != "none"}
     assert shown == {}
@@ -48,7 +59,9 @@ def test_home_and_actor_page_print_without_screen_only_parts(seed_url, watched) 
         extras = (".brf-data-links", ".brf-feed-link", ".brf-more-neighbours > summary")
         assert any(v != "none" for v in hidden_in_print(page, extras).values())
         page.emulate_media(media="print")
-        shown = {k: v for k, v in hidden_in_print(page, SCREEN_ONLY + extras).items() if v != "none"}
+        shown = {
+            k: v for k, v in hidden_in_print(page, SCREEN_ONLY + extras).items() if v != "none"
+        }
         assert shown == {}, path
         assert len(PdfReader(io.BytesIO(page.pdf(format="A4"))).pages) >= 1
     assert watch.errors == [] and watch.outside == []
@@ -83,9 +96,10 @@ def test_network_page_works_on_a_phone(seed_url, watched) -> None:
     assert page.evaluate("document.documentElement.scrollWidth") <= 390  # nothing scrolls sideways
     svg = page.locator("svg.brf-network-svg")
     assert svg.is_visible() and svg.bounding_box()["width"] <= 390
-    # Every label sits in its column: right of its dot, inside the drawing (names run right to left).
+    # Every label sits in its column: right of its dot, inside the drawing (names run leftwards).
     misplaced = page.evaluate("""() => {
-        const svg = document.querySelector('svg.brf-network-svg'), width = svg.viewBox.baseVal.width;
+        const svg = document.querySelector('svg.brf-network-svg');
+        const width = svg.viewBox.baseVal.width;
         return [...svg.querySelectorAll('a')].filter(a => {
             const c = a.querySelector('circle'), box = a.querySelector('text').getBBox();
             if (a.querySelector('rect').getBBox().height < 24) return true;  // a finger-sized row
@@ -94,14 +108,18 @@ def test_network_page_works_on_a_phone(seed_url, watched) -> None:
     }""")
     assert misplaced == []
     # The text of every label is at least 11 CSS pixels high on the phone.
-    smallest = page.evaluate("Math.min(...[...document.querySelectorAll('svg.brf-network-svg text')]"
-                             ".map(t => t.getBoundingClientRect().height))")
+    smallest = page.evaluate(
+        "Math.min(...[...document.querySelectorAll('svg.brf-network-svg text')]"
+        ".map(t => t.getBoundingClientRect().height))"
+    )
     assert smallest >= 11
     first = page.locator("svg.brf-network-svg a").first
     actor = first.get_attribute("data-actor")
     first.locator("text").click()
     page.wait_for_url(f"**/actors/{actor}/")
-    assert page.locator("#network").count() == 1 and page.locator("ol.brf-neighbours li").count() > 0
+    assert (
+        page.locator("#network").count() == 1 and page.locator("ol.brf-neighbours li").count() > 0
+    )
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
     assert watch.errors == []  # includes Material's sitemap fetches next to each feed link
     assert watch.outside == []
