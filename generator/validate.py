@@ -10,6 +10,7 @@ from importlib import resources
 from typing import Any, Callable
 from urllib.parse import urlsplit
 
+import fastjsonschema
 from jsonschema import Draft202012Validator, validators
 from jsonschema.exceptions import ValidationError
 
@@ -51,6 +52,28 @@ _Validator = validators.extend(Draft202012Validator, {"pattern": _pattern})
 @cache
 def _validator(name: str) -> Draft202012Validator:
     return _Validator(schema(name))
+
+
+def _ecma_anchors(node: Any) -> Any:
+    """A copy of a schema for fastjsonschema: draft-07 (same meaning for the keywords we use) and
+    `$` anchors rewritten to \\Z, as `_pattern` does for jsonschema."""
+    if isinstance(node, list):
+        return [_ecma_anchors(item) for item in node]
+    if not isinstance(node, dict):
+        return node
+    out = {key: _ecma_anchors(value) for key, value in node.items()}
+    pattern = out.get("pattern")
+    if isinstance(pattern, str) and pattern.endswith("$") and not pattern.endswith("\\$"):
+        out["pattern"] = pattern[:-1] + r"\Z"
+    if "$schema" in out:
+        out["$schema"] = "http://json-schema.org/draft-07/schema#"
+    return out
+
+
+@cache
+def _fast_validator(name: str) -> Callable[[Any], Any]:
+    """A compiled validator: ~10x faster, but it stops at the first error, so it only says yes/no."""
+    return fastjsonschema.compile(_ecma_anchors(schema(name)))
 
 
 def field_name(path: tuple) -> str:
@@ -132,6 +155,11 @@ _PRIORITY = {"additionalProperties": 0, "required": 0, "enum": 1, "pattern": 1, 
 
 def check_schema(raw: RawYaml, name: str) -> list[Problem]:
     """Schema problems of one document, one per field (the most telling error wins)."""
+    try:
+        _fast_validator(name)(raw.doc.data)
+        return []  # the common case: valid, checked by compiled code
+    except fastjsonschema.JsonSchemaException:
+        pass  # collect every problem with the slower validator, which explains them
     found: dict[tuple, tuple[int, Problem]] = {}
     for err in _validator(name).iter_errors(raw.doc.data):
         key = tuple(map(str, err.absolute_path)) + ((err.validator,) if err.validator in ("required", "additionalProperties") else ())
