@@ -421,10 +421,28 @@ def schema_bytes() -> bytes:
     return resources.files("generator").joinpath("schema", "export.schema.json").read_bytes()
 
 
+def json_text(doc: dict[str, object]) -> str:
+    """The document with one record (article, event, actor, theme, tie) per line: readable, and a
+    diff shows which records changed. Written by json's C encoder (an indented dump runs the pure
+    Python one, ten times slower: seconds at 10,000 articles)."""
+
+    def dump(value: object) -> str:
+        return json.dumps(value, ensure_ascii=False)
+
+    fields = []
+    for key, value in doc.items():
+        if isinstance(value, list) and value:
+            records = ",\n".join(dump(item) for item in value)
+            fields.append(f"{dump(key)}: [\n{records}\n]")
+        else:
+            fields.append(f"{dump(key)}: {dump(value)}")
+    return "{\n" + ",\n".join(fields) + "\n}\n"
+
+
 def json_files(
     site: Site, network: Network, pub: Publication, folder: str = DATA_DIR
 ) -> list[OutputFile]:
-    text = json.dumps(document(site, network, pub), ensure_ascii=False, indent=1) + "\n"
+    text = json_text(document(site, network, pub))
     return [
         OutputFile(_path(folder, "briefing.json"), text.encode("utf-8")),
         OutputFile(_path(folder, SCHEMA_NAME), schema_bytes()),

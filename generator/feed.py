@@ -60,9 +60,7 @@ class FeedWriter:
         self.times = {a.id: article_time(a) for a in site.corpus.articles.values()}
         self.position = {a: i for i, a in enumerate(site.articles_newest)}
         self.newest = max(self.times.values(), default=timestamp(date(1970, 1, 1)))
-        self.entries: dict[
-            tuple[str, str], ET.Element
-        ] = {}  # (folder, article id): one entry, reused
+        self.entries: dict[tuple[str, str], str] = {}  # (folder, article id): one entry, reused
 
     def ident(self, target: str) -> str:
         if self.pub.url:
@@ -98,19 +96,20 @@ class FeedWriter:
         )
         _sub(root, "link", rel="alternate", type="text/html", href=page)
         _sub(root, "generator", "briefing")
-        for article_id in ordered:
-            root.append(self.entry(path, article_id))
         ET.indent(root, space=" ")
-        body = ET.tostring(root, encoding="unicode")
-        return OutputFile(
-            path, ('<?xml version="1.0" encoding="utf-8"?>\n' + body + "\n").encode("utf-8")
-        )
+        head = ET.tostring(root, encoding="unicode").removesuffix("\n</feed>")
+        entries = "".join("\n " + self.entry(path, article_id) for article_id in ordered)
+        body = f'<?xml version="1.0" encoding="utf-8"?>\n{head}{entries}\n</feed>\n'
+        return OutputFile(path, body.encode("utf-8"))
 
-    def entry(self, path: str, article_id: str) -> ET.Element:
-        """An article's entry; its links depend on the feed's folder only, so it is reused."""
+    def entry(self, path: str, article_id: str) -> str:
+        """An article's entry as indented XML; its links depend on the feed's folder only, so it
+        is written once per folder, not once per feed (an article is in a feed per actor)."""
         key = (posixpath.dirname(path), article_id)
         if key not in self.entries:
-            self.entries[key] = self._entry(path, self.site.corpus.articles[article_id])
+            element = self._entry(path, self.site.corpus.articles[article_id])
+            ET.indent(element, space=" ", level=1)
+            self.entries[key] = ET.tostring(element, encoding="unicode")
         return self.entries[key]
 
     def _entry(self, path: str, article: Article) -> ET.Element:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import posixpath
 from dataclasses import dataclass
-from functools import lru_cache
 
 from .render import page_url
 
@@ -34,7 +33,7 @@ class Publication:
     def page(self, src_uri: str, anchor: str = "") -> str:
         """The URL of a generated page: absolute with site_url, else relative to the site root."""
         return (
-            self.base + _page_url(src_uri, self.directory_urls) + (f"#{anchor}" if anchor else "")
+            self.base + page_url(src_uri, self.directory_urls) + (f"#{anchor}" if anchor else "")
         )
 
     def link_from(self, file_path: str, target: str) -> str:
@@ -45,8 +44,3 @@ class Publication:
         if rel == ".":
             return "./"
         return rel + "/" if target.endswith("/") or not target else rel
-
-
-@lru_cache(maxsize=65536)
-def _page_url(src_uri: str, directory_urls: bool) -> str:
-    return page_url(src_uri, directory_urls)  # called for every row of the exports

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import posixpath
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from pathlib import PurePosixPath
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
@@ -40,8 +41,10 @@ class RenderOptions:
     directory_urls: bool = True
 
 
+@lru_cache(maxsize=1 << 16)
 def page_url(src_uri: str, directory_urls: bool = True) -> str:
-    """The URL path (relative to the site root) MkDocs gives a Markdown source."""
+    """The URL path (relative to the site root) MkDocs gives a Markdown source. Cached: every link
+    on every page, every export row and feed entry asks."""
     path = PurePosixPath(src_uri).with_suffix("")
     if not directory_urls:
         return f"{path}.html"

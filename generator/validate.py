@@ -54,14 +54,23 @@ def _validator(name: str) -> Draft202012Validator:
     return _Validator(schema(name))
 
 
-def _ecma_anchors(node: Any) -> Any:
-    """A copy of a schema for fastjsonschema: draft-07 (same meaning for the keywords we use) and
-    `$` anchors rewritten to \\Z, as `_pattern` does for jsonschema."""
+def _ecma_anchors(node: Any, defs: dict | None = None) -> Any:
+    """A copy of a schema for fastjsonschema: draft-07 (same meaning for the keywords we use), `$`
+    anchors rewritten to \\Z, as `_pattern` does for jsonschema, and `$ref`s to `$defs` written out
+    in place (fastjsonschema calls a function per reference, formatting a name for each list item)."""
     if isinstance(node, list):
-        return [_ecma_anchors(item) for item in node]
+        return [_ecma_anchors(item, defs) for item in node]
     if not isinstance(node, dict):
         return node
-    out = {key: _ecma_anchors(value) for key, value in node.items()}
+    defs = node.get("$defs", defs)
+    ref = node.get("$ref", "")
+    if defs and ref.startswith("#/$defs/"):
+        target = _ecma_anchors(defs[ref.removeprefix("#/$defs/")], defs)
+        rest = {k: v for k, v in node.items() if k != "$ref"}
+        if set(rest) & set(target) - {"description"}:
+            return _ecma_anchors({"allOf": [target, rest]}, defs)
+        node = {**target, **rest}
+    out = {key: _ecma_anchors(value, defs) for key, value in node.items() if key != "$defs"}
     pattern = out.get("pattern")
     if isinstance(pattern, str) and pattern.endswith("$") and not pattern.endswith("\\$"):
         out["pattern"] = pattern[:-1] + r"\Z"
@@ -192,6 +201,8 @@ class _Checker:
 
     def strings(self, raw: RawYaml, value: Any, pointer: tuple = ()) -> None:
         """Refuse invisible control characters anywhere (U+202E can reverse how a name reads)."""
+        if not pointer and "\\" not in raw.doc.text and not _CONTROL.search(raw.doc.text):
+            return  # the common case: no such character in the file, none written as an escape
         if isinstance(value, dict):
             for key, item in value.items():
                 self.strings(raw, item, pointer + (key,))
@@ -318,10 +329,11 @@ def _build_article(checker: _Checker, stem: str, raw: RawYaml, text: str, corpus
     for i, a in enumerate(d["actors"]):
         checker.refs(raw, ("actors", i, "id"), a["id"], corpus.actors.__contains__, "actor")
     listed = checker.unique(raw, d["actors"], "id", ("actors",), "actor")
-    folded = normalize(text)
+    folded = _Lazy(normalize, text)
     for i, a in enumerate(d["actors"]):
         for j, form in enumerate(a["forms"]):
-            if normalize(form) not in folded:
+            # A form copied from the text is in it verbatim; the text is folded only for the others.
+            if form not in text and normalize(form) not in folded():
                 checker.add(raw, ("actors", i, "forms", j), f'actors[{i}].forms[{j}]: "{form}" does not occur in {stem}.txt; expected a spelling copied from the text')
     in_article = listed.__contains__
     checker.unique(raw, d.get("events", []), "id", ("events",), "event")
@@ -331,11 +343,11 @@ def _build_article(checker: _Checker, stem: str, raw: RawYaml, text: str, corpus
         date = checker.date(raw, ("events", i, "date"), e["date"])
         events.append(Event(e["id"], date, e["date_text"], e["date_basis"], tuple(e["actors"]),
                             e.get("place", ""), e["description"], stem))
-    spaced = fold_space(text)
+    spaced = _Lazy(fold_space, text)
     quotes = []
     for i, q in enumerate(d.get("quotes", [])):
         checker.refs(raw, ("quotes", i, "speaker"), q["speaker"], in_article, "actor of this article")
-        if fold_space(q["text"]) not in spaced:
+        if q["text"] not in text and fold_space(q["text"]) not in spaced():
             checker.add(raw, ("quotes", i, "text"), f"quotes[{i}].text: does not occur in {stem}.txt; expected the quote copied exactly from the text")
         quotes.append(Quote(q["speaker"], q["text"], stem))
     claims = []
@@ -353,6 +365,19 @@ def _build_article(checker: _Checker, stem: str, raw: RawYaml, text: str, corpus
         events=tuple(events), quotes=tuple(quotes), claims=tuple(claims), text=text,
         text_path=checker.raw.texts[stem].shown, annotation_path=raw.shown,
     )
+
+
+class _Lazy:
+    """fn(text), computed on the first call only: folding a whole article costs more than
+    everything else checked in it, and most annotations never need it."""
+
+    def __init__(self, fn: Callable[[str], str], text: str) -> None:
+        self.fn, self.text, self.value = fn, text, None
+
+    def __call__(self) -> str:
+        if self.value is None:
+            self.value = self.fn(self.text)
+        return self.value
 
 
 def valid_stem(stem: str) -> bool:

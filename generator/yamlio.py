@@ -1,8 +1,7 @@
-"""Strict YAML and text reading: safe C loader, positions kept, no dates/aliases/duplicate keys."""
+"""Strict YAML and text reading: safe C loader, no dates/aliases/duplicate keys, positions on demand."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -32,21 +31,42 @@ _SCALAR_TAGS = {
 }
 
 
-@dataclass
 class Located:
-    """A loaded document with the (line, column) of every value, both 1-based."""
+    """A loaded document with the (line, column) of every value, both 1-based.
 
-    data: Any
-    positions: dict[Pointer, tuple[int, int]] = field(default_factory=dict)
-    key_positions: dict[Pointer, tuple[int, int]] = field(default_factory=dict)
-    problems: list[tuple[int, int, str]] = field(default_factory=list)
+    Positions are needed only to report a problem, so a clean document is loaded without them and
+    they are found on first use, by composing the kept text again (same text, same positions).
+    """
+
+    def __init__(self, data: Any = None, text: str | None = None) -> None:
+        self.data = data
+        self.text = text or ""  # as read (see read_text)
+        self.problems: list[tuple[int, int, str]] = []
+        self._positions: dict[Pointer, tuple[int, int]] | None = None
+        self._key_positions: dict[Pointer, tuple[int, int]] = {}
+
+    @property
+    def positions(self) -> dict[Pointer, tuple[int, int]]:
+        if self._positions is None:
+            self._positions = {}
+            if self.text:
+                builder = _Builder()
+                builder.build(yaml.compose(self.text, Loader=Loader), ())
+                self._positions, self._key_positions = builder.positions, builder.key_positions
+        return self._positions
+
+    @property
+    def key_positions(self) -> dict[Pointer, tuple[int, int]]:
+        self.positions  # noqa: B018 (computes both)
+        return self._key_positions
 
     def where(self, pointer: Pointer) -> tuple[int, int]:
         """Position of a value, or of its nearest enclosing value."""
+        positions = self.positions
         pointer = tuple(pointer)
-        while pointer not in self.positions and pointer:
+        while pointer not in positions and pointer:
             pointer = pointer[:-1]
-        return self.positions.get(pointer, (1, 1))
+        return positions.get(pointer, (1, 1))
 
 
 class TextError(Exception):
@@ -117,8 +137,8 @@ def load_yaml(path: Path) -> Located:
                         "delete it")
     except yaml.YAMLError as err:  # e.g. more than one document
         raise TextError(1, 1, f"YAML error: {err}; expected one YAML document") from None
-    located = Located(data=None)
     if aliases:
+        located = Located()
         shown = aliases[:MAX_ALIASES_SHOWN]
         located.problems = [(m.line + 1, m.column + 1, MESSAGE_ALIAS) for m in shown]
         if len(aliases) > len(shown):
@@ -128,7 +148,14 @@ def load_yaml(path: Path) -> Located:
         return located  # data stays None: the file is checked further once the aliases are gone
     if node is None:
         raise TextError(1, 1, "file has no YAML content; expected a mapping of fields")
-    located.data = _Builder(located).build(node, ())
+    try:
+        return Located(_Plain().build(node, 0), text)  # the common case: nothing to report
+    except _Surprise:
+        pass  # build again, recording positions, to say what and where
+    builder = _Builder()
+    located = Located(builder.build(node, ()), text)
+    located.problems = builder.problems
+    located._positions, located._key_positions = builder.positions, builder.key_positions
     return located
 
 
@@ -136,23 +163,66 @@ MESSAGE_ALIAS = "YAML aliases (*name) are not allowed; write the value out in fu
 MAX_ALIASES_SHOWN = 10
 
 
+class _Surprise(Exception):
+    """Raised by _Plain at anything _Builder would report."""
+
+
+class _Plain:
+    """Turns a composed node tree into plain data, fast: no positions. Anything that _Builder would
+    report (a tag, a duplicate key, an unquoted date, too deep, too many values) raises _Surprise."""
+
+    def __init__(self) -> None:
+        self.count = 0
+        self.constructor = yaml.constructor.SafeConstructor()
+
+    def build(self, node: yaml.Node, depth: int) -> Any:
+        self.count += 1
+        if self.count > MAX_NODES:
+            raise _Surprise
+        kind = type(node)
+        if kind is yaml.ScalarNode:
+            if node.tag == _STR:
+                return node.value
+            if node.tag not in _SCALAR_TAGS:
+                raise _Surprise
+            try:
+                return self.constructor.construct_object(node, deep=True)
+            except (yaml.YAMLError, ValueError, OverflowError):
+                return node.value
+        if depth >= MAX_DEPTH or node.tag not in _COLLECTION_TAGS:
+            raise _Surprise
+        if kind is yaml.SequenceNode:
+            return [self.build(item, depth + 1) for item in node.value]
+        result = {}
+        for key_node, value_node in node.value:
+            if type(key_node) is not yaml.ScalarNode or key_node.tag != _STR:
+                raise _Surprise  # a merge key, a number or a list as a field name
+            key = key_node.value
+            if key in result:
+                raise _Surprise
+            result[key] = self.build(value_node, depth + 1)
+        return result
+
+
 class _Builder:
     """Turns a composed node tree into plain data, recording positions and refusing surprises."""
 
-    def __init__(self, located: Located) -> None:
-        self.located = located
+    def __init__(self) -> None:
+        self.positions: dict[Pointer, tuple[int, int]] = {}
+        self.key_positions: dict[Pointer, tuple[int, int]] = {}
+        self.problems: list[tuple[int, int, str]] = []
         self.seen: set[int] = set()
         self.count = 0
         self.constructor = yaml.constructor.SafeConstructor()
 
     def problem(self, node: yaml.Node, message: str) -> None:
-        self.located.problems.append((node.start_mark.line + 1, node.start_mark.column + 1, message))
+        self.problems.append((node.start_mark.line + 1, node.start_mark.column + 1, message))
 
     def build(self, node: yaml.Node, pointer: Pointer) -> Any:
         self.count += 1
         if self.count > MAX_NODES:
             raise TextError(1, 1, f"document has more than {MAX_NODES:,} values; expected a small file")
-        self.located.positions[pointer] = (node.start_mark.line + 1, node.start_mark.column + 1)
+        self.positions[pointer] = (node.start_mark.line + 1, node.start_mark.column + 1)
         if len(pointer) >= MAX_DEPTH and isinstance(node, (yaml.MappingNode, yaml.SequenceNode)):
             self.problem(node, f"lists and fields nested more than {MAX_DEPTH} levels deep; "
                          "expected the few levels of the annotation format")
@@ -182,13 +252,13 @@ class _Builder:
                 self.problem(key_node, "field names must be plain words; expected e.g. `title:`")
                 continue
             if key in result:
-                first = self.located.key_positions[pointer + (key,)]
+                first = self.key_positions[pointer + (key,)]
                 self.problem(
                     key_node,
                     f"duplicate field `{key}` (first at line {first[0]}); a field may appear once",
                 )
                 continue
-            self.located.key_positions[pointer + (key,)] = (
+            self.key_positions[pointer + (key,)] = (
                 key_node.start_mark.line + 1,
                 key_node.start_mark.column + 1,
             )

@@ -1,0 +1,31 @@
+"""The benchmark's synthetic corpus: valid in the real format, deterministic, shaped as promised."""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+
+from generator.load import load_corpus
+from generator.validate import validate
+
+from .bench.corpus import THEMES, write_corpus
+from .test_build import tree
+
+
+def test_synthetic_corpus_is_valid_and_deterministic(tmp_path: Path) -> None:
+    first = write_corpus(tmp_path / "a", 20)
+    again = write_corpus(tmp_path / "b", 20)
+    assert tree(first) == tree(again)  # same N, same seed: same bytes
+
+    corpus = validate(load_corpus(first))  # raises ValidationFailed with every problem otherwise
+    assert len(corpus.articles) == 20
+    assert len(corpus.actors) == 20 and len(corpus.themes) == THEMES
+    events = [e for a in corpus.articles.values() for e in a.events]
+    assert 2.5 <= len(events) / 20 <= 3.5
+    reports = Counter(e.id for e in events)
+    shared = [n for n in reports.values() if n > 1]
+    assert shared and max(shared) <= 4  # a few reports of some events, not hundreds
+    states = Counter(a.id for article in corpus.articles.values() for a in article.actors)
+    assert states.most_common(1)[0][1] >= 10  # a busy actor, as Iran is in the seeds
+    assert any(a.quotes for a in corpus.articles.values())
+    assert any(e.date.precision == "month" for e in events)
