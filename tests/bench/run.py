@@ -1,0 +1,331 @@
+"""Scale benchmark (not a test): the generator and the whole site build at 100, 1,000, 10,000 articles.
+
+    make bench                      # N = 100, 1,000 and 10,000 (10,000 takes several minutes)
+    make bench N=1000               # one size; N="100 1000" for two
+    python -m tests.bench.run --articles 1000 --repeat 3 --serve
+
+For each N it writes a synthetic corpus (tests/bench/corpus.py, fixed seed) and reports, in CPU
+seconds (user + system, of the process that did the work: the machine is shared, wall time would
+measure the neighbours) and as ratios measured in the same run:
+
+- the generator, stage by stage (tests/bench/stages.py), per article;
+- the whole `mkdocs build` of the project's mkdocs.yml against a bare `mkdocs build` (same theme,
+  same settings, no briefing plugin) of the same Markdown pages and files written out as plain files;
+- the peak memory of the build; the size of the site, of the median and the largest article page,
+  of the largest page of all, and what the search box downloads for a query;
+- with --serve: what `mkdocs serve` spends to show an edit to one annotation.
+
+Figures go to the terminal, to bench-out/bench.json and, as Markdown, to bench-out/bench.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import re
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import threading
+import time
+import urllib.request
+from importlib.metadata import version
+from pathlib import Path
+from typing import Any
+
+from generator.edtf import DateStyle
+from generator.output import Publication
+from generator.pipeline import build
+from generator.render import RenderOptions
+from tests.conftest import ROOT, write_config
+
+from .corpus import SEED, write_corpus
+
+SIZES = (100, 1000, 10_000)
+ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+MIB = 1024 * 1024
+
+
+def machine() -> dict[str, Any]:
+    model = next(
+        (line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
+         if line.startswith("model name")), platform.processor())
+    memory = next((int(line.split()[1]) // 1024 for line in Path("/proc/meminfo").read_text()
+                   .splitlines() if line.startswith("MemTotal")), 0)
+    return {
+        "cpu": model, "cores": os.cpu_count(), "memory_mib": memory,
+        "python": platform.python_version(), "system": platform.platform(),
+        "mkdocs": version("mkdocs"), "material": version("mkdocs-material"),
+        "pyyaml": version("PyYAML"), "jinja2": version("Jinja2"), "markdown": version("Markdown"),
+        "load_average": [round(x, 1) for x in os.getloadavg()],
+    }
+
+
+def corpus(out: Path, n: int) -> Path:
+    """The synthetic corpus of n articles, written again only when the generator changed."""
+    target = out / f"corpus-{n}"
+    stamp = f"{n} {SEED} {(Path(__file__).parent / 'corpus.py').stat().st_mtime_ns}"
+    if (target / ".stamp").is_file() and (target / ".stamp").read_text() == stamp:
+        return target
+    write_corpus(target, n)
+    (target / ".stamp").write_text(stamp)
+    return target
+
+
+def run(args: list[str], cwd: Path = ROOT) -> dict[str, float]:
+    """Run a command; its CPU seconds (user + system, its children included) and peak memory."""
+    proc = subprocess.Popen(args, cwd=cwd, env=ENV, stdout=subprocess.PIPE,
+                            stderr=subprocess.STDOUT, text=True)
+    output: list[str] = []
+    reader = threading.Thread(target=lambda: output.extend(proc.stdout), daemon=True)
+    reader.start()
+    _, status, usage = os.wait4(proc.pid, 0)
+    reader.join()
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    if proc.returncode:
+        sys.exit(f"failed: {' '.join(args)}\n{''.join(output)[-3000:]}")
+    return {"cpu_s": usage.ru_utime + usage.ru_stime, "peak_mib": usage.ru_maxrss / 1024,
+            "output": "".join(output)}
+
+
+def bare_config(where: Path, docs: Path) -> Path:
+    """The project's mkdocs.yml without the briefing plugin, over a folder of plain files."""
+    text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    text = re.sub(r"\n  - briefing:\n(?:      .*\n|\s*#.*\n)*", "\n", text)
+    text = text.replace("custom_dir: generator/theme", f"custom_dir: {ROOT / 'generator' / 'theme'}")
+    config = where / "mkdocs.yml"
+    config.write_text(text + f"\ndocs_dir: {docs}\n", encoding="utf-8")
+    return config
+
+
+def write_bare_docs(seeds: Path, docs: Path) -> None:
+    """The generator's pages and files, written out as plain files next to the hand-written docs."""
+    if docs.exists():
+        shutil.rmtree(docs)
+    shutil.copytree(ROOT / "docs", docs)
+    site_name = re.search(r"^site_name: (.*)$", (ROOT / "mkdocs.yml").read_text(encoding="utf-8"),
+                          re.MULTILINE)
+    result = build(seeds, RenderOptions(DateStyle()), Publication(site_name[1] if site_name else ""))
+    for page in result.pages:
+        target = docs / page.src_uri
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(page.markdown, encoding="utf-8")
+    for out in result.files:
+        target = docs / out.path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(out.content)
+
+
+def mkdocs_build(config: Path, site: Path) -> dict[str, float]:
+    return run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config), "-d", str(site)])
+
+
+def sizes(site: Path, seeds: Path) -> dict[str, Any]:
+    """Bytes of the built site: everything, article pages, the largest page, the search payload."""
+    total = files = 0
+    largest = ("", 0)
+    for path in site.rglob("*"):
+        if path.is_file():
+            size = path.stat().st_size
+            total, files = total + size, files + 1
+            if path.suffix == ".html" and size > largest[1]:
+                largest = (path.relative_to(site).as_posix(), size)
+    articles = sorted((site / "articles" / p.stem / "index.html").stat().st_size
+                      for p in (seeds / "annotations").glob("*.yml"))
+    return {
+        "total_mib": total / MIB, "files": files,
+        "article_median_kib": statistics.median(articles) / 1024,
+        "article_max_kib": articles[-1] / 1024,
+        "largest_page": largest[0], "largest_page_kib": largest[1] / 1024,
+        "search_kib": search_payload(site) / 1024,
+    }
+
+
+def search_payload(site: Path) -> int:
+    """Bytes the search box downloads for one query: Material's search fetches its whole index."""
+    index = site / "search" / "search_index.json"
+    return index.stat().st_size if index.is_file() else 0
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def cpu_of(pid: int) -> float:
+    """CPU seconds (user + system) a running process has used so far."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def serve_edit(seeds: Path, where: Path) -> dict[str, Any]:
+    """Start `mkdocs serve`, change one annotation's summary, wait until the page shows it: the
+    CPU seconds of the rebuild and how many builds it took."""
+    work = where / "serve-seeds"
+    if work.exists():
+        shutil.rmtree(work)
+    shutil.copytree(seeds, work, ignore=shutil.ignore_patterns(".stamp"))
+    config = write_config(work, where)
+    port = free_port()
+    log_path = where / "serve.log"
+    with open(log_path, "w+", encoding="utf-8") as log:
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "mkdocs", "serve", "--livereload", "-f", str(config),
+             "-a", f"127.0.0.1:{port}"], cwd=ROOT, env=ENV, stdout=log, stderr=subprocess.STDOUT)
+        try:
+            def logged() -> str:
+                return log_path.read_text(encoding="utf-8")
+
+            wait(lambda: "Serving on" in logged(), proc)
+            before = cpu_of(proc.pid)
+            ann = sorted((work / "annotations").glob("*.yml"))[len(list(
+                (work / "annotations").glob("*.yml"))) // 2]
+            text = ann.read_text(encoding="utf-8")
+            marker = "ملخص معدل لقياس إعادة البناء"
+            ann.write_text(re.sub(r'^summary: ".*"$', f'summary: "{marker}"', text, count=1,
+                                  flags=re.MULTILINE), encoding="utf-8")
+            url = f"http://127.0.0.1:{port}/articles/{ann.stem}/"
+            wait(lambda: "Reloading browsers" in logged(), proc)
+            after = cpu_of(proc.pid)
+            with urllib.request.urlopen(url, timeout=60) as response:
+                visible = marker in response.read().decode("utf-8")
+            builds = logged().split("Serving on", 1)[1].count("Building documentation")
+        finally:
+            proc.terminate()
+            proc.wait(timeout=60)
+    return {"rebuild_cpu_s": after - before, "builds": builds, "visible": visible}
+
+
+def wait(predicate: Any, proc: subprocess.Popen, timeout: float = 3600) -> None:
+    end = time.monotonic() + timeout
+    while not predicate():
+        if proc.poll() is not None or time.monotonic() > end:
+            raise RuntimeError("mkdocs serve stopped or took too long")
+        time.sleep(0.2)
+
+
+def bench(out: Path, n: int, repeat: int, serve: bool) -> dict[str, Any]:
+    seeds = corpus(out, n)
+    where = out / f"build-{n}"
+    where.mkdir(parents=True, exist_ok=True)
+    print(f"\n== {n:,} articles ({seeds})", flush=True)
+
+    stages = json.loads(run([sys.executable, "-m", "tests.bench.stages", str(seeds),
+                             "--repeat", str(repeat)])["output"].strip().splitlines()[-1])
+    write_bare_docs(seeds, where / "bare-docs")
+    full_config, bare = write_config(seeds, where), bare_config(where, where / "bare-docs")
+    full_runs, bare_runs = [], []
+    for _ in range(repeat):  # interleaved, so both see the same neighbours
+        full_runs.append(mkdocs_build(full_config, where / "site"))
+        bare_runs.append(mkdocs_build(bare, where / "bare-site"))
+    full = min(r["cpu_s"] for r in full_runs)
+    bare_cpu = min(r["cpu_s"] for r in bare_runs)
+    result = {
+        "articles": n,
+        "generator": stages,
+        "build_cpu_s": full,
+        "bare_cpu_s": bare_cpu,
+        "ratio": full / bare_cpu,
+        "peak_mib": max(r["peak_mib"] for r in full_runs),
+        "bare_peak_mib": max(r["peak_mib"] for r in bare_runs),
+        "runs": {"build": [r["cpu_s"] for r in full_runs], "bare": [r["cpu_s"] for r in bare_runs]},
+        "sizes": sizes(where / "site", seeds),
+    }
+    if serve:
+        result["serve"] = serve_edit(seeds, where)
+    report(result)
+    return result
+
+
+def report(r: dict[str, Any]) -> None:
+    n, g = r["articles"], r["generator"]["cpu_s"]
+    per = {k: v * 1000 / n for k, v in g.items()}
+    core = sum(per[k] for k in ("load", "validate", "derive", "render"))
+    print("generator, ms per article (CPU): " + ", ".join(
+        f"{k} {v:.3f}" for k, v in per.items() if k != "pipeline") + f"; load..render {core:.3f}"
+        f"; whole pipeline {per['pipeline']:.3f}")
+    share = g["pipeline"] / r["build_cpu_s"]
+    print(f"build {r['build_cpu_s']:.1f} s CPU, bare mkdocs {r['bare_cpu_s']:.1f} s: ratio "
+          f"{r['ratio']:.2f}; generator {share:.0%} of the build; peak {r['peak_mib']:.0f} MiB "
+          f"(bare {r['bare_peak_mib']:.0f} MiB)")
+    s = r["sizes"]
+    print(f"site {s['total_mib']:.1f} MiB in {s['files']:,} files; article page median "
+          f"{s['article_median_kib']:.1f} KiB, largest {s['article_max_kib']:.1f} KiB; largest page "
+          f"{s['largest_page']} {s['largest_page_kib']:.0f} KiB; search payload per query "
+          f"{s['search_kib']:.0f} KiB")
+    if "serve" in r:
+        v = r["serve"]
+        print(f"serve: one annotation edited, rebuild {v['rebuild_cpu_s']:.1f} s CPU, "
+              f"{v['builds']} build(s), edit visible: {v['visible']}")
+
+
+def markdown(results: list[dict[str, Any]], host: dict[str, Any]) -> str:
+    """The figures as the tables of BENCHMARKS.md."""
+    lines = [
+        f"Machine: {host['cpu']}, {host['cores']} cores, {host['memory_mib']:,} MiB; Python "
+        f"{host['python']}, MkDocs {host['mkdocs']}, Material {host['material']}, PyYAML "
+        f"{host['pyyaml']}; load average {host['load_average']} at the start (shared machine).",
+        "",
+        "| articles | load | validate | derive | network | render | exports | feeds | "
+        "load..render | pipeline |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for r in results:
+        n, g = r["articles"], r["generator"]["cpu_s"]
+        per = {k: v * 1000 / n for k, v in g.items()}
+        core = sum(per[k] for k in ("load", "validate", "derive", "render"))
+        lines.append(f"| {n:,} | " + " | ".join(f"{per[k]:.3f}" for k in (
+            "load", "validate", "derive", "network", "render", "exports", "feeds")) +
+            f" | {core:.3f} | {per['pipeline']:.3f} |")
+    lines += [
+        "",
+        "| articles | build (CPU s) | bare MkDocs | ratio | generator share | peak memory | site "
+        "| article page median / max | largest page | search per query |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|",
+    ]
+    for r in results:
+        s = r["sizes"]
+        lines.append(
+            f"| {r['articles']:,} | {r['build_cpu_s']:.1f} | {r['bare_cpu_s']:.1f} | "
+            f"{r['ratio']:.2f} | {r['generator']['cpu_s']['pipeline'] / r['build_cpu_s']:.0%} | "
+            f"{r['peak_mib']:.0f} MiB | {s['total_mib']:.0f} MiB | "
+            f"{s['article_median_kib']:.1f} / {s['article_max_kib']:.1f} KiB | "
+            f"`{s['largest_page']}` {s['largest_page_kib']:.0f} KiB | {s['search_kib']:.0f} KiB |")
+    serves = [r for r in results if "serve" in r]
+    if serves:
+        lines += ["", "| articles | serve: rebuild after one annotation edit (CPU s) | builds | "
+                  "visible |", "|---:|---:|---:|---|"]
+        lines += [f"| {r['articles']:,} | {r['serve']['rebuild_cpu_s']:.1f} | "
+                  f"{r['serve']['builds']} | {r['serve']['visible']} |" for r in serves]
+    return "\n".join(lines) + "\n"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--articles", type=int, nargs="+", default=list(SIZES))
+    parser.add_argument("--repeat", type=int, default=0,
+                        help="runs of each measurement, the least CPU time counts "
+                        "(default: 3 below 10,000 articles, else 1)")
+    parser.add_argument("--serve", action="store_true", help="also time a `mkdocs serve` rebuild")
+    parser.add_argument("--out", type=Path, default=ROOT / "bench-out")
+    args = parser.parse_args()
+    args.out.mkdir(parents=True, exist_ok=True)
+    host = machine()
+    print(json.dumps(host, ensure_ascii=False))
+    results = [bench(args.out, n, args.repeat or (3 if n < 10_000 else 1), args.serve)
+               for n in args.articles]
+    host["load_average_end"] = [round(x, 1) for x in os.getloadavg()]
+    (args.out / "bench.json").write_text(json.dumps({"machine": host, "results": results},
+                                                    indent=1, ensure_ascii=False))
+    text = markdown(results, host)
+    (args.out / "bench.md").write_text(text, encoding="utf-8")
+    print("\n" + text)
+
+
+if __name__ == "__main__":
+    main()
