@@ -97,7 +97,7 @@ def bare_config(where: Path, docs: Path) -> Path:
     text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
     text = re.sub(r"\n  - briefing:\n(?:      .*\n|\s*#.*\n)*", "\n", text)
     text = text.replace("custom_dir: generator/theme", f"custom_dir: {ROOT / 'generator' / 'theme'}")
-    config = where / "mkdocs.yml"
+    config = where / "bare.yml"  # beside the project's, which write_config puts in mkdocs.yml
     config.write_text(text + f"\ndocs_dir: {docs}\n", encoding="utf-8")
     return config
 
