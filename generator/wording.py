@@ -1,0 +1,49 @@
+"""Arabic UI wording the templates share: actor types, counted nouns, labels for derived fields."""
+
+from __future__ import annotations
+
+# Plural (index headings) and singular (an actor page) for each registry type.
+ACTOR_TYPES = {
+    "person": "أشخاص", "state": "دول", "government": "حكومات", "ministry": "وزارات",
+    "security-body": "أجهزة أمنية", "armed-group": "جماعات مسلحة", "party": "أحزاب",
+    "international-org": "منظمات دولية", "media": "وسائل إعلام", "group": "جماعات وفئات",
+}
+ACTOR_TYPE = {
+    "person": "شخص", "state": "دولة", "government": "حكومة", "ministry": "وزارة",
+    "security-body": "جهاز أمني", "armed-group": "جماعة مسلحة", "party": "حزب",
+    "international-org": "منظمة دولية", "media": "وسيلة إعلام", "group": "جماعة أو فئة",
+}
+
+# What the sources of one event may disagree on (derive.TimelineEntry.differences).
+DIFFERENCES = {"date": "التاريخ", "actors": "الفاعلين", "place": "المكان", "numbers": "الأرقام"}
+
+# Counted nouns: (one, two, three to ten, eleven to ninety-nine). Arabic number agreement:
+# 1 and 2 are said by the noun alone, 3-10 take the plural, 11-99 the singular accusative, and
+# hundreds and thousands the plain singular.
+NOUNS = {
+    "article": ("مقال واحد", "مقالان", "مقالات", "مقالاً", "مقال"),
+    "event": ("حدث واحد", "حدثان", "أحداث", "حدثاً", "حدث"),
+    "actor": ("فاعل واحد", "فاعلان", "فاعلين", "فاعلاً", "فاعل"),
+    "theme": ("محور واحد", "محوران", "محاور", "محوراً", "محور"),
+    "source": ("مصدر واحد", "مصدران", "مصادر", "مصدراً", "مصدر"),
+    "quote": ("اقتباس واحد", "اقتباسان", "اقتباسات", "اقتباساً", "اقتباس"),
+    "claim": ("ادعاء واحد", "ادعاءان", "ادعاءات", "ادعاءً", "ادعاء"),
+    "outlet": ("وسيلة إعلام واحدة", "وسيلتا إعلام", "وسائل إعلام", "وسيلة إعلام", "وسيلة إعلام"),
+}
+
+
+def counted(n: int, noun: str) -> str:
+    """"3 مقالات", "مقالان", "15 مقالاً": a number with its noun in the right Arabic form."""
+    one, two, few, many, hundreds = NOUNS[noun]
+    if n == 0:
+        return f"0 {few}"
+    if n == 1:
+        return one
+    if n == 2:
+        return two
+    rest = n % 100
+    if 3 <= rest <= 10:
+        return f"{n} {few}"
+    if 11 <= rest <= 99:
+        return f"{n} {many}"
+    return f"{n} {hundreds}"  # 100, 101, 102, 1000 …
