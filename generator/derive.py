@@ -11,6 +11,8 @@ from .model import ACTOR_TYPES, Article, Claim, Corpus, Event, Quote, Site, Term
 
 # Figures in a description, in Latin, Arabic-Indic or Persian digits ("3", "١٢", "1,500", "2.5").
 _NUMBER = re.compile(r"[0-9٠-٩۰-۹]+(?:[.,٫٬][0-9٠-٩۰-۹]+)*")
+# On equal precision, a date printed in the text beats one computed from "Sunday" or inferred.
+_BASIS_RANK = {"explicit": 0, "relative": 1, "inferred": 2}
 _ASCII_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹٫٬", "01234567890123456789.,")
 
 
@@ -68,7 +70,8 @@ def _timeline_key(entry: TimelineEntry) -> tuple:
 
 
 def merge_events(corpus: Corpus, theme_scope: dict[str, tuple[str, ...]]) -> tuple[TimelineEntry, ...]:
-    """One entry per event id; the entry takes the narrowest reported date (the most precise source).
+    """One entry per event id; the entry takes the narrowest reported date (the most precise source,
+    then the most direct: a printed date before a computed or inferred one).
 
     theme_scope maps a theme to itself and its ancestors, so an event filed under a sub-theme is
     also found under its parent theme.
@@ -81,7 +84,7 @@ def merge_events(corpus: Corpus, theme_scope: dict[str, tuple[str, ...]]) -> tup
     for event_id, group in reports.items():
         group.sort(key=lambda e: (corpus.articles[e.article_id].published.lower, e.article_id))
         best = min(group, key=lambda e: (e.date.upper - e.date.lower, e.date.approximate, e.date.uncertain,
-                                          e.article_id))
+                                          _BASIS_RANK.get(e.date_basis, 3), e.article_id))
         group.remove(best)
         group.insert(0, best)  # the most precise report leads: its date, text and place are shown
         actors = tuple(dict.fromkeys(a for e in group for a in e.actors))
@@ -231,7 +234,7 @@ def derive_site(corpus: Corpus) -> Site:
         theme_roots=tuple(roots),
         theme_order=theme_order,
         recent_events=tuple(e.id for e in recent),
-        timeline_years=tuple(sorted({y for entry in timeline for y in entry.years})),
+        timeline_years=tuple(sorted({entry.year for entry in timeline})),
         timeline_actors=_most_first(actor_events),
         timeline_themes=tuple((t, theme_events[t]) for t in theme_order if theme_events[t]),
         outlets=_most_first(outlets),

@@ -175,8 +175,8 @@ def arabic_label(d: EdtfDate, style: DateStyle = DateStyle()) -> str:
             first = _qualify(_point_label(s, style, with_year=not same_year), s.approximate, s.uncertain)
         label = f"من {first} إلى {_qualify(_point_label(e, style), e.approximate, e.uncertain)}"
     label = _digits(label, style)
-    if style.hijri and d.end is None and s.precision == "day":
-        label = f"{label} ({hijri_label(s.lower, style)})"
+    if style.hijri and d.end is None and s.precision == "day" and (hijri := hijri_label(s.lower, style)):
+        label = f"{label} ({hijri})"
     return label
 
 

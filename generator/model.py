@@ -200,7 +200,7 @@ class Site:
     theme_roots: tuple[str, ...] = ()  # top-level themes, most articles first
     theme_order: tuple[str, ...] = ()  # the theme tree, depth first, each level most articles first
     recent_events: tuple[str, ...] = ()  # timeline entry ids, newest first
-    timeline_years: tuple[int, ...] = ()  # years the timeline covers, oldest first
+    timeline_years: tuple[int, ...] = ()  # years events start in (the timeline's sections), oldest first
     timeline_actors: tuple[tuple[str, int], ...] = ()  # (actor id, events), most events first
     timeline_themes: tuple[tuple[str, int], ...] = ()  # (theme id, events), in theme_order
     outlets: tuple[tuple[str, int], ...] = ()  # (outlet name, articles), most first

@@ -17,30 +17,33 @@ ACTOR_TYPE = {
 # What the sources of one event may disagree on (derive.TimelineEntry.differences).
 DIFFERENCES = {"date": "التاريخ", "actors": "الفاعلين", "place": "المكان", "numbers": "الأرقام"}
 
-# Counted nouns: (one, two, three to ten, eleven to ninety-nine). Arabic number agreement:
-# 1 and 2 are said by the noun alone, 3-10 take the plural, 11-99 the singular accusative, and
-# hundreds and thousands the plain singular.
+# Counted nouns: (one, two as subject, two as object, three to ten, eleven to ninety-nine,
+# hundreds). Arabic number agreement: 1 and 2 are said by the noun alone (the dual changes with its
+# place in the sentence), 3-10 take the plural, 11-99 the singular accusative, and round hundreds
+# and thousands the plain singular.
 NOUNS = {
-    "article": ("مقال واحد", "مقالان", "مقالات", "مقالاً", "مقال"),
-    "event": ("حدث واحد", "حدثان", "أحداث", "حدثاً", "حدث"),
-    "actor": ("فاعل واحد", "فاعلان", "فاعلين", "فاعلاً", "فاعل"),
-    "theme": ("محور واحد", "محوران", "محاور", "محوراً", "محور"),
-    "source": ("مصدر واحد", "مصدران", "مصادر", "مصدراً", "مصدر"),
-    "quote": ("اقتباس واحد", "اقتباسان", "اقتباسات", "اقتباساً", "اقتباس"),
-    "claim": ("ادعاء واحد", "ادعاءان", "ادعاءات", "ادعاءً", "ادعاء"),
-    "outlet": ("وسيلة إعلام واحدة", "وسيلتا إعلام", "وسائل إعلام", "وسيلة إعلام", "وسيلة إعلام"),
+    "article": ("مقال واحد", "مقالان", "مقالين", "مقالات", "مقالاً", "مقال"),
+    "event": ("حدث واحد", "حدثان", "حدثين", "أحداث", "حدثاً", "حدث"),
+    "actor": ("فاعل واحد", "فاعلان", "فاعلين", "فاعلين", "فاعلاً", "فاعل"),
+    "theme": ("محور واحد", "محوران", "محورين", "محاور", "محوراً", "محور"),
+    "source": ("مصدر واحد", "مصدران", "مصدرين", "مصادر", "مصدراً", "مصدر"),
+    "outlet": ("وسيلة إعلام واحدة", "وسيلتا إعلام", "وسيلتي إعلام", "وسائل إعلام", "وسيلة إعلام",
+               "وسيلة إعلام"),
 }
 
 
-def counted(n: int, noun: str) -> str:
-    """"3 مقالات", "مقالان", "15 مقالاً": a number with its noun in the right Arabic form."""
-    one, two, few, many, hundreds = NOUNS[noun]
+def counted(n: int, noun: str, case: str = "subject") -> str:
+    """"3 مقالات", "مقالان", "15 مقالاً": a number with its noun in the right Arabic form.
+
+    case is "subject" or "object" (also after a preposition); only the dual differs.
+    """
+    one, two, two_object, few, many, hundreds = NOUNS[noun]
     if n == 0:
         return f"0 {few}"
     if n == 1:
         return one
     if n == 2:
-        return two
+        return two_object if case == "object" else two
     rest = n % 100
     if 3 <= rest <= 10:
         return f"{n} {few}"
