@@ -1,4 +1,4 @@
-"""Derive stage: merge event reports into one timeline, build actor and theme terms, count and order."""
+"""Derive stage: merge event reports into a timeline, build actor and theme terms, count, order."""
 
 from __future__ import annotations
 
@@ -19,7 +19,8 @@ _ASCII_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹٫٬", "0
 def _newest_first(articles: Iterable[Article]) -> list[str]:
     """Newest publication first (by the latest day it may be, then the earliest); ties by id."""
     ordered = sorted(articles, key=lambda a: a.id)
-    return [a.id for a in sorted(ordered, key=lambda a: (a.published.upper, a.published.lower), reverse=True)]
+    newest = sorted(ordered, key=lambda a: (a.published.upper, a.published.lower), reverse=True)
+    return [a.id for a in newest]
 
 
 def _oldest(dates: Iterable[tuple[EdtfDate, str]]) -> EdtfDate | None:
@@ -28,7 +29,8 @@ def _oldest(dates: Iterable[tuple[EdtfDate, str]]) -> EdtfDate | None:
 
 
 def _newest(dates: Iterable[tuple[EdtfDate, str]]) -> EdtfDate | None:
-    found = min(dates, key=lambda d: (-d[0].upper.toordinal(), -d[0].lower.toordinal(), d[1]), default=None)
+    found = min(dates, key=lambda d: (-d[0].upper.toordinal(), -d[0].lower.toordinal(), d[1]),
+                default=None)
     return found[0] if found else None
 
 
@@ -65,11 +67,13 @@ def _differences(reports: list[Event], numbers: list[tuple[str, ...]]) -> tuple[
 
 
 def _timeline_key(entry: TimelineEntry) -> tuple:
-    # Year, then month (a year-only date first in its year), so year and month groups stay contiguous.
+    # Year, then month (a year-only date first in its year): year and month groups stay contiguous.
     return (entry.year, entry.month or 0, entry.date.lower, entry.date.upper, entry.id)
 
 
-def merge_events(corpus: Corpus, theme_scope: dict[str, tuple[str, ...]]) -> tuple[TimelineEntry, ...]:
+def merge_events(
+    corpus: Corpus, theme_scope: dict[str, tuple[str, ...]]
+) -> tuple[TimelineEntry, ...]:
     """One entry per event id; the entry takes the narrowest reported date (the most precise source,
     then the most direct: a printed date before a computed or inferred one).
 
@@ -83,8 +87,9 @@ def merge_events(corpus: Corpus, theme_scope: dict[str, tuple[str, ...]]) -> tup
     entries = []
     for event_id, group in reports.items():
         group.sort(key=lambda e: (corpus.articles[e.article_id].published.lower, e.article_id))
-        best = min(group, key=lambda e: (e.date.upper - e.date.lower, e.date.approximate, e.date.uncertain,
-                                          _BASIS_RANK.get(e.date_basis, 3), e.article_id))
+        best = min(group, key=lambda e: (e.date.upper - e.date.lower, e.date.approximate,
+                                          e.date.uncertain, _BASIS_RANK.get(e.date_basis, 3),
+                                          e.article_id))
         group.remove(best)
         group.insert(0, best)  # the most precise report leads: its date, text and place are shown
         actors = tuple(dict.fromkeys(a for e in group for a in e.actors))
@@ -113,7 +118,9 @@ def _theme_tree(corpus: Corpus) -> tuple[dict[str, tuple[str, ...]], dict[str, l
     return ancestors, children
 
 
-def _actor_terms(corpus: Corpus, newest: list[str], timeline: tuple[TimelineEntry, ...]) -> dict[str, Term]:
+def _actor_terms(
+    corpus: Corpus, newest: list[str], timeline: tuple[TimelineEntry, ...]
+) -> dict[str, Term]:
     articles: dict[str, list[str]] = defaultdict(list)
     roles: dict[str, list[str]] = defaultdict(list)
     together: dict[str, Counter] = defaultdict(Counter)
@@ -162,8 +169,10 @@ def _actor_terms(corpus: Corpus, newest: list[str], timeline: tuple[TimelineEntr
     return terms
 
 
-def _theme_terms(corpus: Corpus, newest: list[str], timeline: tuple[TimelineEntry, ...],
-                 ancestors: dict[str, tuple[str, ...]], children: dict[str, list[str]]) -> dict[str, Term]:
+def _theme_terms(
+    corpus: Corpus, newest: list[str], timeline: tuple[TimelineEntry, ...],
+    ancestors: dict[str, tuple[str, ...]], children: dict[str, list[str]],
+) -> dict[str, Term]:
     articles: dict[str, list[str]] = defaultdict(list)
     involved: dict[str, Counter] = defaultdict(Counter)
     for aid in newest:
@@ -217,7 +226,8 @@ def derive_site(corpus: Corpus) -> Site:
         for kind in ACTOR_TYPES
         if (members := tuple(i for i in actor_order if corpus.actors[i].type == kind))
     )
-    roots = sorted((t for t in themes if themes[t].parent is None), key=lambda t: (-len(themes[t].articles), t))
+    roots = sorted((t for t in themes if themes[t].parent is None),
+                   key=lambda t: (-len(themes[t].articles), t))
     theme_order = _depth_first(roots, themes)
 
     actor_events = Counter(a for entry in timeline for a in entry.actors)

@@ -172,7 +172,8 @@ class Term:
     label: str
     articles: tuple[str, ...]  # article ids, newest first
     events: tuple[str, ...]  # timeline entry ids, in timeline order
-    related: tuple[tuple[str, int], ...] = field(default=())  # (actor id, shared articles), most first
+    # Actors: (actor id, articles shared); themes: (actor id, articles of the theme); most first.
+    related: tuple[tuple[str, int], ...] = field(default=())
     roles: tuple[str, ...] = ()  # actors: the role in each of `articles`, same order
     first_seen: EdtfDate | None = None  # publication date of the oldest article
     last_seen: EdtfDate | None = None  # publication date of the newest article
@@ -200,7 +201,7 @@ class Site:
     theme_roots: tuple[str, ...] = ()  # top-level themes, most articles first
     theme_order: tuple[str, ...] = ()  # the theme tree, depth first, each level most articles first
     recent_events: tuple[str, ...] = ()  # timeline entry ids, newest first
-    timeline_years: tuple[int, ...] = ()  # years events start in (the timeline's sections), oldest first
+    timeline_years: tuple[int, ...] = ()  # years events start in (timeline sections), oldest first
     timeline_actors: tuple[tuple[str, int], ...] = ()  # (actor id, events), most events first
     timeline_themes: tuple[tuple[str, int], ...] = ()  # (theme id, events), in theme_order
     outlets: tuple[tuple[str, int], ...] = ()  # (outlet name, articles), most first

@@ -52,9 +52,12 @@ def safe_title(text: str) -> str:
     return Markup(json.dumps(" ".join(swapped.split()), ensure_ascii=False))
 
 
-def by_month(entries: list[TimelineEntry]) -> list[tuple[int, list[tuple[int | None, list[TimelineEntry]]]]]:
-    """Timeline entries (already in timeline order) grouped by year, then month (None: year only)."""
-    years: list[tuple[int, list[tuple[int | None, list[TimelineEntry]]]]] = []
+Months = list[tuple[int | None, list[TimelineEntry]]]
+
+
+def by_month(entries: list[TimelineEntry]) -> list[tuple[int, Months]]:
+    """Timeline entries (in timeline order) grouped by year, then month (None: the year only)."""
+    years: list[tuple[int, Months]] = []
     for entry in entries:
         if not years or years[-1][0] != entry.year:
             years.append((entry.year, []))
@@ -92,11 +95,12 @@ class Renderer:
             entry=site.events.__getitem__,
         )
         env.globals.update(
-            site=site, corpus=site.corpus, options=options, actor_types=ACTOR_TYPES, actor_type=ACTOR_TYPE,
-            differences=DIFFERENCES, paragraphs=display_paragraphs, by_month=by_month,
+            site=site, corpus=site.corpus, options=options, actor_types=ACTOR_TYPES,
+            actor_type=ACTOR_TYPE, differences=DIFFERENCES, paragraphs=display_paragraphs,
+            by_month=by_month,
         )
         self.env = env
-        pairs = sorted((month_name(m, DateStyle("both")) for m in range(1, 13)), key=len, reverse=True)
+        pairs = sorted((month_name(m, DateStyle()) for m in range(1, 13)), key=len, reverse=True)
         self._month_pair = re.compile("|".join(map(re.escape, pairs)))
 
     def date(self, d: EdtfDate) -> Markup:
@@ -105,8 +109,9 @@ class Renderer:
         return Markup(self._month_pair.sub(r'<span class="brf-nw">\g<0></span>', label))
 
     def month(self, year: int, month: int | None) -> str:
-        """A month heading in the site's date style ("تشرين الثاني/نوفمبر 2024"), or the year alone."""
-        return arabic_label(parse_edtf(f"{year:04d}-{month:02d}" if month else f"{year:04d}"), self.options.date_style)
+        """A month heading in the site's date style ("تشرين الثاني/نوفمبر 2024"), or the year."""
+        text = f"{year:04d}-{month:02d}" if month else f"{year:04d}"
+        return arabic_label(parse_edtf(text), self.options.date_style)
 
     def render(self, template: str, src_uri: str, **context: object) -> str:
         here = page_url(src_uri, self.options.directory_urls)

@@ -1,4 +1,4 @@
-"""A synthetic but valid corpus of any size, for tests that need many articles (sizes, orderings)."""
+"""A synthetic but valid corpus of any size, for tests that need many articles."""
 
 from __future__ import annotations
 
@@ -75,7 +75,8 @@ def write_corpus(target: Path, articles: int, actors: int = len(NAMES)) -> Path:
         (target / "articles" / f"{stem}.txt").write_text(text + "\n", encoding="utf-8")
         events = [(f"event-{n:05d}", f"{year}-{month:02d}-{day:02d}", "5")]
         if n:
-            events.append((f"event-{n - 1:05d}", f"{2021 + (n - 1) % 5}-{1 + ((n - 1) * 7) % 12:02d}", "7"))
+            month_before = f"{2021 + (n - 1) % 5}-{1 + ((n - 1) * 7) % 12:02d}"
+            events.append((f"event-{n - 1:05d}", month_before, "7"))
         ann = [
             f"title: {_q(f'عنوان المقال {n}')}",
             f"outlet: {_q(OUTLETS[n % len(OUTLETS)])}",
@@ -88,7 +89,8 @@ def write_corpus(target: Path, articles: int, actors: int = len(NAMES)) -> Path:
             "actors:",
         ]
         for aid, _, ar, _ in named:
-            ann += [f"  - id: {_q(aid)}", f"    role: {_q('دور في المقال')}", f"    forms: [{_q(ar)}]"]
+            role = _q("دور في المقال")
+            ann += [f"  - id: {_q(aid)}", f"    role: {role}", f"    forms: [{_q(ar)}]"]
         ann.append("events:")
         for eid, date, count in events:
             ann += [

@@ -28,7 +28,7 @@ def small() -> Site:
 
 def test_actor_facts(small: Site) -> None:
     araji = small.actors["qasim-al-araji"]
-    assert araji.articles == ("a2", "a1")  # a2 ("2024-11") may be as late as 30 November: newest first
+    assert araji.articles == ("a2", "a1")  # a2 ("2024-11") may be as late as 30 November
     assert araji.roles == ("الزائر", "مستشار الأمن القومي العراقي")
     assert (araji.first_seen.text, araji.last_seen.text) == ("2024-11", "2024-11")
     assert araji.events == ("2024-11-10-araji-araghchi",)
@@ -66,7 +66,9 @@ def test_theme_tree_and_inclusive_counts(small: Site) -> None:
 
 def test_orderings_end_on_ids(small: Site) -> None:
     assert small.actor_order == ("abbas-araghchi", "qasim-al-araji", "iraq")  # 2, 2 (by id), 0
-    assert small.actors_by_type == (("person", ("abbas-araghchi", "qasim-al-araji")), ("state", ("iraq",)))
+    assert small.actors_by_type == (
+        ("person", ("abbas-araghchi", "qasim-al-araji")), ("state", ("iraq",)),
+    )
     assert small.articles_newest == ("a2", "a1")
     assert small.timeline_years == (2024,)
     assert small.timeline_actors == (("abbas-araghchi", 1), ("qasim-al-araji", 1))
@@ -81,7 +83,8 @@ def test_orderings_at_scale(tmp_path: Path) -> None:
     for kind, members in site.actors_by_type:
         assert [site.corpus.actors[i].type for i in members] == [kind] * len(members)
         assert list(members) == [i for i in site.actor_order if i in members]
-    assert [k for k, _ in site.actors_by_type] == [k for k in ACTOR_TYPES if k in dict(site.actors_by_type)]
+    kinds = [k for k, _ in site.actors_by_type]
+    assert kinds == [k for k in ACTOR_TYPES if k in kinds]
     keys = [(e.year, e.month or 0) for e in site.timeline]
     assert keys == sorted(keys)
     recent = [site.events[i].date.upper for i in site.recent_events]
@@ -99,11 +102,12 @@ def test_timeline_keeps_each_month_together(tmp_path: Path) -> None:
     seeds = write_corpus(tmp_path / "seeds", 3)
     ann = seeds / "annotations" / "00001_synthetic.yml"
     extra = "".join(
-        f'  - id: "{eid}"\n    date: "{date}"\n    date_text: "{date}"\n    date_basis: "explicit"\n'
-        f'    actors: ["abbas-araghchi"]\n    description: "حدث."\n'
+        f'  - id: "{eid}"\n    date: "{date}"\n    date_text: "{date}"\n'
+        f'    date_basis: "explicit"\n    actors: ["abbas-araghchi"]\n    description: "حدث."\n'
         for eid, date in [("jan-month", "2022-01"), ("year-only", "2022"), ("jan-day", "2022-01-05")]
     )
-    ann.write_text(ann.read_text(encoding="utf-8").replace("quotes:\n", extra + "quotes:\n"), encoding="utf-8")
+    text = ann.read_text(encoding="utf-8").replace("quotes:\n", extra + "quotes:\n")
+    ann.write_text(text, encoding="utf-8")
     site = site_of(seeds)
     # By date bounds alone "2022" (1 Jan-31 Dec) would fall between "2022-01" and "2022-01-05",
     # splitting January in two; a year-only date comes first in its year instead.
@@ -114,7 +118,8 @@ def test_timeline_keeps_each_month_together(tmp_path: Path) -> None:
 
 
 def test_actor_types_follow_the_schema() -> None:
-    assert ACTOR_TYPES == tuple(schema("actors")["properties"]["actors"]["items"]["properties"]["type"]["enum"])
+    actor = schema("actors")["properties"]["actors"]["items"]
+    assert ACTOR_TYPES == tuple(actor["properties"]["type"]["enum"])
 
 
 def test_figures_leave_out_dates() -> None:

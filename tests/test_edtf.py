@@ -110,7 +110,7 @@ def test_hijri_beside_gregorian() -> None:
         ("2024-11-10", DateStyle(months="egyptian", digits="arabic"), "١٠ نوفمبر ٢٠٢٤"),
         ("2024-11-10", DateStyle(months="levantine", digits="arabic", hijri=True),
          "١٠ تشرين الثاني ٢٠٢٤ (٨ جمادى الأولى ١٤٤٦ هـ)"),
-        # No Hijri date for ranges, nor outside the Umm al-Qura tables (1343-1500 AH): no empty "()".
+        # No Hijri date for ranges, nor outside the Umm al-Qura tables (1343-1500 AH).
         ("2024-11-10/2024-11-12", DateStyle(hijri=True), "من 10 إلى 12 تشرين الثاني/نوفمبر 2024"),
         ("1900-01-01", DateStyle(months="egyptian", hijri=True), "1 يناير 1900"),
     ],
@@ -125,7 +125,7 @@ def _page_text(site: Path, page: str) -> str:
 
 
 def test_plugin_date_options_reach_the_site(tmp_path: Path, corpus_copy: Path) -> None:
-    """dates_months / dates_digits / dates_hijri in mkdocs.yml change every date on the built site."""
+    """dates_months / dates_digits / dates_hijri in mkdocs.yml change every date of the site."""
     default = mkdocs_build(corpus_copy, tmp_path / "default")
     assert default.returncode == 0, default.stderr
     text = _page_text(tmp_path / "default" / "site", "articles/a1")
@@ -140,7 +140,8 @@ def test_plugin_date_options_reach_the_site(tmp_path: Path, corpus_copy: Path) -
         options = options.replace(old, new)
     config.write_text(options, encoding="utf-8")
     result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config), "-d", str(tmp_path / "site")],
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config),
+         "-d", str(tmp_path / "site")],
         capture_output=True, text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"}, cwd=ROOT,
     )
     assert result.returncode == 0, result.stderr

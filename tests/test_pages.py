@@ -66,7 +66,8 @@ def test_every_actor_page_lists_exactly_the_articles_naming_it(seed_site: Path) 
 
 def test_actor_index_groups_by_type_and_sorts_by_articles(seed_site: Path) -> None:
     html = html_of(seed_site, "actors")
-    sections = re.findall(r'<section class="brf-type" id="type-([a-z-]+)">(.*?)</section>', html, re.S)
+    pattern = r'<section class="brf-type" id="type-([a-z-]+)">(.*?)</section>'
+    sections = re.findall(pattern, html, re.S)
     assert [t for t, _ in sections] == [t for t in ACTOR_TYPES if t in {t for t, _ in sections}]
     assert len(sections) >= 5
     seen = 0

@@ -36,7 +36,8 @@ def seed_mentions() -> dict[str, set[str]]:
 
 
 def linked_articles(page, selector: str) -> set[str]:
-    hrefs = page.eval_on_selector_all(f"{selector} a[href*='articles/']", "els => els.map(e => e.href)")
+    links = f"{selector} a[href*='articles/']"
+    hrefs = page.eval_on_selector_all(links, "els => els.map(e => e.href)")
     return {urlsplit(h).path.rstrip("/").rsplit("/", 1)[-1] for h in hrefs}
 
 
@@ -49,7 +50,7 @@ def visible_events(page) -> list[str]:
 def test_actor_pages_list_every_article_that_names_the_actor(seed_url, watched) -> None:
     page, watch = watched
     mentions = seed_mentions()
-    # Al-Araji is in three seeds; the others are in exactly two (tests/test_pages.py checks them all).
+    # Al-Araji is in three seeds, the others in two; tests/test_pages.py checks every actor.
     two = sorted(a for a, arts in mentions.items() if len(arts) == 2)[:4]
     assert len(mentions["qasim-al-araji"]) >= 2 and len(two) == 4
     for actor_id in ["qasim-al-araji", *two]:
@@ -58,7 +59,7 @@ def test_actor_pages_list_every_article_that_names_the_actor(seed_url, watched) 
         assert linked_articles(page, "ul.brf-articles") == articles, actor_id
         count = page.inner_text(".brf-facts dd")
         assert count.startswith((f"{len(articles)} ", "مقالان")), (actor_id, count)
-        assert page.locator("ul.brf-articles .brf-role").count() == len(articles)  # its role in each
+        assert page.locator("ul.brf-articles .brf-role").count() == len(articles)  # role in each
     assert watch.errors == [] and watch.outside == []
 
 
@@ -87,7 +88,7 @@ def test_deep_link_to_an_event_scrolls_it_into_view(seed_url, watched) -> None:
     assert 0 <= top < page.viewport_size["height"]
 
 
-def test_filter_by_actor_hides_other_events_and_lives_in_the_url(seed_url, watched, browser) -> None:
+def test_filter_by_actor_hides_other_events_and_lives_in_the_url(seed_url, watched) -> None:
     page, watch = watched
     page.goto(seed_url + "timeline/", wait_until="networkidle")
     everything = visible_events(page)
@@ -101,9 +102,9 @@ def test_filter_by_actor_hides_other_events_and_lives_in_the_url(seed_url, watch
     assert parse_qs(urlsplit(page.url).query) == {"actor": ["qasim-al-araji"]}
     assert "الأحداث المعروضة" in page.inner_text(".brf-filter-status")
     # Years and months left without an event are hidden with their headings.
-    assert page.eval_on_selector_all(
-        ".brf-year", "els => els.filter(e => e.offsetParent !== null && !e.querySelector('.brf-event:not([hidden])')).length"
-    ) == 0
+    empty_shown = """els => els.filter(e => e.offsetParent !== null
+                                 && !e.querySelector('.brf-event:not([hidden])')).length"""
+    assert page.eval_on_selector_all(".brf-year, .brf-month", empty_shown) == 0
 
     # The URL is the state: a fresh page on it shows the same filtered view.
     shared = page.url
@@ -129,7 +130,8 @@ def test_theme_filter_includes_sub_themes(seed_url, watched) -> None:
     shown = visible_events(page)
     assert f"event-{MEETING}" in shown  # filed under the sub-theme iraq-iran-security-cooperation
     for event_id in shown:
-        assert "security-cooperation" in page.get_attribute(f"[id='{event_id}']", "data-themes").split()
+        themes = page.get_attribute(f"[id='{event_id}']", "data-themes").split()
+        assert "security-cooperation" in themes
 
 
 def test_without_scripts_everything_is_listed(seed_url, browser) -> None:
@@ -146,17 +148,27 @@ def test_no_sideways_scrolling_and_screenshots(seed_url, browser, width: int) ->
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     outside: list[str] = []
     for scheme, names in (("light", list(PAGES)), ("dark", ["home", "timeline", "actor"])):
-        context = browser.new_context(viewport={"width": width, "height": 900}, color_scheme=scheme, locale="ar")
+        context = browser.new_context(
+            viewport={"width": width, "height": 900}, color_scheme=scheme, locale="ar"
+        )
         page = context.new_page()
-        page.route("**/*", lambda r: r.continue_() if urlsplit(r.request.url).hostname == "127.0.0.1"
-                   else (outside.append(r.request.url), r.abort()))
+
+        def route(r) -> None:
+            if urlsplit(r.request.url).hostname == "127.0.0.1":
+                r.continue_()
+            else:
+                outside.append(r.request.url)
+                r.abort()
+
+        page.route("**/*", route)
         for name in names:
             page.goto(seed_url + PAGES[name])
             page.evaluate("document.fonts.ready.then(() => true)")
             sizes = page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
             assert sizes[0] <= sizes[1], (name, width, scheme, sizes)
             # Whole pages in light; the first screen in dark (full-page shots are the slow part).
-            page.screenshot(path=str(ARTIFACTS / f"{name}-{width}-{scheme}.png"), full_page=scheme == "light")
+            shot = ARTIFACTS / f"{name}-{width}-{scheme}.png"
+            page.screenshot(path=str(shot), full_page=scheme == "light")
         assert page.evaluate("getComputedStyle(document.body).backgroundColor") == (
             "rgb(255, 255, 255)" if scheme == "light" else "rgb(30, 33, 41)"
         )
