@@ -22,6 +22,7 @@ from .render import RenderOptions
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.structure.files import Files
+    from mkdocs.structure.pages import Page
 
 log = logging.getLogger("mkdocs.plugins.briefing")
 
@@ -43,6 +44,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
     def __init__(self) -> None:
         self.serving = False
         self.last_good: list | None = None
+        self.updated: str | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
@@ -72,6 +74,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
                   file=sys.stderr, flush=True)
             pages = self.last_good
         self.last_good = pages
+        self.updated = max((page.updated for page in pages), default=None)
         edit = _edit_paths(config, seeds)
         for file in files:
             file.edit_uri = edit("docs", file.src_uri)
@@ -86,6 +89,14 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             file.edit_uri = edit("seeds", page.edit_path) if page.edit_path else None
             files.append(file)
         return files
+
+
+    def on_pre_page(self, page: Page, /, *, config: MkDocsConfig, files: Files) -> Page:
+        # MkDocs dates every page (sitemap <lastmod>, sitemap.xml.gz mtime) with today unless
+        # SOURCE_DATE_EPOCH is set; the content's date keeps two builds on different days identical.
+        if self.updated and "SOURCE_DATE_EPOCH" not in os.environ:
+            page.update_date = self.updated
+        return page
 
 
 def _edit_paths(config: MkDocsConfig, seeds: Path):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import posixpath
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import PurePosixPath
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
@@ -24,6 +24,7 @@ class RenderedPage:
     markdown: str
     in_nav: bool = False
     edit_path: str | None = None  # file to edit, relative to the seeds directory
+    updated: str = "1970-01-01"  # sitemap <lastmod>: taken from the content, never from the clock
 
 
 @dataclass(frozen=True)
@@ -154,4 +155,6 @@ def render_site(site: Site, options: RenderOptions = RenderOptions()) -> list[Re
         src = f"themes/{theme_id}.md"
         pages.append(RenderedPage(src, r.render("theme.md.j2", src, theme=corpus.themes[theme_id], term=site.themes[theme_id]),
                                   edit_path="themes.yml"))
-    return pages
+    # The newest publication date stands for "last changed": builds on different days are identical.
+    newest = max((a.published.lower for a in corpus.articles.values()), default=None)
+    return [replace(page, updated=newest.isoformat()) for page in pages] if newest else pages
