@@ -188,7 +188,7 @@ def cmd_lint(args: argparse.Namespace) -> int:
 def cmd_new(args: argparse.Namespace) -> int:
     from .suggest.draft import existing_events, make_draft, render_draft
     from .suggest.registry import registries_of
-    from .validate import _RESERVED, _STEM
+    from .validate import valid_stem
 
     article = Path(args.article)
     if not article.exists():
@@ -203,7 +203,7 @@ def cmd_new(args: argparse.Namespace) -> int:
             f"{args.article}: not a .txt file; expected the article text saved as UTF-8 .txt"
         )
     stem = article.stem
-    if not _STEM.match(stem) or stem.lower().split(".")[0] in _RESERVED:
+    if not valid_stem(stem):
         raise UserError(f'{args.article}: file name "{stem}" is not allowed; {_STEM_HINT}')
     if args.seeds:
         seeds = _seeds(args.seeds)

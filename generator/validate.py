@@ -10,6 +10,7 @@ from importlib import resources
 from typing import Any, Callable
 from urllib.parse import urlsplit
 
+import fastjsonschema
 from jsonschema import Draft202012Validator, validators
 from jsonschema.exceptions import ValidationError
 
@@ -51,6 +52,28 @@ _Validator = validators.extend(Draft202012Validator, {"pattern": _pattern})
 @cache
 def _validator(name: str) -> Draft202012Validator:
     return _Validator(schema(name))
+
+
+def _ecma_anchors(node: Any) -> Any:
+    """A copy of a schema for fastjsonschema: draft-07 (same meaning for the keywords we use) and
+    `$` anchors rewritten to \\Z, as `_pattern` does for jsonschema."""
+    if isinstance(node, list):
+        return [_ecma_anchors(item) for item in node]
+    if not isinstance(node, dict):
+        return node
+    out = {key: _ecma_anchors(value) for key, value in node.items()}
+    pattern = out.get("pattern")
+    if isinstance(pattern, str) and pattern.endswith("$") and not pattern.endswith("\\$"):
+        out["pattern"] = pattern[:-1] + r"\Z"
+    if "$schema" in out:
+        out["$schema"] = "http://json-schema.org/draft-07/schema#"
+    return out
+
+
+@cache
+def _fast_validator(name: str) -> Callable[[Any], Any]:
+    """A compiled validator: ~10x faster, but it stops at the first error, so it only says yes/no."""
+    return fastjsonschema.compile(_ecma_anchors(schema(name)))
 
 
 def field_name(path: tuple) -> str:
@@ -132,6 +155,11 @@ _PRIORITY = {"additionalProperties": 0, "required": 0, "enum": 1, "pattern": 1, 
 
 def check_schema(raw: RawYaml, name: str) -> list[Problem]:
     """Schema problems of one document, one per field (the most telling error wins)."""
+    try:
+        _fast_validator(name)(raw.doc.data)
+        return []  # the common case: valid, checked by compiled code
+    except fastjsonschema.JsonSchemaException:
+        pass  # collect every problem with the slower validator, which explains them
     found: dict[tuple, tuple[int, Problem]] = {}
     for err in _validator(name).iter_errors(raw.doc.data):
         key = tuple(map(str, err.absolute_path)) + ((err.validator,) if err.validator in ("required", "additionalProperties") else ())
@@ -327,6 +355,11 @@ def _build_article(checker: _Checker, stem: str, raw: RawYaml, text: str, corpus
     )
 
 
+def valid_stem(stem: str) -> bool:
+    """An article file name (without .txt) that is safe as a URL and a file name on every system."""
+    return bool(_STEM.fullmatch(stem)) and len(stem) <= 100 and stem.lower().split(".")[0] not in _RESERVED
+
+
 def validate(raw: RawCorpus) -> Corpus:
     """Check everything read by load_corpus; raise ValidationFailed with all problems, or return the Corpus."""
     checker = _Checker(raw)
@@ -337,7 +370,7 @@ def validate(raw: RawCorpus) -> Corpus:
     for stem in sorted(set(raw.texts) | set(raw.annotations)):
         text, ann = raw.texts.get(stem), raw.annotations.get(stem)
         shown = (ann or text).shown
-        if not _STEM.fullmatch(stem) or len(stem) > 100 or stem.lower().split(".")[0] in _RESERVED:
+        if not valid_stem(stem):
             checker.problems.append(Problem(shown, 1, 1, f'file name "{stem}" is not allowed; expected letters, digits, "_" and "-" only'))
             continue
         if stem.lower() == _INDEX:

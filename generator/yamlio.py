@@ -22,6 +22,7 @@ _CONTROL_CHAR = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 # A path into a loaded document, e.g. ("events", 2, "date"); () is the root.
 Pointer = tuple
 _COLLECTION_TAGS = {"tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"}
+_STR = "tag:yaml.org,2002:str"
 _SCALAR_TAGS = {
     "tag:yaml.org,2002:str",
     "tag:yaml.org,2002:int",
@@ -97,7 +98,8 @@ def load_yaml(path: Path) -> Located:
     text = read_text(path, MAX_YAML_BYTES)
     try:
         # Aliases (*name) are refused before anything is built: no "billion laughs" can expand.
-        events = yaml.parse(text, Loader=Loader)
+        # An alias needs a "*"; most files have none, so the event scan is skipped for them.
+        events = yaml.parse(text, Loader=Loader) if "*" in text else ()
         aliases = [e.start_mark for e in events if isinstance(e, yaml.AliasEvent)]
         node = None if aliases else yaml.compose(text, Loader=Loader)
     except yaml.MarkedYAMLError as err:
@@ -194,6 +196,8 @@ class _Builder:
         return result
 
     def scalar(self, node: yaml.ScalarNode) -> Any:
+        if node.tag == _STR:
+            return node.value  # the common case, without the constructor's overhead
         if node.tag == "tag:yaml.org,2002:timestamp":
             self.problem(
                 node,
