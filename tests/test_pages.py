@@ -121,3 +121,16 @@ def test_pages_do_not_grow_with_the_corpus(tmp_path: Path) -> None:
         assert sizes[150][page] < 1.05 * sizes[15][page], (page, sizes[15][page], sizes[150][page])
     for page in ("timeline", "articles"):
         assert sizes[150][page] > 3 * sizes[15][page]
+
+
+def test_article_pages_tell_events_as_that_article_reports_them(seed_site: Path) -> None:
+    meeting = 'id="event-2024-11-10-araji-araghchi-tehran"'
+    for stem, phrase in [("001_a0a0517b3fa354ea", "«<bdi>الأحد</bdi>»"),
+                         ("002_e6e950931b988b2a", "«<bdi>الأحد العاشر من نوفمبر الجاري 2024</bdi>»")]:
+        html = html_of(seed_site, f"articles/{stem}")
+        item = html[html.index(meeting):html.index("</li>", html.index(meeting))]
+        assert phrase in item, stem
+        own = yaml.safe_load((SEEDS / "annotations" / f"{stem}.yml").read_text(encoding="utf-8"))
+        (event,) = [e for e in own["events"] if e["id"] == "2024-11-10-araji-araghchi-tehran"]
+        assert unescape(event["description"]) in unescape(item), stem
+        assert "مصدران" in item  # and the other source is linked
