@@ -1,4 +1,4 @@
-"""`briefing` command line: validate, new and lint, without building the site.
+"""`briefing` command line: validate, new, lint and export, without building the site.
 
 Every user error (a missing file, a bad seeds directory, an existing annotation) is one plain line
 and exit status 1; tracebacks are kept for bugs.
@@ -264,6 +264,29 @@ def cmd_new(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_export(args: argparse.Namespace) -> int:
+    """Write the site's exports (the CSV tables, or the JSON model and its schema) into --out."""
+    from .derive import derive_site
+    from .export import csv_files, json_files
+    from .network import derive_network
+    from .output import Publication
+
+    seeds = _seeds(args.seeds)
+    try:
+        site = derive_site(validate(load_corpus(seeds)))
+    except ValidationFailed as failure:
+        _report(failure.problems, "text", sys.stderr)
+        return 1
+    network, pub = derive_network(site), Publication(url=args.site_url)
+    make = csv_files if args.format == "csv" else json_files
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    for file in make(site, network, pub, ""):
+        (out / file.path).write_bytes(file.content)
+        print(out / file.path)
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     top = argparse.ArgumentParser(
         prog="briefing", description="Arabic news briefing generator: checks and helpers"
@@ -314,6 +337,18 @@ def parser() -> argparse.ArgumentParser:
     warn.add_argument("--format", choices=["text", "github"], default="text")
     warn.add_argument("--strict", action="store_true", help="exit 1 when there are warnings")
     warn.set_defaults(run=cmd_lint)
+
+    export = sub.add_parser("export", help="write the data exports (as in the site's data/ folder)")
+    export.add_argument(
+        "--format", choices=["csv", "json"], required=True,
+        help="csv: events, articles, actors, themes, ties; json: briefing.json and its schema",
+    )
+    export.add_argument("--seeds", default="seeds", help="seeds directory (default: seeds)")
+    export.add_argument("--out", default="exports", help="folder to write into (default: exports)")
+    export.add_argument(
+        "--site-url", default="", help="site URL for absolute page links (default: relative)"
+    )
+    export.set_defaults(run=cmd_export)
     return top
 
 

@@ -15,7 +15,8 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, InclusionLevel
 
 from .edtf import DIGIT_STYLES, MONTH_STYLES, DateStyle
-from .pipeline import build_site
+from .output import Publication
+from .pipeline import Build, build
 from .problems import ValidationFailed
 from .render import RenderOptions
 
@@ -43,7 +44,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
 
     def __init__(self) -> None:
         self.serving = False
-        self.last_good: list | None = None
+        self.last_good: Build | None = None
         self.updated: str | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -64,30 +65,38 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             title=config.site_name,
             description=config.site_description or "",
         )
+        pub = Publication(config.site_name, config.site_description or "", config.site_url or "",
+                          config.use_directory_urls)
         try:
-            pages = build_site(seeds, options)
+            result = build(seeds, options, pub)
         except ValidationFailed as failure:
             if not (self.serving and self.last_good):
                 raise PluginError("Invalid annotations:\n" + failure.report()) from None
             # Not logged through mkdocs (that would abort the rebuild and stall the server).
             print(f"Invalid annotations; still serving the last good site:\n{failure.report()}",
                   file=sys.stderr, flush=True)
-            pages = self.last_good
-        self.last_good = pages
-        self.updated = max((page.updated for page in pages), default=None)
+            result = self.last_good
+        self.last_good = result
+        self.updated = max((page.updated for page in result.pages), default=None)
         edit = _edit_paths(config, seeds)
         for file in files:
             file.edit_uri = edit("docs", file.src_uri)
-        for page in pages:
-            if files.get_file_from_path(page.src_uri) is not None:
+        generated = [(p.src_uri, "page") for p in result.pages]
+        generated += [(f.path, "file") for f in result.files]
+        for path, kind in generated:
+            if files.get_file_from_path(path) is not None:
                 raise PluginError(
-                    f"{config.docs_dir}/{page.src_uri}: this hand-written page has the path of a generated "
-                    "page; rename or move it"
+                    f"{config.docs_dir}/{path}: this hand-written {kind} has the path of a "
+                    f"generated {kind}; rename or move it"
                 )
+        for page in result.pages:
             level = InclusionLevel.INCLUDED if page.in_nav else InclusionLevel.NOT_IN_NAV
             file = File.generated(config, page.src_uri, content=page.markdown, inclusion=level)
             file.edit_uri = edit("seeds", page.edit_path) if page.edit_path else None
             files.append(file)
+        for out in result.files:  # exports and feeds: copied to the site as they are
+            level = InclusionLevel.NOT_IN_NAV
+            files.append(File.generated(config, out.path, content=out.content, inclusion=level))
         return files
 
 

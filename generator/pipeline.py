@@ -1,18 +1,41 @@
-"""The whole generator, one line per stage: load -> validate -> derive -> render."""
+"""The whole generator, one line per stage: load -> validate -> derive -> render pages and files."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 from .derive import derive_site
+from .export import csv_files, json_files
+from .feed import feed_files
 from .load import load_corpus
+from .network import derive_network
+from .output import OutputFile, Publication
 from .render import RenderedPage, RenderOptions, render_site
 from .validate import validate
 
 
-def build_site(seeds_dir: Path, options: RenderOptions = RenderOptions()) -> list[RenderedPage]:
-    """Build every page from seeds_dir; raises ValidationFailed with all problems on bad input."""
+@dataclass(frozen=True)
+class Build:
+    """Everything a build produces: Markdown pages and finished files (exports, feeds)."""
+
+    pages: list[RenderedPage]
+    files: list[OutputFile]
+
+
+def build(
+    seeds_dir: Path, options: RenderOptions = RenderOptions(), pub: Publication = Publication()
+) -> Build:
+    """Every page and file from seeds_dir; raises ValidationFailed with all problems if bad."""
     raw = load_corpus(seeds_dir)  # read files, keep positions; never judge
     corpus = validate(raw)  # schema + cross-checks; all problems at once
     site = derive_site(corpus)  # timeline, terms, counts
-    return render_site(site, options)  # Site -> Markdown pages (pure)
+    network = derive_network(site)  # who appears with whom
+    pages = render_site(site, options, network)  # Site -> Markdown pages (pure)
+    files = csv_files(site, network, pub) + json_files(site, network, pub)  # exports (pure)
+    return Build(pages, files + feed_files(site, pub, options.date_style))  # Atom feeds (pure)
+
+
+def build_site(seeds_dir: Path, options: RenderOptions = RenderOptions()) -> list[RenderedPage]:
+    """The pages alone."""
+    return build(seeds_dir, options).pages

@@ -11,10 +11,13 @@ from pathlib import PurePosixPath
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup, escape
 
+from . import paths
 from .arabic import display_paragraphs
 from .edtf import DateStyle, EdtfDate, arabic_label, month_name, parse_edtf
 from .model import Site, TimelineEntry
+from .network import Network, derive_network
 from .wording import ACTOR_TYPE, ACTOR_TYPES, DIFFERENCES, counted
+
 
 @dataclass(frozen=True)
 class RenderedPage:
@@ -123,16 +126,28 @@ class Renderer:
             rel = "./" if rel == "." else rel + ("/" if target.endswith("/") else "")
             return rel + (f"#{anchor}" if anchor else "")
 
-        return self.env.get_template(template).render(href=href, **context)
+        def file_href(target: str) -> str:
+            """A link to a generated file (an export, a feed); `target` is under the site root."""
+            folder = here if here.endswith("/") or not here else posixpath.dirname(here)
+            return posixpath.relpath(target, folder or ".")
+
+        return self.env.get_template(template).render(href=href, file_href=file_href, **context)
 
 
 def article_src(article_id: str) -> str:
     return f"articles/{article_id}.md"
 
 
-def render_site(site: Site, options: RenderOptions = RenderOptions()) -> list[RenderedPage]:
+def render_site(
+    site: Site, options: RenderOptions = RenderOptions(), network: Network | None = None
+) -> list[RenderedPage]:
     """Every generated page, in a fixed order. Reads no clock and no files: same Site, same bytes."""
     r = Renderer(site, options)
+    from .export import TABLES  # imported here: export and feed import page_url from this module
+    from .feed import FEED_ENTRIES
+
+    r.env.globals.update(network=network or derive_network(site), paths=paths, export_tables=TABLES,
+                         feed_entries=FEED_ENTRIES)
     corpus = site.corpus
     pages = [
         RenderedPage("index.md", r.render("home.md.j2", "index.md"), in_nav=True),
@@ -142,6 +157,9 @@ def render_site(site: Site, options: RenderOptions = RenderOptions()) -> list[Re
         RenderedPage("themes/index.md", r.render("theme_index.md.j2", "themes/index.md"), in_nav=True,
                      edit_path="themes.yml"),
         RenderedPage("articles/index.md", r.render("article_index.md.j2", "articles/index.md"), in_nav=True),
+        RenderedPage(paths.NETWORK_PAGE, r.render("network.md.j2", paths.NETWORK_PAGE),
+                     in_nav=True),
+        RenderedPage(paths.DATA_PAGE, r.render("data.md.j2", paths.DATA_PAGE)),
     ]
     for article_id in sorted(corpus.articles):
         article = corpus.articles[article_id]
