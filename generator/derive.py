@@ -6,8 +6,11 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 
+from dataclasses import replace
+
 from .edtf import EdtfDate
 from .model import ACTOR_TYPES, Article, Claim, Corpus, Event, Quote, Site, Term, TimelineEntry
+from .paginate import locate, split
 
 # Figures in a description, in Latin, Arabic-Indic or Persian digits ("3", "١٢", "1,500", "2.5").
 _NUMBER = re.compile(r"[0-9٠-٩۰-۹]+(?:[.,٫٬][0-9٠-٩۰-۹]+)*")
@@ -236,6 +239,26 @@ def derive_site(corpus: Corpus) -> Site:
     outlets = Counter(a.outlet for a in corpus.articles.values() if a.outlet)
     dates = [(a.published, a.id) for a in corpus.articles.values()]
     oldest, latest = _oldest(dates), _newest(dates)
+
+    # Lists too long for one page are split (paginate.py); most briefings never reach that.
+    def when(article_id: str) -> tuple[str, int, int | None]:
+        published = corpus.articles[article_id].published
+        return article_id, published.lower.year, published.start.month
+
+    timeline_parts = split(((e.id, e.year, e.month) for e in timeline), "timeline")
+    event_pages = locate(timeline_parts)
+
+    def paged(kind: str, term: Term) -> Term:
+        on_pages = Counter(event_pages[e] for e in term.events) if event_pages else Counter()
+        return replace(
+            term,
+            article_parts=split(map(when, term.articles), f"{kind}/{term.id}"),
+            event_parts=tuple(p for p in timeline_parts if on_pages[p.src]),
+            events_on=dict(on_pages),
+        )
+
+    actors = {k: paged("actors", term) for k, term in actors.items()}
+    themes = {k: paged("themes", term) for k, term in themes.items()}
     return Site(
         corpus, timeline, actors, themes, tuple(newest),
         events={entry.id: entry for entry in timeline},
@@ -249,4 +272,7 @@ def derive_site(corpus: Corpus) -> Site:
         timeline_themes=tuple((t, theme_events[t]) for t in theme_order if theme_events[t]),
         outlets=_most_first(outlets),
         span=(oldest, latest) if oldest and latest else None,
+        timeline_parts=timeline_parts,
+        event_pages=event_pages,
+        article_parts=split(map(when, newest), "articles/archive"),
     )

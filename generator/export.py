@@ -176,7 +176,7 @@ def event_rows(site: Site, pub: Publication) -> tuple[list[str], list[list[objec
                 article.published.text,
                 article.url,
                 pub.page(f"articles/{article.id}.md"),
-                pub.page("timeline.md", f"event-{entry.id}"),
+                pub.page(site.event_pages.get(entry.id, "timeline.md"), f"event-{entry.id}"),
             ]
             for actor_id in report.actors:
                 row += [actor_id, corpus.actors[actor_id].name_ar, roles[actor_id]]
@@ -343,7 +343,7 @@ def document(site: Site, network: Network, pub: Publication) -> dict[str, object
             "actors": list(e.actors),
             "themes": list(e.themes),
             "differences": list(e.differences),
-            "url": pub.page("timeline.md", f"event-{e.id}"),
+            "url": pub.page(site.event_pages.get(e.id, "timeline.md"), f"event-{e.id}"),
             "reports": [
                 {
                     "article_id": r.article_id,

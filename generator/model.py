@@ -160,6 +160,20 @@ class TimelineEntry:
 
 
 @dataclass(frozen=True)
+class Part:
+    """One page of a list too long for one page (see paginate.py): a year, a month of a busy year,
+    or a piece of a busy month. `month` is None for a whole year, and for the items of a busy year
+    dated to the year only; `piece` counts from 1 when a month needs several pages, else 0."""
+
+    src: str  # the page's Markdown source, e.g. "timeline/2024-11.md"
+    year: int
+    month: int | None
+    piece: int
+    items: tuple[str, ...]
+    whole_year: bool = False
+
+
+@dataclass(frozen=True)
 class Term:
     """An actor or a theme seen as a taxonomy term: the articles and events that carry it.
 
@@ -184,6 +198,9 @@ class Term:
     parent: str | None = None  # themes
     ancestors: tuple[str, ...] = ()  # themes: from the root down to the parent
     children: tuple[str, ...] = ()  # themes: sub-themes, most articles first
+    article_parts: tuple[Part, ...] = ()  # `articles` by page, when too many for the term's page
+    event_parts: tuple[Part, ...] = ()  # the timeline's pages that hold events of the term
+    events_on: dict[str, int] = field(default_factory=dict)  # timeline page src -> its events
 
 
 @dataclass(frozen=True)
@@ -206,3 +223,6 @@ class Site:
     timeline_themes: tuple[tuple[str, int], ...] = ()  # (theme id, events), in theme_order
     outlets: tuple[tuple[str, int], ...] = ()  # (outlet name, articles), most first
     span: tuple[EdtfDate, EdtfDate] | None = None  # oldest and newest publication dates
+    timeline_parts: tuple[Part, ...] = ()  # the timeline's pages, when it is too long for one
+    event_pages: dict[str, str] = field(default_factory=dict)  # event id -> its timeline page
+    article_parts: tuple[Part, ...] = ()  # the article index's pages (newest first), likewise

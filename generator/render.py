@@ -12,7 +12,7 @@ from pathlib import PurePosixPath
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup, escape
 
-from . import paths
+from . import paginate, paths
 from .arabic import display_paragraphs
 from .edtf import DateStyle, EdtfDate, arabic_label, month_name, parse_edtf
 from .model import Site, TimelineEntry
@@ -75,6 +75,17 @@ def by_month(entries: list[TimelineEntry]) -> list[tuple[int, Months]]:
     return years
 
 
+def relpath(path: str, start: str) -> str:
+    """posixpath.relpath for the site's own paths (relative to its root, no ".." in them), without
+    its abspath and getcwd: a page links to hundreds of others."""
+    to = [part for part in path.split("/") if part and part != "."]
+    base = [part for part in start.split("/") if part and part != "."]
+    common = 0
+    while common < min(len(to), len(base)) and to[common] == base[common]:
+        common += 1
+    return "/".join([".."] * (len(base) - common) + to[common:]) or "."
+
+
 def iso(d: EdtfDate) -> str:
     """A `datetime` attribute value: the EDTF text without qualifiers, the start of a range."""
     return d.text.split("/")[0].rstrip("~?%")
@@ -86,6 +97,8 @@ class Renderer:
     def __init__(self, site: Site, options: RenderOptions) -> None:
         self.site = site
         self.options = options
+        self.here = ""  # the URL of the page being rendered: links are relative to it
+        self._dates: dict[EdtfDate, Markup] = {}
         env = Environment(
             loader=PackageLoader("generator", "templates"),
             autoescape=True,
@@ -96,15 +109,20 @@ class Renderer:
             # Markdown uses {#id} for heading ids, so Jinja comments are {## ... ##}.
             comment_start_string="{##",
             comment_end_string="##}",
+            auto_reload=False,  # one build, one environment: no stat() of every template per page
         )
         env.filters.update(
             date=self.date, iso=iso, safe_title=safe_title, counted=counted, month=self.month,
-            entry=site.events.__getitem__,
+            entry=site.events.__getitem__, groupby_year=paginate.by_year,
+            month_only=lambda m: month_name(m, options.date_style),
         )
         env.globals.update(
+            actor_link=self.actor_link, theme_link=self.theme_link, article_link=self.article_link,
+            date_tag=self.date_tag, href=self.href,
             site=site, corpus=site.corpus, options=options, actor_types=ACTOR_TYPES,
             actor_type=ACTOR_TYPE, differences=DIFFERENCES, paragraphs=display_paragraphs,
-            by_month=by_month,
+            by_month=by_month, page_shown=paginate.SHOWN, events_inline=paginate.EVENTS_INLINE,
+            events_shown=paginate.EVENTS_SHOWN,
         )
         self.env = env
         pairs = sorted((month_name(m, DateStyle()) for m in range(1, 13)), key=len, reverse=True)
@@ -112,8 +130,38 @@ class Renderer:
 
     def date(self, d: EdtfDate) -> Markup:
         """The Arabic label; a two-name month ("تشرين الثاني/نوفمبر") never breaks at its slash."""
-        label = str(escape(arabic_label(d, self.options.date_style)))
-        return Markup(self._month_pair.sub(r'<span class="brf-nw">\g<0></span>', label))
+        if d not in self._dates:
+            label = str(escape(arabic_label(d, self.options.date_style)))
+            self._dates[d] = Markup(self._month_pair.sub(r'<span class="brf-nw">\g<0></span>', label))
+        return self._dates[d]
+
+    # The four smallest pieces, on every page hundreds of times: Python, not Jinja macros (a macro
+    # call costs more than the link it writes). Every value goes through escape(); the rest is ours.
+    def actor_link(self, actor_id: str, count: int | None = None) -> Markup:
+        n = f' <span class="brf-n">{escape(count)}</span>' if count is not None else ""
+        return Markup(f'<a class="brf-chip brf-actor" href="{escape(self.href(f"actors/{actor_id}.md"))}"'
+                      f' dir="auto">{escape(self.site.corpus.actors[actor_id].name_ar)}{n}</a>')
+
+    def theme_link(self, theme_id: str, count: int | None = None) -> Markup:
+        n = f' <span class="brf-n">{escape(count)}</span>' if count is not None else ""
+        return Markup(f'<a class="brf-chip brf-theme" href="{escape(self.href(f"themes/{theme_id}.md"))}"'
+                      f' dir="auto">{escape(self.site.corpus.themes[theme_id].label_ar)}{n}</a>')
+
+    def article_link(self, article_id: str) -> Markup:
+        return Markup(f'<a href="{escape(self.href(f"articles/{article_id}.md"))}" dir="auto">'
+                      f'{escape(self.site.corpus.articles[article_id].title)}</a>')
+
+    def date_tag(self, d: EdtfDate) -> Markup:
+        """A date as the reader sees it: Arabic, with its precision; the start in `datetime`."""
+        return Markup(f'<time datetime="{escape(iso(d))}" data-precision="{escape(d.precision)}">'
+                      f'<bdi>{self.date(d)}</bdi></time>')
+
+    def href(self, target_src: str, anchor: str = "") -> str:
+        """A link from the page being rendered to another page (its Markdown source)."""
+        target = page_url(target_src, self.options.directory_urls)
+        rel = relpath(target, self.here)
+        rel = "./" if rel == "." else rel + ("/" if target.endswith("/") else "")
+        return rel + (f"#{anchor}" if anchor else "")
 
     def month(self, year: int, month: int | None) -> str:
         """A month heading in the site's date style ("تشرين الثاني/نوفمبر 2024"), or the year."""
@@ -121,20 +169,14 @@ class Renderer:
         return arabic_label(parse_edtf(text), self.options.date_style)
 
     def render(self, template: str, src_uri: str, **context: object) -> str:
-        here = page_url(src_uri, self.options.directory_urls)
-
-        def href(target_src: str, anchor: str = "") -> str:
-            target = page_url(target_src, self.options.directory_urls)
-            rel = posixpath.relpath(target or ".", here or ".")
-            rel = "./" if rel == "." else rel + ("/" if target.endswith("/") else "")
-            return rel + (f"#{anchor}" if anchor else "")
+        here = self.here = page_url(src_uri, self.options.directory_urls)
 
         def file_href(target: str) -> str:
             """A link to a generated file (an export, a feed); `target` is under the site root."""
             folder = here if here.endswith("/") or not here else posixpath.dirname(here)
-            return posixpath.relpath(target, folder or ".")
+            return relpath(target, folder)
 
-        return self.env.get_template(template).render(href=href, file_href=file_href, **context)
+        return self.env.get_template(template).render(file_href=file_href, **context)
 
 
 def article_src(article_id: str) -> str:
@@ -154,7 +196,8 @@ def render_site(
     corpus = site.corpus
     pages = [
         RenderedPage("index.md", r.render("home.md.j2", "index.md"), in_nav=True),
-        RenderedPage("timeline.md", r.render("timeline.md.j2", "timeline.md"), in_nav=True),
+        RenderedPage("timeline.md", r.render("timeline_index.md.j2" if site.timeline_parts
+                                             else "timeline.md.j2", "timeline.md"), in_nav=True),
         RenderedPage("actors/index.md", r.render("actor_index.md.j2", "actors/index.md"), in_nav=True,
                      edit_path="actors.yml"),
         RenderedPage("themes/index.md", r.render("theme_index.md.j2", "themes/index.md"), in_nav=True,
@@ -176,6 +219,20 @@ def render_site(
         src = f"themes/{theme_id}.md"
         pages.append(RenderedPage(src, r.render("theme.md.j2", src, theme=corpus.themes[theme_id], term=site.themes[theme_id]),
                                   edit_path="themes.yml"))
+    # Lists too long for one page (paginate.py): the timeline, the articles, a busy term's articles.
+    for part in site.timeline_parts:
+        pages.append(RenderedPage(part.src, r.render("timeline_part.md.j2", part.src, part=part)))
+    for part in site.article_parts:
+        pages.append(RenderedPage(part.src, r.render(
+            "articles_part.md.j2", part.src, part=part, parts=site.article_parts, term=None,
+            index_src="articles/index.md")))
+    for kind, terms in (("actors", site.actors), ("themes", site.themes)):
+        for term_id in sorted(terms):
+            term = terms[term_id]
+            for part in term.article_parts:
+                pages.append(RenderedPage(part.src, r.render(
+                    "articles_part.md.j2", part.src, part=part, parts=term.article_parts,
+                    term=term, index_src=f"{kind}/{term_id}.md")))
     # The newest publication date stands for "last changed": builds on different days are identical.
     newest = max((a.published.lower for a in corpus.articles.values()), default=None)
     return [replace(page, updated=newest.isoformat()) for page in pages] if newest else pages

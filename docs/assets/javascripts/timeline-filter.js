@@ -28,12 +28,23 @@
       });
     }
 
+    // On a timeline split over pages, the links to the other pages carry the filter along.
+    var keepers = Array.prototype.slice.call(document.querySelectorAll("a[data-brf-keep-query]"));
+    keepers.forEach(function (a) { a.dataset.brfBase = a.getAttribute("href"); });
+
+    function keepQuery(query) {
+      keepers.forEach(function (a) {
+        a.setAttribute("href", a.dataset.brfBase + (query ? "?" + query : ""));
+      });
+    }
+
     function toUrl() {
       var params = new URLSearchParams(window.location.search);
       selects.forEach(function (s) {
         if (s.value) params.set(s.name, s.value); else params.delete(s.name);
       });
       var query = params.toString();
+      keepQuery(query);
       var url = window.location.pathname + (query ? "?" + query : "") + window.location.hash;
       if (url !== window.location.pathname + window.location.search + window.location.hash) {
         window.history.replaceState(window.history.state, "", url);
@@ -78,6 +89,7 @@
 
     fromUrl();
     apply();
+    keepQuery(window.location.search.slice(1));
     form.hidden = false;
     // A deep link to an event that the filter hides would land nowhere: show it by clearing filters.
     var target = window.location.hash && document.getElementById(window.location.hash.slice(1));
