@@ -14,7 +14,7 @@ PAGE_ITEMS = 400
 SHOWN = 50
 # A term page lists its events itself up to EVENTS_INLINE; beyond, the newest EVENTS_SHOWN and
 # links to the timeline's pages that hold the rest.
-EVENTS_INLINE = 100
+EVENTS_INLINE = 50
 EVENTS_SHOWN = 20
 
 

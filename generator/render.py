@@ -16,7 +16,7 @@ from . import paginate, paths
 from .arabic import display_paragraphs
 from .edtf import DateStyle, EdtfDate, arabic_label, month_name, parse_edtf
 from .model import Site, TimelineEntry
-from .network import Network, derive_network
+from .network import EGO_ACTORS, Network, derive_network
 from .wording import ACTOR_TYPE, ACTOR_TYPES, DIFFERENCES, counted
 
 
@@ -121,7 +121,7 @@ class Renderer:
             date_tag=self.date_tag, href=self.href,
             site=site, corpus=site.corpus, options=options, actor_types=ACTOR_TYPES,
             actor_type=ACTOR_TYPE, differences=DIFFERENCES, paragraphs=display_paragraphs,
-            by_month=by_month, page_shown=paginate.SHOWN, events_inline=paginate.EVENTS_INLINE,
+            by_month=by_month, page_items=paginate.PAGE_ITEMS, page_shown=paginate.SHOWN, events_inline=paginate.EVENTS_INLINE,
             events_shown=paginate.EVENTS_SHOWN,
         )
         self.env = env
@@ -192,7 +192,7 @@ def render_site(
     from .feed import FEED_ENTRIES
 
     r.env.globals.update(network=network or derive_network(site), paths=paths, export_tables=TABLES,
-                         feed_entries=FEED_ENTRIES)
+                         feed_entries=FEED_ENTRIES, ego_actors=EGO_ACTORS)
     corpus = site.corpus
     pages = [
         RenderedPage("index.md", r.render("home.md.j2", "index.md"), in_nav=True),
