@@ -16,7 +16,7 @@ from . import paginate, paths
 from .arabic import display_paragraphs
 from .edtf import DateStyle, EdtfDate, arabic_label, month_name, parse_edtf
 from .model import Site, TimelineEntry
-from .network import EGO_ACTORS, Network, derive_network
+from .network import EGO_ACTORS, NEIGHBOURS_SHOWN, Network, derive_network
 from .wording import ACTOR_TYPE, ACTOR_TYPES, DIFFERENCES, counted
 
 
@@ -192,7 +192,8 @@ def render_site(
     from .feed import FEED_ENTRIES
 
     r.env.globals.update(network=network or derive_network(site), paths=paths, export_tables=TABLES,
-                         feed_entries=FEED_ENTRIES, ego_actors=EGO_ACTORS)
+                         feed_entries=FEED_ENTRIES, ego_actors=EGO_ACTORS,
+                         neighbours_shown=NEIGHBOURS_SHOWN)
     corpus = site.corpus
     pages = [
         RenderedPage("index.md", r.render("home.md.j2", "index.md"), in_nav=True),
