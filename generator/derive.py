@@ -10,7 +10,7 @@ from dataclasses import replace
 
 from .edtf import EdtfDate
 from .model import ACTOR_TYPES, Article, Claim, Corpus, Event, Quote, Site, Term, TimelineEntry
-from .paginate import locate, split
+from .paginate import PAGE_ITEMS, locate, split
 
 # Figures in a description, in Latin, Arabic-Indic or Persian digits ("3", "١٢", "1,500", "2.5").
 _NUMBER = re.compile(r"[0-9٠-٩۰-۹]+(?:[.,٫٬][0-9٠-٩۰-۹]+)*")
@@ -214,8 +214,9 @@ def _depth_first(roots: Iterable[str], terms: dict[str, Term]) -> tuple[str, ...
     return tuple(out)
 
 
-def derive_site(corpus: Corpus) -> Site:
-    """Everything render needs, computed once, before any page is rendered."""
+def derive_site(corpus: Corpus, page_items: int = PAGE_ITEMS) -> Site:
+    """Everything render needs, computed once, before any page is rendered. Lists longer than
+    page_items are split into pages (paginate.py)."""
     ancestors, children = _theme_tree(corpus)
     scope = {t: (*ancestors[t], t) for t in corpus.themes}
     timeline = merge_events(corpus, scope)
@@ -245,14 +246,14 @@ def derive_site(corpus: Corpus) -> Site:
         published = corpus.articles[article_id].published
         return article_id, published.lower.year, published.start.month
 
-    timeline_parts = split(((e.id, e.year, e.month) for e in timeline), "timeline")
+    timeline_parts = split(((e.id, e.year, e.month) for e in timeline), "timeline", page_items)
     event_pages = locate(timeline_parts)
 
     def paged(kind: str, term: Term) -> Term:
         on_pages = Counter(event_pages[e] for e in term.events) if event_pages else Counter()
         return replace(
             term,
-            article_parts=split(map(when, term.articles), f"{kind}/{term.id}"),
+            article_parts=split(map(when, term.articles), f"{kind}/{term.id}", page_items),
             event_parts=tuple(p for p in timeline_parts if on_pages[p.src]),
             events_on=dict(on_pages),
         )
@@ -274,5 +275,5 @@ def derive_site(corpus: Corpus) -> Site:
         span=(oldest, latest) if oldest and latest else None,
         timeline_parts=timeline_parts,
         event_pages=event_pages,
-        article_parts=split(map(when, newest), "articles/archive"),
+        article_parts=split(map(when, newest), "articles/archive", page_items),
     )

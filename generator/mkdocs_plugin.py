@@ -16,6 +16,7 @@ from mkdocs.structure.files import File, InclusionLevel
 
 from .edtf import DIGIT_STYLES, MONTH_STYLES, DateStyle
 from .output import Publication
+from .paginate import PAGE_ITEMS
 from .pipeline import Build, build
 from .problems import ValidationFailed
 from .render import RenderOptions
@@ -33,6 +34,8 @@ class BriefingConfig(Config):
     dates_months = c.Choice(MONTH_STYLES, default="both")
     dates_digits = c.Choice(DIGIT_STYLES, default="latin")
     dates_hijri = c.Type(bool, default=False)
+    # Longer lists (the timeline, the articles, a busy actor's articles) are split into pages.
+    page_items = c.Type(int, default=PAGE_ITEMS)
 
 
 class BriefingPlugin(BasePlugin[BriefingConfig]):
@@ -64,6 +67,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             directory_urls=config.use_directory_urls,
             title=config.site_name,
             description=config.site_description or "",
+            page_items=max(10, self.config.page_items),
         )
         pub = Publication(config.site_name, config.site_description or "", config.site_url or "",
                           config.use_directory_urls)

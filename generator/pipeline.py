@@ -29,7 +29,7 @@ def build(
     """Every page and file from seeds_dir; raises ValidationFailed with all problems if bad."""
     raw = load_corpus(seeds_dir)  # read files, keep positions; never judge
     corpus = validate(raw)  # schema + cross-checks; all problems at once
-    site = derive_site(corpus)  # timeline, terms, counts
+    site = derive_site(corpus, options.page_items)  # timeline, terms, counts, pages
     network = derive_network(site)  # who appears with whom
     pages = render_site(site, options, network)  # Site -> Markdown pages (pure)
     files = csv_files(site, network, pub) + json_files(site, network, pub)  # exports (pure)

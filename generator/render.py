@@ -37,6 +37,7 @@ class RenderOptions:
     directory_urls: bool = True
     title: str = "موجز"  # the site's name, the home page heading
     description: str = ""  # what the briefing covers, one sentence, for the home page
+    page_items: int = paginate.PAGE_ITEMS  # events or articles on one page of a split list
 
 
 @lru_cache(maxsize=1 << 16)
@@ -121,8 +122,10 @@ class Renderer:
             date_tag=self.date_tag, href=self.href,
             site=site, corpus=site.corpus, options=options, actor_types=ACTOR_TYPES,
             actor_type=ACTOR_TYPE, differences=DIFFERENCES, paragraphs=display_paragraphs,
-            by_month=by_month, page_items=paginate.PAGE_ITEMS, page_shown=paginate.SHOWN, events_inline=paginate.EVENTS_INLINE,
-            events_shown=paginate.EVENTS_SHOWN,
+            by_month=by_month, page_items=options.page_items,
+            page_shown=min(paginate.SHOWN, options.page_items // 2),
+            events_inline=min(paginate.EVENTS_INLINE, options.page_items),
+            events_shown=min(paginate.EVENTS_SHOWN, options.page_items // 2),
         )
         self.env = env
         pairs = sorted((month_name(m, DateStyle()) for m in range(1, 13)), key=len, reverse=True)
