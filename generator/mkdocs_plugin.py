@@ -15,7 +15,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, InclusionLevel
 
 from .edtf import DIGIT_STYLES, MONTH_STYLES, DateStyle
-from .pipeline import build_site
+from .pipeline import Build, build
 from .problems import ValidationFailed
 from .render import RenderOptions
 
@@ -31,6 +31,7 @@ class BriefingConfig(Config):
     dates_months = c.Choice(MONTH_STYLES, default="both")
     dates_digits = c.Choice(DIGIT_STYLES, default="latin")
     dates_hijri = c.Type(bool, default=False)
+    search_enabled = c.Type(bool, default=True)  # our Arabic search index and header search box
 
 
 class BriefingPlugin(BasePlugin[BriefingConfig]):
@@ -42,7 +43,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
 
     def __init__(self) -> None:
         self.serving = False
-        self.last_good: list | None = None
+        self.last_good: Build | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
@@ -61,15 +62,16 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             directory_urls=config.use_directory_urls,
         )
         try:
-            pages = build_site(seeds, options)
+            result = build(seeds, options, search=self.config.search_enabled)
         except ValidationFailed as failure:
             if not (self.serving and self.last_good):
                 raise PluginError("Invalid annotations:\n" + failure.report()) from None
             # Not logged through mkdocs (that would abort the rebuild and stall the server).
             print(f"Invalid annotations; still serving the last good site:\n{failure.report()}",
                   file=sys.stderr, flush=True)
-            pages = self.last_good
-        self.last_good = pages
+            result = self.last_good
+        self.last_good = result
+        pages = result.pages
         edit = _edit_paths(config, seeds)
         for file in files:
             file.edit_uri = edit("docs", file.src_uri)
@@ -84,6 +86,16 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             file.edit_uri = edit("seeds", page.edit_path) if page.edit_path else None
             files.append(file)
         return files
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        # The search index is static data next to the pages; written once per build, never into docs/.
+        if self.last_good is None:
+            return
+        site_dir = Path(config.site_dir)
+        for item in self.last_good.search:
+            target = site_dir / item.path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(item.content)
 
 
 def _edit_paths(config: MkDocsConfig, seeds: Path):

@@ -1,0 +1,191 @@
+"""Search index: documents -> compressed files the browser fetches piece by piece.
+
+Layout under search/ (every file gzip-compressed, so the bytes on the wire are small on any host):
+  meta.gz      analyzer tables, alias table, entity pages, shard count, version   (fetched first)
+  docs.gz      per document: kind, length, title length, year                      (ranking, filters)
+  t/XXX.gz     postings of the keys whose hash falls in shard XXX                  (per query word)
+  f/N.gz       title, subtitle, url and snippet text of document N                 (per shown result)
+A query fetches meta, docs, one shard per key and one fragment per shown result; never the whole index.
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import json
+from collections import defaultdict
+from dataclasses import dataclass
+
+from ..model import Corpus
+from .analyze import STOP_WORDS, alias_key, index_keys, tables, words
+from .documents import KINDS, SearchDoc, actor_aliases
+
+GAP = 3  # positions left between fields and paragraphs, so no phrase spans two of them
+SHARD_TARGET = 16_000  # raw bytes of postings per shard, before compression
+
+
+@dataclass(frozen=True)
+class SearchFile:
+    path: str  # relative to the site root
+    content: bytes
+
+
+def fnv1a(text: str) -> int:
+    """32-bit FNV-1a of the UTF-8 bytes; the browser computes the same to find a key's shard."""
+    h = 0x811C9DC5
+    for byte in text.encode("utf-8"):
+        h = ((h ^ byte) * 0x01000193) & 0xFFFFFFFF
+    return h
+
+
+def _varint(n: int, out: bytearray) -> None:
+    while n >= 0x80:
+        out.append((n & 0x7F) | 0x80)
+        n >>= 7
+    out.append(n)
+
+
+def _gzip(data: bytes) -> bytes:
+    return gzip.compress(data, compresslevel=9, mtime=0)
+
+
+def _json(value: object) -> bytes:
+    return _gzip(json.dumps(value, ensure_ascii=False, separators=(",", ":"), sort_keys=True).encode("utf-8"))
+
+
+class _Postings:
+    """key -> {doc: [positions]}; stop words and entity tokens keep a count only."""
+
+    def __init__(self) -> None:
+        self.positions: dict[str, dict[int, list[int]]] = defaultdict(dict)
+        self.counts: dict[str, dict[int, int]] = defaultdict(dict)
+
+    def add_text(self, doc: int, text: str, pos: int) -> int:
+        for word in words(text):
+            for key in index_keys(word):
+                if key in STOP_WORDS:
+                    self.counts[key][doc] = self.counts[key].get(doc, 0) + 1
+                else:
+                    self.positions[key].setdefault(doc, []).append(pos)
+            pos += 1
+        return pos
+
+    def add_entity(self, doc: int, token: str) -> None:
+        self.counts[token][doc] = 1
+
+    def encode(self, key: str) -> bytes:
+        out = bytearray()
+        if key in self.positions:
+            flags, docs = 1, self.positions[key]
+        else:
+            flags, docs = 0, self.counts[key]
+        _varint(len(docs), out)
+        previous = 0
+        for doc in sorted(docs):
+            _varint(doc - previous, out)
+            previous = doc
+            if flags:
+                positions = docs[doc]
+                _varint(len(positions), out)
+                last = 0
+                for p in positions:
+                    _varint(p - last, out)
+                    last = p
+            else:
+                _varint(docs[doc], out)
+        entry = bytearray()
+        raw = key.encode("utf-8")
+        _varint(len(raw), entry)
+        entry += raw
+        _varint(flags, entry)
+        _varint(len(out), entry)
+        return bytes(entry + out)
+
+    def keys(self) -> list[str]:
+        return sorted(set(self.positions) | set(self.counts))
+
+
+def _shard_count(total: int) -> int:
+    n = 1
+    while n * SHARD_TARGET < total and n < 4096:
+        n *= 2
+    return n
+
+
+def build_search_index(docs: list[SearchDoc], corpus: Corpus) -> list[SearchFile]:
+    """Every file of the search index, in a fixed order with fixed bytes (same documents, same files)."""
+    postings = _Postings()
+    lengths, title_lengths = [], []
+    for n, doc in enumerate(docs):
+        pos = postings.add_text(n, doc.title, 0)
+        title_lengths.append(pos)
+        pos += GAP
+        for text in doc.fields:
+            pos = postings.add_text(n, text, pos) + GAP
+        lengths.append(pos)
+        for token in doc.entities:
+            postings.add_entity(n, token)
+
+    entries = {key: postings.encode(key) for key in postings.keys()}
+    shards_n = _shard_count(sum(len(e) for e in entries.values()))
+    shards: dict[int, bytearray] = defaultdict(bytearray)
+    counts: dict[int, int] = defaultdict(int)
+    for key, entry in entries.items():
+        shard = fnv1a(key) % shards_n
+        shards[shard] += entry
+        counts[shard] += 1
+    width = len(f"{shards_n - 1:x}")
+    files = []
+    for shard in range(shards_n):
+        head = bytearray()
+        _varint(counts[shard], head)
+        files.append(SearchFile(f"search/t/{shard:0{width}x}.gz", _gzip(bytes(head + shards[shard]))))
+
+    for n, doc in enumerate(docs):
+        fragment = {"u": doc.url, "k": doc.kind, "t": doc.title, "s": doc.subtitle, "p": list(doc.snippet)}
+        files.append(SearchFile(f"search/f/{n}.gz", _json(fragment)))
+
+    table = {
+        "kind": [KINDS.index(d.kind) for d in docs],
+        "len": lengths,
+        "title": title_lengths,
+        "year": [d.year for d in docs],
+    }
+    files.append(SearchFile("search/docs.gz", _json(table)))
+    files.append(SearchFile("search/meta.gz", _json(_meta(docs, corpus, shards_n, lengths, files))))
+    return files
+
+
+def _meta(docs: list[SearchDoc], corpus: Corpus, shards_n: int, lengths: list[int],
+          files: list[SearchFile]) -> dict:
+    """The small file a first query starts with. `version` changes with any index byte (cache busting)."""
+    entity_doc = {tok: n for n, d in enumerate(docs) if d.kind != "article" for tok in d.entities}
+    entities, aliases = [], defaultdict(list)
+    for actor_id in sorted(corpus.actors):
+        actor = corpus.actors[actor_id]
+        index = len(entities)
+        entities.append({"id": f"@{actor_id}", "doc": entity_doc.get(f"@{actor_id}", -1), "name": actor.name_ar,
+                         "ar": [a.key for a in actor_aliases(actor) if a.arabic]})
+        for alias in actor_aliases(actor):
+            aliases[alias.key].append(index)
+    for theme_id in sorted(corpus.themes):
+        theme = corpus.themes[theme_id]
+        index = len(entities)
+        labels = {alias_key(theme.label_ar): True, alias_key(theme.label_en): False}
+        entities.append({"id": f"#{theme_id}", "doc": entity_doc.get(f"#{theme_id}", -1), "name": theme.label_ar,
+                         "ar": [k for k, arabic in labels.items() if arabic and k]})
+        for key in labels:
+            if key and index not in aliases[key]:
+                aliases[key].append(index)
+    digest = hashlib.sha256()
+    for f in files:
+        digest.update(f.path.encode() + b"\0" + f.content)
+    return {
+        "version": digest.hexdigest()[:12],
+        "shards": shards_n,
+        "count": len(docs),
+        "avgLen": round(sum(lengths) / max(1, len(lengths)), 1),
+        "analyzer": tables(),
+        "aliases": dict(sorted(aliases.items())),
+        "entities": entities,
+    }

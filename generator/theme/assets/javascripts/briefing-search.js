@@ -1,0 +1,716 @@
+/*
+ * Arabic search for the briefing site: header search box, query analysis, ranking and snippets.
+ * The index (search/*.gz) is written by generator/search/ at build time; this file mirrors the analyzer
+ * of generator/search/analyze.py, reading its tables from search/meta.gz. Nothing loads until the reader
+ * focuses the search box; then one query fetches the small metadata, one shard per word and one
+ * fragment per shown result. All text from the index is inserted as text, never as HTML.
+ */
+(() => {
+  "use strict";
+
+  const SCRIPT = document.currentScript;
+  const ROOT = new URL("../../", SCRIPT ? SCRIPT.src : location.href);
+  const PAGE = 10;
+  const WORD = /[\p{L}\p{N}\p{M}]+(?:['’ʼʾʿ][\p{L}\p{N}\p{M}]+)*/gu;
+  const ARABIC = /^[\u0621-\u064a\u066e-\u06d3\u06d5\u06fa-\u06ff]/;
+  const MARKS = /\p{M}/gu;
+  const KINDS = ["article", "actor", "theme"];
+  const KIND_LABEL = { article: "مقال", actor: "فاعل", theme: "محور" };
+  const FILTER_LABEL = { all: "الكل", article: "المقالات", actor: "الفاعلون", theme: "المحاور" };
+
+  /* ---------------------------------------------------------------- analyzer (mirror of analyze.py) */
+
+  class Analyzer {
+    constructor(t) {
+      this.fold_ = new Map(Object.entries(t.fold));
+      this.seats = Object.entries(t.seatFold);
+      this.tanween = t.tanween;
+      this.ignorable = new Set(t.ignorable);
+      this.articles = t.articles;
+      this.clitics = t.clitics;
+      this.pairs = new Set(t.pairs);
+      this.pronouns = t.pronouns;
+      this.min = t.minStem;
+      this.stop = new Set(t.stop);
+      this.cache = new Map();
+    }
+
+    words(text) {
+      return text.match(WORD) || [];
+    }
+
+    fold(word) {
+      let text = word.toLowerCase().normalize("NFC");
+      for (const [seat, common] of this.seats) text = text.replaceAll(seat, common);
+      text = text.normalize("NFKD").replace(MARKS, "");
+      let out = "";
+      for (const c of text) {
+        if (!this.ignorable.has(c)) out += this.fold_.get(c) ?? c;
+      }
+      return out;
+    }
+
+    isArabic(folded) {
+      return ARABIC.test(folded);
+    }
+
+    stripArticle(folded, minRest = this.min) {
+      let word = folded;
+      for (let changed = true; changed; ) {
+        changed = false;
+        for (const p of this.articles) {
+          if (word.startsWith(p) && word.length - p.length >= minRest) {
+            word = word.slice(p.length);
+            changed = true;
+            break;
+          }
+        }
+      }
+      return word;
+    }
+
+    plural(base) {
+      if (base.endsWith("ات")) {
+        const stem = base.slice(0, -2);
+        return [stem, stem + "ه"].filter((s) => s.length >= this.min);
+      }
+      if ((base.endsWith("ون") || base.endsWith("ين")) && base.length - 2 >= this.min) {
+        return [base.slice(0, -2)];
+      }
+      return [];
+    }
+
+    suffixKeys(base, finalH, tanween, keys) {
+      keys.add(base);
+      for (const k of this.plural(base)) keys.add(k);
+      if (tanween && base.endsWith("ا") && base.length - 1 >= this.min) keys.add(base.slice(0, -1));
+      for (const p of this.pronouns) {
+        if (base.endsWith(p) && base.length - p.length >= this.min) {
+          const bare = base.slice(0, -p.length);
+          keys.add(bare);
+          for (const k of this.plural(bare)) keys.add(k);
+          break;
+        }
+      }
+      if (finalH && base.endsWith("ه") && base.length - 1 >= this.min) keys.add(base.slice(0, -1));
+    }
+
+    /** Every key a text word is indexed under (index_keys in analyze.py). */
+    indexKeys(word) {
+      let keys = this.cache.get(word);
+      if (keys) return keys;
+      keys = new Set();
+      const folded = this.fold(word);
+      if (!this.isArabic(folded)) {
+        if (folded) keys.add(folded);
+      } else {
+        const main = this.stripArticle(folded);
+        const tanween = word.includes(this.tanween);
+        this.suffixKeys(main, true, tanween, keys);
+        const short = this.stripArticle(folded, 2);
+        if (short !== main) keys.add(short);
+        if (this.clitics.includes(folded[0]) && folded.length - 1 >= this.min) {
+          this.suffixKeys(this.stripArticle(folded.slice(1)), false, tanween, keys);
+        }
+        if (this.pairs.has(folded.slice(0, 2)) && folded.length - 2 >= this.min) {
+          this.suffixKeys(this.stripArticle(folded.slice(2)), false, tanween, keys);
+        }
+      }
+      this.cache.set(word, keys);
+      return keys;
+    }
+
+    primaryKey(word) {
+      const folded = this.fold(word);
+      return this.isArabic(folded) ? this.stripArticle(folded) : folded;
+    }
+
+    /** The keys of a typed word; any of them matches (query_keys in analyze.py). */
+    queryKeys(word) {
+      const key = this.primaryKey(word);
+      if (!this.isArabic(key)) return [key];
+      const plural = this.plural(key);
+      return plural.length ? [...new Set(plural)].sort() : [key];
+    }
+
+    aliasKey(text) {
+      return this.words(text)
+        .map((w) => this.primaryKey(w))
+        .filter((k) => k && k !== "al" && k !== "el")
+        .join(" ");
+    }
+  }
+
+  /* ---------------------------------------------------------------- index files */
+
+  async function gunzip(buffer) {
+    const bytes = new Uint8Array(buffer);
+    if (bytes[0] !== 0x1f || bytes[1] !== 0x8b) return bytes; // a server already decoded it
+    const stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"));
+    return new Uint8Array(await new Response(stream).arrayBuffer());
+  }
+
+  async function fetchBytes(path, version) {
+    const url = new URL(path, new URL("search/", ROOT));
+    if (version) url.searchParams.set("v", version);
+    const response = await fetch(url, version ? {} : { cache: "no-cache" });
+    if (!response.ok) throw new Error(`${response.status} ${url}`);
+    return gunzip(await response.arrayBuffer());
+  }
+
+  const decoder = new TextDecoder();
+  const fetchJson = async (path, version) => JSON.parse(decoder.decode(await fetchBytes(path, version)));
+
+  function fnv1a(text) {
+    let h = 0x811c9dc5;
+    for (const byte of new TextEncoder().encode(text)) h = Math.imul(h ^ byte, 0x01000193) >>> 0;
+    return h;
+  }
+
+  class Reader {
+    constructor(bytes) {
+      this.b = bytes;
+      this.i = 0;
+    }
+    varint() {
+      let n = 0;
+      let shift = 0;
+      let byte;
+      do {
+        byte = this.b[this.i++];
+        n += (byte & 0x7f) * 2 ** shift;
+        shift += 7;
+      } while (byte & 0x80);
+      return n;
+    }
+  }
+
+  /** Postings of one key: Map(doc -> positions array) or Map(doc -> count) for stop words/entities. */
+  function decodePostings(bytes, positional) {
+    const r = new Reader(bytes);
+    const docs = new Map();
+    let doc = 0;
+    for (let n = r.varint(); n > 0; n--) {
+      doc += r.varint();
+      if (positional) {
+        const positions = new Array(r.varint());
+        let p = 0;
+        for (let j = 0; j < positions.length; j++) positions[j] = p += r.varint();
+        docs.set(doc, positions);
+      } else {
+        docs.set(doc, r.varint());
+      }
+    }
+    return { positional, docs };
+  }
+
+  function decodeShard(bytes) {
+    const r = new Reader(bytes);
+    const entries = new Map();
+    for (let n = r.varint(); n > 0; n--) {
+      const length = r.varint();
+      const key = decoder.decode(bytes.subarray(r.i, r.i + length));
+      r.i += length;
+      const positional = r.varint() === 1;
+      const size = r.varint();
+      entries.set(key, { positional, bytes: bytes.subarray(r.i, r.i + size) });
+      r.i += size;
+    }
+    return entries;
+  }
+
+  const EMPTY = { positional: false, docs: new Map() };
+
+  class Index {
+    static async load() {
+      const meta = await fetchJson("meta.gz");
+      const docs = await fetchJson("docs.gz", meta.version);
+      return new Index(meta, docs);
+    }
+
+    constructor(meta, docs) {
+      this.meta = meta;
+      this.docs = docs;
+      this.analyzer = new Analyzer(meta.analyzer);
+      this.shards = new Map();
+      this.fragments = new Map();
+      this.width = Math.max(1, (meta.shards - 1).toString(16).length);
+      this.maxAlias = Math.max(1, ...Object.keys(meta.aliases).map((k) => k.split(" ").length));
+    }
+
+    shard(n) {
+      if (!this.shards.has(n)) {
+        const name = `t/${n.toString(16).padStart(this.width, "0")}.gz`;
+        this.shards.set(n, fetchBytes(name, this.meta.version).then(decodeShard));
+      }
+      return this.shards.get(n);
+    }
+
+    async postings(key) {
+      const entry = (await this.shard(fnv1a(key) % this.meta.shards)).get(key);
+      return entry ? decodePostings(entry.bytes, entry.positional) : EMPTY;
+    }
+
+    fragment(doc) {
+      if (!this.fragments.has(doc)) this.fragments.set(doc, fetchJson(`f/${doc}.gz`, this.meta.version));
+      return this.fragments.get(doc);
+    }
+  }
+
+  /* ---------------------------------------------------------------- queries */
+
+  /** Query text -> groups: runs of words that name an actor or theme (aliases), and single words. */
+  function parse(index, text) {
+    const a = index.analyzer;
+    const trimmed = text.trim();
+    const quoted = /^["«“].*["»”]$/u.test(trimmed) && trimmed.length > 2;
+    const words = a.words(trimmed).map((raw, at) => {
+      const keys = a.queryKeys(raw);
+      return { raw, at, keys, stop: keys.every((k) => a.stop.has(k)) };
+    });
+    const groups = [];
+    for (let i = 0; i < words.length; ) {
+      let found = null;
+      // A span may hold more words than its alias key: Latin "al" is not part of keys (al-Sudani).
+      for (let n = Math.min(index.maxAlias + 2, words.length - i); n >= 1 && !found; n--) {
+        const key = a.aliasKey(words.slice(i, i + n).map((w) => w.raw).join(" "));
+        const ents = key && index.meta.aliases[key];
+        if (ents) found = { words: words.slice(i, i + n), entities: ents.map((e) => index.meta.entities[e]) };
+      }
+      if (found) {
+        groups.push(found);
+        i += found.words.length;
+      } else {
+        groups.push({ words: [words[i]], entities: [] });
+        i += 1;
+      }
+    }
+    for (const g of groups) g.stop = g.entities.length === 0 && g.words.every((w) => w.stop);
+    return { text: trimmed, quoted, words, groups };
+  }
+
+  function union(postings) {
+    const out = new Map();
+    for (const p of postings) {
+      for (const [doc, v] of p.docs) {
+        const prev = out.get(doc);
+        if (!p.positional) out.set(doc, prev || []);
+        else out.set(doc, prev ? prev.concat(v) : v.slice());
+      }
+    }
+    return out;
+  }
+
+  /** Docs where the words occur in order, side by side (stop words match any word): doc -> starts. */
+  function phrase(words, postingsOf) {
+    const real = words.filter((w) => !w.stop);
+    if (!real.length) return new Map();
+    const first = postingsOf.get(real[0]);
+    const out = new Map();
+    for (const [doc, starts] of first) {
+      const hits = starts.filter((p) =>
+        real.every((w) => {
+          const ps = postingsOf.get(w).get(doc);
+          return ps && ps.includes(p - real[0].at + w.at);
+        }),
+      );
+      if (hits.length) out.set(doc, hits.map((p) => p - real[0].at + words[0].at));
+    }
+    return out;
+  }
+
+  async function search(index, text) {
+    const q = parse(index, text);
+    const a = index.analyzer;
+    const keys = new Set(q.words.flatMap((w) => w.keys));
+    for (const g of q.groups) for (const e of g.entities) keys.add(e.id);
+    const loaded = new Map();
+    await Promise.all([...keys].map(async (k) => loaded.set(k, await index.postings(k))));
+
+    const postingsOf = new Map(q.words.map((w) => [w, union(w.keys.map((k) => loaded.get(k)))]));
+    const N = index.meta.count;
+    const { len, title, kind, year } = index.docs;
+    const scored = [];
+    const active = q.groups.filter((g) => !g.stop);
+    const groups = active.length ? active : q.groups;
+    const evaluated = groups.map((g) => {
+      const literal = g.words.length > 1 ? phrase(g.words, postingsOf) : postingsOf.get(g.words[0]);
+      const docs = new Map();
+      for (const [doc, ps] of literal) docs.set(doc, { ps, tf: ps.length || 1 });
+      for (const e of g.entities) {
+        for (const doc of loaded.get(e.id).docs.keys()) {
+          const hit = docs.get(doc);
+          if (hit) hit.tf += 1;
+          else docs.set(doc, { ps: [], tf: 1 });
+        }
+      }
+      const df = docs.size;
+      return { g, docs, idf: Math.log(1 + (N - df + 0.5) / (df + 0.5)) };
+    });
+    if (!evaluated.length) return { q, ranked: [] };
+
+    const whole = q.words.filter((w) => !w.stop).length > 1 ? phrase(q.words, postingsOf) : new Map();
+    // When the query is only names (aliases), the pages of those actors and themes come first.
+    const namesOnly = groups.every((g) => g.entities.length);
+    const pages = new Map();
+    if (namesOnly) {
+      groups.forEach((g, gi) => g.entities.forEach((e, ei) => e.doc >= 0 && pages.set(e.doc, gi * 100 + ei)));
+    }
+
+    evaluated.sort((x, y) => x.docs.size - y.docs.size);
+    const candidates = new Set(evaluated[0].docs.keys());
+    for (const ev of evaluated.slice(1)) {
+      for (const doc of candidates) if (!ev.docs.has(doc)) candidates.delete(doc);
+    }
+    if (q.quoted) {
+      for (const doc of candidates) if (!whole.has(doc)) candidates.delete(doc);
+    } else {
+      for (const doc of pages.keys()) candidates.add(doc);
+    }
+    const avg = index.meta.avgLen;
+    for (const doc of candidates) {
+      let score = 0;
+      for (const ev of evaluated) {
+        const hit = ev.docs.get(doc);
+        if (!hit) continue;
+        const tf = hit.tf;
+        score += (ev.idf * tf * 2.2) / (tf + 1.2 * (0.25 + (0.75 * len[doc]) / avg));
+        if (hit.ps.some((p) => p < title[doc])) score += ev.idf;
+      }
+      const tier = pages.has(doc) ? 0 : whole.has(doc) ? 1 : 2;
+      scored.push({ doc, tier, order: pages.get(doc) ?? 0, score, kind: KINDS[kind[doc]], year: year[doc] });
+    }
+    scored.sort((x, y) => x.tier - y.tier || x.order - y.order || y.score - x.score || x.doc - y.doc);
+    return { q, ranked: scored, highlight: highlighter(a, q) };
+  }
+
+  /* ---------------------------------------------------------------- snippets */
+
+  /** What to mark in a text: single keys and sequences of key sets (phrases, multi-word names). */
+  function highlighter(a, q) {
+    const singles = new Set();
+    const sequences = [];
+    for (const g of q.groups) {
+      for (const w of g.words) if (!w.stop) w.keys.forEach((k) => singles.add(k));
+      if (g.words.length > 1) sequences.push(g.words.map((w) => new Set(w.keys)));
+      for (const e of g.entities) {
+        for (const alias of e.ar) {
+          const parts = alias.split(" ");
+          if (parts.length === 1) singles.add(parts[0]);
+          else sequences.push(parts.map((p) => new Set([p])));
+        }
+      }
+    }
+    const real = q.words.filter((w) => !w.stop);
+    if (real.length > 1) sequences.push(q.words.map((w) => (w.stop ? null : new Set(w.keys))));
+    const has = (keys, wanted) => wanted === null || [...keys].some((k) => wanted.has(k));
+    return (text) => {
+      const tokens = [...text.matchAll(WORD)].map((m) => ({ start: m.index, end: m.index + m[0].length, keys: a.indexKeys(m[0]) }));
+      const marked = new Array(tokens.length).fill(false);
+      tokens.forEach((t, i) => {
+        if ([...t.keys].some((k) => singles.has(k))) marked[i] = true;
+        for (const seq of sequences) {
+          if (i + seq.length <= tokens.length && seq.every((want, j) => has(tokens[i + j].keys, want))) {
+            for (let j = 0; j < seq.length; j++) marked[i + j] = true;
+          }
+        }
+      });
+      return { tokens, marked };
+    };
+  }
+
+  function render(text, tokens, marked, from, to, into) {
+    let cursor = from < tokens.length ? tokens[from].start : text.length;
+    const end = to > 0 && to <= tokens.length ? tokens[to - 1].end : text.length;
+    if (from > 0) into.append("… ");
+    for (let i = from; i < to; i++) {
+      if (!marked[i]) continue;
+      let j = i;
+      while (j + 1 < to && marked[j + 1]) j++;
+      into.append(text.slice(cursor, tokens[i].start));
+      const mark = document.createElement("mark");
+      mark.textContent = text.slice(tokens[i].start, tokens[j].end);
+      into.append(mark);
+      cursor = tokens[j].end;
+      i = j;
+    }
+    into.append(text.slice(cursor, end));
+    if (to < tokens.length) into.append(" …");
+  }
+
+  /** The paragraph window with the most marked words, as text and <mark> nodes. */
+  function snippet(paragraphs, highlight, into) {
+    let best = null;
+    for (const text of paragraphs) {
+      if (!text) continue;
+      const { tokens, marked } = highlight(text);
+      for (let i = 0; i < tokens.length; i++) {
+        if (!marked[i]) continue;
+        let count = 0;
+        for (let j = i; j < Math.min(tokens.length, i + 30); j++) count += marked[j] ? 1 : 0;
+        if (!best || count > best.count) best = { text, tokens, marked, at: i, count };
+      }
+    }
+    if (!best) {
+      const text = paragraphs.find((p) => p) || "";
+      const { tokens, marked } = highlight(text);
+      return render(text, tokens, marked, 0, Math.min(tokens.length, 36), into);
+    }
+    const from = Math.max(0, best.at - 10);
+    render(best.text, best.tokens, best.marked, from, Math.min(best.tokens.length, from + 40), into);
+  }
+
+  /* ---------------------------------------------------------------- user interface */
+
+  function countLabel(n) {
+    if (n === 1) return "نتيجة واحدة";
+    if (n === 2) return "نتيجتان";
+    if (n <= 10) return `${n} نتائج`;
+    return `${n} نتيجة`;
+  }
+
+  function element(tag, attrs = {}, ...children) {
+    const el = document.createElement(tag);
+    for (const [k, v] of Object.entries(attrs)) el.setAttribute(k, v);
+    el.append(...children);
+    return el;
+  }
+
+  class SearchBox {
+    constructor(root) {
+      this.root = root;
+      this.toggle = document.getElementById("__search");
+      this.input = root.querySelector("[data-brf-search-input]");
+      this.status = root.querySelector("[data-brf-search-status]");
+      this.filters = root.querySelector("[data-brf-search-filters]");
+      this.list = root.querySelector("[data-brf-search-list]");
+      this.more = root.querySelector("[data-brf-search-more]");
+      this.results = root.querySelector("[data-brf-search-results]");
+      this.index = null;
+      this.serial = 0;
+      this.filter = { kind: "all", year: 0 };
+      this.bind();
+    }
+
+    load() {
+      if (!this.index) {
+        this.index = Index.load().catch((err) => {
+          this.index = null;
+          throw err;
+        });
+      }
+      return this.index;
+    }
+
+    open() {
+      if (this.toggle && !this.toggle.checked) {
+        this.toggle.checked = true;
+        this.toggle.dispatchEvent(new Event("change"));
+      }
+      this.load().catch(() => {});
+    }
+
+    close() {
+      if (this.toggle && this.toggle.checked) {
+        this.toggle.checked = false;
+        this.toggle.dispatchEvent(new Event("change"));
+      }
+      this.input.blur();
+    }
+
+    bind() {
+      let timer = 0;
+      this.input.addEventListener("focus", () => this.open());
+      this.input.addEventListener("input", () => {
+        clearTimeout(timer);
+        timer = setTimeout(() => this.run(), 120);
+      });
+      this.root.querySelector("form").addEventListener("submit", (e) => e.preventDefault());
+      this.root.querySelector("form").addEventListener("reset", () => {
+        setTimeout(() => {
+          this.clear();
+          this.input.focus();
+        });
+      });
+      if (this.toggle) {
+        this.toggle.addEventListener("change", () => this.toggle.checked && setTimeout(() => this.input.focus(), 150));
+      }
+      this.more.addEventListener("click", () => this.show(this.shown + PAGE));
+      this.input.addEventListener("keydown", (e) => this.onInputKey(e));
+      this.list.addEventListener("keydown", (e) => this.onListKey(e));
+      this.filters.addEventListener("click", (e) => {
+        const button = e.target.closest("button[data-kind]");
+        if (button) {
+          this.filter.kind = button.dataset.kind;
+          this.apply();
+        }
+      });
+      this.filters.addEventListener("change", (e) => {
+        if (e.target.matches("select")) {
+          this.filter.year = Number(e.target.value);
+          this.apply();
+        }
+      });
+      document.addEventListener("keydown", (e) => {
+        const target = e.target;
+        const typing = target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName);
+        if (!typing && !e.ctrlKey && !e.metaKey && !e.altKey && (e.key === "/" || e.key === "s")) {
+          e.preventDefault();
+          this.open();
+          this.input.focus();
+        } else if (e.key === "Escape" && this.toggle && this.toggle.checked && this.root.contains(target)) {
+          this.close();
+        }
+      });
+      const q = new URLSearchParams(location.search).get("q");
+      if (q) {
+        this.input.value = q;
+        this.open();
+        this.run();
+      }
+    }
+
+    links() {
+      return [...this.list.querySelectorAll("a")];
+    }
+
+    onInputKey(e) {
+      if (e.key === "ArrowDown" && this.links().length) {
+        e.preventDefault();
+        this.links()[0].focus();
+      } else if (e.key === "Enter") {
+        e.preventDefault();
+        const first = this.links()[0];
+        if (first) first.click();
+      } else if (e.key === "Escape") {
+        e.preventDefault();
+        this.close();
+      }
+    }
+
+    onListKey(e) {
+      const links = this.links();
+      const at = links.indexOf(document.activeElement);
+      if (e.key === "ArrowDown" && at < links.length - 1) {
+        e.preventDefault();
+        links[at + 1].focus();
+      } else if (e.key === "ArrowUp") {
+        e.preventDefault();
+        (at > 0 ? links[at - 1] : this.input).focus();
+      } else if (e.key === "Escape") {
+        e.preventDefault();
+        this.input.focus();
+        this.close();
+      }
+    }
+
+    clear() {
+      this.results.removeAttribute("data-brf-query");
+      this.list.replaceChildren();
+      this.filters.hidden = true;
+      this.more.hidden = true;
+      this.status.textContent = "اكتب كلمة أو اسماً للبحث";
+    }
+
+    async run() {
+      const text = this.input.value;
+      const serial = ++this.serial;
+      if (!text.trim()) return this.clear();
+      const started = performance.now();
+      this.status.textContent = "جارٍ البحث…";
+      let found;
+      try {
+        found = await search(await this.load(), text);
+      } catch (err) {
+        if (serial === this.serial) this.status.textContent = "تعذّر تحميل فهرس البحث";
+        console.error(err);
+        return;
+      }
+      if (serial !== this.serial) return;
+      this.found = found;
+      this.filter = { kind: "all", year: 0 };
+      await this.apply();
+      if (serial !== this.serial) return;
+      this.results.dataset.brfTime = String(Math.round(performance.now() - started));
+      this.results.dataset.brfQuery = text;
+    }
+
+    async apply() {
+      const { ranked } = this.found;
+      const { kind, year } = this.filter;
+      this.visible = ranked.filter((r) => (kind === "all" || r.kind === kind) && (!year || r.year === year));
+      this.renderFilters(ranked);
+      this.list.replaceChildren();
+      this.shown = 0;
+      this.view = (this.view || 0) + 1;
+      const q = this.found.q.text;
+      this.status.textContent = ranked.length ? `${countLabel(this.visible.length)} لـ «${q}»` : `لا نتائج لـ «${q}»`;
+      await this.show(PAGE);
+    }
+
+    renderFilters(ranked) {
+      this.filters.replaceChildren();
+      this.filters.hidden = ranked.length < 2;
+      const kinds = { all: ranked.length };
+      const years = new Map();
+      for (const r of ranked) {
+        kinds[r.kind] = (kinds[r.kind] || 0) + 1;
+        if (r.year) years.set(r.year, (years.get(r.year) || 0) + 1);
+      }
+      for (const k of ["all", ...KINDS]) {
+        if (!kinds[k]) continue;
+        const pressed = String(this.filter.kind === k);
+        this.filters.append(
+          element("button", { type: "button", "data-kind": k, "aria-pressed": pressed }, `${FILTER_LABEL[k]} (${kinds[k]})`),
+        );
+      }
+      if (years.size > 1) {
+        const select = element("select", { "aria-label": "السنة" }, element("option", { value: "0" }, "كل السنوات"));
+        for (const y of [...years.keys()].sort((p, n) => n - p)) {
+          const option = element("option", { value: String(y) }, `${y} (${years.get(y)})`);
+          if (y === this.filter.year) option.selected = true;
+          select.append(option);
+        }
+        this.filters.append(select);
+      }
+    }
+
+    async show(upto) {
+      const view = this.view;
+      const index = await this.load();
+      const batch = this.visible.slice(this.shown, upto);
+      const fragments = await Promise.all(batch.map((r) => index.fragment(r.doc)));
+      if (view !== this.view || this.shown >= upto) return;
+      batch.forEach((r, i) => this.list.append(this.item(r, fragments[i])));
+      this.shown = Math.min(upto, this.visible.length);
+      const rest = this.visible.length - this.shown;
+      this.more.hidden = rest <= 0;
+      this.more.textContent = `نتائج أخرى (${rest})`;
+    }
+
+    item(r, f) {
+      const highlight = this.found.highlight;
+      const heading = element("h1", { dir: "auto" });
+      const t = highlight(f.t);
+      render(f.t, t.tokens, t.marked, 0, t.tokens.length, heading);
+      const meta = element("p", { class: "brf-result-meta" }, element("span", { class: "brf-result-kind" }, KIND_LABEL[f.k]));
+      if (f.s) meta.append(" · ", element("bdi", {}, f.s));
+      const text = element("p", { dir: "auto" });
+      snippet(f.p, highlight, text);
+      const link = element("a", { href: new URL(f.u, ROOT).href, class: "md-search-result__link", "data-kind": f.k },
+        element("article", { class: "md-search-result__article md-typeset" }, heading, meta, text));
+      link.addEventListener("click", () => this.close());
+      return element("li", { class: "md-search-result__item" }, link);
+    }
+  }
+
+  function start() {
+    const root = document.querySelector("[data-brf-search]");
+    if (root) window.briefingSearch = new SearchBox(root);
+  }
+
+  // Exposed for the browser tests that compare this analyzer with the Python one.
+  window.BriefingSearch = { Analyzer, parse, search, Index, fnv1a };
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
+  else start();
+})();
