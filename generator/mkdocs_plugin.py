@@ -99,14 +99,18 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
 
 
 def _edit_paths(config: MkDocsConfig, seeds: Path):
-    """"Edit this page" targets: repository paths (edit_uri is the repo root), or None without repo_url."""
-    root = Path(config.config_file_path or ".").resolve().parent
+    """"Edit this page" targets as repository paths (edit_uri points at the repository root), or None
+    without repo_url. The repository root is the folder of mkdocs.yml, else the working directory."""
+    roots = [Path(config.config_file_path or ".").resolve().parent, Path.cwd()]
     bases = {"docs": Path(config.docs_dir).resolve(), "seeds": seeds.resolve()}
 
     def edit(base: str, path: str) -> str | None:
         if not config.repo_url:
             return None
-        rel = Path(os.path.relpath(bases[base] / path, root)).as_posix()
-        return None if rel.startswith("..") else rel
+        for root in roots:
+            rel = Path(os.path.relpath(bases[base] / path, root)).as_posix()
+            if not rel.startswith(".."):
+                return rel
+        return None
 
     return edit
