@@ -81,15 +81,20 @@ SEAT_FOLD = {"ئو": "ؤو"}
 TANWEEN = "\u064b"  # fathatan: عسكرياً is also indexed as عسكري
 
 
-@lru_cache(maxsize=200_000)
-def fold(word: str) -> str:
-    """One spelling for all variants of a word; for matching only, never for display."""
+def _clean(word: str) -> str:
+    """Lower case, hamza seats unified, marks and invisible characters removed; letters not yet folded."""
     text = unicodedata.normalize("NFC", word.lower())
     for seat, common in SEAT_FOLD.items():
         text = text.replace(seat, common)
     text = unicodedata.normalize("NFKD", text)
     text = "".join(c for c in text if not unicodedata.category(c).startswith("M"))
-    return _STRIP.sub("", text).translate(_FOLD_TABLE)
+    return _STRIP.sub("", text)
+
+
+@lru_cache(maxsize=200_000)
+def fold(word: str) -> str:
+    """One spelling for all variants of a word; for matching only, never for display."""
+    return _clean(word).translate(_FOLD_TABLE)
 
 
 def is_arabic(folded: str) -> bool:
@@ -120,19 +125,20 @@ def _plural(base: str) -> set[str]:
     return set()
 
 
-def _suffix_keys(base: str, final_h: bool, tanween: bool = False) -> set[str]:
-    """A base and its forms without plural and pronoun endings; `final_h` also drops a last ه (ة or
-    "his"), which is skipped after a stripped clitic letter so that وزارة never yields زار; `tanween`
-    drops the alif of an accusative ending that is marked in the text (اتفاقاً), never an unmarked one."""
+def _suffix_keys(base: str, ending: str, tanween: bool) -> set[str]:
+    """A base and its forms without plural and pronoun endings. `ending` is the last letter as written:
+    a final ه is "his/its" (أمنه -> امن), a final ة only loses its ه after ي (عسكرية -> عسكري), so
+    منطقة never turns into منطق. `tanween` drops the alif of an accusative ending marked in the text
+    (اتفاقاً -> اتفاق), never an unmarked one (مهما stays)."""
     keys = {base} | _plural(base)
-    if tanween and base.endswith("ا") and len(base) - 1 >= MIN_STEM:
-        keys.add(base[:-1])
     for pronoun in PRONOUNS:
         if base.endswith(pronoun) and len(base) - len(pronoun) >= MIN_STEM:
             bare = base[: -len(pronoun)]
             keys |= {bare} | _plural(bare)
             break
-    if final_h and base.endswith("ه") and len(base) - 1 >= MIN_STEM:
+    if tanween and base.endswith("ا") and len(base) - 1 >= MIN_STEM:
+        keys.add(base[:-1])
+    if base.endswith("ه") and len(base) - 1 >= MIN_STEM and (ending == "ه" or (ending == "ة" and base.endswith("يه"))):
         keys.add(base[:-1])
     return keys
 
@@ -140,19 +146,22 @@ def _suffix_keys(base: str, final_h: bool, tanween: bool = False) -> set[str]:
 @lru_cache(maxsize=200_000)
 def index_keys(word: str) -> frozenset[str]:
     """Every key a text word is indexed under."""
-    folded = fold(word)
+    clean = _clean(word)
+    folded = clean.translate(_FOLD_TABLE)
     if not is_arabic(folded):
         return frozenset((folded,)) if folded else frozenset()
+    ending, tanween = clean[-1], TANWEEN in word
     main = strip_article(folded)
-    tanween = TANWEEN in word
-    keys = _suffix_keys(main, final_h=True, tanween=tanween)
+    keys = _suffix_keys(main, ending, tanween)
     short = strip_article(folded, 2)  # الحق -> حق: two-letter words after the article, index side only
     if short != main:
         keys.add(short)
+    # After a stripped clitic letter a final ه is not taken for a pronoun: وزاره is not و + زار + ه.
+    ending = "ة" if ending == "ة" else ""
     if folded[0] in CLITICS and len(folded) - 1 >= MIN_STEM:
-        keys |= _suffix_keys(strip_article(folded[1:]), final_h=False, tanween=tanween)
+        keys |= _suffix_keys(strip_article(folded[1:]), ending, tanween)
     if folded[:2] in CLITIC_PAIRS and len(folded) - 2 >= MIN_STEM:
-        keys |= _suffix_keys(strip_article(folded[2:]), final_h=False, tanween=tanween)
+        keys |= _suffix_keys(strip_article(folded[2:]), ending, tanween)
     return frozenset(keys)
 
 

@@ -39,14 +39,18 @@
       return text.match(WORD) || [];
     }
 
-    fold(word) {
+    clean(word) {
       let text = word.toLowerCase().normalize("NFC");
       for (const [seat, common] of this.seats) text = text.replaceAll(seat, common);
       text = text.normalize("NFKD").replace(MARKS, "");
       let out = "";
-      for (const c of text) {
-        if (!this.ignorable.has(c)) out += this.fold_.get(c) ?? c;
-      }
+      for (const c of text) if (!this.ignorable.has(c)) out += c;
+      return out;
+    }
+
+    fold(word) {
+      let out = "";
+      for (const c of this.clean(word)) out += this.fold_.get(c) ?? c;
       return out;
     }
 
@@ -80,10 +84,9 @@
       return [];
     }
 
-    suffixKeys(base, finalH, tanween, keys) {
+    suffixKeys(base, ending, tanween, keys) {
       keys.add(base);
       for (const k of this.plural(base)) keys.add(k);
-      if (tanween && base.endsWith("ا") && base.length - 1 >= this.min) keys.add(base.slice(0, -1));
       for (const p of this.pronouns) {
         if (base.endsWith(p) && base.length - p.length >= this.min) {
           const bare = base.slice(0, -p.length);
@@ -92,7 +95,10 @@
           break;
         }
       }
-      if (finalH && base.endsWith("ه") && base.length - 1 >= this.min) keys.add(base.slice(0, -1));
+      if (tanween && base.endsWith("ا") && base.length - 1 >= this.min) keys.add(base.slice(0, -1));
+      if (base.endsWith("ه") && base.length - 1 >= this.min && (ending === "ه" || (ending === "ة" && base.endsWith("يه")))) {
+        keys.add(base.slice(0, -1));
+      }
     }
 
     /** Every key a text word is indexed under (index_keys in analyze.py). */
@@ -100,20 +106,23 @@
       let keys = this.cache.get(word);
       if (keys) return keys;
       keys = new Set();
-      const folded = this.fold(word);
+      const clean = this.clean(word);
+      let folded = "";
+      for (const c of clean) folded += this.fold_.get(c) ?? c;
       if (!this.isArabic(folded)) {
         if (folded) keys.add(folded);
       } else {
-        const main = this.stripArticle(folded);
         const tanween = word.includes(this.tanween);
-        this.suffixKeys(main, true, tanween, keys);
+        const main = this.stripArticle(folded);
+        this.suffixKeys(main, clean.slice(-1), tanween, keys);
         const short = this.stripArticle(folded, 2);
         if (short !== main) keys.add(short);
+        const ending = clean.endsWith("ة") ? "ة" : "";
         if (this.clitics.includes(folded[0]) && folded.length - 1 >= this.min) {
-          this.suffixKeys(this.stripArticle(folded.slice(1)), false, tanween, keys);
+          this.suffixKeys(this.stripArticle(folded.slice(1)), ending, tanween, keys);
         }
         if (this.pairs.has(folded.slice(0, 2)) && folded.length - 2 >= this.min) {
-          this.suffixKeys(this.stripArticle(folded.slice(2)), false, tanween, keys);
+          this.suffixKeys(this.stripArticle(folded.slice(2)), ending, tanween, keys);
         }
       }
       this.cache.set(word, keys);
@@ -402,26 +411,29 @@
       }
     }
     const real = q.words.filter((w) => !w.stop);
-    if (real.length > 1) sequences.push(q.words.map((w) => (w.stop ? null : new Set(w.keys))));
+    const whole = real.length > 1 ? q.words.map((w) => (w.stop ? null : new Set(w.keys))) : null;
+    if (whole) sequences.push(whole);
     const has = (keys, wanted) => wanted === null || [...keys].some((k) => wanted.has(k));
+    const at = (tokens, i, seq) => i + seq.length <= tokens.length && seq.every((want, j) => has(tokens[i + j].keys, want));
     return (text) => {
       const tokens = [...text.matchAll(WORD)].map((m) => ({ start: m.index, end: m.index + m[0].length, keys: a.indexKeys(m[0]) }));
       const marked = new Array(tokens.length).fill(false);
+      let phrase = -1;
       tokens.forEach((t, i) => {
         if ([...t.keys].some((k) => singles.has(k))) marked[i] = true;
         for (const seq of sequences) {
-          if (i + seq.length <= tokens.length && seq.every((want, j) => has(tokens[i + j].keys, want))) {
-            for (let j = 0; j < seq.length; j++) marked[i + j] = true;
-          }
+          if (!at(tokens, i, seq)) continue;
+          for (let j = 0; j < seq.length; j++) marked[i + j] = true;
+          if (seq === whole && phrase < 0) phrase = i;
         }
       });
-      return { tokens, marked };
+      return { tokens, marked, phrase };
     };
   }
 
   function render(text, tokens, marked, from, to, into) {
-    let cursor = from < tokens.length ? tokens[from].start : text.length;
-    const end = to > 0 && to <= tokens.length ? tokens[to - 1].end : text.length;
+    let cursor = from > 0 && from < tokens.length ? tokens[from].start : 0;
+    const end = to > 0 && to < tokens.length ? tokens[to - 1].end : text.length;
     if (from > 0) into.append("… ");
     for (let i = from; i < to; i++) {
       if (!marked[i]) continue;
@@ -438,12 +450,17 @@
     if (to < tokens.length) into.append(" …");
   }
 
-  /** The paragraph window with the most marked words, as text and <mark> nodes. */
+  /** The first occurrence of the whole query as a phrase, else the paragraph window with the most
+   *  marked words, as text and <mark> nodes. */
   function snippet(paragraphs, highlight, into) {
     let best = null;
     for (const text of paragraphs) {
       if (!text) continue;
-      const { tokens, marked } = highlight(text);
+      const { tokens, marked, phrase } = highlight(text);
+      if (phrase >= 0) {
+        best = { text, tokens, marked, at: phrase };
+        break;
+      }
       for (let i = 0; i < tokens.length; i++) {
         if (!marked[i]) continue;
         let count = 0;
@@ -519,11 +536,11 @@
     }
 
     bind() {
-      let timer = 0;
+      this.timer = 0;
       this.input.addEventListener("focus", () => this.open());
       this.input.addEventListener("input", () => {
-        clearTimeout(timer);
-        timer = setTimeout(() => this.run(), 120);
+        clearTimeout(this.timer);
+        this.timer = setTimeout(() => this.run(), 120);
       });
       this.root.querySelector("form").addEventListener("submit", (e) => e.preventDefault());
       this.root.querySelector("form").addEventListener("reset", () => {
@@ -533,7 +550,12 @@
         });
       });
       if (this.toggle) {
-        this.toggle.addEventListener("change", () => this.toggle.checked && setTimeout(() => this.input.focus(), 150));
+        // Opened from the header button (phones): focus the box once it has slid in, unless closed again.
+        this.toggle.addEventListener("change", () => {
+          if (this.toggle.checked && document.activeElement !== this.input) {
+            setTimeout(() => this.toggle.checked && this.input.focus(), 150);
+          }
+        });
       }
       this.more.addEventListener("click", () => this.show(this.shown + PAGE));
       this.input.addEventListener("keydown", (e) => this.onInputKey(e));
@@ -579,9 +601,11 @@
         e.preventDefault();
         this.links()[0].focus();
       } else if (e.key === "Enter") {
+        // Enter opens the first result, once the results of what is typed are on screen.
         e.preventDefault();
-        const first = this.links()[0];
-        if (first) first.click();
+        clearTimeout(this.timer);
+        const ready = this.results.dataset.brfQuery === this.input.value ? Promise.resolve() : this.run();
+        ready.then(() => this.links()[0]?.click());
       } else if (e.key === "Escape") {
         e.preventDefault();
         this.close();
