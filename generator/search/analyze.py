@@ -64,8 +64,9 @@ def _mark_class() -> str:
     return "".join(re.escape(chr(a)) + (f"-{re.escape(chr(b))}" if b != a else "") for a, b in _ranges(marks))
 
 
-_W = rf"(?:[^\W_]|[{_mark_class()}])"
-# A word: letters, digits and marks, with apostrophes allowed inside (Kata'ib). JS: WORD in briefing-search.js.
+_W = rf"[\w{_mark_class()}]"
+# A word: letters, digits, underscore and marks, with apostrophes allowed inside (Kata'ib).
+# The browser uses /[\p{L}\p{N}\p{M}_]+(?:['’ʼʾʿ][\p{L}\p{N}\p{M}_]+)*/u (WORD in briefing-search.js).
 WORD = re.compile(rf"{_W}+(?:[{_APOSTROPHES}]{_W}+)*")
 _ARABIC = re.compile("[\u0621-\u064a\u066e-\u06d3\u06d5\u06fa-\u06ff]")
 _STRIP = re.compile(f"[{re.escape(IGNORABLE)}]")
@@ -165,6 +166,7 @@ def index_keys(word: str) -> frozenset[str]:
     return frozenset(keys)
 
 
+@lru_cache(maxsize=200_000)
 def base_keys(word: str) -> frozenset[str]:
     """The keys of a text word without suffix handling: used to find actor aliases in texts."""
     folded = fold(word)

@@ -64,20 +64,21 @@ class AliasScanner:
 
     def actors_in(self, texts: tuple[str, ...]) -> set[str]:
         found: set[str] = set()
+        starts = self.starts
         for text in texts:
-            bases = [base_keys(w) for w in words(text)]
-            for i, here in enumerate(bases):
-                for key in here:
-                    for keys, actor_id in self.starts.get(key, ()):
-                        if actor_id not in found and _follows(bases, i, keys):
+            ws = words(text)
+            for i, word in enumerate(ws):
+                for key in base_keys(word):
+                    for keys, actor_id in starts.get(key, ()):
+                        if actor_id not in found and _follows(ws, i, keys):
                             found.add(actor_id)
         return found
 
 
-def _follows(bases: list[frozenset[str]], i: int, keys: tuple[str, ...]) -> bool:
-    if i + len(keys) > len(bases):
+def _follows(ws: list[str], i: int, keys: tuple[str, ...]) -> bool:
+    if i + len(keys) > len(ws):
         return False
-    return all(keys[j] in bases[i + j] for j in range(1, len(keys)))
+    return all(keys[j] in base_keys(ws[i + j]) for j in range(1, len(keys)))
 
 
 def _article_doc(article: Article, site: Site, scanner: AliasScanner, options: RenderOptions) -> SearchDoc:

@@ -45,6 +45,20 @@ def _varint(n: int, out: bytearray) -> None:
     out.append(n)
 
 
+def _varint_bytes(n: int) -> bytes:
+    out = bytearray()
+    _varint(n, out)
+    return bytes(out)
+
+
+_SMALL = [_varint_bytes(n) for n in range(1 << 14)]  # varints of 1 and 2 bytes, precomputed
+
+
+def _varints(numbers: list[int]) -> bytes:
+    small = _SMALL
+    return b"".join(small[n] if n < 16384 else _varint_bytes(n) for n in numbers)
+
+
 def _gzip(data: bytes) -> bytes:
     return gzip.compress(data, compresslevel=9, mtime=0)
 
@@ -54,55 +68,79 @@ def _json(value: object) -> bytes:
 
 
 class _Postings:
-    """key -> {doc: [positions]}; stop words and entity tokens keep a count only."""
+    """Postings encoded as documents are added (in increasing order), so memory stays near the size of
+    the index: key -> varint doc delta, then varint count and position deltas (words) or varint count
+    (stop words and entity tokens, which keep no positions)."""
 
     def __init__(self) -> None:
-        self.positions: dict[str, dict[int, list[int]]] = defaultdict(dict)
-        self.counts: dict[str, dict[int, int]] = defaultdict(dict)
+        self.data: dict[str, bytearray] = {}
+        self.last: dict[str, int] = {}
+        self.ndocs: dict[str, int] = defaultdict(int)
+        self.positional: set[str] = set()
+        self._split: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {}
+        self._doc = -1
+        self._positions: dict[str, list[int]] = {}
+        self._counts: dict[str, int] = {}
 
-    def add_text(self, doc: int, text: str, pos: int) -> int:
+    def _keys(self, word: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        keys = sorted(index_keys(word))
+        split = (tuple(k for k in keys if k not in STOP_WORDS), tuple(k for k in keys if k in STOP_WORDS))
+        self._split[word] = split
+        return split
+
+    def start(self, doc: int) -> None:
+        self.flush()
+        self._doc = doc
+
+    def add_text(self, text: str, pos: int) -> int:
+        """Index the words of one text of the current document from `pos`; returns the next position."""
+        positions, counts, split = self._positions, self._counts, self._split
         for word in words(text):
-            for key in index_keys(word):
-                if key in STOP_WORDS:
-                    self.counts[key][doc] = self.counts[key].get(doc, 0) + 1
+            positional, counted = split.get(word) or self._keys(word)
+            for key in positional:
+                found = positions.get(key)
+                if found is None:
+                    positions[key] = [pos]
                 else:
-                    self.positions[key].setdefault(doc, []).append(pos)
+                    found.append(pos)
+            for key in counted:
+                counts[key] = counts.get(key, 0) + 1
             pos += 1
         return pos
 
-    def add_entity(self, doc: int, token: str) -> None:
-        self.counts[token][doc] = 1
+    def add_entity(self, token: str) -> None:
+        self._counts[token] = 1
+
+    def flush(self) -> None:
+        doc = self._doc
+        for key, found in self._positions.items():
+            numbers = [doc - self.last.get(key, 0), len(found)]
+            last = 0
+            for p in found:
+                numbers.append(p - last)
+                last = p
+            self._append(key, numbers)
+            self.positional.add(key)
+        for key, count in self._counts.items():
+            self._append(key, [doc - self.last.get(key, 0), count])
+        self._positions, self._counts = {}, {}
+
+    def _append(self, key: str, numbers: list[int]) -> None:
+        data = self.data.get(key)
+        if data is None:
+            data = self.data[key] = bytearray()
+        data += _varints(numbers)
+        self.last[key] = self._doc
+        self.ndocs[key] += 1
 
     def encode(self, key: str) -> bytes:
-        out = bytearray()
-        if key in self.positions:
-            flags, docs = 1, self.positions[key]
-        else:
-            flags, docs = 0, self.counts[key]
-        _varint(len(docs), out)
-        previous = 0
-        for doc in sorted(docs):
-            _varint(doc - previous, out)
-            previous = doc
-            if flags:
-                positions = docs[doc]
-                _varint(len(positions), out)
-                last = 0
-                for p in positions:
-                    _varint(p - last, out)
-                    last = p
-            else:
-                _varint(docs[doc], out)
-        entry = bytearray()
+        """One shard entry: key, flag (1: positions), payload length, payload (varint ndocs + data)."""
+        payload = _varint_bytes(self.ndocs[key]) + self.data[key]
         raw = key.encode("utf-8")
-        _varint(len(raw), entry)
-        entry += raw
-        _varint(flags, entry)
-        _varint(len(out), entry)
-        return bytes(entry + out)
+        return _varints([len(raw)]) + raw + _varints([1 if key in self.positional else 0, len(payload)]) + payload
 
     def keys(self) -> list[str]:
-        return sorted(set(self.positions) | set(self.counts))
+        return sorted(self.data)
 
 
 def _shard_count(total: int) -> int:
@@ -117,14 +155,16 @@ def build_search_index(docs: list[SearchDoc], corpus: Corpus) -> list[SearchFile
     postings = _Postings()
     lengths, title_lengths = [], []
     for n, doc in enumerate(docs):
-        pos = postings.add_text(n, doc.title, 0)
+        postings.start(n)
+        pos = postings.add_text(doc.title, 0)
         title_lengths.append(pos)
         pos += GAP
         for text in doc.fields:
-            pos = postings.add_text(n, text, pos) + GAP
+            pos = postings.add_text(text, pos) + GAP
         lengths.append(pos)
         for token in doc.entities:
-            postings.add_entity(n, token)
+            postings.add_entity(token)
+    postings.flush()
 
     entries = {key: postings.encode(key) for key in postings.keys()}
     shards_n = _shard_count(sum(len(e) for e in entries.values()))

@@ -11,7 +11,7 @@
   const SCRIPT = document.currentScript;
   const ROOT = new URL("../../", SCRIPT ? SCRIPT.src : location.href);
   const PAGE = 10;
-  const WORD = /[\p{L}\p{N}\p{M}]+(?:['’ʼʾʿ][\p{L}\p{N}\p{M}]+)*/gu;
+  const WORD = /[\p{L}\p{N}\p{M}_]+(?:['’ʼʾʿ][\p{L}\p{N}\p{M}_]+)*/gu;
   const ARABIC = /^[\u0621-\u064a\u066e-\u06d3\u06d5\u06fa-\u06ff]/;
   const MARKS = /\p{M}/gu;
   const KINDS = ["article", "actor", "theme"];
