@@ -157,8 +157,9 @@ def index_keys(word: str) -> frozenset[str]:
     short = strip_article(folded, 2)  # الحق -> حق: two-letter words after the article, index side only
     if short != main:
         keys.add(short)
-    # After a stripped clitic letter a final ه is not taken for a pronoun: وزاره is not و + زار + ه.
-    ending = "ة" if ending == "ة" else ""
+    # After a stripped clitic letter no final ه or ة is dropped: وزارة is not و + زار, and بادية is
+    # not ب + أدى.
+    ending = ""
     if folded[0] in CLITICS and len(folded) - 1 >= MIN_STEM:
         keys |= _suffix_keys(strip_article(folded[1:]), ending, tanween)
     if folded[:2] in CLITIC_PAIRS and len(folded) - 2 >= MIN_STEM:

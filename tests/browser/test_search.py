@@ -8,26 +8,18 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
 
 import pytest
-import yaml
 
 from generator.search.analyze import fold, index_keys, query_keys, words
 from generator.search.index import fnv1a
 
 from ..conftest import ROOT, SEEDS, SUBPATH, mkdocs_build, serve
+from ..search_eval import ARTICLES, CLASSES, QUERIES, judge, site_path, table
 
-QUERIES = yaml.safe_load((ROOT / "tests" / "search_queries.yml").read_text(encoding="utf-8"))["queries"]
-ARTICLES = {p.stem[:3]: f"articles/{p.stem}/" for p in (SEEDS / "articles").glob("*.txt")}
 INPUT = "[data-brf-search-input]"
 RESULTS = "[data-brf-search-results]"
 LINKS = "[data-brf-search-list] a"
-
-
-def site_path(url: str) -> str:
-    path = unquote(urlsplit(url).path)
-    return path.split(f"/{SUBPATH}/", 1)[1]
 
 
 def type_query(page, query: str) -> None:
@@ -54,44 +46,6 @@ def all_results(page, query: str) -> tuple[list[str], list[int], int]:
     return [site_path(h) for h, _ in links], [n for _, n in links], ms
 
 
-def judge(item: dict, found: list[str], runs: list[int]) -> dict:
-    expected = {ARTICLES[n] for n in item["expect"]}
-    articles = [p for p in found if p.startswith("articles/")]
-    hits = expected & set(articles)
-    row = {
-        "query": item["query"],
-        "class": item["class"],
-        "expected": len(expected),
-        "found": len(hits),
-        "recall": len(hits) / len(expected) if expected else 1.0,
-        "false": sorted(p.split("/")[1][:3] for p in set(articles) - expected),
-        "first": (found[:1] == [item["first"]]) if "first" in item else None,
-        "phrase": None,
-    }
-    if item["class"] == "phrase":
-        # Pages showing the whole phrase highlighted (a run of marked words as long as the query) come
-        # before pages that do not; the named actor or theme page may come first.
-        shows = [n >= len(words(item["query"])) for n in runs[1 if "first" in item else 0 :]]
-        row["phrase"] = shows == sorted(shows, reverse=True) and any(shows)
-    return row
-
-
-def table(rows: list[dict]) -> str:
-    lines = [f"{'query':<24} {'class':<14} {'found':>7} {'recall':>6} {'false hits':<12} {'first':<5} {'ms':>5}"]
-    for r in rows:
-        first = "" if r["first"] is None else ("ok" if r["first"] else "WRONG")
-        if r["phrase"] is False:
-            first += " PHRASE"
-        lines.append(
-            f"{r['query']:<24} {r['class']:<14} {r['found']:>3}/{r['expected']:<3} {r['recall']:>6.2f} "
-            f"{','.join(r['false']) or '-':<12} {first:<5} {r['ms']:>5}"
-        )
-    recall = sum(r["recall"] for r in rows) / len(rows)
-    false = sum(len(r["false"]) for r in rows)
-    lines.append(f"{len(rows)} queries: mean recall {recall:.3f}, false hits {false}")
-    return "\n".join(lines)
-
-
 @pytest.fixture
 def search_page(watched, seed_url):
     page, watch = watched
@@ -111,10 +65,7 @@ def test_query_set(search_page, capsys) -> None:
     out = ROOT / "tests" / "artifacts"
     out.mkdir(exist_ok=True)
     (out / "search-report.txt").write_text(report + "\n", encoding="utf-8")
-    assert len(QUERIES) >= 25 and {i["class"] for i in QUERIES} >= {
-        "hamza", "alef-maqsura", "ta-marbuta", "diacritics", "tatweel", "digits", "clitics", "suffixes",
-        "name-variants", "latin", "phrase", "precision",
-    }
+    assert len(QUERIES) >= 25 and {i["class"] for i in QUERIES} >= CLASSES
     failed = [r["query"] for r in rows if r["recall"] < 1 or r["false"] or r["first"] is False or r["phrase"] is False]
     assert failed == [], report
     assert watch.errors == [] and watch.outside == []

@@ -117,7 +117,7 @@
         this.suffixKeys(main, clean.slice(-1), tanween, keys);
         const short = this.stripArticle(folded, 2);
         if (short !== main) keys.add(short);
-        const ending = clean.endsWith("ة") ? "ة" : "";
+        const ending = "";
         if (this.clitics.includes(folded[0]) && folded.length - 1 >= this.min) {
           this.suffixKeys(this.stripArticle(folded.slice(1)), ending, tanween, keys);
         }
@@ -194,23 +194,32 @@
     }
   }
 
-  /** Postings of one key: Map(doc -> positions array) or Map(doc -> count) for stop words/entities. */
+  /**
+   * Postings of one key as typed arrays: document numbers (ascending), counts, and for word keys the
+   * positions of each document in pos[start[i]] .. pos[start[i + 1]] (ascending).
+   */
   function decodePostings(bytes, positional) {
     const r = new Reader(bytes);
-    const docs = new Map();
+    const n = r.varint();
+    const docs = new Int32Array(n);
+    const tf = new Int32Array(n);
+    const start = new Int32Array(n + 1);
+    const pos = positional ? new Int32Array(bytes.length) : null; // every number takes a byte at least
     let doc = 0;
-    for (let n = r.varint(); n > 0; n--) {
+    let k = 0;
+    for (let i = 0; i < n; i++) {
       doc += r.varint();
+      docs[i] = doc;
+      const count = r.varint();
+      tf[i] = count;
+      start[i] = k;
       if (positional) {
-        const positions = new Array(r.varint());
         let p = 0;
-        for (let j = 0; j < positions.length; j++) positions[j] = p += r.varint();
-        docs.set(doc, positions);
-      } else {
-        docs.set(doc, r.varint());
+        for (let j = 0; j < count; j++) pos[k++] = p += r.varint();
       }
     }
-    return { positional, docs };
+    start[n] = k;
+    return { positional, n, docs, tf, start, pos };
   }
 
   function decodeShard(bytes) {
@@ -228,7 +237,7 @@
     return entries;
   }
 
-  const EMPTY = { positional: false, docs: new Map() };
+  const EMPTY = decodePostings(new Uint8Array([0]), false);
 
   class Index {
     static async load() {
@@ -298,34 +307,95 @@
     return { text: trimmed, quoted, words, groups };
   }
 
-  function union(postings) {
-    const out = new Map();
-    for (const p of postings) {
-      for (const [doc, v] of p.docs) {
-        const prev = out.get(doc);
-        if (!p.positional) out.set(doc, prev || []);
-        else out.set(doc, prev ? prev.concat(v) : v.slice());
+  /** The ascending union of ascending document lists. */
+  function unionSorted(lists) {
+    lists = lists.filter((l) => l.length);
+    if (lists.length <= 1) return lists[0] || new Int32Array(0);
+    const out = new Int32Array(lists.reduce((sum, l) => sum + l.length, 0));
+    const at = new Int32Array(lists.length);
+    let n = 0;
+    for (let last = -1; ; ) {
+      let min = Infinity;
+      let which = -1;
+      for (let j = 0; j < lists.length; j++) {
+        if (at[j] < lists[j].length && lists[j][at[j]] < min) {
+          min = lists[j][at[j]];
+          which = j;
+        }
       }
+      if (which < 0) break;
+      at[which]++;
+      if (min !== last) out[n++] = last = min;
     }
-    return out;
+    return out.subarray(0, n);
   }
 
-  /** Docs where the words occur in order, side by side (stop words match any word): doc -> starts. */
-  function phrase(words, postingsOf) {
-    const real = words.filter((w) => !w.stop);
-    if (!real.length) return new Map();
-    const first = postingsOf.get(real[0]);
-    const out = new Map();
-    for (const [doc, starts] of first) {
-      const hits = starts.filter((p) =>
-        real.every((w) => {
-          const ps = postingsOf.get(w).get(doc);
-          return ps && ps.includes(p - real[0].at + w.at);
-        }),
-      );
-      if (hits.length) out.set(doc, hits.map((p) => p - real[0].at + words[0].at));
+  function intersectSorted(a, b) {
+    const out = new Int32Array(Math.min(a.length, b.length));
+    let n = 0;
+    for (let i = 0, j = 0; i < a.length && j < b.length; ) {
+      if (a[i] < b[j]) i++;
+      else if (a[i] > b[j]) j++;
+      else {
+        out[n++] = a[i];
+        i++;
+        j++;
+      }
     }
-    return out;
+    return out.subarray(0, n);
+  }
+
+  function includesSorted(list, value) {
+    let lo = 0;
+    let hi = list.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (list[mid] === value) return true;
+      if (list[mid] < value) lo = mid + 1;
+      else hi = mid - 1;
+    }
+    return false;
+  }
+
+  /** A word's postings (one per key) read in ascending document order: count and positions per doc. */
+  class View {
+    constructor(postings) {
+      this.ps = postings.filter((p) => p.n);
+      this.at = new Int32Array(this.ps.length);
+    }
+    get docs() {
+      return unionSorted(this.ps.map((p) => p.docs));
+    }
+    /** {tf, positions} of a document (positions ascending), or null; docs must come in ascending order. */
+    seek(doc) {
+      let tf = 0;
+      let positions = null;
+      for (let j = 0; j < this.ps.length; j++) {
+        const p = this.ps[j];
+        let i = this.at[j];
+        while (i < p.n && p.docs[i] < doc) i++;
+        this.at[j] = i;
+        if (i >= p.n || p.docs[i] !== doc) continue;
+        tf += p.tf[i];
+        if (!p.positional) continue;
+        const here = p.pos.subarray(p.start[i], p.start[i + 1]);
+        positions = positions ? Int32Array.from(new Set([...positions, ...here])).sort() : here;
+      }
+      return tf ? { tf, positions: positions || new Int32Array(0) } : null;
+    }
+  }
+
+  /** How often `words` occur side by side in order, given each word's {positions} in the doc (stop
+   *  words, without positions, match any word). */
+  function phraseCount(words, hits) {
+    const real = words.map((w, i) => [w, hits[i]]).filter(([w]) => !w.stop);
+    if (!real.length || real.some(([, h]) => !h)) return 0;
+    const [first, firstHit] = real[0];
+    let count = 0;
+    for (const p of firstHit.positions) {
+      if (real.every(([w, h]) => includesSorted(h.positions, p - first.at + w.at))) count++;
+    }
+    return count;
   }
 
   async function search(index, text) {
@@ -333,64 +403,90 @@
     const a = index.analyzer;
     const keys = new Set(q.words.flatMap((w) => w.keys));
     for (const g of q.groups) for (const e of g.entities) keys.add(e.id);
+    const t0 = performance.now();
     const loaded = new Map();
     await Promise.all([...keys].map(async (k) => loaded.set(k, await index.postings(k))));
+    const t1 = performance.now();
 
-    const postingsOf = new Map(q.words.map((w) => [w, union(w.keys.map((k) => loaded.get(k)))]));
     const N = index.meta.count;
     const { len, title, kind, year } = index.docs;
-    const scored = [];
+    const view = (w) => new View(w.keys.map((k) => loaded.get(k)));
     const active = q.groups.filter((g) => !g.stop);
     const groups = active.length ? active : q.groups;
-    const evaluated = groups.map((g) => {
-      const literal = g.words.length > 1 ? phrase(g.words, postingsOf) : postingsOf.get(g.words[0]);
-      const docs = new Map();
-      for (const [doc, ps] of literal) docs.set(doc, { ps, tf: ps.length || 1 });
-      for (const e of g.entities) {
-        for (const doc of loaded.get(e.id).docs.keys()) {
-          const hit = docs.get(doc);
-          if (hit) hit.tf += 1;
-          else docs.set(doc, { ps: [], tf: 1 });
-        }
-      }
-      const df = docs.size;
-      return { g, docs, idf: Math.log(1 + (N - df + 0.5) / (df + 0.5)) };
-    });
-    if (!evaluated.length) return { q, ranked: [] };
 
-    const whole = q.words.filter((w) => !w.stop).length > 1 ? phrase(q.words, postingsOf) : new Map();
+    // The documents of each group: its word, or (names) its actors' and themes' pages and articles
+    // plus the documents where its words stand side by side.
+    const evaluated = groups.map((g) => {
+      const entities = g.entities.map((e) => loaded.get(e.id));
+      let literal;
+      let phrases = null;
+      if (g.words.length === 1) {
+        literal = view(g.words[0]).docs;
+      } else {
+        const views = g.words.map(view);
+        let docs = null;
+        g.words.forEach((w, i) => {
+          if (!w.stop) docs = docs ? intersectSorted(docs, views[i].docs) : views[i].docs;
+        });
+        phrases = new Map();
+        for (const doc of docs || []) {
+          const count = phraseCount(g.words, views.map((v) => v.seek(doc)));
+          if (count) phrases.set(doc, count);
+        }
+        literal = Int32Array.from(phrases.keys());
+      }
+      const docs = unionSorted([literal, ...entities.map((p) => p.docs)]);
+      return { g, docs, entities, phrases, idf: Math.log(1 + (N - docs.length + 0.5) / (docs.length + 0.5)) };
+    });
+    if (!evaluated.length) return { q, ranked: [], highlight: highlighter(a, q), timing: {} };
+
     // When the query is only names (aliases), the pages of those actors and themes come first.
     const namesOnly = groups.every((g) => g.entities.length);
     const pages = new Map();
     if (namesOnly) {
       groups.forEach((g, gi) => g.entities.forEach((e, ei) => e.doc >= 0 && pages.set(e.doc, gi * 100 + ei)));
     }
+    let candidates = [...evaluated].sort((x, y) => x.docs.length - y.docs.length).map((ev) => ev.docs)
+      .reduce((acc, docs) => intersectSorted(acc, docs));
+    if (!q.quoted) candidates = unionSorted([candidates, Int32Array.from([...pages.keys()].sort((x, y) => x - y))]);
 
-    evaluated.sort((x, y) => x.docs.size - y.docs.size);
-    const candidates = new Set(evaluated[0].docs.keys());
-    for (const ev of evaluated.slice(1)) {
-      for (const doc of candidates) if (!ev.docs.has(doc)) candidates.delete(doc);
-    }
-    if (q.quoted) {
-      for (const doc of candidates) if (!whole.has(doc)) candidates.delete(doc);
-    } else {
-      for (const doc of pages.keys()) candidates.add(doc);
-    }
+    // Score the candidates in ascending order, reading every posting list once.
+    const real = q.words.filter((w) => !w.stop);
+    const wholeViews = real.length > 1 ? q.words.map((w) => (w.stop ? null : view(w))) : null;
+    const cursors = evaluated.map((ev) => ({
+      word: ev.g.words.length === 1 ? view(ev.g.words[0]) : null,
+      entities: ev.entities.map((p) => new View([p])),
+    }));
     const avg = index.meta.avgLen;
+    const scored = [];
     for (const doc of candidates) {
+      const whole = wholeViews ? phraseCount(q.words, wholeViews.map((v) => v && v.seek(doc))) : 0;
+      if (q.quoted && wholeViews && !whole) continue;
       let score = 0;
-      for (const ev of evaluated) {
-        const hit = ev.docs.get(doc);
-        if (!hit) continue;
-        const tf = hit.tf;
+      evaluated.forEach((ev, i) => {
+        const c = cursors[i];
+        let tf = 0;
+        let inTitle = false;
+        if (c.word) {
+          const hit = c.word.seek(doc);
+          if (hit) {
+            tf += hit.tf;
+            inTitle = hit.positions.length > 0 && hit.positions[0] < title[doc];
+          }
+        } else if (ev.phrases) {
+          tf += ev.phrases.get(doc) || 0;
+        }
+        for (const e of c.entities) if (e.seek(doc)) tf += 1;
+        if (!tf) return;
         score += (ev.idf * tf * 2.2) / (tf + 1.2 * (0.25 + (0.75 * len[doc]) / avg));
-        if (hit.ps.some((p) => p < title[doc])) score += ev.idf;
-      }
-      const tier = pages.has(doc) ? 0 : whole.has(doc) ? 1 : 2;
+        if (inTitle) score += ev.idf;
+      });
+      const tier = pages.has(doc) ? 0 : whole ? 1 : 2;
       scored.push({ doc, tier, order: pages.get(doc) ?? 0, score, kind: KINDS[kind[doc]], year: year[doc] });
     }
     scored.sort((x, y) => x.tier - y.tier || x.order - y.order || y.score - x.score || x.doc - y.doc);
-    return { q, ranked: scored, highlight: highlighter(a, q) };
+    const timing = { postings: t1 - t0, rank: performance.now() - t1 };
+    return { q, ranked: scored, highlight: highlighter(a, q), timing };
   }
 
   /* ---------------------------------------------------------------- snippets */
@@ -413,20 +509,53 @@
     const real = q.words.filter((w) => !w.stop);
     const whole = real.length > 1 ? q.words.map((w) => (w.stop ? null : new Set(w.keys))) : null;
     if (whole) sequences.push(whole);
-    const has = (keys, wanted) => wanted === null || [...keys].some((k) => wanted.has(k));
-    const at = (tokens, i, seq) => i + seq.length <= tokens.length && seq.every((want, j) => has(tokens[i + j].keys, want));
-    return (text) => {
-      const tokens = [...text.matchAll(WORD)].map((m) => ({ start: m.index, end: m.index + m[0].length, keys: a.indexKeys(m[0]) }));
+    // Sequences are looked up by the keys of their first word, so a token is checked only against the
+    // sequences it can start (a stop word first: always checked).
+    const byFirst = new Map();
+    const always = [];
+    for (const seq of sequences) {
+      if (seq[0] === null) always.push(seq);
+      else for (const k of seq[0]) byFirst.set(k, [...(byFirst.get(k) || []), seq]);
+    }
+    const has = (keys, wanted) => {
+      if (wanted === null) return true;
+      for (const k of keys) if (wanted.has(k)) return true;
+      return false;
+    };
+    const at = (tokens, i, seq) => {
+      if (i + seq.length > tokens.length) return false;
+      for (let j = 0; j < seq.length; j++) if (!has(tokens[i + j].keys, seq[j])) return false;
+      return true;
+    };
+    // Every key is a piece of its folded word (a final ه aside: مسيرات gives مسيره), so a text whose
+    // folded form contains none of these pieces has nothing to mark and is not split into words.
+    const pieces = new Set();
+    for (const k of singles) pieces.add(k.replace(/ه$/, ""));
+    for (const seq of sequences) for (const want of seq) if (want) for (const k of want) pieces.add(k.replace(/ه$/, ""));
+    const none = { tokens: null, marked: null, phrase: -1 };
+    return (text, full = false) => {
+      if (!full) {
+        const folded = a.fold(text);
+        let any = false;
+        for (const piece of pieces) if (folded.includes(piece)) any = true;
+        if (!any) return none;
+      }
+      const tokens = [];
+      for (const m of text.matchAll(WORD)) tokens.push({ start: m.index, end: m.index + m[0].length, keys: a.indexKeys(m[0]) });
       const marked = new Array(tokens.length).fill(false);
       let phrase = -1;
-      tokens.forEach((t, i) => {
-        if ([...t.keys].some((k) => singles.has(k))) marked[i] = true;
-        for (const seq of sequences) {
+      for (let i = 0; i < tokens.length; i++) {
+        const candidates = new Set(always);
+        for (const k of tokens[i].keys) {
+          if (singles.has(k)) marked[i] = true;
+          for (const seq of byFirst.get(k) || []) candidates.add(seq);
+        }
+        for (const seq of candidates) {
           if (!at(tokens, i, seq)) continue;
           for (let j = 0; j < seq.length; j++) marked[i + j] = true;
           if (seq === whole && phrase < 0) phrase = i;
         }
-      });
+      }
       return { tokens, marked, phrase };
     };
   }
@@ -457,6 +586,7 @@
     for (const text of paragraphs) {
       if (!text) continue;
       const { tokens, marked, phrase } = highlight(text);
+      if (!tokens) continue;
       if (phrase >= 0) {
         best = { text, tokens, marked, at: phrase };
         break;
@@ -470,7 +600,7 @@
     }
     if (!best) {
       const text = paragraphs.find((p) => p) || "";
-      const { tokens, marked } = highlight(text);
+      const { tokens, marked } = highlight(text, true);
       return render(text, tokens, marked, 0, Math.min(tokens.length, 36), into);
     }
     const from = Math.max(0, best.at - 10);
@@ -644,7 +774,10 @@
       this.status.textContent = "جارٍ البحث…";
       let found;
       try {
-        found = await search(await this.load(), text);
+        const index = await this.load();
+        const loaded = performance.now();
+        found = await search(index, text);
+        found.timing.index = loaded - started;
       } catch (err) {
         if (serial === this.serial) this.status.textContent = "تعذّر تحميل فهرس البحث";
         console.error(err);
@@ -656,6 +789,8 @@
       await this.apply();
       if (serial !== this.serial) return;
       this.results.dataset.brfTime = String(Math.round(performance.now() - started));
+      // Where the time went (index metadata, postings, ranking, fragments, rendering), for the benchmark.
+      this.results.dataset.brfTiming = Object.entries(found.timing).map(([k, v]) => `${k}:${Math.round(v)}`).join(" ");
       this.results.dataset.brfQuery = text;
     }
 
@@ -703,9 +838,12 @@
       const view = this.view;
       const index = await this.load();
       const batch = this.visible.slice(this.shown, upto);
+      const t0 = performance.now();
       const fragments = await Promise.all(batch.map((r) => index.fragment(r.doc)));
+      const t1 = performance.now();
       if (view !== this.view || this.shown >= upto) return;
       batch.forEach((r, i) => this.list.append(this.item(r, fragments[i])));
+      Object.assign(this.found.timing, { fragments: t1 - t0, render: performance.now() - t1 });
       this.shown = Math.min(upto, this.visible.length);
       const rest = this.visible.length - this.shown;
       this.more.hidden = rest <= 0;
@@ -715,7 +853,7 @@
     item(r, f) {
       const highlight = this.found.highlight;
       const heading = element("h1", { dir: "auto" });
-      const t = highlight(f.t);
+      const t = highlight(f.t, true);
       render(f.t, t.tokens, t.marked, 0, t.tokens.length, heading);
       const meta = element("p", { class: "brf-result-meta" }, element("span", { class: "brf-result-kind" }, KIND_LABEL[f.k]));
       if (f.s) meta.append(" · ", element("bdi", {}, f.s));
