@@ -14,6 +14,7 @@
   const WORD = /[\p{L}\p{N}\p{M}_]+(?:['’ʼʾʿ][\p{L}\p{N}\p{M}_]+)*/gu;
   const ARABIC = /^[\u0621-\u064a\u066e-\u06d3\u06d5\u06fa-\u06ff]/;
   const MARKS = /\p{M}/gu;
+  const PLAIN = /^[\u0621-\u063a\u0641-\u064a]+$/; // Arabic letters only: no marks, tatweel, digits
   const KINDS = ["article", "actor", "theme"];
   const KIND_LABEL = { article: "مقال", actor: "فاعل", theme: "محور" };
   const FILTER_LABEL = { all: "الكل", article: "المقالات", actor: "الفاعلون", theme: "المحاور" };
@@ -49,8 +50,12 @@
     }
 
     fold(word) {
+      // Plain Arabic letters need no Unicode normalisation: the table folds أ إ آ ؤ ئ as NFKD would.
+      let text = word;
+      if (PLAIN.test(word)) for (const [seat, common] of this.seats) text = text.replaceAll(seat, common);
+      else text = this.clean(word);
       let out = "";
-      for (const c of this.clean(word)) out += this.fold_.get(c) ?? c;
+      for (const c of text) out += this.fold_.get(c) ?? c;
       return out;
     }
 
@@ -106,9 +111,8 @@
       let keys = this.cache.get(word);
       if (keys) return keys;
       keys = new Set();
-      const clean = this.clean(word);
-      let folded = "";
-      for (const c of clean) folded += this.fold_.get(c) ?? c;
+      const folded = this.fold(word);
+      const clean = PLAIN.test(word) ? word : this.clean(word);
       if (!this.isArabic(folded)) {
         if (folded) keys.add(folded);
       } else {
@@ -345,9 +349,9 @@
     return out.subarray(0, n);
   }
 
-  function includesSorted(list, value) {
-    let lo = 0;
-    let hi = list.length - 1;
+  function includesSorted(list, from, to, value) {
+    let lo = from;
+    let hi = to - 1;
     while (lo <= hi) {
       const mid = (lo + hi) >> 1;
       if (list[mid] === value) return true;
@@ -357,43 +361,87 @@
     return false;
   }
 
-  /** A word's postings (one per key) read in ascending document order: count and positions per doc. */
+  /**
+   * A word's postings (one list per key) read in ascending document order without allocating:
+   * seek(doc) moves every list to the document and returns its count there.
+   */
   class View {
     constructor(postings) {
       this.ps = postings.filter((p) => p.n);
       this.at = new Int32Array(this.ps.length);
+      this.hit = new Int32Array(this.ps.length);
+      this.k = 0;
     }
+
     get docs() {
       return unionSorted(this.ps.map((p) => p.docs));
     }
-    /** {tf, positions} of a document (positions ascending), or null; docs must come in ascending order. */
+
     seek(doc) {
       let tf = 0;
-      let positions = null;
+      this.k = 0;
       for (let j = 0; j < this.ps.length; j++) {
         const p = this.ps[j];
+        const docs = p.docs;
         let i = this.at[j];
-        while (i < p.n && p.docs[i] < doc) i++;
+        while (i < p.n && docs[i] < doc) i++;
         this.at[j] = i;
-        if (i >= p.n || p.docs[i] !== doc) continue;
-        tf += p.tf[i];
-        if (!p.positional) continue;
-        const here = p.pos.subarray(p.start[i], p.start[i + 1]);
-        positions = positions ? Int32Array.from(new Set([...positions, ...here])).sort() : here;
+        if (i < p.n && docs[i] === doc) {
+          tf += p.tf[i];
+          this.hit[this.k++] = j;
+        }
       }
-      return tf ? { tf, positions: positions || new Int32Array(0) } : null;
+      return tf;
+    }
+
+    /** The first position in the current document, -1 when none (the title comes first). */
+    first() {
+      let best = -1;
+      for (let h = 0; h < this.k; h++) {
+        const p = this.ps[this.hit[h]];
+        if (!p.positional) continue;
+        const v = p.pos[p.start[this.at[this.hit[h]]]];
+        if (best < 0 || v < best) best = v;
+      }
+      return best;
+    }
+
+    has(position) {
+      for (let h = 0; h < this.k; h++) {
+        const p = this.ps[this.hit[h]];
+        const i = this.at[this.hit[h]];
+        if (p.positional && includesSorted(p.pos, p.start[i], p.start[i + 1], position)) return true;
+      }
+      return false;
+    }
+
+    /** Positions in the current document (a position under two keys is given once). */
+    positions() {
+      if (this.k === 1) {
+        const p = this.ps[this.hit[0]];
+        const i = this.at[this.hit[0]];
+        return p.positional ? p.pos.subarray(p.start[i], p.start[i + 1]) : [];
+      }
+      const all = new Set();
+      for (let h = 0; h < this.k; h++) {
+        const p = this.ps[this.hit[h]];
+        const i = this.at[this.hit[h]];
+        if (p.positional) for (let x = p.start[i]; x < p.start[i + 1]; x++) all.add(p.pos[x]);
+      }
+      return all;
     }
   }
 
-  /** How often `words` occur side by side in order, given each word's {positions} in the doc (stop
-   *  words, without positions, match any word). */
-  function phraseCount(words, hits) {
-    const real = words.map((w, i) => [w, hits[i]]).filter(([w]) => !w.stop);
-    if (!real.length || real.some(([, h]) => !h)) return 0;
-    const [first, firstHit] = real[0];
+  /** How often the words stand side by side in order in the document all views were moved to;
+   *  `real` holds the words that are not stop words (those match any word) with their views. */
+  function phraseCount(real) {
+    if (!real.length) return 0;
+    for (const r of real) if (!r.view.k) return 0;
+    const [anchor, ...rest] = real;
     let count = 0;
-    for (const p of firstHit.positions) {
-      if (real.every(([w, h]) => includesSorted(h.positions, p - first.at + w.at))) count++;
+    for (const p of anchor.view.positions()) {
+      const start = p - anchor.word.at;
+      if (rest.every((r) => r.view.has(start + r.word.at))) count++;
     }
     return count;
   }
@@ -423,14 +471,12 @@
       if (g.words.length === 1) {
         literal = view(g.words[0]).docs;
       } else {
-        const views = g.words.map(view);
-        let docs = null;
-        g.words.forEach((w, i) => {
-          if (!w.stop) docs = docs ? intersectSorted(docs, views[i].docs) : views[i].docs;
-        });
+        const real = g.words.filter((w) => !w.stop).map((word) => ({ word, view: view(word) }));
+        const docs = real.map((r) => r.view.docs).reduce((acc, d) => intersectSorted(acc, d), real[0].view.docs);
         phrases = new Map();
-        for (const doc of docs || []) {
-          const count = phraseCount(g.words, views.map((v) => v.seek(doc)));
+        for (const doc of docs) {
+          for (const r of real) r.view.seek(doc);
+          const count = phraseCount(real);
           if (count) phrases.set(doc, count);
         }
         literal = Int32Array.from(phrases.keys());
@@ -451,8 +497,7 @@
     if (!q.quoted) candidates = unionSorted([candidates, Int32Array.from([...pages.keys()].sort((x, y) => x - y))]);
 
     // Score the candidates in ascending order, reading every posting list once.
-    const real = q.words.filter((w) => !w.stop);
-    const wholeViews = real.length > 1 ? q.words.map((w) => (w.stop ? null : view(w))) : null;
+    const whole = q.words.filter((w) => !w.stop).map((word) => ({ word, view: view(word) }));
     const cursors = evaluated.map((ev) => ({
       word: ev.g.words.length === 1 ? view(ev.g.words[0]) : null,
       entities: ev.entities.map((p) => new View([p])),
@@ -460,28 +505,31 @@
     const avg = index.meta.avgLen;
     const scored = [];
     for (const doc of candidates) {
-      const whole = wholeViews ? phraseCount(q.words, wholeViews.map((v) => v && v.seek(doc))) : 0;
-      if (q.quoted && wholeViews && !whole) continue;
+      let phrase = false;
+      if (whole.length > 1) {
+        for (const r of whole) r.view.seek(doc);
+        phrase = phraseCount(whole) > 0;
+        if (q.quoted && !phrase) continue;
+      }
       let score = 0;
-      evaluated.forEach((ev, i) => {
+      for (let i = 0; i < evaluated.length; i++) {
+        const ev = evaluated[i];
         const c = cursors[i];
         let tf = 0;
         let inTitle = false;
         if (c.word) {
-          const hit = c.word.seek(doc);
-          if (hit) {
-            tf += hit.tf;
-            inTitle = hit.positions.length > 0 && hit.positions[0] < title[doc];
-          }
+          tf += c.word.seek(doc);
+          const first = tf ? c.word.first() : -1;
+          inTitle = first >= 0 && first < title[doc];
         } else if (ev.phrases) {
           tf += ev.phrases.get(doc) || 0;
         }
         for (const e of c.entities) if (e.seek(doc)) tf += 1;
-        if (!tf) return;
+        if (!tf) continue;
         score += (ev.idf * tf * 2.2) / (tf + 1.2 * (0.25 + (0.75 * len[doc]) / avg));
         if (inTitle) score += ev.idf;
-      });
-      const tier = pages.has(doc) ? 0 : whole ? 1 : 2;
+      }
+      const tier = pages.has(doc) ? 0 : phrase ? 1 : 2;
       scored.push({ doc, tier, order: pages.get(doc) ?? 0, score, kind: KINDS[kind[doc]], year: year[doc] });
     }
     scored.sort((x, y) => x.tier - y.tier || x.order - y.order || y.score - x.score || x.doc - y.doc);
@@ -583,6 +631,7 @@
    *  marked words, as text and <mark> nodes. */
   function snippet(paragraphs, highlight, into) {
     let best = null;
+    let seen = 0;
     for (const text of paragraphs) {
       if (!text) continue;
       const { tokens, marked, phrase } = highlight(text);
@@ -591,12 +640,15 @@
         best = { text, tokens, marked, at: phrase };
         break;
       }
+      let had = false;
       for (let i = 0; i < tokens.length; i++) {
         if (!marked[i]) continue;
+        had = true;
         let count = 0;
         for (let j = i; j < Math.min(tokens.length, i + 30); j++) count += marked[j] ? 1 : 0;
         if (!best || count > best.count) best = { text, tokens, marked, at: i, count };
       }
+      if (had && ++seen >= 3) break; // three paragraphs with matches are enough to choose from
     }
     if (!best) {
       const text = paragraphs.find((p) => p) || "";
@@ -771,6 +823,7 @@
       const serial = ++this.serial;
       if (!text.trim()) return this.clear();
       const started = performance.now();
+      this.started = started;
       this.status.textContent = "جارٍ البحث…";
       let found;
       try {
@@ -834,17 +887,30 @@
       }
     }
 
-    async show(upto) {
+    show(upto) {
+      // One batch at a time ("more results" pressed twice waits for the first batch).
+      this.showing = (this.showing || Promise.resolve()).then(() => this.showBatch(upto));
+      return this.showing;
+    }
+
+    /** Results up to `upto`, each shown as soon as its fragment (and those before it) arrived. */
+    async showBatch(upto) {
       const view = this.view;
       const index = await this.load();
       const batch = this.visible.slice(this.shown, upto);
+      const pending = batch.map((r) => index.fragment(r.doc));
       const t0 = performance.now();
-      const fragments = await Promise.all(batch.map((r) => index.fragment(r.doc)));
-      const t1 = performance.now();
-      if (view !== this.view || this.shown >= upto) return;
-      batch.forEach((r, i) => this.list.append(this.item(r, fragments[i])));
-      Object.assign(this.found.timing, { fragments: t1 - t0, render: performance.now() - t1 });
-      this.shown = Math.min(upto, this.visible.length);
+      let rendering = 0;
+      for (let i = 0; i < batch.length; i++) {
+        const fragment = await pending[i];
+        if (view !== this.view) return;
+        const t = performance.now();
+        this.list.append(this.item(batch[i], fragment));
+        rendering += performance.now() - t;
+        this.shown += 1;
+        if (i === 0 && this.found.timing.first === undefined) this.found.timing.first = performance.now() - this.started;
+      }
+      Object.assign(this.found.timing, { fragments: performance.now() - t0 - rendering, render: rendering });
       const rest = this.visible.length - this.shown;
       this.more.hidden = rest <= 0;
       this.more.textContent = `نتائج أخرى (${rest})`;
