@@ -88,7 +88,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         return files
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        # The search index is static data next to the pages; written once per build, never into docs/.
+        # The search index is static data beside the pages: written once per build, never into docs/.
         if self.last_good is None:
             return
         site_dir = Path(config.site_dir)

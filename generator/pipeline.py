@@ -1,4 +1,4 @@
-"""The whole generator, one line per stage: load -> validate -> derive -> render (+ search index)."""
+"""The whole generator, one line per stage: load -> validate -> derive -> render (+ search)."""
 
 from __future__ import annotations
 
@@ -21,7 +21,7 @@ class Build:
 
 
 def build(seeds_dir: Path, options: RenderOptions = RenderOptions(), search: bool = True) -> Build:
-    """Build every page (and the search index) from seeds_dir; raises ValidationFailed on bad input."""
+    """Every page (and the search index) from seeds_dir; raises ValidationFailed on bad input."""
     raw = load_corpus(seeds_dir)  # read files, keep positions; never judge
     corpus = validate(raw)  # schema + cross-checks; all problems at once
     site = derive_site(corpus)  # timeline, terms, counts

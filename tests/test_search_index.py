@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.load import load_corpus
 from generator.derive import derive_site
+from generator.load import load_corpus
 from generator.search import build_search
 from generator.search.analyze import alias_key, index_keys, query_keys
 from generator.search.documents import search_documents
@@ -24,13 +24,34 @@ def matches(typed: str, text_word: str) -> bool:
 @pytest.mark.parametrize(
     "typed, text_word",
     [
-        ("اسرائيل", "إسرائيل"), ("اسرائيل", "وإسرائيل"), ("اسرائيل", "لإسرائيل"),  # hamza, clitics
-        ("الاعرجي", "الأعرجي"), ("الأعرجي", "للأعرجي"), ("الأعرجى", "الأعرجي"),  # ى/ي
-        ("الأولى", "الأولي"), ("مسيره", "مسيّرة"), ("مُسَيَّرَات", "بالمسيرات"), ("النـــووي", "النووي"),
-        ("١٩٧٩", "1979"), ("حدود", "الحدود"), ("حدود", "للحدود"), ("حدود", "والحدود"), ("حدود", "لحدودها"),
-        ("مسؤول", "المسئولين"), ("مسؤول", "مسؤولون"), ("مسيرة", "المسيرات"), ("قوة", "القوات"),
-        ("عسكري", "العسكرية"), ("عسكري", "عسكرياً"), ("اتفاق", "اتفاقًا"), ("اتفاق", "اتفاقات"),
-        ("أمن", "أمنه"), ("حق", "الحق"), ("الحق", "والحق"), ("التزام", "والالتزام"), ("Kataib", "Kata'ib"),
+        ("اسرائيل", "إسرائيل"),
+        ("اسرائيل", "وإسرائيل"),
+        ("اسرائيل", "لإسرائيل"),  # hamza, clitics
+        ("الاعرجي", "الأعرجي"),
+        ("الأعرجي", "للأعرجي"),
+        ("الأعرجى", "الأعرجي"),  # ى/ي
+        ("الأولى", "الأولي"),
+        ("مسيره", "مسيّرة"),
+        ("مُسَيَّرَات", "بالمسيرات"),
+        ("النـــووي", "النووي"),
+        ("١٩٧٩", "1979"),
+        ("حدود", "الحدود"),
+        ("حدود", "للحدود"),
+        ("حدود", "والحدود"),
+        ("حدود", "لحدودها"),
+        ("مسؤول", "المسئولين"),
+        ("مسؤول", "مسؤولون"),
+        ("مسيرة", "المسيرات"),
+        ("قوة", "القوات"),
+        ("عسكري", "العسكرية"),
+        ("عسكري", "عسكرياً"),
+        ("اتفاق", "اتفاقًا"),
+        ("اتفاق", "اتفاقات"),
+        ("أمن", "أمنه"),
+        ("حق", "الحق"),
+        ("الحق", "والحق"),
+        ("التزام", "والالتزام"),
+        ("Kataib", "Kata'ib"),
     ],
 )
 def test_typed_word_finds_its_forms(typed: str, text_word: str) -> None:
@@ -78,8 +99,12 @@ def test_index_files_are_deterministic_and_complete(site) -> None:
     one, two = build_search(site), build_search(site)
     assert [(f.path, f.content) for f in one] == [(f.path, f.content) for f in two]
     paths = {f.path for f in one}
-    assert {"search/meta.gz", "search/docs.gz"} <= paths and all(p.startswith("search/") for p in paths)
+    assert {"search/meta.gz", "search/docs.gz"} <= paths and all(
+        p.startswith("search/") for p in paths
+    )
     meta = json.loads(gzip.decompress(next(f.content for f in one if f.path == "search/meta.gz")))
-    assert meta["aliases"]["araji"] == [meta["entities"].index(next(e for e in meta["entities"] if e["id"] == "@qasim-al-araji"))]
+    assert meta["aliases"]["araji"] == [
+        meta["entities"].index(next(e for e in meta["entities"] if e["id"] == "@qasim-al-araji"))
+    ]
     docs = json.loads(gzip.decompress(next(f.content for f in one if f.path == "search/docs.gz")))
     assert len(docs["len"]) == meta["count"] == len([p for p in paths if p.startswith("search/f/")])

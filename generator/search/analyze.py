@@ -1,16 +1,17 @@
 """Search analyzer: the words of a text and the index keys of each word (mirrored by the browser).
 
-The same rules run in Python (index) and in `briefing-search.js` (query); the tables below are written
-into the index metadata so the browser reads them instead of keeping a second copy, and a browser test
-checks that both sides give the same keys for every word of the seed corpus.
+The same rules run in Python (index) and in `briefing-search.js` (query); the tables below are
+written into the index metadata so the browser reads them instead of keeping a second copy, and a
+browser test checks that both sides give the same keys for every word of the seed corpus.
 
 Design (see docs/developers/search.md):
-- `fold` unifies spelling variants: hamza/alef forms, ى/ي, ة/ه, Persian letters, diacritics, tatweel,
-  Arabic-Indic digits, case and Latin accents.
+- `fold` unifies spelling variants: hamza/alef forms, ى/ي, ة/ه, Persian letters, diacritics,
+  tatweel, Arabic-Indic digits, case and Latin accents.
 - A text word is indexed under several keys (generous): with the article and its clitic combinations
-  stripped, with a single clitic letter stripped (و ف ب ك ل), with plural and pronoun suffixes stripped.
-- A query word gets one or two keys (conservative): only the article combinations and plural endings are
-  stripped, so a typed word never turns into a shorter, different word.
+  stripped, with a single clitic letter stripped (و ف ب ك ل), with plural and pronoun suffixes
+  stripped.
+- A query word gets one or two keys (conservative): only the article combinations and plural endings
+  are stripped, so a typed word never turns into a shorter, different word.
 - Every stripped form keeps at least 3 letters; nothing is ever matched by prefix.
 """
 
@@ -21,12 +22,28 @@ import sys
 import unicodedata
 from functools import lru_cache
 
-# Characters removed before matching: bidi/zero-width controls and tatweel (marks are removed by category).
+# Removed before matching: bidi/zero-width controls, tatweel, apostrophes (marks: by category).
 IGNORABLE = "\u0640\u200b\u200c\u200d\u200e\u200f\u061c\u2066\u2067\u2068\u2069\ufeff'’ʼʾʿ"
 FOLD = {
-    "أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ة": "ه", "ؤ": "و", "ئ": "ي",
-    "ک": "ك", "ی": "ي", "ے": "ي", "ہ": "ه", "ە": "ه", "ۀ": "ه",
-    "پ": "ب", "چ": "ج", "ژ": "ز", "گ": "ك", "ڤ": "ف",
+    "أ": "ا",
+    "إ": "ا",
+    "آ": "ا",
+    "ٱ": "ا",
+    "ى": "ي",
+    "ة": "ه",
+    "ؤ": "و",
+    "ئ": "ي",
+    "ک": "ك",
+    "ی": "ي",
+    "ے": "ي",
+    "ہ": "ه",
+    "ە": "ه",
+    "ۀ": "ه",
+    "پ": "ب",
+    "چ": "ج",
+    "ژ": "ز",
+    "گ": "ك",
+    "ڤ": "ف",
     **{chr(0x0660 + i): str(i) for i in range(10)},
     **{chr(0x06F0 + i): str(i) for i in range(10)},
 }
@@ -40,10 +57,13 @@ PRONOUNS = ("هما", "ها", "هم")  # attached pronouns stripped from text wo
 MIN_STEM = 3
 
 # Function words: indexed per page only (no positions), ignored in multi-word queries.
-STOP_WORDS = frozenset("""
-في من علي الي عن ان او ام ثم قد لا لم لن ما مع هذا هذه ذلك تلك هو هي هم التي الذي الذين كل بين بعد قبل
-حتي اذا الا غير بعض اي له لها لهم فيه فيها منه منها عليه عليها كما كان كانت عند منذ ضد عبر خلال حيث و يا
-""".split())
+STOP_WORDS = frozenset(
+    """
+في من علي الي عن ان او ام ثم قد لا لم لن ما مع هذا هذه ذلك تلك هو هي هم التي الذي الذين كل
+بين بعد قبل حتي اذا الا غير بعض اي له لها لهم فيه فيها منه منها عليه عليها كما كان كانت عند منذ
+ضد عبر خلال حيث و يا
+""".split()
+)
 
 _APOSTROPHES = "'’ʼʾʿ"
 
@@ -59,14 +79,16 @@ def _ranges(codepoints: list[int]) -> list[tuple[int, int]]:
 
 
 def _mark_class() -> str:
-    """A regex class of every combining mark in the BMP (JavaScript's \\p{M} as far as we need it)."""
+    """A regex class of every combining mark in the BMP (JavaScript's \\p{M}, as far as needed)."""
     marks = [c for c in range(0x300, 0x10000) if unicodedata.category(chr(c)).startswith("M")]
-    return "".join(re.escape(chr(a)) + (f"-{re.escape(chr(b))}" if b != a else "") for a, b in _ranges(marks))
+    return "".join(
+        re.escape(chr(a)) + (f"-{re.escape(chr(b))}" if b != a else "") for a, b in _ranges(marks)
+    )
 
 
 _W = rf"[\w{_mark_class()}]"
 # A word: letters, digits, underscore and marks, with apostrophes allowed inside (Kata'ib).
-# The browser uses /[\p{L}\p{N}\p{M}_]+(?:['’ʼʾʿ][\p{L}\p{N}\p{M}_]+)*/u (WORD in briefing-search.js).
+# The browser: /[\p{L}\p{N}\p{M}_]+(?:['’ʼʾʿ][\p{L}\p{N}\p{M}_]+)*/u (WORD, briefing-search.js).
 WORD = re.compile(rf"{_W}+(?:[{_APOSTROPHES}]{_W}+)*")
 _ARABIC = re.compile("[\u0621-\u064a\u066e-\u06d3\u06d5\u06fa-\u06ff]")
 _STRIP = re.compile(f"[{re.escape(IGNORABLE)}]")
@@ -77,13 +99,13 @@ def words(text: str) -> list[str]:
     return WORD.findall(text)
 
 
-# Hamza on a yeh seat before waw is the Egyptian spelling of hamza on waw: مسئول = مسؤول, شئون = شؤون.
+# Hamza on a yeh seat before waw is the Egyptian spelling of hamza on waw: مسئول = مسؤول.
 SEAT_FOLD = {"ئو": "ؤو"}
 TANWEEN = "\u064b"  # fathatan: عسكرياً is also indexed as عسكري
 
 
 def _clean(word: str) -> str:
-    """Lower case, hamza seats unified, marks and invisible characters removed; letters not yet folded."""
+    """Lower case, hamza seats unified, marks and invisible characters removed; letters unfolded."""
     text = unicodedata.normalize("NFC", word.lower())
     for seat, common in SEAT_FOLD.items():
         text = text.replace(seat, common)
@@ -103,14 +125,14 @@ def is_arabic(folded: str) -> bool:
 
 
 def strip_article(folded: str, min_rest: int = MIN_STEM) -> str:
-    """Remove ال and its combinations (وال بال لل وبال …), again while one starts the rest (الالتزام)."""
+    """Remove ال and its combinations (وال بال لل وبال …), again while one starts the rest."""
     word = folded
     changed = True
     while changed:
         changed = False
         for prefix in ARTICLES:
             if word.startswith(prefix) and len(word) - len(prefix) >= min_rest:
-                word = word[len(prefix):]
+                word = word[len(prefix) :]
                 changed = True
                 break
     return word
@@ -127,10 +149,10 @@ def _plural(base: str) -> set[str]:
 
 
 def _suffix_keys(base: str, ending: str, tanween: bool) -> set[str]:
-    """A base and its forms without plural and pronoun endings. `ending` is the last letter as written:
-    a final ه is "his/its" (أمنه -> امن), a final ة only loses its ه after ي (عسكرية -> عسكري), so
-    منطقة never turns into منطق. `tanween` drops the alif of an accusative ending marked in the text
-    (اتفاقاً -> اتفاق), never an unmarked one (مهما stays)."""
+    """A base and its forms without plural and pronoun endings. `ending` is the last letter as
+    written: a final ه is "his/its" (أمنه -> امن), a final ة only loses its ه after ي (عسكرية ->
+    عسكري), so منطقة never turns into منطق. `tanween` drops the alif of an accusative ending marked
+    in the text (اتفاقاً -> اتفاق), never an unmarked one (مهما stays)."""
     keys = {base} | _plural(base)
     for pronoun in PRONOUNS:
         if base.endswith(pronoun) and len(base) - len(pronoun) >= MIN_STEM:
@@ -139,7 +161,11 @@ def _suffix_keys(base: str, ending: str, tanween: bool) -> set[str]:
             break
     if tanween and base.endswith("ا") and len(base) - 1 >= MIN_STEM:
         keys.add(base[:-1])
-    if base.endswith("ه") and len(base) - 1 >= MIN_STEM and (ending == "ه" or (ending == "ة" and base.endswith("يه"))):
+    if (
+        base.endswith("ه")
+        and len(base) - 1 >= MIN_STEM
+        and (ending == "ه" or (ending == "ة" and base.endswith("يه")))
+    ):
         keys.add(base[:-1])
     return keys
 
@@ -154,7 +180,9 @@ def index_keys(word: str) -> frozenset[str]:
     ending, tanween = clean[-1], TANWEEN in word
     main = strip_article(folded)
     keys = _suffix_keys(main, ending, tanween)
-    short = strip_article(folded, 2)  # الحق -> حق: two-letter words after the article, index side only
+    short = strip_article(
+        folded, 2
+    )  # الحق -> حق: two-letter words after the article, index side only
     if short != main:
         keys.add(short)
     # After a stripped clitic letter no final ه or ة is dropped: وزارة is not و + زار, and بادية is

@@ -1,4 +1,4 @@
-"""Search documents: what each page contributes to the index, taken from the model (not from HTML)."""
+"""Search documents: what each page contributes to the index, from the model (not from HTML)."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ KINDS = ("article", "actor", "theme")
 
 @dataclass(frozen=True)
 class SearchDoc:
-    """One page as search sees it. `title` and `fields` are indexed; `snippet` is what results show."""
+    """One page as search sees it: `title` and `fields` are indexed, results show `snippet`."""
 
     url: str  # relative to the site root, e.g. "articles/003_x/"
     kind: str  # one of KINDS
@@ -30,7 +30,7 @@ class SearchDoc:
 
 @dataclass(frozen=True)
 class Alias:
-    """A name or alias of an actor, in the form queries are compared with (see analyze.alias_key)."""
+    """A name or alias of an actor, in the form queries are compared with (analyze.alias_key)."""
 
     key: str
     actor_id: str
@@ -81,7 +81,9 @@ def _follows(ws: list[str], i: int, keys: tuple[str, ...]) -> bool:
     return all(keys[j] in base_keys(ws[i + j]) for j in range(1, len(keys)))
 
 
-def _article_doc(article: Article, site: Site, scanner: AliasScanner, options: RenderOptions) -> SearchDoc:
+def _article_doc(
+    article: Article, site: Site, scanner: AliasScanner, options: RenderOptions
+) -> SearchDoc:
     corpus = site.corpus
     text = tuple(display_paragraphs(article.text, article.title))
     annotations = (
@@ -118,8 +120,14 @@ def _actor_doc(actor: Actor, options: RenderOptions) -> SearchDoc:
         kind="actor",
         title=actor.name_ar,
         subtitle=actor.name_en,
-        fields=(actor.name_en, *actor.aliases_ar, *actor.aliases_en, *positions, actor.description_ar,
-                actor.description_en),
+        fields=(
+            actor.name_en,
+            *actor.aliases_ar,
+            *actor.aliases_en,
+            *positions,
+            actor.description_ar,
+            actor.description_en,
+        ),
         snippet=(actor.description_ar, *positions, f"أسماء أخرى: {names}" if names else ""),
         entities=(f"@{actor.id}",),
     )

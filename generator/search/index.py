@@ -1,11 +1,12 @@
 """Search index: documents -> compressed files the browser fetches piece by piece.
 
 Layout under search/ (every file gzip-compressed, so the bytes on the wire are small on any host):
-  meta.gz      analyzer tables, alias table, entity pages, shard count, version   (fetched first)
-  docs.gz      per document: kind, length, title length, year                      (ranking, filters)
-  t/XXX.gz     postings of the keys whose hash falls in shard XXX                  (per query word)
-  f/N.gz       title, subtitle, url and snippet text of document N                 (per shown result)
-A query fetches meta, docs, one shard per key and one fragment per shown result; never the whole index.
+  meta.gz      analyzer tables, alias table, entity pages, shard count, version (fetched first)
+  docs.gz      per document: kind, length, title length, year                   (ranking, filters)
+  t/XXX.gz     postings of the keys whose hash falls in shard XXX               (per query word)
+  f/N.gz       title, subtitle, url and snippet text of document N              (per result shown)
+A query fetches meta, docs, one shard per key and one fragment per result shown; never the whole
+index.
 """
 
 from __future__ import annotations
@@ -64,13 +65,15 @@ def _gzip(data: bytes) -> bytes:
 
 
 def _json(value: object) -> bytes:
-    return _gzip(json.dumps(value, ensure_ascii=False, separators=(",", ":"), sort_keys=True).encode("utf-8"))
+    return _gzip(
+        json.dumps(value, ensure_ascii=False, separators=(",", ":"), sort_keys=True).encode("utf-8")
+    )
 
 
 class _Postings:
-    """Postings encoded as documents are added (in increasing order), so memory stays near the size of
-    the index: key -> varint doc delta, then varint count and position deltas (words) or varint count
-    (stop words and entity tokens, which keep no positions)."""
+    """Postings encoded as documents are added (in increasing order), so memory stays near the size
+    of the index: key -> varint doc delta, then varint count and position deltas (words) or varint
+    count (stop words and entity tokens, which keep no positions)."""
 
     def __init__(self) -> None:
         self.data: dict[str, bytearray] = {}
@@ -84,7 +87,10 @@ class _Postings:
 
     def _keys(self, word: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
         keys = sorted(index_keys(word))
-        split = (tuple(k for k in keys if k not in STOP_WORDS), tuple(k for k in keys if k in STOP_WORDS))
+        split = (
+            tuple(k for k in keys if k not in STOP_WORDS),
+            tuple(k for k in keys if k in STOP_WORDS),
+        )
         self._split[word] = split
         return split
 
@@ -93,7 +99,7 @@ class _Postings:
         self._doc = doc
 
     def add_text(self, text: str, pos: int) -> int:
-        """Index the words of one text of the current document from `pos`; returns the next position."""
+        """Index the words of one text of the current document from `pos`; returns the next one."""
         positions, counts, split = self._positions, self._counts, self._split
         for word in words(text):
             positional, counted = split.get(word) or self._keys(word)
@@ -134,10 +140,15 @@ class _Postings:
         self.ndocs[key] += 1
 
     def encode(self, key: str) -> bytes:
-        """One shard entry: key, flag (1: positions), payload length, payload (varint ndocs + data)."""
+        """One shard entry: key, flag (1: positions), payload length, payload (ndocs + data)."""
         payload = _varint_bytes(self.ndocs[key]) + self.data[key]
         raw = key.encode("utf-8")
-        return _varints([len(raw)]) + raw + _varints([1 if key in self.positional else 0, len(payload)]) + payload
+        return (
+            _varints([len(raw)])
+            + raw
+            + _varints([1 if key in self.positional else 0, len(payload)])
+            + payload
+        )
 
     def keys(self) -> list[str]:
         return sorted(self.data)
@@ -151,7 +162,7 @@ def _shard_count(total: int) -> int:
 
 
 def build_search_index(docs: list[SearchDoc], corpus: Corpus) -> list[SearchFile]:
-    """Every file of the search index, in a fixed order with fixed bytes (same documents, same files)."""
+    """Every file of the search index in a fixed order with fixed bytes: same input, same files."""
     postings = _Postings()
     lengths, title_lengths = [], []
     for n, doc in enumerate(docs):
@@ -179,10 +190,18 @@ def build_search_index(docs: list[SearchDoc], corpus: Corpus) -> list[SearchFile
     for shard in range(shards_n):
         head = bytearray()
         _varint(counts[shard], head)
-        files.append(SearchFile(f"search/t/{shard:0{width}x}.gz", _gzip(bytes(head + shards[shard]))))
+        files.append(
+            SearchFile(f"search/t/{shard:0{width}x}.gz", _gzip(bytes(head + shards[shard])))
+        )
 
     for n, doc in enumerate(docs):
-        fragment = {"u": doc.url, "k": doc.kind, "t": doc.title, "s": doc.subtitle, "p": list(doc.snippet)}
+        fragment = {
+            "u": doc.url,
+            "k": doc.kind,
+            "t": doc.title,
+            "s": doc.subtitle,
+            "p": list(doc.snippet),
+        }
         files.append(SearchFile(f"search/f/{n}.gz", _json(fragment)))
 
     table = {
@@ -196,24 +215,41 @@ def build_search_index(docs: list[SearchDoc], corpus: Corpus) -> list[SearchFile
     return files
 
 
-def _meta(docs: list[SearchDoc], corpus: Corpus, shards_n: int, lengths: list[int],
-          files: list[SearchFile]) -> dict:
-    """The small file a first query starts with. `version` changes with any index byte (cache busting)."""
+def _meta(
+    docs: list[SearchDoc],
+    corpus: Corpus,
+    shards_n: int,
+    lengths: list[int],
+    files: list[SearchFile],
+) -> dict:
+    """The small file a first query starts with; `version` changes with any byte of the index."""
     entity_doc = {tok: n for n, d in enumerate(docs) if d.kind != "article" for tok in d.entities}
     entities, aliases = [], defaultdict(list)
     for actor_id in sorted(corpus.actors):
         actor = corpus.actors[actor_id]
         index = len(entities)
-        entities.append({"id": f"@{actor_id}", "doc": entity_doc.get(f"@{actor_id}", -1), "name": actor.name_ar,
-                         "ar": [a.key for a in actor_aliases(actor) if a.arabic]})
+        entities.append(
+            {
+                "id": f"@{actor_id}",
+                "doc": entity_doc.get(f"@{actor_id}", -1),
+                "name": actor.name_ar,
+                "ar": [a.key for a in actor_aliases(actor) if a.arabic],
+            }
+        )
         for alias in actor_aliases(actor):
             aliases[alias.key].append(index)
     for theme_id in sorted(corpus.themes):
         theme = corpus.themes[theme_id]
         index = len(entities)
         labels = {alias_key(theme.label_ar): True, alias_key(theme.label_en): False}
-        entities.append({"id": f"#{theme_id}", "doc": entity_doc.get(f"#{theme_id}", -1), "name": theme.label_ar,
-                         "ar": [k for k, arabic in labels.items() if arabic and k]})
+        entities.append(
+            {
+                "id": f"#{theme_id}",
+                "doc": entity_doc.get(f"#{theme_id}", -1),
+                "name": theme.label_ar,
+                "ar": [k for k, arabic in labels.items() if arabic and k],
+            }
+        )
         for key in labels:
             if key and index not in aliases[key]:
                 aliases[key].append(index)

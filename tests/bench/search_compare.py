@@ -7,7 +7,7 @@
     .venv/bin/python -m tests.bench.search_compare [--out bench-out/search-compare]
 
 Each engine gets recall and false hits per query over the five seed articles (the same judge as the
-browser test). Prints one summary line per engine and a per-query table; used for docs/developers/search.md.
+browser test). Prints one summary line per engine and a per-query table (docs/developers/search.md).
 """
 
 from __future__ import annotations
@@ -39,18 +39,31 @@ def build_material(out: Path) -> Path:
     """The seed site with Material's search plugin and Material's own header (no theme override)."""
     theme = out / "theme"
     shutil.rmtree(theme, ignore_errors=True)
-    shutil.copytree(ROOT / "generator" / "theme", theme, ignore=shutil.ignore_patterns("header.html"))
+    shutil.copytree(
+        ROOT / "generator" / "theme", theme, ignore=shutil.ignore_patterns("header.html")
+    )
     text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
     head, _, rest = text.partition("plugins:")
-    rest = rest[rest.index("\n# An explicit small nav"):]
-    config = head.replace("custom_dir: generator/theme", f"custom_dir: {theme}") + MATERIAL.format(seeds=SEEDS) + rest
-    config = config[: config.index("extra_javascript:")] + config[config.index("markdown_extensions:"):]
+    rest = rest[rest.index("\n# An explicit small nav") :]
+    config = (
+        head.replace("custom_dir: generator/theme", f"custom_dir: {theme}")
+        + MATERIAL.format(seeds=SEEDS)
+        + rest
+    )
+    config = (
+        config[: config.index("extra_javascript:")] + config[config.index("markdown_extensions:") :]
+    )
     (out / "material").mkdir(parents=True, exist_ok=True)
     cfg = out / "material" / "mkdocs.yml"
     cfg.write_text(config + f"\ndocs_dir: {ROOT / 'docs'}\n", encoding="utf-8")
     site = out / "material" / "site"
-    run = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-f", str(cfg), "-d", str(site)],
-                         capture_output=True, text=True, cwd=ROOT, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    run = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "-f", str(cfg), "-d", str(site)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+    )
     if run.returncode:
         raise SystemExit(run.stderr[-2000:])
     return site
@@ -86,12 +99,21 @@ def pagefind_results(page, query: str) -> list[str]:
 
 def briefing_results(page, query: str) -> list[str]:
     page.fill("[data-brf-search-input]", query)
-    page.wait_for_function("q => document.querySelector('[data-brf-search-results]').dataset.brfQuery === q", arg=query)
+    page.wait_for_function(
+        "q => document.querySelector('[data-brf-search-results]').dataset.brfQuery === q", arg=query
+    )
     while page.is_visible("[data-brf-search-more]"):
         shown = page.locator("[data-brf-search-list] a").count()
         page.click("[data-brf-search-more]")
-        page.wait_for_function(f"document.querySelectorAll('[data-brf-search-list] a').length > {shown}")
-    return [site_path(h) for h in page.eval_on_selector_all("[data-brf-search-list] a", "els => els.map(e => e.href)")]
+        page.wait_for_function(
+            f"document.querySelectorAll('[data-brf-search-list] a').length > {shown}"
+        )
+    return [
+        site_path(h)
+        for h in page.eval_on_selector_all(
+            "[data-brf-search-list] a", "els => els.map(e => e.href)"
+        )
+    ]
 
 
 def evaluate(site: Path, engine) -> list[dict]:
@@ -123,7 +145,9 @@ def main() -> None:
     pagefind_site = args.out / "pagefind-site"
     shutil.rmtree(pagefind_site, ignore_errors=True)
     shutil.copytree(ours, pagefind_site)
-    subprocess.run([sys.executable, "-m", "pagefind", "--site", str(pagefind_site), "--quiet"], check=True)
+    subprocess.run(
+        [sys.executable, "-m", "pagefind", "--site", str(pagefind_site), "--quiet"], check=True
+    )
     engines = {
         "material": evaluate(material_site, material_results),
         "pagefind": evaluate(pagefind_site, pagefind_results),

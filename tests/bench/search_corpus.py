@@ -1,8 +1,9 @@
-"""A simple synthetic corpus for the search benchmark: N articles made of sentences of the seed texts.
+"""A simple synthetic corpus for the search benchmark: N articles made of seed text sentences.
 
-Deterministic (fixed seed): the same N gives the same files. Titles and summaries are seed sentences, the
-body is ~860 words of shuffled seed sentences, the publication date is a day between 2019 and 2026, and
-the actors are the registry actors whose Arabic name occurs in the text. The registries are the seeds'.
+Deterministic (fixed seed): the same N gives the same files. Titles and summaries are seed
+sentences, the body is ~860 words of shuffled seed sentences, the publication date is a day between
+2019 and 2026, and the actors are the registry actors whose Arabic name occurs in the text. The
+registries are the seeds'.
 Kept deliberately small; a fuller corpus generator for the scale benchmark may replace it.
 """
 
@@ -76,5 +77,7 @@ def make_corpus(target: Path, count: int, seeds: Path) -> Path:
             "actors:" if named else "actors: []",
             *(f'  - {{id: "{i}", role: "مذكور", forms: [{_q(ar)}]}}' for i, ar in named),
         ]
-        (target / "annotations" / f"{stem}.yml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+        (target / "annotations" / f"{stem}.yml").write_text(
+            "\n".join(lines) + "\n", encoding="utf-8"
+        )
     return target

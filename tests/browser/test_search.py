@@ -1,7 +1,7 @@
-"""Search in Chromium: queries typed into the header search box of the seed site served under /briefing/.
+"""Search in Chromium: queries typed into the header search box of the seed site under /briefing/.
 
-The query set is tests/search_queries.yml; the test prints recall and false hits per query and fails on
-any miss, any false hit, a wrong first result or a phrase not ranked first.
+The query set is tests/search_queries.yml; the test prints recall and false hits per query and fails
+on any miss, any false hit, a wrong first result or a phrase not ranked first.
 """
 
 from __future__ import annotations
@@ -30,9 +30,9 @@ def type_query(page, query: str) -> None:
 
 
 def all_results(page, query: str) -> tuple[list[str], list[int], int]:
-    """Every result of a query in rank order (pressing "more results" until none are left), the number of
-    words in the longest highlighted run of each, and the milliseconds from the search start to the
-    first results on screen."""
+    """Every result of a query in rank order (pressing "more results" until none are left), the
+    number of words in the longest highlighted run of each, and the milliseconds from the search
+    start to all first results on screen."""
     type_query(page, query)
     ms = int(page.get_attribute(RESULTS, "data-brf-time"))
     while page.is_visible("[data-brf-search-more]"):
@@ -40,8 +40,9 @@ def all_results(page, query: str) -> tuple[list[str], list[int], int]:
         page.click("[data-brf-search-more]")
         page.wait_for_function(f"document.querySelectorAll('{LINKS}').length > {shown}")
     links = page.eval_on_selector_all(
-        LINKS, "els => els.map(e => [e.href, Math.max(0, ...[...e.querySelectorAll('mark')].map("
-        "m => m.textContent.trim().split(/\\s+/).length))])"
+        LINKS,
+        "els => els.map(e => [e.href, Math.max(0, ...[...e.querySelectorAll('mark')].map("
+        "m => m.textContent.trim().split(/\\s+/).length))])",
     )
     return [site_path(h) for h, _ in links], [n for _, n in links], ms
 
@@ -66,7 +67,11 @@ def test_query_set(search_page, capsys) -> None:
     out.mkdir(exist_ok=True)
     (out / "search-report.txt").write_text(report + "\n", encoding="utf-8")
     assert len(QUERIES) >= 25 and {i["class"] for i in QUERIES} >= CLASSES
-    failed = [r["query"] for r in rows if r["recall"] < 1 or r["false"] or r["first"] is False or r["phrase"] is False]
+    failed = [
+        r["query"]
+        for r in rows
+        if r["recall"] < 1 or r["false"] or r["first"] is False or r["phrase"] is False
+    ]
     assert failed == [], report
     assert watch.errors == [] and watch.outside == []
 
@@ -74,13 +79,17 @@ def test_query_set(search_page, capsys) -> None:
 def test_opening_a_page_does_not_load_the_index(search_page) -> None:
     page, watch = search_page
     requested: list[str] = []
-    page.on("request", lambda r: requested.append(site_path(r.url)) if f"/{SUBPATH}/" in r.url else None)
+    page.on(
+        "request", lambda r: requested.append(site_path(r.url)) if f"/{SUBPATH}/" in r.url else None
+    )
     page.reload(wait_until="networkidle")
     assert not [p for p in requested if p.startswith("search/")]
     with page.expect_response(lambda r: "search/docs.gz" in r.url):
         page.focus(INPUT)
     assert {"search/meta.gz", "search/docs.gz"} <= {p.split("?")[0] for p in requested}
-    assert not [p for p in requested if p.startswith(("search/t/", "search/f/"))]  # nothing per query yet
+    assert not [
+        p for p in requested if p.startswith(("search/t/", "search/f/"))
+    ]  # nothing per query yet
     type_query(page, "الحدود")
     shards = [p for p in requested if p.startswith("search/t/")]
     fragments = [p for p in requested if p.startswith("search/f/")]
@@ -96,7 +105,12 @@ def test_results_show_title_date_and_highlighted_snippet(search_page) -> None:
     assert "إيران دعت الفصائل العراقية" in first.locator("h1").inner_text()
     assert "2021" in first.locator(".brf-result-meta").inner_text()  # the publication date
     assert first.locator("p mark").all_inner_texts() == ["عين الأسد"]
-    assert page.evaluate("getComputedStyle(document.querySelector('[data-brf-search-list] a p')).direction") == "rtl"
+    assert (
+        page.evaluate(
+            "getComputedStyle(document.querySelector('[data-brf-search-list] a p')).direction"
+        )
+        == "rtl"
+    )
     status = page.inner_text("[data-brf-search-status]")
     assert "نتيجتان" in status or "نتائج" in status
     assert watch.errors == []
@@ -108,9 +122,13 @@ def test_keyboard_only(search_page) -> None:
     assert page.evaluate("document.activeElement.matches('[data-brf-search-input]')")
     assert page.evaluate("document.getElementById('__search').checked")
     page.keyboard.type("Araji")
-    page.wait_for_function("document.querySelector('[data-brf-search-results]').dataset.brfQuery === 'Araji'")
+    page.wait_for_function(
+        "document.querySelector('[data-brf-search-results]').dataset.brfQuery === 'Araji'"
+    )
     page.keyboard.press("ArrowDown")
-    assert page.evaluate("document.activeElement === document.querySelector('[data-brf-search-list] a')")
+    assert page.evaluate(
+        "document.activeElement === document.querySelector('[data-brf-search-list] a')"
+    )
     page.keyboard.press("ArrowDown")
     second = page.evaluate("document.activeElement.href")
     page.keyboard.press("ArrowUp")
@@ -137,7 +155,10 @@ def test_filters_by_kind_and_year(search_page) -> None:
     kinds = page.eval_on_selector_all(LINKS, "els => els.map(e => e.dataset.kind)")
     assert kinds[0] == "actor"
     page.click("[data-brf-search-filters] button[data-kind=article]")
-    page.wait_for_function("[...document.querySelectorAll('[data-brf-search-list] a')].every(a => a.dataset.kind === 'article')")
+    page.wait_for_function(
+        "[...document.querySelectorAll('[data-brf-search-list] a')]"
+        ".every(a => a.dataset.kind === 'article')"
+    )
     assert page.locator(LINKS).count() == 5
     page.select_option("[data-brf-search-filters] select", "2024")
     page.wait_for_function("document.querySelectorAll('[data-brf-search-list] a').length === 2")
@@ -146,17 +167,23 @@ def test_filters_by_kind_and_year(search_page) -> None:
 
 
 def test_phone_layout(browser, seed_url) -> None:
-    context = browser.new_context(locale="ar", viewport={"width": 390, "height": 844}, has_touch=True, is_mobile=True)
+    context = browser.new_context(
+        locale="ar", viewport={"width": 390, "height": 844}, has_touch=True, is_mobile=True
+    )
     page = context.new_page()
     try:
         page.goto(seed_url, wait_until="networkidle")
-        width = "document.querySelector('.brf-search .md-search__inner').getBoundingClientRect().width"
+        width = (
+            "document.querySelector('.brf-search .md-search__inner').getBoundingClientRect().width"
+        )
         assert page.evaluate(width) == 0  # on a phone the box opens from the header button
         page.tap("label.md-header__button[for=__search]")
         page.wait_for_function("document.activeElement.matches('[data-brf-search-input]')")
         page.wait_for_function(f"{width} === 390")
         page.keyboard.type("حدود")
-        page.wait_for_function("document.querySelector('[data-brf-search-results]').dataset.brfQuery === 'حدود'")
+        page.wait_for_function(
+            "document.querySelector('[data-brf-search-results]').dataset.brfQuery === 'حدود'"
+        )
         box = page.locator(LINKS).first.bounding_box()
         assert box and box["x"] >= 0 and box["x"] + box["width"] <= 390
         assert page.evaluate("document.scrollingElement.scrollWidth") <= 390
@@ -169,7 +196,10 @@ def test_phone_layout(browser, seed_url) -> None:
 def test_query_in_the_address(watched, seed_url) -> None:
     page, watch = watched
     page.goto(seed_url + "?q=" + "Kataib Hezbollah", wait_until="networkidle")
-    page.wait_for_function("document.querySelector('[data-brf-search-results]').dataset.brfQuery === 'Kataib Hezbollah'")
+    page.wait_for_function(
+        "document.querySelector('[data-brf-search-results]').dataset.brfQuery"
+        " === 'Kataib Hezbollah'"
+    )
     assert site_path(page.locator(LINKS).first.get_attribute("href")) == "actors/kataib-hezbollah/"
     assert watch.errors == [] and watch.outside == []
 
@@ -179,7 +209,10 @@ def test_browser_analyzer_matches_python(search_page) -> None:
     page, _ = search_page
     texts = [p.read_text(encoding="utf-8") for p in sorted((SEEDS / "articles").glob("*.txt"))]
     texts += [p.read_text(encoding="utf-8") for p in sorted((SEEDS / "annotations").glob("*.yml"))]
-    texts += [(SEEDS / "actors.yml").read_text(encoding="utf-8"), "Kata'ib ٢٠٢٤ إيـــران مُسَيَّرَاتٌ ﻻ İstanbul"]
+    texts += [
+        (SEEDS / "actors.yml").read_text(encoding="utf-8"),
+        "Kata'ib ٢٠٢٤ إيـــران مُسَيَّرَاتٌ ﻻ İstanbul",
+    ]
     vocabulary = sorted({w for t in texts for w in words(t)})
     js = page.evaluate(
         """async ([texts, vocabulary]) => {
@@ -195,16 +228,19 @@ def test_browser_analyzer_matches_python(search_page) -> None:
     )
     assert js["words"] == [words(t) for t in texts]
     python = [[fold(w), sorted(index_keys(w)), list(query_keys(w))] for w in vocabulary]
-    mismatches = [(w, p, j) for w, p, j in zip(vocabulary, python, js["keys"]) if p != j]
+    mismatches = [
+        (w, p, j) for w, p, j in zip(vocabulary, python, js["keys"], strict=True) if p != j
+    ]
     assert mismatches == [] and len(vocabulary) > 3000
     assert js["hashes"] == [fnv1a(w) for w in vocabulary[:300]]
 
 
 def test_untrusted_text_in_results_stays_text(browser, corpus_copy: Path, tmp_path: Path) -> None:
     ann = corpus_copy / "annotations" / "a1.yml"
-    hostile = '<img src=x onerror=alert(1)> <b>onerror</b> '
+    hostile = "<img src=x onerror=alert(1)> <b>onerror</b> "
     ann.write_text(
-        ann.read_text(encoding="utf-8").replace('summary: "', f'summary: "{hostile}', 1), encoding="utf-8"
+        ann.read_text(encoding="utf-8").replace('summary: "', f'summary: "{hostile}', 1),
+        encoding="utf-8",
     )
     result = mkdocs_build(corpus_copy, tmp_path)
     assert result.returncode == 0, result.stderr
