@@ -1,41 +1,370 @@
-"""`briefing` command line: validate (and later new, lint, export) without building the site."""
+"""`briefing` command line: validate, new, lint and export, without building the site.
+
+Every user error (a missing file, a bad seeds directory, an existing annotation) is one plain line
+and exit status 1; tracebacks are kept for bugs.
+"""
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
+import time
+from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import TextIO
 
-from .load import load_corpus
-from .problems import ValidationFailed, format_problems
+from .edtf import EdtfError, parse_edtf
+from .load import RawCorpus, load_corpus
+from .model import Corpus
+from .problems import Problem, ValidationFailed, display_path
 from .validate import validate
+from .yamlio import TextError, read_text
+
+_STEM_HINT = 'expected letters, digits, "_" and "-" only, like 005_1a2b3c4d5e6f7a8b.txt'
 
 
-def _validate(args: argparse.Namespace) -> int:
-    seeds = Path(args.seeds)
+class UserError(Exception):
+    """A mistake in how the command was called; printed as one line, exit 1."""
+
+
+class Progress:
+    """A one-line progress display on a terminal (nothing when stderr is a file or a CI log)."""
+
+    def __init__(self, stream: TextIO | None = None, enabled: bool | None = None) -> None:
+        self.stream = stream or sys.stderr
+        self.enabled = self.stream.isatty() if enabled is None else enabled
+        self.started = time.monotonic()
+        self.last = 0.0
+        self.shown = False
+
+    def say(self, text: str, force: bool = False) -> None:
+        now = time.monotonic()
+        if not self.enabled or (not force and now - self.last < 0.1):
+            return
+        self.last = now
+        self.stream.write(f"\r\033[K{text}")
+        self.stream.flush()
+        self.shown = True
+
+    def count(self, label: str) -> Callable[[int, int], None]:
+        return lambda n, total: self.say(f"{label} {n:,}/{total:,}", force=n == total)
+
+    def clear(self) -> None:
+        if self.shown:
+            self.stream.write("\r\033[K")
+            self.stream.flush()
+            self.shown = False
+
+    @property
+    def elapsed(self) -> str:
+        return f"{time.monotonic() - self.started:.1f} s"
+
+
+def _seeds(path: str) -> Path:
+    seeds = Path(path)
+    if not seeds.is_dir():
+        raise UserError(
+            f"{path}: no such directory; expected the seeds directory (articles/, annotations/, "
+            "actors.yml, themes.yml), e.g. --seeds seeds"
+        )
     if not (seeds / "articles").is_dir() and not (seeds / "annotations").is_dir():
-        print(f"{seeds}: not a seeds directory; expected articles/ and annotations/ in it", file=sys.stderr)
-        return 1
+        raise UserError(f"{path}: not a seeds directory; expected articles/ and annotations/ in it")
+    return seeds
+
+
+def _load(seeds: Path, progress: Progress) -> RawCorpus:
+    progress.say(f"reading {display_path(seeds)}/ …", force=True)
+    return load_corpus(seeds)
+
+
+def _selection(paths: list[str]) -> list[Path] | None:
+    """Resolved files and directories to report on; an article and its annotation go together."""
+    if not paths:
+        return None
+    chosen: list[Path] = []
+    for given in paths:
+        path = Path(given)
+        if not path.exists():
+            raise UserError(
+                f"{given}: no such file or directory; expected a path in the seeds directory"
+            )
+        path = path.resolve()
+        chosen.append(path)
+        if path.is_file() and path.parent.name == "annotations":
+            chosen.append(path.parent.parent / "articles" / f"{path.stem}.txt")
+        elif path.is_file() and path.parent.name == "articles":
+            chosen += [
+                path.parent.parent / "annotations" / f"{path.stem}{ext}"
+                for ext in (".yml", ".yaml")
+            ]
+    return chosen
+
+
+def _selected(problem: Problem, chosen: list[Path] | None) -> bool:
+    if chosen is None:
+        return True
+    where = Path(problem.path).resolve()
+    return any(where == c or c in where.parents for c in chosen)
+
+
+def _report(problems: Iterable[Problem], fmt: str, out: TextIO) -> None:
+    problems = sorted(problems)
+    if fmt == "github":
+        # Workflow commands put each problem on its line of the pull request's "Files changed".
+        for p in problems:
+            print(p.format_github(), file=out)
+    else:
+        for p in problems:
+            print(p.format(), file=out)
+
+
+def _counts(problems: list[Problem]) -> str:
+    errors = sum(p.severity == "error" for p in problems)
+    return f"{errors} error(s), {len(problems) - errors} warning(s)"
+
+
+def _outside(hidden: int) -> str:
+    return f"; {hidden} more outside the given paths" if hidden else ""
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    progress = Progress()
+    seeds = _seeds(args.seeds)
+    chosen = _selection(args.paths)
+    raw = _load(seeds, progress)
+    progress.say(f"checking {len(raw.annotations):,} annotations …", force=True)
     try:
-        corpus = validate(load_corpus(seeds))
+        corpus = validate(raw)
+        problems: list[Problem] = []
     except ValidationFailed as failure:
-        if args.format == "github":
-            print("\n".join(p.format_github() for p in failure.problems))
-        print(format_problems(failure.problems), file=sys.stderr)
+        corpus, problems = None, failure.problems
+    progress.clear()
+    shown = [p for p in problems if _selected(p, chosen)]
+    _report(shown, args.format, sys.stdout)
+    what = f"{len(raw.texts):,} articles, {len(raw.annotations):,} annotations"
+    if corpus is not None:
+        what = (
+            f"{len(corpus.articles):,} articles, {len(corpus.actors):,} actors, "
+            f"{len(corpus.themes):,} themes"
+        )
+    verdict = _counts(shown) if shown else "no problems"
+    print(
+        f"{what} checked in {progress.elapsed}: {verdict}{_outside(len(problems) - len(shown))}.",
+        file=sys.stderr if args.format == "github" else sys.stdout,
+    )
+    return 1 if any(p.severity == "error" for p in shown) else 0
+
+
+def cmd_lint(args: argparse.Namespace) -> int:
+    from .lint import lint
+
+    progress = Progress()
+    seeds = _seeds(args.seeds)
+    chosen = _selection(args.paths)
+    raw = _load(seeds, progress)
+    try:
+        corpus: Corpus = validate(raw)
+    except ValidationFailed as failure:
+        progress.clear()
+        _report(failure.problems, args.format, sys.stdout)
+        print(
+            f"{_counts(failure.problems)}: fix the errors first (`briefing validate`), then lint.",
+            file=sys.stderr,
+        )
         return 1
-    print(f"{len(corpus.articles)} articles, {len(corpus.actors)} actors, {len(corpus.themes)} themes: no problems.")
+    warnings = lint(corpus, raw, progress.count("linting articles"))
+    progress.clear()
+    shown = [p for p in warnings if _selected(p, chosen)]
+    _report(shown, args.format, sys.stdout)
+    print(
+        f"{len(corpus.articles):,} articles linted in {progress.elapsed}: {len(shown)} warning(s)"
+        f"{_outside(len(warnings) - len(shown))}.",
+        file=sys.stderr if args.format == "github" else sys.stdout,
+    )
+    return 1 if args.strict and shown else 0
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    from .suggest.draft import existing_events, make_draft, render_draft
+    from .suggest.registry import registries_of
+    from .validate import valid_stem
+
+    article = Path(args.article)
+    if not article.exists():
+        raise UserError(
+            f"{args.article}: no such file; "
+            "expected the article's text, e.g. seeds/articles/005_….txt"
+        )
+    if article.is_dir():
+        raise UserError(f"{args.article}: is a directory; expected one article's .txt file")
+    if article.suffix != ".txt":
+        raise UserError(
+            f"{args.article}: not a .txt file; expected the article text saved as UTF-8 .txt"
+        )
+    stem = article.stem
+    if not valid_stem(stem):
+        raise UserError(f'{args.article}: file name "{stem}" is not allowed; {_STEM_HINT}')
+    if args.seeds:
+        seeds = _seeds(args.seeds)
+    elif article.resolve().parent.name == "articles":
+        seeds = _seeds(str(article.resolve().parent.parent))
+    elif args.stdout:
+        seeds = _seeds("seeds")
+    else:
+        raise UserError(
+            f"{args.article}: not in a seeds articles/ folder; copy it to seeds/articles/ first "
+            "(its annotation goes to seeds/annotations/), or use --stdout"
+        )
+    target = seeds / "annotations" / f"{stem}.yml"
+    if not args.stdout:
+        for existing in (target, target.with_suffix(".yaml")):
+            if existing.exists():
+                raise UserError(
+                    f"{display_path(existing)}: already exists; `briefing new` never overwrites an "
+                    "annotation (edit it, or delete it to start again)"
+                )
+    if args.published:
+        try:
+            parse_edtf(args.published)
+        except EdtfError as err:
+            raise UserError(f"--published: {err}") from None
+    try:
+        text = read_text(article)
+    except TextError as err:
+        raise UserError(f"{display_path(article)}:{err.line}:{err.column}: {err.message}") from None
+    raw = load_corpus(seeds)
+    registries = registries_of(raw)
+    if registries.problems:
+        print(
+            f"warning: the registries have {len(registries.problems)} problem(s), "
+            "so no actor or theme is "
+            "suggested; run `briefing validate` to see them",
+            file=sys.stderr,
+        )
+    others = [(s, r.doc.data) for s, r in sorted(raw.annotations.items()) if s != stem and r.doc]
+    draft = make_draft(
+        stem, text, registries.actors, registries.themes, existing_events(others), args.published
+    )
+    yaml_text = render_draft(draft, target, display_path(article))
+    if args.stdout:
+        sys.stdout.write(yaml_text)
+    else:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with open(target, "x", encoding="utf-8", newline="\n") as f:  # "x": never overwrite
+            f.write(yaml_text)
+    events = len({(d.edtf, d.phrase) for d in draft.dates if not draft.is_publication(d)})
+    where = "standard output" if args.stdout else display_path(target)
+    print(
+        f"wrote {where}: {len(draft.actors)} actor(s), {events} date phrase(s), "
+        f"{len(draft.candidates)} possible new actor(s) to check. Fill every TODO, then run "
+        "`briefing validate`.",
+        file=sys.stderr,
+    )
     return 0
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="briefing", description="Arabic news briefing generator")
-    sub = parser.add_subparsers(dest="command", required=True)
+def cmd_export(args: argparse.Namespace) -> int:
+    """Write the site's exports (the CSV tables, or the JSON model and its schema) into --out."""
+    from .derive import derive_site
+    from .export import csv_files, json_files
+    from .network import derive_network
+    from .output import Publication
+
+    seeds = _seeds(args.seeds)
+    try:
+        site = derive_site(validate(load_corpus(seeds)))
+    except ValidationFailed as failure:
+        _report(failure.problems, "text", sys.stderr)
+        return 1
+    network, pub = derive_network(site), Publication(url=args.site_url)
+    make = csv_files if args.format == "csv" else json_files
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    for file in make(site, network, pub, ""):
+        (out / file.path).write_bytes(file.content)
+        print(out / file.path)
+    return 0
+
+
+def parser() -> argparse.ArgumentParser:
+    top = argparse.ArgumentParser(
+        prog="briefing", description="Arabic news briefing generator: checks and helpers"
+    )
+    sub = top.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
     check = sub.add_parser("validate", help="check annotations and registries; exit 1 on errors")
+    check.add_argument(
+        "paths",
+        nargs="*",
+        metavar="PATH",
+        help="only report problems in these files or directories (everything is still checked)",
+    )
     check.add_argument("--seeds", default="seeds", help="seeds directory (default: seeds)")
-    check.add_argument("--format", choices=["text", "github"], default="text")
-    check.set_defaults(run=_validate)
-    args = parser.parse_args(argv)
-    return args.run(args)
+    check.add_argument(
+        "--format",
+        choices=["text", "github"],
+        default="text",
+        help="github: workflow annotations that show on the pull request's lines",
+    )
+    check.set_defaults(run=cmd_validate)
+
+    new = sub.add_parser(
+        "new", help="write a starting annotation for a new article, with suggestions"
+    )
+    new.add_argument(
+        "article", metavar="ARTICLE.txt", help="the article text, e.g. seeds/articles/005_x.txt"
+    )
+    new.add_argument("--seeds", help="seeds directory (default: the one holding ARTICLE.txt)")
+    new.add_argument(
+        "--published",
+        metavar="EDTF",
+        help='publication date when the text does not print it, e.g. "2024-11-10"',
+    )
+    new.add_argument("--stdout", action="store_true", help="print the draft instead of writing it")
+    new.set_defaults(run=cmd_new)
+
+    warn = sub.add_parser(
+        "lint", help="warnings for reviewers (unannotated mentions, weekdays, unused entries)"
+    )
+    warn.add_argument(
+        "paths",
+        nargs="*",
+        metavar="PATH",
+        help="only report warnings in these files or directories",
+    )
+    warn.add_argument("--seeds", default="seeds", help="seeds directory (default: seeds)")
+    warn.add_argument("--format", choices=["text", "github"], default="text")
+    warn.add_argument("--strict", action="store_true", help="exit 1 when there are warnings")
+    warn.set_defaults(run=cmd_lint)
+
+    export = sub.add_parser("export", help="write the data exports (as in the site's data/ folder)")
+    export.add_argument(
+        "--format", choices=["csv", "json"], required=True,
+        help="csv: events, articles, actors, themes, ties; json: briefing.json and its schema",
+    )
+    export.add_argument("--seeds", default="seeds", help="seeds directory (default: seeds)")
+    export.add_argument("--out", default="exports", help="folder to write into (default: exports)")
+    export.add_argument(
+        "--site-url", default="", help="site URL for absolute page links (default: relative)"
+    )
+    export.set_defaults(run=cmd_export)
+    return top
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    try:
+        return args.run(args)
+    except UserError as err:
+        print(f"briefing {args.command}: {err}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:  # `briefing validate | head`: the reader left; that is not an error
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1
 
 
 if __name__ == "__main__":

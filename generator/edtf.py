@@ -91,6 +91,8 @@ def _point(text: str, whole: str) -> EdtfPoint:
             f'"2024-11-10/2024-11-12", or one of these ending in ~ (about) or ? (uncertain)'
         )
     year, month, day = int(match["y"]), match["m"], match["d"]
+    if year == 0:
+        raise EdtfError(f'"{whole}" has year 0000, which does not exist; expected a year from 0001')
     if month is not None and not 1 <= int(month) <= 12:
         raise EdtfError(f'"{whole}" has month {month}; expected a month from 01 to 12')
     if day is not None:
@@ -175,8 +177,9 @@ def arabic_label(d: EdtfDate, style: DateStyle = DateStyle()) -> str:
             first = _qualify(_point_label(s, style, with_year=not same_year), s.approximate, s.uncertain)
         label = f"من {first} إلى {_qualify(_point_label(e, style), e.approximate, e.uncertain)}"
     label = _digits(label, style)
-    if style.hijri and d.end is None and s.precision == "day":
-        label = f"{label} ({hijri_label(s.lower, style)})"
+    hijri = style.hijri and d.end is None and s.precision == "day" and hijri_label(s.lower, style)
+    if hijri:  # empty outside the Umm al-Qura range
+        label = f"{label} ({hijri})"
     return label
 
 

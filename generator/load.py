@@ -37,8 +37,19 @@ class RawCorpus:
     problems: list[Problem] = field(default_factory=list)
 
 
-def _read_yaml(path: Path, problems: list[Problem]) -> RawYaml:
+def _outside(path: Path, seeds_dir: Path) -> Problem | None:
+    """A link that leads out of seeds/ would publish a file of the machine that builds the site."""
+    if path.resolve().is_relative_to(seeds_dir.resolve()):
+        return None
+    return Problem(display_path(path), 1, 1, "is a link to a file outside the seeds directory; "
+                   "expected a regular file here")
+
+
+def _read_yaml(path: Path, problems: list[Problem], seeds_dir: Path) -> RawYaml:
     shown = display_path(path)
+    if outside := _outside(path, seeds_dir):
+        problems.append(outside)
+        return RawYaml(path, shown, None)
     try:
         doc = load_yaml(path)
     except TextError as err:
@@ -48,11 +59,14 @@ def _read_yaml(path: Path, problems: list[Problem]) -> RawYaml:
         problems.append(Problem(shown, 1, 1, f"cannot read file ({err.strerror})"))
         return RawYaml(path, shown, None)
     problems.extend(Problem(shown, line, col, message) for line, col, message in doc.problems)
-    return RawYaml(path, shown, doc)
+    return RawYaml(path, shown, doc if doc.data is not None else None)
 
 
-def _read_text(path: Path, problems: list[Problem]) -> RawText:
+def _read_text(path: Path, problems: list[Problem], seeds_dir: Path) -> RawText:
     shown = display_path(path)
+    if outside := _outside(path, seeds_dir):
+        problems.append(outside)
+        return RawText(path, shown, None)
     try:
         return RawText(path, shown, read_text(path))
     except TextError as err:
@@ -65,22 +79,38 @@ def _read_text(path: Path, problems: list[Problem]) -> RawText:
 def load_corpus(seeds_dir: Path) -> RawCorpus:
     """Read seeds/articles/*.txt, seeds/annotations/*.yml, seeds/actors.yml and seeds/themes.yml."""
     raw = RawCorpus(seeds_dir)
-    for path in sorted((seeds_dir / "articles").glob("*.txt")):
-        raw.texts[path.stem] = _read_text(path, raw.problems)
+    for folder, expected in (("articles", (".txt",)), ("annotations", (".yml", ".yaml"))):
+        raw.problems.extend(_strays(seeds_dir / folder, expected))
+    for path in sorted(p for p in (seeds_dir / "articles").glob("*.txt") if not p.is_dir()):
+        raw.texts[path.stem] = _read_text(path, raw.problems, seeds_dir)
     annotations = seeds_dir / "annotations"
-    for path in sorted([*annotations.glob("*.yml"), *annotations.glob("*.yaml")]):
+    found = [*annotations.glob("*.yml"), *annotations.glob("*.yaml")]
+    for path in sorted(p for p in found if not p.is_dir()):
         if path.stem in raw.annotations:
             raw.problems.append(
                 Problem(display_path(path), 1, 1, f"a second annotation for {path.stem}; keep one .yml file")
             )
             continue
-        raw.annotations[path.stem] = _read_yaml(path, raw.problems)
+        raw.annotations[path.stem] = _read_yaml(path, raw.problems, seeds_dir)
     for name in ("actors", "themes"):
         path = seeds_dir / f"{name}.yml"
         if path.is_file():
-            setattr(raw, name, _read_yaml(path, raw.problems))
+            setattr(raw, name, _read_yaml(path, raw.problems, seeds_dir))
         else:
             raw.problems.append(
                 Problem(display_path(path), 1, 1, f"the {name} registry is missing; expected {path.name}")
             )
     return raw
+
+
+def _strays(folder: Path, expected: tuple[str, ...]) -> list[Problem]:
+    """Files the build would skip without a word (a3.TXT, notes.md, a folder): nothing is lost
+    silently. Hidden files (.gitkeep) are left alone."""
+    if not folder.is_dir():
+        return []
+    return [
+        Problem(display_path(path), 1, 1, f"{folder.name}/ holds only {' or '.join(expected)} "
+                "files; rename this file or move it out of seeds/")
+        for path in sorted(folder.iterdir())
+        if not path.name.startswith(".") and not (path.suffix in expected and not path.is_dir())
+    ]

@@ -15,6 +15,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, InclusionLevel
 
 from .edtf import DIGIT_STYLES, MONTH_STYLES, DateStyle
+from .output import Publication
 from .pipeline import Build, build
 from .problems import ValidationFailed
 from .render import RenderOptions
@@ -22,6 +23,7 @@ from .render import RenderOptions
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.structure.files import Files
+    from mkdocs.structure.pages import Page
 
 log = logging.getLogger("mkdocs.plugins.briefing")
 
@@ -44,6 +46,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
     def __init__(self) -> None:
         self.serving = False
         self.last_good: Build | None = None
+        self.updated: str | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
@@ -61,8 +64,10 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             DateStyle(self.config.dates_months, self.config.dates_digits, self.config.dates_hijri),
             directory_urls=config.use_directory_urls,
         )
+        pub = Publication(config.site_name, config.site_description or "", config.site_url or "",
+                          config.use_directory_urls)
         try:
-            result = build(seeds, options, search=self.config.search_enabled)
+            result = build(seeds, options, pub, search=self.config.search_enabled)
         except ValidationFailed as failure:
             if not (self.serving and self.last_good):
                 raise PluginError("Invalid annotations:\n" + failure.report()) from None
@@ -71,31 +76,35 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
                   file=sys.stderr, flush=True)
             result = self.last_good
         self.last_good = result
-        pages = result.pages
+        self.updated = max((page.updated for page in result.pages), default=None)
         edit = _edit_paths(config, seeds)
         for file in files:
             file.edit_uri = edit("docs", file.src_uri)
-        for page in pages:
-            if files.get_file_from_path(page.src_uri) is not None:
+        generated = [(p.src_uri, "page") for p in result.pages]
+        generated += [(f.path, "file") for f in result.files]
+        for path, kind in generated:
+            if files.get_file_from_path(path) is not None:
                 raise PluginError(
-                    f"{config.docs_dir}/{page.src_uri}: this hand-written page has the path of a generated "
-                    "page; rename or move it"
+                    f"{config.docs_dir}/{path}: this hand-written {kind} has the path of a "
+                    f"generated {kind}; rename or move it"
                 )
+        for page in result.pages:
             level = InclusionLevel.INCLUDED if page.in_nav else InclusionLevel.NOT_IN_NAV
             file = File.generated(config, page.src_uri, content=page.markdown, inclusion=level)
             file.edit_uri = edit("seeds", page.edit_path) if page.edit_path else None
             files.append(file)
+        for out in result.files:  # exports, feeds, search index: copied to the site as they are
+            level = InclusionLevel.NOT_IN_NAV
+            files.append(File.generated(config, out.path, content=out.content, inclusion=level))
         return files
 
-    def on_post_build(self, *, config: MkDocsConfig) -> None:
-        # The search index is static data beside the pages: written once per build, never into docs/.
-        if self.last_good is None:
-            return
-        site_dir = Path(config.site_dir)
-        for item in self.last_good.search:
-            target = site_dir / item.path
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(item.content)
+
+    def on_pre_page(self, page: Page, /, *, config: MkDocsConfig, files: Files) -> Page:
+        # MkDocs dates every page (sitemap <lastmod>, sitemap.xml.gz mtime) with today unless
+        # SOURCE_DATE_EPOCH is set; the content's date keeps two builds on different days identical.
+        if self.updated and "SOURCE_DATE_EPOCH" not in os.environ:
+            page.update_date = self.updated
+        return page
 
 
 def _edit_paths(config: MkDocsConfig, seeds: Path):

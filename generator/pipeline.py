@@ -1,34 +1,48 @@
-"""The whole generator, one line per stage: load -> validate -> derive -> render (+ search)."""
+"""The whole generator, one line per stage: load -> validate -> derive -> render pages and files
+(exports, feeds, search index)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from .derive import derive_site
+from .export import csv_files, json_files
+from .feed import feed_files
 from .load import load_corpus
+from .network import derive_network
+from .output import OutputFile, Publication
 from .render import RenderedPage, RenderOptions, render_site
-from .search import SearchFile, build_search
+from .search import build_search
 from .validate import validate
 
 
 @dataclass(frozen=True)
 class Build:
-    """What one build produces: Markdown pages and static search-index files."""
+    """Everything a build produces: Markdown pages and finished files (exports, feeds, search)."""
 
     pages: list[RenderedPage]
-    search: list[SearchFile] = field(default_factory=list)
+    files: list[OutputFile]
 
 
-def build(seeds_dir: Path, options: RenderOptions = RenderOptions(), search: bool = True) -> Build:
-    """Every page (and the search index) from seeds_dir; raises ValidationFailed on bad input."""
+def build(
+    seeds_dir: Path,
+    options: RenderOptions = RenderOptions(),
+    pub: Publication = Publication(),
+    search: bool = True,
+) -> Build:
+    """Every page and file from seeds_dir; raises ValidationFailed with all problems if bad."""
     raw = load_corpus(seeds_dir)  # read files, keep positions; never judge
     corpus = validate(raw)  # schema + cross-checks; all problems at once
     site = derive_site(corpus)  # timeline, terms, counts
-    pages = render_site(site, options)  # Site -> Markdown pages (pure)
-    return Build(pages, build_search(site, options) if search else [])  # Site -> index files (pure)
+    network = derive_network(site)  # who appears with whom
+    pages = render_site(site, options, network)  # Site -> Markdown pages (pure)
+    files = csv_files(site, network, pub) + json_files(site, network, pub)  # exports (pure)
+    files += feed_files(site, pub, options.date_style)  # Atom feeds (pure)
+    files += build_search(site, options) if search else []  # search index under search/ (pure)
+    return Build(pages, files)
 
 
 def build_site(seeds_dir: Path, options: RenderOptions = RenderOptions()) -> list[RenderedPage]:
-    """The Markdown pages only."""
+    """The pages alone."""
     return build(seeds_dir, options, search=False).pages

@@ -3,8 +3,19 @@
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
+
+
+# Shown as \uXXXX so that a value quoted in a message cannot break the one-line format or drive the
+# terminal (ESC sequences) or reverse the line (bidi controls).
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+def printable(text: str) -> str:
+    """Text with control characters escaped, for a one-line message."""
+    return _UNPRINTABLE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 @dataclass(frozen=True, order=True)
@@ -18,13 +29,14 @@ class Problem:
     severity: str = "error"  # "error" fails the build; "warning" is reported by lint and --strict
 
     def format(self) -> str:
-        return f"{self.path}:{self.line}:{self.column}: {self.message}"
+        return printable(f"{self.path}:{self.line}:{self.column}: {self.message}")
 
     def format_github(self) -> str:
         # GitHub workflow commands: newlines and % must be encoded in the message.
-        text = self.message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+        text = printable(self.message).replace("%", "%25")
         level = "error" if self.severity == "error" else "warning"
-        return f"::{level} file={self.path},line={self.line},col={self.column}::{text}"
+        path = printable(self.path).replace("%", "%25").replace(",", "%2C").replace(":", "%3A")
+        return f"::{level} file={path},line={self.line},col={self.column}::{text}"
 
 
 class ValidationFailed(Exception):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import posixpath
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import PurePosixPath
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
@@ -13,6 +13,8 @@ from markupsafe import Markup
 from .arabic import display_paragraphs
 from .edtf import DateStyle, EdtfDate, arabic_label
 from .model import Site
+from .network import Network, derive_network
+from . import paths
 
 ACTOR_TYPES = {
     "person": "أشخاص", "state": "دول", "government": "حكومات", "ministry": "وزارات",
@@ -29,6 +31,7 @@ class RenderedPage:
     markdown: str
     in_nav: bool = False
     edit_path: str | None = None  # file to edit, relative to the seeds directory
+    updated: str = "1970-01-01"  # sitemap <lastmod>: taken from the content, never from the clock
 
 
 @dataclass(frozen=True)
@@ -93,16 +96,28 @@ class Renderer:
             rel = "./" if rel == "." else rel + ("/" if target.endswith("/") else "")
             return rel + (f"#{anchor}" if anchor else "")
 
-        return self.env.get_template(template).render(href=href, **context)
+        def file_href(target: str) -> str:
+            """A link to a generated file (an export, a feed); `target` is under the site root."""
+            folder = here if here.endswith("/") or not here else posixpath.dirname(here)
+            return posixpath.relpath(target, folder or ".")
+
+        return self.env.get_template(template).render(href=href, file_href=file_href, **context)
 
 
 def article_src(article_id: str) -> str:
     return f"articles/{article_id}.md"
 
 
-def render_site(site: Site, options: RenderOptions = RenderOptions()) -> list[RenderedPage]:
+def render_site(
+    site: Site, options: RenderOptions = RenderOptions(), network: Network | None = None
+) -> list[RenderedPage]:
     """Every generated page, in a fixed order. Reads no clock and no files: same Site, same bytes."""
     r = Renderer(site, options)
+    from .export import TABLES  # imported here: export and feed import page_url from this module
+    from .feed import FEED_ENTRIES
+
+    r.env.globals.update(network=network or derive_network(site), paths=paths, export_tables=TABLES,
+                         feed_entries=FEED_ENTRIES)
     corpus = site.corpus
     pages = [
         RenderedPage("index.md", r.render("home.md.j2", "index.md"), in_nav=True),
@@ -112,6 +127,9 @@ def render_site(site: Site, options: RenderOptions = RenderOptions()) -> list[Re
         RenderedPage("themes/index.md", r.render("theme_index.md.j2", "themes/index.md"), in_nav=True,
                      edit_path="themes.yml"),
         RenderedPage("articles/index.md", r.render("article_index.md.j2", "articles/index.md"), in_nav=True),
+        RenderedPage(paths.NETWORK_PAGE, r.render("network.md.j2", paths.NETWORK_PAGE),
+                     in_nav=True),
+        RenderedPage(paths.DATA_PAGE, r.render("data.md.j2", paths.DATA_PAGE)),
     ]
     for article_id in sorted(corpus.articles):
         article = corpus.articles[article_id]
@@ -125,4 +143,6 @@ def render_site(site: Site, options: RenderOptions = RenderOptions()) -> list[Re
         src = f"themes/{theme_id}.md"
         pages.append(RenderedPage(src, r.render("theme.md.j2", src, theme=corpus.themes[theme_id], term=site.themes[theme_id]),
                                   edit_path="themes.yml"))
-    return pages
+    # The newest publication date stands for "last changed": builds on different days are identical.
+    newest = max((a.published.lower for a in corpus.articles.values()), default=None)
+    return [replace(page, updated=newest.isoformat()) for page in pages] if newest else pages

@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import re
+
 import yaml
 
 Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -13,10 +15,14 @@ Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 MAX_YAML_BYTES = 2_000_000  # an annotation is a few KB; a registry of 10k actors fits well within this
 MAX_TEXT_BYTES = 5_000_000
 MAX_NODES = 200_000  # refuses documents that are absurdly large even without aliases
+MAX_DEPTH = 20  # an annotation nests 4 levels; deeper data would only exhaust the Python stack
+# C0 controls (tab and line ends aside), DEL and C1 controls: never in an article or annotation.
+_CONTROL_CHAR = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 # A path into a loaded document, e.g. ("events", 2, "date"); () is the root.
 Pointer = tuple
 _COLLECTION_TAGS = {"tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"}
+_STR = "tag:yaml.org,2002:str"
 _SCALAR_TAGS = {
     "tag:yaml.org,2002:str",
     "tag:yaml.org,2002:int",
@@ -53,46 +59,81 @@ class TextError(Exception):
 
 def read_text(path: Path, limit: int = MAX_TEXT_BYTES) -> str:
     """Read a UTF-8 text file; BOM and CRLF are accepted (and dropped), anything else is a TextError."""
-    raw = path.read_bytes()
+    size = path.stat().st_size
+    if size > limit:
+        raise TextError(1, 1, f"file is {size:,} bytes; expected at most {limit:,} bytes")
+    raw = path.read_bytes()[: limit + 1]  # a file that grew since stat() is cut, then refused below
     if len(raw) > limit:
-        raise TextError(1, 1, f"file is {len(raw):,} bytes; expected at most {limit:,} bytes")
+        raise TextError(1, 1, f"file is over {limit:,} bytes; expected at most {limit:,} bytes")
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as err:
         line = raw.count(b"\n", 0, err.start) + 1
-        column = err.start - (raw.rfind(b"\n", 0, err.start) + 1) + 1
+        start = raw.rfind(b"\n", 0, err.start) + 1
+        # In characters, as editors count them.
+        column = len(raw[start : err.start].decode("utf-8", errors="replace")) + 1
         raise TextError(
             line, column, f"byte 0x{raw[err.start]:02x} is not UTF-8; expected the file saved as UTF-8"
         ) from None
-    if "\x00" in text:
-        before = text[: text.index("\x00")]
-        line = before.count("\n") + 1
-        raise TextError(line, len(before) - before.rfind("\n"), "NUL byte in text; expected plain text")
     text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if m := _CONTROL_CHAR.search(text):
+        line, column = line_column(text, m.start())
+        what = "NUL byte" if m.group() == "\x00" else f"control character U+{ord(m.group()):04X}"
+        raise TextError(line, column, f"{what} in text; expected plain text")
     if not text.strip():
         raise TextError(1, 1, "file is empty; expected text")
     return text
+
+
+def line_column(text: str, offset: int) -> tuple[int, int]:
+    """1-based line and column of a character offset."""
+    before = text[:offset]
+    return before.count("\n") + 1, offset - (before.rfind("\n") + 1) + 1
 
 
 def load_yaml(path: Path) -> Located:
     """Load one YAML document with positions; problems are collected, not raised (TextError aside)."""
     text = read_text(path, MAX_YAML_BYTES)
     try:
-        node = yaml.compose(text, Loader=Loader)
+        # Aliases (*name) are refused before anything is built: no "billion laughs" can expand.
+        # An alias needs a "*"; most files have none, so the event scan is skipped for them.
+        events = yaml.parse(text, Loader=Loader) if "*" in text else ()
+        aliases = [e.start_mark for e in events if isinstance(e, yaml.AliasEvent)]
+        node = None if aliases else yaml.compose(text, Loader=Loader)
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         what = (err.problem or "invalid YAML").strip()
+        if "single document" in (err.context or ""):
+            raise TextError(line, col, "a second YAML document starts here; "
+                            "expected one document per file")
         raise TextError(line, col, f"YAML syntax error: {what}; check quotes, colons and indentation")
+    except yaml.reader.ReaderError as err:  # a character YAML does not allow (e.g. U+FFFE)
+        found = yaml.reader.Reader.NON_PRINTABLE.search(text)  # libyaml's err.position is in bytes
+        line, col = line_column(text, found.start()) if found else (1, 1)
+        raise TextError(line, col, f"character U+{err.character:04X} is not allowed in YAML; "
+                        "delete it")
     except yaml.YAMLError as err:  # e.g. more than one document
         raise TextError(1, 1, f"YAML error: {err}; expected one YAML document") from None
     located = Located(data=None)
+    if aliases:
+        shown = aliases[:MAX_ALIASES_SHOWN]
+        located.problems = [(m.line + 1, m.column + 1, MESSAGE_ALIAS) for m in shown]
+        if len(aliases) > len(shown):
+            m, more = aliases[len(shown)], len(aliases) - len(shown)
+            located.problems.append((m.line + 1, m.column + 1, f"and {more:,} more YAML aliases "
+                                     "from here on; write every value out in full"))
+        return located  # data stays None: the file is checked further once the aliases are gone
     if node is None:
         raise TextError(1, 1, "file has no YAML content; expected a mapping of fields")
     located.data = _Builder(located).build(node, ())
     return located
+
+
+MESSAGE_ALIAS = "YAML aliases (*name) are not allowed; write the value out in full"
+MAX_ALIASES_SHOWN = 10
 
 
 class _Builder:
@@ -112,9 +153,13 @@ class _Builder:
         if self.count > MAX_NODES:
             raise TextError(1, 1, f"document has more than {MAX_NODES:,} values; expected a small file")
         self.located.positions[pointer] = (node.start_mark.line + 1, node.start_mark.column + 1)
+        if len(pointer) >= MAX_DEPTH and isinstance(node, (yaml.MappingNode, yaml.SequenceNode)):
+            self.problem(node, f"lists and fields nested more than {MAX_DEPTH} levels deep; "
+                         "expected the few levels of the annotation format")
+            return None
         if id(node) in self.seen:
             # An alias (*name) reuses a node: refused, so no "billion laughs" expansion can happen.
-            self.problem(node, "YAML aliases (*name) are not allowed; write the value out in full")
+            self.problem(node, MESSAGE_ALIAS)  # not reached: load_yaml refuses aliases first
             return None
         self.seen.add(id(node))
         if isinstance(node, (yaml.MappingNode, yaml.SequenceNode)) and node.tag not in _COLLECTION_TAGS:
@@ -151,6 +196,8 @@ class _Builder:
         return result
 
     def scalar(self, node: yaml.ScalarNode) -> Any:
+        if node.tag == _STR:
+            return node.value  # the common case, without the constructor's overhead
         if node.tag == "tag:yaml.org,2002:timestamp":
             self.problem(
                 node,
@@ -163,5 +210,5 @@ class _Builder:
             return node.value
         try:
             return self.constructor.construct_object(node, deep=True)
-        except yaml.YAMLError:
+        except (yaml.YAMLError, ValueError, OverflowError):  # e.g. an int of 5,000 digits
             return node.value

@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import gzip
 import hashlib
+import os
 import re
+import shutil
+import subprocess
+import sys
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -113,3 +118,84 @@ def test_generated_page_clashing_with_docs_page_is_reported(tmp_path: Path, corp
     result = mkdocs_build(corpus_copy, tmp_path / "b", extra=f"docs_dir: {docs}\n")
     assert result.returncode == 1
     assert "timeline.md: this hand-written page has the path of a generated page" in result.stderr
+
+
+# Runs `mkdocs` with the clock moved by argv[1] days: datetime.now() and time.time() both move.
+FAKE_CLOCK = """
+import datetime, runpy, sys, time
+sys.path.remove("")  # as the `mkdocs` command does: the clone's generator/theme is no package
+shift = float(sys.argv.pop(1)) * 86400
+_time = time.time
+time.time = lambda: _time() + shift
+class Shifted(datetime.datetime):
+    @classmethod
+    def now(cls, tz=None):
+        return cls.fromtimestamp(time.time(), tz)
+datetime.datetime = Shifted
+sys.argv[0] = "mkdocs"
+runpy.run_module("mkdocs", run_name="__main__", alter_sys=True)
+"""
+
+
+def clone_project(seeds: Path, where: Path) -> Path:
+    """A copy of the project as a maintainer checks it out: mkdocs.yml, docs/, the theme, seeds/."""
+    where.mkdir(parents=True)
+    shutil.copy(ROOT / "mkdocs.yml", where / "mkdocs.yml")
+    shutil.copytree(ROOT / "docs", where / "docs")
+    shutil.copytree(ROOT / "generator" / "theme", where / "generator" / "theme")
+    shutil.copytree(seeds, where / "seeds")
+    return where
+
+
+def build_on_day(project: Path, days: int) -> subprocess.CompletedProcess:
+    env = {k: v for k, v in os.environ.items() if k != "SOURCE_DATE_EPOCH"}
+    env.update(NO_MKDOCS_2_WARNING="1", BRIEFING_SITE_URL="https://example.org/briefing/",
+               BRIEFING_REPO_URL="https://github.com/example/briefing")
+    return subprocess.run([sys.executable, "-c", FAKE_CLOCK, str(days), "build", "--strict"],
+                          capture_output=True, text=True, cwd=project, env=env)
+
+
+def test_two_clones_built_on_different_days_are_identical(tmp_path: Path, corpus_copy: Path):
+    """Paths, the clock (sitemap <lastmod>, the gzip header of sitemap.xml.gz) and the order files
+    are created in leave no trace: clones in two places, built three days apart, are identical."""
+    one = clone_project(corpus_copy, tmp_path / "a")
+    # The second clone: another path and depth, files written in the reverse order.
+    two = tmp_path / "deeper" / "other name"
+    shutil.copytree(one, two, copy_function=shutil.copy)
+    for path in sorted((two / "seeds").rglob("*"), reverse=True):
+        if path.is_file():
+            data = path.read_bytes()
+            path.unlink()
+            path.write_bytes(data)
+    first, second = build_on_day(one, 0), build_on_day(two, 3)
+    assert first.returncode == second.returncode == 0, first.stderr + second.stderr
+    a, b = tree(one / "site"), tree(two / "site")
+    assert a.keys() == b.keys()
+    assert [k for k in a if a[k] != b[k]] == []
+    assert b"<lastmod>2024-11-10</lastmod>" in a["sitemap.xml"]  # the newest article, not today
+    assert b"edit/main/seeds/annotations/a1.yml" in a["articles/a1/index.html"]
+
+
+def test_outside_links_are_noopener_noreferrer(tmp_path: Path, corpus_copy: Path) -> None:
+    """Source, repository and "edit this page" links leave the site: no opener, no referrer."""
+    project = clone_project(corpus_copy, tmp_path / "p")
+    result = build_on_day(project, 0)
+    assert result.returncode == 0, result.stderr
+    outside, bare = 0, []
+    for page in (project / "site").rglob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        for tag in re.findall(r'<a\s[^>]*href="(?:https?:)?//[^>]*>', html):
+            outside += 1
+            rel = re.search(r'\brel="([^"]*)"', tag)
+            if not rel or not {"noopener", "noreferrer"} <= set(rel.group(1).split()):
+                bare.append(f"{page.relative_to(project)}: {tag}")
+    assert outside > 0 and bare == []
+
+
+def test_source_date_epoch_is_honoured(tmp_path: Path, corpus_copy: Path) -> None:
+    result = mkdocs_build(corpus_copy, tmp_path, env={"SOURCE_DATE_EPOCH": "1700000000",
+                                                    "BRIEFING_SITE_URL": "https://example.org/"})
+    assert result.returncode == 0, result.stderr
+    sitemap = (tmp_path / "site" / "sitemap.xml").read_text(encoding="utf-8")
+    assert "<lastmod>2023-11-14</lastmod>" in sitemap
+    assert gzip.open(tmp_path / "site" / "sitemap.xml.gz").read().decode() == sitemap

@@ -104,3 +104,30 @@ def test_registry_problems(corpus_copy: Path, monkeypatch) -> None:
         'themes.yml:4:13: themes[0].parent: "border-security" makes a loop of parents; expected a tree',
         'themes.yml:7:13: themes[1].parent: "security-cooperation" makes a loop of parents; expected a tree',
     ]
+
+
+def test_fast_and_full_schema_validators_agree() -> None:
+    """The compiled validator decides; the full one explains. They must never disagree."""
+    import fastjsonschema
+
+    from generator.validate import _fast_validator, _validator
+    from generator.yamlio import TextError, load_yaml
+
+    from .conftest import SEEDS
+
+    files = [*sorted(CASES.rglob("*.yml")), *sorted(SEEDS.rglob("*.yml"))]
+    checked = 0
+    for path in files:
+        name = "actors" if path.name == "actors.yml" else "themes" if path.name == "themes.yml" else "annotation"
+        try:
+            data = load_yaml(path).data
+        except TextError:
+            continue
+        try:
+            _fast_validator(name)(data)
+            fast_ok = True
+        except fastjsonschema.JsonSchemaException:
+            fast_ok = False
+        assert fast_ok == (not list(_validator(name).iter_errors(data))), path
+        checked += 1
+    assert checked > 30

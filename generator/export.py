@@ -1,0 +1,431 @@
+"""Data out: the briefing as CSV tables (ACLED-style events, actors, themes, articles, ties) and as
+one JSON document with a published JSON Schema. Pure functions of Site; no clock."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from importlib import resources
+
+from .edtf import EdtfDate
+from .model import Site
+from .network import Network
+from .output import OutputFile, Publication
+from .paths import DATA_DIR, actor_feed, theme_feed
+
+LIST_SEPARATOR = "; "  # inside one cell, as ACLED's assoc_actor columns; items are ids or names
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")  # a spreadsheet would run such a cell as a formula
+SCHEMA_NAME = "briefing.schema.json"
+
+# Column: (name, meaning). The data page and README document them from here.
+EVENT_COLUMNS = (
+    ("event_id", "معرّف الحدث؛ الصفوف التي تشترك فيه تقارير عن حدث واحد"),
+    ("event_date", "تاريخ الحدث كما في هذا المصدر، بصيغة EDTF"),
+    ("date_lower", "أبكر يوم يحتمله التاريخ (ISO 8601)"),
+    ("date_upper", "آخر يوم يحتمله التاريخ (ISO 8601)"),
+    ("precision", "دقة التاريخ: day أو month أو year أو range"),
+    ("approximate", "true إن كان التاريخ تقريبياً (~)"),
+    ("uncertain", "true إن كان التاريخ غير مؤكد (?)"),
+    ("date_text", "العبارة التي أُخذ منها التاريخ كما وردت في النص"),
+    ("date_basis", "explicit أو relative أو inferred"),
+    ("timeline_date", "التاريخ الذي يعرضه الخط الزمني للحدث (أدق تاريخ بين المصادر)"),
+    ("lead_report", "true لتقرير المصدر الذي يعتمده الخط الزمني"),
+    ("reports", "عدد المصادر التي نقلت الحدث"),
+    ("place", "المكان"),
+    ("notes", "وصف الحدث في جملة"),
+    ("actor_ids", "معرّفات الفاعلين في الحدث، تفصل بينها فاصلة منقوطة"),
+    ("themes", "معرّفات محاور المقال المصدر، تفصل بينها فاصلة منقوطة"),
+    ("article_id", "معرّف المقال المصدر"),
+    ("article_title", "عنوان المقال"),
+    ("outlet", "الوسيلة الناشرة"),
+    ("article_published", "تاريخ نشر المقال (EDTF)"),
+    ("source_url", "رابط المقال الأصلي إن عُرف"),
+    ("article_url", "صفحة المقال في الموجز"),
+    ("event_url", "الحدث في الخط الزمني"),
+)
+EVENT_ACTOR_COLUMNS = (
+    ("actorN_id", "معرّف الفاعل رقم N في الحدث (N = 1، 2، …)"),
+    ("actorN", "اسمه بالعربية"),
+    ("actorN_role", "دوره في المقال المصدر"),
+)
+ACTOR_COLUMNS = (
+    ("id", "المعرّف"),
+    ("name_ar", "الاسم بالعربية"),
+    ("name_en", "الاسم بالإنجليزية"),
+    ("type", "النوع (person، state، armed-group، …)"),
+    ("aliases_ar", "أسماء أخرى بالعربية، تفصل بينها فاصلة منقوطة"),
+    ("aliases_en", "أسماء أخرى بالإنجليزية، تفصل بينها فاصلة منقوطة"),
+    ("affiliations", "معرّفات الجهات التي ينتمي إليها، تفصل بينها فاصلة منقوطة"),
+    ("description_ar", "الوصف بالعربية"),
+    ("description_en", "الوصف بالإنجليزية"),
+    ("wikidata", "معرّف ويكي بيانات إن وُجد"),
+    ("articles", "عدد المقالات التي يرد فيها"),
+    ("events", "عدد الأحداث التي يشارك فيها"),
+    ("neighbours", "عدد الفاعلين الذين يظهر معهم"),
+    ("first_published", "تاريخ نشر أقدم مقال يرد فيه (EDTF)"),
+    ("last_published", "تاريخ نشر أحدث مقال يرد فيه (EDTF)"),
+    ("page_url", "صفحته في الموجز"),
+    ("feed_url", "خلاصة Atom لمقالاته"),
+)
+THEME_COLUMNS = (
+    ("id", "المعرّف"),
+    ("label_ar", "الاسم بالعربية"),
+    ("label_en", "الاسم بالإنجليزية"),
+    ("parent", "معرّف المحور الأعلى إن وُجد"),
+    ("description_ar", "الوصف بالعربية"),
+    ("description_en", "الوصف بالإنجليزية"),
+    ("articles", "عدد المقالات"),
+    ("events", "عدد الأحداث"),
+    ("page_url", "صفحته في الموجز"),
+    ("feed_url", "خلاصة Atom لمقالاته"),
+)
+ARTICLE_COLUMNS = (
+    ("id", "المعرّف"),
+    ("title", "العنوان"),
+    ("outlet", "الوسيلة"),
+    ("outlet_actor", "معرّف الوسيلة في سجل الفاعلين إن وُجد"),
+    ("published", "تاريخ النشر (EDTF)"),
+    ("published_lower", "أبكر يوم يحتمله"),
+    ("published_upper", "آخر يوم يحتمله"),
+    ("published_basis", "printed أو inferred"),
+    ("language", "اللغة"),
+    ("summary", "الملخص"),
+    ("themes", "معرّفات المحاور، تفصل بينها فاصلة منقوطة"),
+    ("actor_ids", "معرّفات الفاعلين، تفصل بينها فاصلة منقوطة"),
+    ("events", "معرّفات الأحداث، تفصل بينها فاصلة منقوطة"),
+    ("source_url", "رابط المقال الأصلي إن عُرف"),
+    ("page_url", "صفحته في الموجز"),
+)
+TIE_COLUMNS = (
+    ("source", "معرّف الفاعل الأول"),
+    ("target", "معرّف الفاعل الثاني"),
+    ("type", "Undirected (بصيغة Gephi)"),
+    ("weight", "articles + events"),
+    ("articles", "عدد المقالات التي تذكرهما معاً"),
+    ("events", "عدد الأحداث التي يشاركان فيها معاً"),
+)
+TABLES = {  # file name: (title, columns)
+    "events.csv": ("الأحداث: صف لكل حدث ومصدر", EVENT_COLUMNS + EVENT_ACTOR_COLUMNS),
+    "articles.csv": ("المقالات", ARTICLE_COLUMNS),
+    "actors.csv": ("الفاعلون", ACTOR_COLUMNS),
+    "themes.csv": ("المحاور", THEME_COLUMNS),
+    "ties.csv": ("الروابط بين الفاعلين (قائمة حواف لأدوات الشبكات مثل Gephi)", TIE_COLUMNS),
+}
+
+
+def cell(value: object) -> str:
+    """A CSV cell: booleans as true/false; text that a spreadsheet would run as a formula gets a
+    leading apostrophe (read it back with `uncell`)."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    text = "" if value is None else str(value)
+    return "'" + text if text.startswith(FORMULA_START) else text
+
+
+def uncell(text: str) -> str:
+    """The inverse of `cell` for text: drop the apostrophe that guards a formula-like cell."""
+    return text[1:] if text.startswith("'") and text[1:].startswith(FORMULA_START) else text
+
+
+def csv_bytes(header: list[str], rows: list[list[object]]) -> bytes:
+    """UTF-8 with a byte-order mark (spreadsheet programs then read Arabic right), CRLF rows."""
+    out = io.StringIO(newline="")
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(header)
+    writer.writerows([cell(v) for v in row] for row in rows)
+    return ("\ufeff" + out.getvalue()).encode("utf-8")
+
+
+def _join(items: object) -> str:
+    return LIST_SEPARATOR.join(items)  # type: ignore[arg-type]
+
+
+def event_rows(site: Site, pub: Publication) -> tuple[list[str], list[list[object]]]:
+    """One row per (event, source), in timeline order, the timeline's lead report first."""
+    corpus = site.corpus
+    width = max((len(r.actors) for e in site.timeline for r in e.reports), default=0)
+    header = [name for name, _ in EVENT_COLUMNS]
+    for n in range(1, width + 1):
+        header += [f"actor{n}_id", f"actor{n}", f"actor{n}_role"]
+    rows = []
+    for entry in site.timeline:
+        for i, report in enumerate(entry.reports):
+            article = corpus.articles[report.article_id]
+            roles = {a.id: a.role for a in article.actors}
+            row: list[object] = [
+                entry.id,
+                report.date.text,
+                report.date.lower.isoformat(),
+                report.date.upper.isoformat(),
+                report.date.precision,
+                report.date.approximate,
+                report.date.uncertain,
+                report.date_text,
+                report.date_basis,
+                entry.date.text,
+                i == 0,
+                len(entry.reports),
+                report.place,
+                report.description,
+                _join(report.actors),
+                _join(article.themes),
+                article.id,
+                article.title,
+                article.outlet,
+                article.published.text,
+                article.url,
+                pub.page(f"articles/{article.id}.md"),
+                pub.page("timeline.md", f"event-{entry.id}"),
+            ]
+            for actor_id in report.actors:
+                row += [actor_id, corpus.actors[actor_id].name_ar, roles[actor_id]]
+            rows.append(row + [""] * (len(header) - len(row)))
+    return header, rows
+
+
+def _published_range(site: Site, article_ids: tuple[str, ...]) -> tuple[str, str]:
+    if not article_ids:
+        return "", ""
+    dates = sorted(
+        (site.corpus.articles[a].published for a in article_ids),
+        key=lambda d: (d.lower, d.upper, d.text),
+    )
+    return dates[0].text, dates[-1].text
+
+
+def actor_rows(site: Site, network: Network, pub: Publication) -> list[list[object]]:
+    rows = []
+    for actor_id in sorted(site.corpus.actors):
+        actor, term = site.corpus.actors[actor_id], site.actors[actor_id]
+        first, last = _published_range(site, term.articles)
+        rows.append(
+            [
+                actor.id,
+                actor.name_ar,
+                actor.name_en,
+                actor.type,
+                _join(actor.aliases_ar),
+                _join(actor.aliases_en),
+                _join(actor.affiliations),
+                actor.description_ar,
+                actor.description_en,
+                actor.wikidata or "",
+                len(term.articles),
+                len(term.events),
+                len(network.neighbours.get(actor_id, ())),
+                first,
+                last,
+                pub.page(f"actors/{actor_id}.md"),
+                pub.link_from("", actor_feed(actor_id)),
+            ]
+        )
+    return rows
+
+
+def theme_rows(site: Site, pub: Publication) -> list[list[object]]:
+    rows = []
+    for theme_id in sorted(site.corpus.themes):
+        theme, term = site.corpus.themes[theme_id], site.themes[theme_id]
+        rows.append(
+            [
+                theme.id,
+                theme.label_ar,
+                theme.label_en,
+                theme.parent or "",
+                theme.description_ar,
+                theme.description_en,
+                len(term.articles),
+                len(term.events),
+                pub.page(f"themes/{theme_id}.md"),
+                pub.link_from("", theme_feed(theme_id)),
+            ]
+        )
+    return rows
+
+
+def article_rows(site: Site, pub: Publication) -> list[list[object]]:
+    rows = []
+    for article_id in site.articles_newest:
+        a = site.corpus.articles[article_id]
+        rows.append(
+            [
+                a.id,
+                a.title,
+                a.outlet,
+                a.outlet_actor or "",
+                a.published.text,
+                a.published.lower.isoformat(),
+                a.published.upper.isoformat(),
+                a.published_basis,
+                a.language,
+                a.summary,
+                _join(a.themes),
+                _join(x.id for x in a.actors),
+                _join(dict.fromkeys(e.id for e in a.events)),
+                a.url,
+                pub.page(f"articles/{a.id}.md"),
+            ]
+        )
+    return rows
+
+
+def tie_rows(network: Network) -> list[list[object]]:
+    return [[t.a, t.b, "Undirected", t.weight, t.articles, t.events] for t in network.ties]
+
+
+def csv_files(
+    site: Site, network: Network, pub: Publication, folder: str = DATA_DIR
+) -> list[OutputFile]:
+    header, rows = event_rows(site, pub)
+    tables = {
+        "events.csv": (header, rows),
+        "articles.csv": ([n for n, _ in ARTICLE_COLUMNS], article_rows(site, pub)),
+        "actors.csv": ([n for n, _ in ACTOR_COLUMNS], actor_rows(site, network, pub)),
+        "themes.csv": ([n for n, _ in THEME_COLUMNS], theme_rows(site, pub)),
+        "ties.csv": ([n for n, _ in TIE_COLUMNS], tie_rows(network)),
+    }
+    return [OutputFile(_path(folder, name), csv_bytes(h, r)) for name, (h, r) in tables.items()]
+
+
+def _path(folder: str, name: str) -> str:
+    return f"{folder}/{name}" if folder else name
+
+
+# JSON --------------------------------------------------------------------------------------------
+
+
+def date_json(d: EdtfDate) -> dict[str, object]:
+    return {
+        "edtf": d.text,
+        "lower": d.lower.isoformat(),
+        "upper": d.upper.isoformat(),
+        "precision": d.precision,
+        "approximate": d.approximate,
+        "uncertain": d.uncertain,
+    }
+
+
+def document(site: Site, network: Network, pub: Publication) -> dict[str, object]:
+    """The whole model as plain data, in the order the site shows it."""
+    corpus = site.corpus
+    articles = []
+    for article_id in site.articles_newest:
+        a = corpus.articles[article_id]
+        articles.append(
+            {
+                "id": a.id,
+                "title": a.title,
+                "outlet": a.outlet,
+                "outlet_actor": a.outlet_actor,
+                "url": a.url,
+                "page_url": pub.page(f"articles/{a.id}.md"),
+                "language": a.language,
+                "published": date_json(a.published),
+                "published_basis": a.published_basis,
+                "published_note": a.published_note,
+                "summary": a.summary,
+                "themes": list(a.themes),
+                "actors": [{"id": x.id, "role": x.role, "forms": list(x.forms)} for x in a.actors],
+                "events": list(dict.fromkeys(e.id for e in a.events)),
+                "quotes": [{"speaker": q.speaker, "text": q.text} for q in a.quotes],
+                "claims": [
+                    {"claimant": c.claimant, "text": c.text, "about": list(c.about)}
+                    for c in a.claims
+                ],
+                "text": a.text,
+            }
+        )
+    events = [
+        {
+            "id": e.id,
+            "date": date_json(e.date),
+            "actors": list(e.actors),
+            "themes": list(e.themes),
+            "differences": list(e.differences),
+            "url": pub.page("timeline.md", f"event-{e.id}"),
+            "reports": [
+                {
+                    "article_id": r.article_id,
+                    "date": date_json(r.date),
+                    "date_text": r.date_text,
+                    "date_basis": r.date_basis,
+                    "actors": list(r.actors),
+                    "place": r.place,
+                    "description": r.description,
+                }
+                for r in e.reports
+            ],
+        }
+        for e in site.timeline
+    ]
+    actors = [
+        {
+            "id": x.id,
+            "type": x.type,
+            "name": {"ar": x.name_ar, "en": x.name_en},
+            "aliases": {"ar": list(x.aliases_ar), "en": list(x.aliases_en)},
+            "positions": [
+                {
+                    "title": p.title,
+                    "of": p.of,
+                    "from": p.start.text if p.start else None,
+                    "to": p.end.text if p.end else None,
+                }
+                for p in x.positions
+            ],
+            "affiliations": list(x.affiliations),
+            "description": {"ar": x.description_ar, "en": x.description_en},
+            "wikidata": x.wikidata,
+            "articles": list(site.actors[x.id].articles),
+            "events": list(site.actors[x.id].events),
+            "page_url": pub.page(f"actors/{x.id}.md"),
+        }
+        for x in (corpus.actors[k] for k in sorted(corpus.actors))
+    ]
+    themes = [
+        {
+            "id": t.id,
+            "label": {"ar": t.label_ar, "en": t.label_en},
+            "description": {"ar": t.description_ar, "en": t.description_en},
+            "parent": t.parent,
+            "articles": list(site.themes[t.id].articles),
+            "events": list(site.themes[t.id].events),
+            "page_url": pub.page(f"themes/{t.id}.md"),
+        }
+        for t in (corpus.themes[k] for k in sorted(corpus.themes))
+    ]
+    ties = [
+        {
+            "source": t.a,
+            "target": t.b,
+            "articles": t.articles,
+            "events": t.events,
+            "weight": t.weight,
+        }
+        for t in network.ties
+    ]
+    return {
+        "format": "briefing-export",
+        "version": 1,
+        "site": {"name": pub.name, "description": pub.description, "url": pub.url},
+        "articles": articles,
+        "events": events,
+        "actors": actors,
+        "themes": themes,
+        "ties": ties,
+    }
+
+
+def schema_bytes() -> bytes:
+    return resources.files("generator").joinpath("schema", "export.schema.json").read_bytes()
+
+
+def json_files(
+    site: Site, network: Network, pub: Publication, folder: str = DATA_DIR
+) -> list[OutputFile]:
+    text = json.dumps(document(site, network, pub), ensure_ascii=False, indent=1) + "\n"
+    return [
+        OutputFile(_path(folder, "briefing.json"), text.encode("utf-8")),
+        OutputFile(_path(folder, SCHEMA_NAME), schema_bytes()),
+    ]

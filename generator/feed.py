@@ -1,0 +1,180 @@
+"""Data out: Atom feeds (RFC 4287) of the articles, one for the site and one per actor and theme.
+
+Dates: an article's EDTF publication date becomes the earliest day it allows ("2024-11" ->
+1 November, "2024-11-11?" -> 11 November), at 12:00 UTC, so that every reader from UTC-11 to UTC+11
+sees that day.
+The honest Arabic date ("تشرين الثاني/نوفمبر 2024") opens the entry's summary. A feed's `updated` is
+its newest entry's date: derived from the data, never from the clock.
+
+Ids: with site_url, a feed's id is its own URL and an entry's id is its article page's URL; without
+it (a local preview), both are name-based UUIDs (urn:uuid:) of the site name and the path.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+import uuid
+import xml.etree.ElementTree as ET
+from datetime import date
+
+from .edtf import DateStyle, arabic_label
+from .model import Article, Site
+from .output import OutputFile, Publication
+from .paths import MAIN_FEED, actor_feed, theme_feed
+from .render import page_url
+
+ATOM = "http://www.w3.org/2005/Atom"
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+FEED_ENTRIES = 50  # newest articles per feed; the site and the exports hold all of them
+_NOT_XML = re.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def timestamp(day: date) -> str:
+    """RFC 3339 date-time for a day known only as a day: noon UTC."""
+    return f"{day.isoformat()}T12:00:00Z"
+
+
+def article_time(article: Article) -> str:
+    return timestamp(article.published.lower)
+
+
+def _text(value: str) -> str:
+    return _NOT_XML.sub("", value)
+
+
+def _sub(parent: ET.Element, tag: str, text: str | None = None, **attrs: str) -> ET.Element:
+    element = ET.SubElement(parent, tag, {k: _text(v) for k, v in attrs.items()})
+    if text is not None:
+        element.text = _text(text)
+    return element
+
+
+class FeedWriter:
+    """Writes the feeds of one Site; `pub` says where the site lives."""
+
+    def __init__(self, site: Site, pub: Publication, style: DateStyle = DateStyle()) -> None:
+        self.site = site
+        self.pub = pub
+        self.style = style
+        self.times = {a.id: article_time(a) for a in site.corpus.articles.values()}
+        self.position = {a: i for i, a in enumerate(site.articles_newest)}
+        self.newest = max(self.times.values(), default=timestamp(date(1970, 1, 1)))
+        self.entries: dict[
+            tuple[str, str], ET.Element
+        ] = {}  # (folder, article id): one entry, reused
+
+    def ident(self, target: str) -> str:
+        if self.pub.url:
+            return self.pub.base + target
+        return "urn:uuid:" + str(
+            uuid.uuid5(uuid.NAMESPACE_URL, f"briefing:{self.pub.name}:{target}")
+        )
+
+    def feed(
+        self, path: str, title: str, page_src: str, article_ids: tuple[str, ...]
+    ) -> OutputFile:
+        """The feed at `path` of the given articles (newest first by feed date, then site order)."""
+        ordered = sorted(
+            article_ids, key=self.position.__getitem__
+        )  # site order breaks ties (stable sort)
+        ordered.sort(key=self.times.__getitem__, reverse=True)
+        ordered = ordered[:FEED_ENTRIES]
+        page = self.pub.link_from(path, _page_path(self.pub, page_src))
+
+        root = ET.Element("feed", {"xmlns": ATOM, XML_LANG: "ar"})  # Atom is the default namespace
+        _sub(root, "id", self.ident(path))
+        _sub(root, "title", title, type="text")
+        if self.pub.description:
+            _sub(root, "subtitle", self.pub.description, type="text")
+        _sub(root, "updated", self.times[ordered[0]] if ordered else self.newest)
+        _sub(_sub(root, "author"), "name", self.pub.name)
+        _sub(
+            root,
+            "link",
+            rel="self",
+            type="application/atom+xml",
+            href=self.pub.link_from(path, path),
+        )
+        _sub(root, "link", rel="alternate", type="text/html", href=page)
+        _sub(root, "generator", "briefing")
+        for article_id in ordered:
+            root.append(self.entry(path, article_id))
+        ET.indent(root, space=" ")
+        body = ET.tostring(root, encoding="unicode")
+        return OutputFile(
+            path, ('<?xml version="1.0" encoding="utf-8"?>\n' + body + "\n").encode("utf-8")
+        )
+
+    def entry(self, path: str, article_id: str) -> ET.Element:
+        """An article's entry; its links depend on the feed's folder only, so it is reused."""
+        key = (posixpath.dirname(path), article_id)
+        if key not in self.entries:
+            self.entries[key] = self._entry(path, self.site.corpus.articles[article_id])
+        return self.entries[key]
+
+    def _entry(self, path: str, article: Article) -> ET.Element:
+        src = f"articles/{article.id}.md"
+        entry = ET.Element("entry")
+        _sub(entry, "id", self.ident(_page_path(self.pub, src)))
+        _sub(entry, "title", article.title, type="text")
+        when = article_time(article)
+        _sub(entry, "updated", when)
+        _sub(entry, "published", when)
+        if article.outlet:  # the feed's own author covers entries without an outlet
+            _sub(_sub(entry, "author"), "name", article.outlet)
+        _sub(
+            entry,
+            "link",
+            rel="alternate",
+            type="text/html",
+            href=self.pub.link_from(path, _page_path(self.pub, src)),
+        )
+        if article.url:
+            _sub(entry, "link", rel="related", type="text/html", href=article.url)
+        for theme_id in article.themes:
+            _sub(entry, "category", term=theme_id, label=self.site.corpus.themes[theme_id].label_ar)
+        label = arabic_label(article.published, self.style)
+        lead = f"{label} — {article.outlet}" if article.outlet else label
+        _sub(entry, "summary", f"{lead}: {article.summary}", type="text")
+        return entry
+
+
+def _page_path(pub: Publication, src_uri: str) -> str:
+    return page_url(src_uri, pub.directory_urls)
+
+
+# Material's script fetches "sitemap.xml" beside every <link rel="alternate"> of a page (it expects
+# language versions there), so each feed folder gets an empty one instead of a 404 on every page.
+EMPTY_SITEMAP = (
+    '<?xml version="1.0" encoding="utf-8"?>\n'
+    "<!-- Empty on purpose: the site map is in the site root. -->\n"
+    '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"/>\n'
+).encode("utf-8")
+
+
+def feed_files(site: Site, pub: Publication, style: DateStyle = DateStyle()) -> list[OutputFile]:
+    """The site feed, then one per actor and per theme (by id), each a complete Atom document; then
+    an empty sitemap.xml in each feed folder (see EMPTY_SITEMAP)."""
+    writer = FeedWriter(site, pub, style)
+    files = [writer.feed(MAIN_FEED, pub.name, "index.md", site.articles_newest)]
+    for actor_id in sorted(site.corpus.actors):
+        files.append(
+            writer.feed(
+                actor_feed(actor_id),
+                f"{pub.name}: {site.corpus.actors[actor_id].name_ar}",
+                f"actors/{actor_id}.md",
+                site.actors[actor_id].articles,
+            )
+        )
+    for theme_id in sorted(site.corpus.themes):
+        files.append(
+            writer.feed(
+                theme_feed(theme_id),
+                f"{pub.name}: {site.corpus.themes[theme_id].label_ar}",
+                f"themes/{theme_id}.md",
+                site.themes[theme_id].articles,
+            )
+        )
+    folders = sorted({posixpath.dirname(f.path) for f in files})
+    return files + [OutputFile(f"{folder}/sitemap.xml", EMPTY_SITEMAP) for folder in folders]

@@ -1,0 +1,187 @@
+"""The `briefing` command line: exit codes, text and GitHub formats, PATHS, and plain user errors."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from generator.cli import main
+
+from .conftest import CASES, ROOT
+
+A1 = "annotations/a1.yml"
+
+
+def run(capsys: pytest.CaptureFixture, *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_valid_corpus(corpus_copy: Path, monkeypatch, capsys) -> None:
+    monkeypatch.chdir(corpus_copy.parent)
+    code, out, err = run(capsys, "validate", "--seeds", "seeds")
+    assert code == 0
+    assert out.startswith("2 articles, 3 actors, 2 themes checked in ")
+    assert out.rstrip().endswith(": no problems.")
+    assert err == ""
+
+
+def broken(corpus: Path) -> None:
+    """a1: an unquoted date (line 5); a2: an unknown actor (line 13)."""
+    shutil.copy(CASES / "invalid" / "unquoted-date.yml", corpus / A1)
+    a2 = corpus / "annotations" / "a2.yml"
+    a2.write_text(
+        a2.read_text(encoding="utf-8").replace('- id: "abbas-araghchi"', '- id: "abbas-araqchi"'),
+        encoding="utf-8",
+    )
+
+
+A1_ERROR = (
+    "annotations/a1.yml:5:12: date 2024-11-10 is not in quotes (YAML reads it as a date object); "
+    'expected a quoted EDTF date like "2024-11-10"'
+)
+A2_ERROR = (
+    'annotations/a2.yml:13:9: actors[1].id: unknown actor "abbas-araqchi"; '
+    "expected an id from seeds/actors.yml"
+)
+
+
+def test_errors_text_format(corpus_copy: Path, monkeypatch, capsys) -> None:
+    broken(corpus_copy)
+    monkeypatch.chdir(corpus_copy)
+    code, out, _ = run(capsys, "validate", "--seeds", ".")
+    lines = out.splitlines()
+    assert code == 1
+    assert A1_ERROR in lines and A2_ERROR in lines
+    assert lines[-1].endswith(": 2 error(s), 0 warning(s).")
+
+
+def test_errors_github_format(corpus_copy: Path, monkeypatch, capsys) -> None:
+    broken(corpus_copy)
+    monkeypatch.chdir(corpus_copy)
+    code, out, err = run(capsys, "validate", "--seeds", ".", "--format", "github")
+    assert code == 1
+    assert out.splitlines()[0] == (
+        "::error file=annotations/a1.yml,line=5,col=12::date 2024-11-10 is not in quotes (YAML reads it "
+        'as a date object); expected a quoted EDTF date like "2024-11-10"'
+    )
+    assert "::error file=annotations/a2.yml,line=13,col=9::actors[1].id: unknown actor" in out
+    assert all(line.startswith("::error ") for line in out.splitlines())
+    assert "2 error(s)" in err  # the summary goes to the log, not into the annotations
+
+
+def test_paths_limit_the_report_not_the_checks(corpus_copy: Path, monkeypatch, capsys) -> None:
+    broken(corpus_copy)
+    monkeypatch.chdir(corpus_copy)
+    code, out, _ = run(capsys, "validate", "--seeds", ".", "annotations/a2.yml")
+    assert code == 1
+    assert out.splitlines()[0] == A2_ERROR
+    assert "a1.yml" not in out
+    assert out.splitlines()[-1].endswith(
+        ": 1 error(s), 0 warning(s); 1 more outside the given paths."
+    )
+    # The article text selects its annotation; a directory selects what is under it.
+    code, out, _ = run(capsys, "validate", "--seeds", ".", "articles/a2.txt")
+    assert code == 1 and A2_ERROR in out.splitlines() and "a1.yml" not in out
+    code, out, _ = run(capsys, "validate", "--seeds", ".", "annotations")
+    assert code == 1 and A1_ERROR in out.splitlines() and A2_ERROR in out.splitlines()
+    # Clean paths: exit 0 even though the corpus has errors elsewhere.
+    code, out, _ = run(capsys, "validate", "--seeds", ".", "themes.yml")
+    assert code == 0 and out.rstrip().endswith("no problems; 2 more outside the given paths.")
+
+
+def test_cross_checks_still_see_the_whole_corpus(corpus_copy: Path, monkeypatch, capsys) -> None:
+    # Removing an actor from the registry breaks the annotations, reported when they are selected.
+    actors = corpus_copy / "actors.yml"
+    text = actors.read_text(encoding="utf-8")
+    actors.write_text(
+        text[: text.index('  - id: "abbas-araghchi"')] + text[text.index('  - id: "iraq"') :],
+        encoding="utf-8",
+    )
+    monkeypatch.chdir(corpus_copy)
+    code, out, _ = run(capsys, "validate", "--seeds", ".", "annotations/a2.yml")
+    assert code == 1
+    assert 'unknown actor "abbas-araghchi"' in out
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (
+            ["validate", "--seeds", "nowhere"],
+            "briefing validate: nowhere: no such directory; expected the seeds "
+            "directory (articles/, annotations/, actors.yml, themes.yml), e.g. "
+            "--seeds seeds",
+        ),
+        (
+            ["validate", "--seeds", "seeds/articles"],
+            "briefing validate: seeds/articles: not a seeds directory; "
+            "expected articles/ and annotations/ in it",
+        ),
+        (
+            ["validate", "--seeds", "seeds", "seeds/nothing.yml"],
+            "briefing validate: seeds/nothing.yml: no such file or directory; expected a path in the seeds directory",
+        ),
+        (
+            ["lint", "--seeds", "nowhere"],
+            "briefing lint: nowhere: no such directory; expected the seeds "
+            "directory (articles/, annotations/, actors.yml, themes.yml), e.g. "
+            "--seeds seeds",
+        ),
+    ],
+    ids=["missing-seeds", "not-seeds", "missing-path", "lint-missing-seeds"],
+)
+def test_user_errors_are_one_line(corpus_copy: Path, monkeypatch, capsys, argv, message) -> None:
+    monkeypatch.chdir(corpus_copy.parent)
+    code, out, err = run(capsys, *argv)
+    assert (code, out, err) == (1, "", message + "\n")
+
+
+def test_console_script_exit_codes(corpus_copy: Path) -> None:
+    """The installed `briefing` script, as CI and pre-commit run it."""
+    script = Path(sys.executable).parent / "briefing"
+    ok = subprocess.run(
+        [str(script), "validate", "--seeds", str(corpus_copy)], capture_output=True, text=True
+    )
+    assert ok.returncode == 0, ok.stdout + ok.stderr
+    broken(corpus_copy)
+    bad = subprocess.run(
+        [str(script), "validate", "--seeds", str(corpus_copy), "--format", "github"],
+        capture_output=True,
+        text=True,
+    )
+    assert bad.returncode == 1
+    assert bad.stdout.count("::error file=") == 2
+    assert "Traceback" not in bad.stderr
+    none = subprocess.run(
+        [str(script), "new", str(corpus_copy / "nothing.txt")], capture_output=True, text=True
+    )
+    assert none.returncode == 1 and "Traceback" not in none.stderr and "no such file" in none.stderr
+
+
+def test_the_project_seeds_are_valid(monkeypatch, capsys) -> None:
+    monkeypatch.chdir(ROOT)
+    code, out, _ = run(capsys, "validate")
+    assert code == 0, out
+
+
+def test_progress_on_a_terminal(corpus_copy: Path, monkeypatch, capsys) -> None:
+    """On a terminal, long runs show a progress line (rewritten in place, then cleared)."""
+    import io
+
+    from generator import cli
+
+    screen = io.StringIO()
+    progress_class = cli.Progress
+    monkeypatch.setattr(cli, "Progress", lambda: progress_class(screen, enabled=True))
+    monkeypatch.chdir(corpus_copy)
+    assert main(["lint", "--seeds", "."]) == 0
+    shown = screen.getvalue()
+    assert "\r\033[Kreading ./ …" in shown and "\r\033[Klinting articles 2/2" in shown
+    assert shown.endswith("\r\033[K")  # cleared before the report
+    assert capsys.readouterr().out.splitlines()[-1].startswith("2 articles linted in ")
