@@ -4,13 +4,14 @@ index.py). The browser side is generator/theme/assets/javascripts/briefing-searc
 from __future__ import annotations
 
 from ..model import Site
+from ..output import OutputFile
 from ..render import RenderOptions
 from .documents import search_documents
-from .index import SearchFile, build_search_index
+from .index import build_search_index
 
-__all__ = ["SearchFile", "build_search"]
+__all__ = ["build_search"]
 
 
-def build_search(site: Site, options: RenderOptions = RenderOptions()) -> list[SearchFile]:
+def build_search(site: Site, options: RenderOptions = RenderOptions()) -> list[OutputFile]:
     """Every file of the search index for a site (pure: same Site, same bytes)."""
     return build_search_index(search_documents(site, options), site.corpus)

@@ -15,20 +15,14 @@ import gzip
 import hashlib
 import json
 from collections import defaultdict
-from dataclasses import dataclass
 
 from ..model import Corpus
+from ..output import OutputFile
 from .analyze import STOP_WORDS, alias_key, index_keys, tables, words
 from .documents import KINDS, SearchDoc, actor_aliases
 
 GAP = 3  # positions left between fields and paragraphs, so no phrase spans two of them
 SHARD_TARGET = 16_000  # raw bytes of postings per shard, before compression
-
-
-@dataclass(frozen=True)
-class SearchFile:
-    path: str  # relative to the site root
-    content: bytes
 
 
 def fnv1a(text: str) -> int:
@@ -161,7 +155,7 @@ def _shard_count(total: int) -> int:
     return n
 
 
-def build_search_index(docs: list[SearchDoc], corpus: Corpus) -> list[SearchFile]:
+def build_search_index(docs: list[SearchDoc], corpus: Corpus) -> list[OutputFile]:
     """Every file of the search index in a fixed order with fixed bytes: same input, same files."""
     postings = _Postings()
     lengths, title_lengths = [], []
@@ -191,7 +185,7 @@ def build_search_index(docs: list[SearchDoc], corpus: Corpus) -> list[SearchFile
         head = bytearray()
         _varint(counts[shard], head)
         files.append(
-            SearchFile(f"search/t/{shard:0{width}x}.gz", _gzip(bytes(head + shards[shard])))
+            OutputFile(f"search/t/{shard:0{width}x}.gz", _gzip(bytes(head + shards[shard])))
         )
 
     for n, doc in enumerate(docs):
@@ -202,7 +196,7 @@ def build_search_index(docs: list[SearchDoc], corpus: Corpus) -> list[SearchFile
             "s": doc.subtitle,
             "p": list(doc.snippet),
         }
-        files.append(SearchFile(f"search/f/{n}.gz", _json(fragment)))
+        files.append(OutputFile(f"search/f/{n}.gz", _json(fragment)))
 
     table = {
         "kind": [KINDS.index(d.kind) for d in docs],
@@ -210,8 +204,8 @@ def build_search_index(docs: list[SearchDoc], corpus: Corpus) -> list[SearchFile
         "title": title_lengths,
         "year": [d.year for d in docs],
     }
-    files.append(SearchFile("search/docs.gz", _json(table)))
-    files.append(SearchFile("search/meta.gz", _json(_meta(docs, corpus, shards_n, lengths, files))))
+    files.append(OutputFile("search/docs.gz", _json(table)))
+    files.append(OutputFile("search/meta.gz", _json(_meta(docs, corpus, shards_n, lengths, files))))
     return files
 
 
@@ -220,7 +214,7 @@ def _meta(
     corpus: Corpus,
     shards_n: int,
     lengths: list[int],
-    files: list[SearchFile],
+    files: list[OutputFile],
 ) -> dict:
     """The small file a first query starts with; `version` changes with any byte of the index."""
     entity_doc = {tok: n for n, d in enumerate(docs) if d.kind != "article" for tok in d.entities}
