@@ -255,6 +255,7 @@
       this.docs = docs;
       this.analyzer = new Analyzer(meta.analyzer);
       this.shards = new Map();
+      this.decoded = new Map();
       this.fragments = new Map();
       this.width = Math.max(1, (meta.shards - 1).toString(16).length);
       this.maxAlias = Math.max(1, ...Object.keys(meta.aliases).map((k) => k.split(" ").length));
@@ -269,8 +270,12 @@
     }
 
     async postings(key) {
-      const entry = (await this.shard(fnv1a(key) % this.meta.shards)).get(key);
-      return entry ? decodePostings(entry.bytes, entry.positional) : EMPTY;
+      if (!this.decoded.has(key)) {
+        const entry = (await this.shard(fnv1a(key) % this.meta.shards)).get(key);
+        if (this.decoded.size > 200) this.decoded.clear(); // a session's keys; memory stays bounded
+        this.decoded.set(key, entry ? decodePostings(entry.bytes, entry.positional) : EMPTY);
+      }
+      return this.decoded.get(key);
     }
 
     fragment(doc) {
@@ -406,6 +411,17 @@
       return best;
     }
 
+    /** How many positions the current document has (a position under two keys counts twice). */
+    size() {
+      let n = 0;
+      for (let h = 0; h < this.k; h++) {
+        const p = this.ps[this.hit[h]];
+        const i = this.at[this.hit[h]];
+        if (p.positional) n += p.start[i + 1] - p.start[i];
+      }
+      return n;
+    }
+
     has(position) {
       for (let h = 0; h < this.k; h++) {
         const p = this.ps[this.hit[h]];
@@ -415,20 +431,22 @@
       return false;
     }
 
-    /** Positions in the current document (a position under two keys is given once). */
-    positions() {
-      if (this.k === 1) {
-        const p = this.ps[this.hit[0]];
-        const i = this.at[this.hit[0]];
-        return p.positional ? p.pos.subarray(p.start[i], p.start[i + 1]) : [];
-      }
-      const all = new Set();
+    /** Calls f(position) for each position of the current document, once per position. */
+    each(f) {
       for (let h = 0; h < this.k; h++) {
         const p = this.ps[this.hit[h]];
         const i = this.at[this.hit[h]];
-        if (p.positional) for (let x = p.start[i]; x < p.start[i + 1]; x++) all.add(p.pos[x]);
+        if (!p.positional) continue;
+        for (let x = p.start[i]; x < p.start[i + 1]; x++) {
+          let seen = false;
+          for (let g = 0; g < h && !seen; g++) {
+            const q = this.ps[this.hit[g]];
+            const j = this.at[this.hit[g]];
+            seen = q.positional && includesSorted(q.pos, q.start[j], q.start[j + 1], p.pos[x]);
+          }
+          if (!seen) f(p.pos[x]);
+        }
       }
-      return all;
     }
   }
 
@@ -436,13 +454,25 @@
    *  `real` holds the words that are not stop words (those match any word) with their views. */
   function phraseCount(real) {
     if (!real.length) return 0;
-    for (const r of real) if (!r.view.k) return 0;
-    const [anchor, ...rest] = real;
-    let count = 0;
-    for (const p of anchor.view.positions()) {
-      const start = p - anchor.word.at;
-      if (rest.every((r) => r.view.has(start + r.word.at))) count++;
+    let anchor = real[0];
+    let fewest = Infinity;
+    for (const r of real) {
+      if (!r.view.k) return 0;
+      const n = r.view.size();
+      if (n < fewest) {
+        fewest = n;
+        anchor = r;
+      }
     }
+    let count = 0;
+    anchor.view.each((position) => {
+      const start = position - anchor.word.at;
+      for (let j = 0; j < real.length; j++) {
+        const r = real[j];
+        if (r !== anchor && !r.view.has(start + r.word.at)) return;
+      }
+      count++;
+    });
     return count;
   }
 
@@ -496,8 +526,10 @@
       .reduce((acc, docs) => intersectSorted(acc, docs));
     if (!q.quoted) candidates = unionSorted([candidates, Int32Array.from([...pages.keys()].sort((x, y) => x - y))]);
 
-    // Score the candidates in ascending order, reading every posting list once.
-    const whole = q.words.filter((w) => !w.stop).map((word) => ({ word, view: view(word) }));
+    // Score the candidates in ascending order, reading every posting list once. A query that is one
+    // name already has its phrase counts.
+    const single = evaluated.length === 1 && evaluated[0].phrases;
+    const whole = single ? [] : q.words.filter((w) => !w.stop).map((word) => ({ word, view: view(word) }));
     const cursors = evaluated.map((ev) => ({
       word: ev.g.words.length === 1 ? view(ev.g.words[0]) : null,
       entities: ev.entities.map((p) => new View([p])),
@@ -505,12 +537,12 @@
     const avg = index.meta.avgLen;
     const scored = [];
     for (const doc of candidates) {
-      let phrase = false;
+      let phrase = single ? single.has(doc) : false;
       if (whole.length > 1) {
         for (const r of whole) r.view.seek(doc);
         phrase = phraseCount(whole) > 0;
-        if (q.quoted && !phrase) continue;
       }
+      if (q.quoted && (single || whole.length > 1) && !phrase) continue;
       let score = 0;
       for (let i = 0; i < evaluated.length; i++) {
         const ev = evaluated[i];
