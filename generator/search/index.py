@@ -1,12 +1,11 @@
 """Search index: documents -> compressed files the browser fetches piece by piece.
 
 Layout under search/ (every file gzip-compressed, so the bytes on the wire are small on any host):
-  meta.gz      analyzer tables, alias table, entity pages, shard count, version (fetched first)
-  docs.gz      per document: kind, length, title length, year                   (ranking, filters)
+  meta.gz      version, shard count, analyzer and alias tables, actor/theme pages, and per document:
+               kind, length, title length, year (ranking, filters)                   (fetched first)
   t/XXX.gz     postings of the keys whose hash falls in shard XXX               (per query word)
   f/N.gz       title, subtitle, url and snippet text of document N              (per result shown)
-A query fetches meta, docs, one shard per key and one fragment per result shown; never the whole
-index.
+A query fetches meta, one shard per key and one fragment per result shown; never the whole index.
 """
 
 from __future__ import annotations
@@ -204,8 +203,8 @@ def build_search_index(docs: list[SearchDoc], corpus: Corpus) -> list[OutputFile
         "title": title_lengths,
         "year": [d.year for d in docs],
     }
-    files.append(OutputFile("search/docs.gz", _json(table)))
-    files.append(OutputFile("search/meta.gz", _json(_meta(docs, corpus, shards_n, lengths, files))))
+    meta = _meta(docs, corpus, shards_n, lengths, files)
+    files.append(OutputFile("search/meta.gz", _json({**meta, "docs": table})))
     return files
 
 

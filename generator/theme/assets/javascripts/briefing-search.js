@@ -246,8 +246,7 @@
   class Index {
     static async load() {
       const meta = await fetchJson("meta.gz");
-      const docs = await fetchJson("docs.gz", meta.version);
-      return new Index(meta, docs);
+      return new Index(meta, meta.docs);
     }
 
     constructor(meta, docs) {
