@@ -111,26 +111,31 @@ class _Postings:
         self._counts[token] = 1
 
     def flush(self) -> None:
-        doc = self._doc
+        """Append the current document to the postings of its keys (the hot loop of the build)."""
+        doc, data, last, ndocs, small = self._doc, self.data, self.last, self.ndocs, _SMALL
         for key, found in self._positions.items():
-            numbers = [doc - self.last.get(key, 0), len(found)]
-            last = 0
+            buf = data.get(key)
+            if buf is None:
+                buf = data[key] = bytearray()
+                self.positional.add(key)
+            for n in (doc - last.get(key, 0), len(found)):
+                buf += small[n] if n < 16384 else _varint_bytes(n)
+            previous = 0
             for p in found:
-                numbers.append(p - last)
-                last = p
-            self._append(key, numbers)
-            self.positional.add(key)
+                n = p - previous
+                previous = p
+                buf += small[n] if n < 16384 else _varint_bytes(n)
+            last[key] = doc
+            ndocs[key] += 1
         for key, count in self._counts.items():
-            self._append(key, [doc - self.last.get(key, 0), count])
+            buf = data.get(key)
+            if buf is None:
+                buf = data[key] = bytearray()
+            for n in (doc - last.get(key, 0), count):
+                buf += small[n] if n < 16384 else _varint_bytes(n)
+            last[key] = doc
+            ndocs[key] += 1
         self._positions, self._counts = {}, {}
-
-    def _append(self, key: str, numbers: list[int]) -> None:
-        data = self.data.get(key)
-        if data is None:
-            data = self.data[key] = bytearray()
-        data += _varints(numbers)
-        self.last[key] = self._doc
-        self.ndocs[key] += 1
 
     def encode(self, key: str) -> bytes:
         """One shard entry: key, flag (1: positions), payload length, payload (ndocs + data)."""
