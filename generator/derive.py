@@ -1,32 +1,85 @@
-"""Derive stage: merge event reports into one timeline, build actor and theme terms, count."""
+"""Derive stage: merge event reports into a timeline, build actor and theme terms, count, order."""
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
+from collections.abc import Iterable
 
-from .model import Article, Corpus, Event, Site, Term, TimelineEntry
+from .edtf import EdtfDate
+from .model import ACTOR_TYPES, Article, Claim, Corpus, Event, Quote, Site, Term, TimelineEntry
+
+# Figures in a description, in Latin, Arabic-Indic or Persian digits ("3", "١٢", "1,500", "2.5").
+_NUMBER = re.compile(r"[0-9٠-٩۰-۹]+(?:[.,٫٬][0-9٠-٩۰-۹]+)*")
+# On equal precision, a date printed in the text beats one computed from "Sunday" or inferred.
+_BASIS_RANK = {"explicit": 0, "relative": 1, "inferred": 2}
+_ASCII_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹٫٬", "01234567890123456789.,")
 
 
-def _newest_first(articles: list[Article]) -> list[str]:
-    # Sort by upper bound of the publication date, newest first; ties broken by id for determinism.
+def _newest_first(articles: Iterable[Article]) -> list[str]:
+    """Newest publication first (by the latest day it may be, then the earliest); ties by id."""
     ordered = sorted(articles, key=lambda a: a.id)
-    return [a.id for a in sorted(ordered, key=lambda a: (a.published.upper, a.published.lower), reverse=True)]
+    newest = sorted(ordered, key=lambda a: (a.published.upper, a.published.lower), reverse=True)
+    return [a.id for a in newest]
 
 
-def _differences(reports: list[Event]) -> tuple[str, ...]:
+def _oldest(dates: Iterable[tuple[EdtfDate, str]]) -> EdtfDate | None:
+    found = min(dates, key=lambda d: (d[0].lower, d[0].upper, d[1]), default=None)
+    return found[0] if found else None
+
+
+def _newest(dates: Iterable[tuple[EdtfDate, str]]) -> EdtfDate | None:
+    found = min(dates, key=lambda d: (-d[0].upper.toordinal(), -d[0].lower.toordinal(), d[1]),
+                default=None)
+    return found[0] if found else None
+
+
+def _most_first(counts: Counter) -> tuple[tuple[str, int], ...]:
+    return tuple(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
+
+
+def figures(event: Event) -> tuple[str, ...]:
+    """The numbers an event report gives, in ASCII digits, leaving out those of its own date phrase
+    and four-digit years, which are dates, not counts."""
+    date_figures = {n.translate(_ASCII_DIGITS) for n in _NUMBER.findall(event.date_text)}
+    found = []
+    for raw in _NUMBER.findall(event.description):
+        n = raw.translate(_ASCII_DIGITS)
+        if n in date_figures or (len(n) == 4 and n.isdigit() and 1900 <= int(n) <= 2100):
+            continue
+        found.append(n)
+    return tuple(dict.fromkeys(found))
+
+
+def _differences(reports: list[Event], numbers: list[tuple[str, ...]]) -> tuple[str, ...]:
     """Fields on which the sources of one event disagree, so the timeline can show both versions."""
     diffs = []
     if len({r.date.text for r in reports}) > 1:
         diffs.append("date")
-    if len({r.actors for r in reports}) > 1:
+    if len({frozenset(r.actors) for r in reports}) > 1:
         diffs.append("actors")
     if len({r.place for r in reports if r.place}) > 1:
         diffs.append("place")
+    given = {frozenset(n) for n in numbers if n}
+    if len(given) > 1:
+        diffs.append("numbers")
     return tuple(diffs)
 
 
-def merge_events(corpus: Corpus) -> tuple[TimelineEntry, ...]:
-    """One entry per event id; the entry takes the narrowest reported date (the most precise source)."""
+def _timeline_key(entry: TimelineEntry) -> tuple:
+    # Year, then month (a year-only date first in its year): year and month groups stay contiguous.
+    return (entry.year, entry.month or 0, entry.date.lower, entry.date.upper, entry.id)
+
+
+def merge_events(
+    corpus: Corpus, theme_scope: dict[str, tuple[str, ...]]
+) -> tuple[TimelineEntry, ...]:
+    """One entry per event id; the entry takes the narrowest reported date (the most precise source,
+    then the most direct: a printed date before a computed or inferred one).
+
+    theme_scope maps a theme to itself and its ancestors, so an event filed under a sub-theme is
+    also found under its parent theme.
+    """
     reports: dict[str, list[Event]] = defaultdict(list)
     for article_id in sorted(corpus.articles):
         for event in corpus.articles[article_id].events:
@@ -34,49 +87,166 @@ def merge_events(corpus: Corpus) -> tuple[TimelineEntry, ...]:
     entries = []
     for event_id, group in reports.items():
         group.sort(key=lambda e: (corpus.articles[e.article_id].published.lower, e.article_id))
-        best = min(group, key=lambda e: (e.date.upper - e.date.lower, e.date.approximate, e.article_id))
+        best = min(group, key=lambda e: (e.date.upper - e.date.lower, e.date.approximate,
+                                          e.date.uncertain, _BASIS_RANK.get(e.date_basis, 3),
+                                          e.article_id))
         group.remove(best)
         group.insert(0, best)  # the most precise report leads: its date, text and place are shown
         actors = tuple(dict.fromkeys(a for e in group for a in e.actors))
-        themes = tuple(sorted({t for e in group for t in corpus.articles[e.article_id].themes}))
-        entries.append(TimelineEntry(event_id, tuple(group), best.date, actors, themes, _differences(group)))
-    entries.sort(key=lambda t: (t.date.lower, t.date.upper, t.id))
+        disputed = tuple(a for a in actors if any(a not in e.actors for e in group))
+        themes = tuple(sorted({s for e in group for t in corpus.articles[e.article_id].themes
+                               for s in theme_scope[t]}))
+        numbers = [figures(e) for e in group]
+        entries.append(TimelineEntry(event_id, tuple(group), best.date, actors, themes,
+                                     _differences(group, numbers), disputed, tuple(numbers)))
+    entries.sort(key=_timeline_key)
     return tuple(entries)
+
+
+def _theme_tree(corpus: Corpus) -> tuple[dict[str, tuple[str, ...]], dict[str, list[str]]]:
+    """Ancestors of each theme (root first) and the children of each theme (unordered yet)."""
+    ancestors: dict[str, tuple[str, ...]] = {}
+    children: dict[str, list[str]] = defaultdict(list)
+    for theme in corpus.themes.values():
+        chain, parent = [], theme.parent
+        while parent is not None:  # validate guarantees a tree: no loops, no unknown parents
+            chain.append(parent)
+            parent = corpus.themes[parent].parent
+        ancestors[theme.id] = tuple(reversed(chain))
+        if theme.parent is not None:
+            children[theme.parent].append(theme.id)
+    return ancestors, children
+
+
+def _actor_terms(
+    corpus: Corpus, newest: list[str], timeline: tuple[TimelineEntry, ...]
+) -> dict[str, Term]:
+    articles: dict[str, list[str]] = defaultdict(list)
+    roles: dict[str, list[str]] = defaultdict(list)
+    together: dict[str, Counter] = defaultdict(Counter)
+    quotes: dict[str, list[Quote]] = defaultdict(list)
+    claims_by: dict[str, list[Claim]] = defaultdict(list)
+    claims_about: dict[str, list[Claim]] = defaultdict(list)
+    for aid in newest:
+        article = corpus.articles[aid]
+        ids = [a.id for a in article.actors]
+        for mention in article.actors:
+            articles[mention.id].append(aid)
+            roles[mention.id].append(mention.role)
+            together[mention.id].update(other for other in ids if other != mention.id)
+        for quote in article.quotes:
+            quotes[quote.speaker].append(quote)
+        for claim in article.claims:
+            claims_by[claim.claimant].append(claim)
+            for about in dict.fromkeys(claim.about):
+                claims_about[about].append(claim)
+    events: dict[str, list[str]] = defaultdict(list)
+    for entry in timeline:
+        for actor_id in entry.actors:
+            events[actor_id].append(entry.id)
+    order = sorted(corpus.actors, key=lambda i: (-len(articles[i]), i))
+    members: dict[str, list[str]] = defaultdict(list)
+    for actor_id in order:
+        actor = corpus.actors[actor_id]
+        linked = [*actor.affiliations, *(p.of for p in actor.positions if p.of)]
+        for other in dict.fromkeys(linked):
+            if other != actor_id:
+                members[other].append(actor_id)
+    terms = {}
+    for actor in corpus.actors.values():
+        dates = [(corpus.articles[a].published, a) for a in articles[actor.id]]
+        terms[actor.id] = Term(
+            "actor", actor.id, actor.name_ar, tuple(articles[actor.id]), tuple(events[actor.id]),
+            related=_most_first(together[actor.id]),
+            roles=tuple(roles[actor.id]),
+            first_seen=_oldest(dates),
+            last_seen=_newest(dates),
+            quotes=tuple(quotes[actor.id]),
+            claims_by=tuple(claims_by[actor.id]),
+            claims_about=tuple(claims_about[actor.id]),
+            members=tuple(members[actor.id]),
+        )
+    return terms
+
+
+def _theme_terms(
+    corpus: Corpus, newest: list[str], timeline: tuple[TimelineEntry, ...],
+    ancestors: dict[str, tuple[str, ...]], children: dict[str, list[str]],
+) -> dict[str, Term]:
+    articles: dict[str, list[str]] = defaultdict(list)
+    involved: dict[str, Counter] = defaultdict(Counter)
+    for aid in newest:
+        article = corpus.articles[aid]
+        scope = dict.fromkeys(s for t in article.themes for s in (*ancestors[t], t))
+        for theme_id in scope:
+            articles[theme_id].append(aid)
+            involved[theme_id].update(list(dict.fromkeys(a.id for a in article.actors)))
+    events: dict[str, list[str]] = defaultdict(list)
+    for entry in timeline:
+        for theme_id in entry.themes:
+            events[theme_id].append(entry.id)
+    terms = {}
+    for theme in corpus.themes.values():
+        dates = [(corpus.articles[a].published, a) for a in articles[theme.id]]
+        kids = sorted(children[theme.id], key=lambda t: (-len(articles[t]), t))
+        terms[theme.id] = Term(
+            "theme", theme.id, theme.label_ar, tuple(articles[theme.id]), tuple(events[theme.id]),
+            related=_most_first(involved[theme.id]),
+            first_seen=_oldest(dates),
+            last_seen=_newest(dates),
+            parent=theme.parent,
+            ancestors=ancestors[theme.id],
+            children=tuple(kids),
+        )
+    return terms
+
+
+def _depth_first(roots: Iterable[str], terms: dict[str, Term]) -> tuple[str, ...]:
+    out: list[str] = []
+    stack = list(reversed(list(roots)))
+    while stack:
+        theme_id = stack.pop()
+        out.append(theme_id)
+        stack.extend(reversed(terms[theme_id].children))
+    return tuple(out)
 
 
 def derive_site(corpus: Corpus) -> Site:
     """Everything render needs, computed once, before any page is rendered."""
-    timeline = merge_events(corpus)
-    newest = _newest_first(list(corpus.articles.values()))
+    ancestors, children = _theme_tree(corpus)
+    scope = {t: (*ancestors[t], t) for t in corpus.themes}
+    timeline = merge_events(corpus, scope)
+    newest = _newest_first(corpus.articles.values())
+    actors = _actor_terms(corpus, newest, timeline)
+    themes = _theme_terms(corpus, newest, timeline, ancestors, children)
 
-    actor_articles: dict[str, list[str]] = defaultdict(list)
-    theme_articles: dict[str, list[str]] = defaultdict(list)
-    together: dict[str, Counter] = defaultdict(Counter)
-    for aid in newest:
-        article = corpus.articles[aid]
-        ids = [a.id for a in article.actors]
-        for actor_id in ids:
-            actor_articles[actor_id].append(aid)
-            together[actor_id].update(other for other in ids if other != actor_id)
-        for theme_id in article.themes:
-            theme_articles[theme_id].append(aid)
-    actor_events: dict[str, list[str]] = defaultdict(list)
-    theme_events: dict[str, list[str]] = defaultdict(list)
-    for entry in timeline:
-        for actor_id in entry.actors:
-            actor_events[actor_id].append(entry.id)
-        for theme_id in entry.themes:
-            theme_events[theme_id].append(entry.id)
+    actor_order = tuple(sorted(actors, key=lambda i: (-len(actors[i].articles), i)))
+    by_type = tuple(
+        (kind, members)
+        for kind in ACTOR_TYPES
+        if (members := tuple(i for i in actor_order if corpus.actors[i].type == kind))
+    )
+    roots = sorted((t for t in themes if themes[t].parent is None),
+                   key=lambda t: (-len(themes[t].articles), t))
+    theme_order = _depth_first(roots, themes)
 
-    actors = {
-        actor.id: Term(
-            "actor", actor.id, actor.name_ar, tuple(actor_articles[actor.id]), tuple(actor_events[actor.id]),
-            tuple(sorted(together[actor.id].items(), key=lambda kv: (-kv[1], kv[0]))),
-        )
-        for actor in corpus.actors.values()
-    }
-    themes = {
-        theme.id: Term("theme", theme.id, theme.label_ar, tuple(theme_articles[theme.id]), tuple(theme_events[theme.id]))
-        for theme in corpus.themes.values()
-    }
-    return Site(corpus, timeline, actors, themes, tuple(newest))
+    actor_events = Counter(a for entry in timeline for a in entry.actors)
+    theme_events = Counter(t for entry in timeline for t in entry.themes)
+    recent = sorted(timeline, key=lambda e: (e.date.upper, e.date.lower, e.id), reverse=True)
+    outlets = Counter(a.outlet for a in corpus.articles.values() if a.outlet)
+    dates = [(a.published, a.id) for a in corpus.articles.values()]
+    oldest, latest = _oldest(dates), _newest(dates)
+    return Site(
+        corpus, timeline, actors, themes, tuple(newest),
+        events={entry.id: entry for entry in timeline},
+        actor_order=actor_order,
+        actors_by_type=by_type,
+        theme_roots=tuple(roots),
+        theme_order=theme_order,
+        recent_events=tuple(e.id for e in recent),
+        timeline_years=tuple(sorted({entry.year for entry in timeline})),
+        timeline_actors=_most_first(actor_events),
+        timeline_themes=tuple((t, theme_events[t]) for t in theme_order if theme_events[t]),
+        outlets=_most_first(outlets),
+        span=(oldest, latest) if oldest and latest else None,
+    )

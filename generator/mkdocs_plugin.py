@@ -63,6 +63,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         options = RenderOptions(
             DateStyle(self.config.dates_months, self.config.dates_digits, self.config.dates_hijri),
             directory_urls=config.use_directory_urls,
+            title=config.site_name,
+            description=config.site_description or "",
         )
         pub = Publication(config.site_name, config.site_description or "", config.site_url or "",
                           config.use_directory_urls)

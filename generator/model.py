@@ -121,37 +121,88 @@ class Corpus:
     themes: dict[str, Theme]
 
 
+ACTOR_TYPES = (
+    "person", "state", "government", "ministry", "security-body", "armed-group", "party",
+    "international-org", "media", "group",
+)  # the order of the registry schema's `type` enum; the actor index groups in this order
+
+
 @dataclass(frozen=True)
 class TimelineEntry:
-    """One real event with every report of it (the most precise first); `differences` names the fields
-    the sources disagree on."""
+    """One real event with every report of it (the most precise first).
+
+    `differences` names what the sources disagree on ("date", "actors", "place", "numbers");
+    `numbers` holds the figures each report's description gives, in report order.
+    """
 
     id: str
     reports: tuple[Event, ...]
     date: EdtfDate
-    actors: tuple[str, ...]
-    themes: tuple[str, ...]
+    actors: tuple[str, ...]  # every actor any report names, in first-mention order
+    themes: tuple[str, ...]  # themes of the reporting articles and their parent themes, sorted
     differences: tuple[str, ...]
+    disputed_actors: tuple[str, ...] = ()  # actors some reports name and others do not
+    numbers: tuple[tuple[str, ...], ...] = ()
+
+    @property
+    def year(self) -> int:
+        return self.date.lower.year
+
+    @property
+    def month(self) -> int | None:
+        """The month the timeline groups the entry under; None for a year-precision start."""
+        return self.date.start.month
+
+    @property
+    def years(self) -> tuple[int, ...]:
+        """Every year the event's date may fall in (the year filter matches any of them)."""
+        return tuple(range(self.date.lower.year, self.date.upper.year + 1))
 
 
 @dataclass(frozen=True)
 class Term:
-    """An actor or a theme seen as a taxonomy term: the articles and events that carry it."""
+    """An actor or a theme seen as a taxonomy term: the articles and events that carry it.
+
+    Both kinds share one shape; a field that does not apply to a kind stays empty. A theme covers
+    its sub-themes: its articles and events include theirs.
+    """
 
     kind: str  # "actor" | "theme"
     id: str
     label: str
     articles: tuple[str, ...]  # article ids, newest first
-    events: tuple[str, ...]  # timeline entry ids, in date order
-    related: tuple[tuple[str, int], ...] = field(default=())  # (actor id, shared articles), most first
+    events: tuple[str, ...]  # timeline entry ids, in timeline order
+    # Actors: (actor id, articles shared); themes: (actor id, articles of the theme); most first.
+    related: tuple[tuple[str, int], ...] = field(default=())
+    roles: tuple[str, ...] = ()  # actors: the role in each of `articles`, same order
+    first_seen: EdtfDate | None = None  # publication date of the oldest article
+    last_seen: EdtfDate | None = None  # publication date of the newest article
+    quotes: tuple[Quote, ...] = ()  # actors: what it said, newest article first
+    claims_by: tuple[Claim, ...] = ()  # actors: claims it made
+    claims_about: tuple[Claim, ...] = ()  # actors: claims made about it
+    members: tuple[str, ...] = ()  # actors: actors affiliated with it or holding a post in it
+    parent: str | None = None  # themes
+    ancestors: tuple[str, ...] = ()  # themes: from the root down to the parent
+    children: tuple[str, ...] = ()  # themes: sub-themes, most articles first
 
 
 @dataclass(frozen=True)
 class Site:
-    """The derived briefing: all render needs, nothing more."""
+    """The derived briefing: all render needs, nothing more. Orderings are computed here, once."""
 
     corpus: Corpus
     timeline: tuple[TimelineEntry, ...]
     actors: dict[str, Term]
     themes: dict[str, Term]
     articles_newest: tuple[str, ...]
+    events: dict[str, TimelineEntry] = field(default_factory=dict)  # timeline entries by id
+    actor_order: tuple[str, ...] = ()  # most articles first, then id
+    actors_by_type: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (type, actor ids in actor_order)
+    theme_roots: tuple[str, ...] = ()  # top-level themes, most articles first
+    theme_order: tuple[str, ...] = ()  # the theme tree, depth first, each level most articles first
+    recent_events: tuple[str, ...] = ()  # timeline entry ids, newest first
+    timeline_years: tuple[int, ...] = ()  # years events start in (timeline sections), oldest first
+    timeline_actors: tuple[tuple[str, int], ...] = ()  # (actor id, events), most events first
+    timeline_themes: tuple[tuple[str, int], ...] = ()  # (theme id, events), in theme_order
+    outlets: tuple[tuple[str, int], ...] = ()  # (outlet name, articles), most first
+    span: tuple[EdtfDate, EdtfDate] | None = None  # oldest and newest publication dates

@@ -4,23 +4,19 @@ from __future__ import annotations
 
 import json
 import posixpath
+import re
 from dataclasses import dataclass, replace
 from pathlib import PurePosixPath
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
-from .arabic import display_paragraphs
-from .edtf import DateStyle, EdtfDate, arabic_label
-from .model import Site
-from .network import Network, derive_network
 from . import paths
-
-ACTOR_TYPES = {
-    "person": "أشخاص", "state": "دول", "government": "حكومات", "ministry": "وزارات",
-    "security-body": "أجهزة أمنية", "armed-group": "جماعات مسلحة", "party": "أحزاب",
-    "international-org": "منظمات دولية", "media": "وسائل إعلام", "group": "جماعات وفئات",
-}
+from .arabic import display_paragraphs
+from .edtf import DateStyle, EdtfDate, arabic_label, month_name, parse_edtf
+from .model import Site, TimelineEntry
+from .network import Network, derive_network
+from .wording import ACTOR_TYPE, ACTOR_TYPES, DIFFERENCES, counted
 
 
 @dataclass(frozen=True)
@@ -38,6 +34,8 @@ class RenderedPage:
 class RenderOptions:
     date_style: DateStyle = DateStyle()
     directory_urls: bool = True
+    title: str = "موجز"  # the site's name, the home page heading
+    description: str = ""  # what the briefing covers, one sentence, for the home page
 
 
 def page_url(src_uri: str, directory_urls: bool = True) -> str:
@@ -56,6 +54,22 @@ def safe_title(text: str) -> str:
     for their full-width look-alikes, and the result is a JSON string (valid YAML)."""
     swapped = text.replace("&", "＆").replace("<", "＜").replace(">", "＞")
     return Markup(json.dumps(" ".join(swapped.split()), ensure_ascii=False))
+
+
+Months = list[tuple[int | None, list[TimelineEntry]]]
+
+
+def by_month(entries: list[TimelineEntry]) -> list[tuple[int, Months]]:
+    """Timeline entries (in timeline order) grouped by year, then month (None: the year only)."""
+    years: list[tuple[int, Months]] = []
+    for entry in entries:
+        if not years or years[-1][0] != entry.year:
+            years.append((entry.year, []))
+        months = years[-1][1]
+        if not months or months[-1][0] != entry.month:
+            months.append((entry.month, []))
+        months[-1][1].append(entry)
+    return years
 
 
 def iso(d: EdtfDate) -> str:
@@ -80,12 +94,28 @@ class Renderer:
             comment_start_string="{##",
             comment_end_string="##}",
         )
-        env.filters.update(date=self.date, iso=iso, safe_title=safe_title)
-        env.globals.update(site=site, corpus=site.corpus, actor_types=ACTOR_TYPES, paragraphs=display_paragraphs)
+        env.filters.update(
+            date=self.date, iso=iso, safe_title=safe_title, counted=counted, month=self.month,
+            entry=site.events.__getitem__,
+        )
+        env.globals.update(
+            site=site, corpus=site.corpus, options=options, actor_types=ACTOR_TYPES,
+            actor_type=ACTOR_TYPE, differences=DIFFERENCES, paragraphs=display_paragraphs,
+            by_month=by_month,
+        )
         self.env = env
+        pairs = sorted((month_name(m, DateStyle()) for m in range(1, 13)), key=len, reverse=True)
+        self._month_pair = re.compile("|".join(map(re.escape, pairs)))
 
-    def date(self, d: EdtfDate) -> str:
-        return arabic_label(d, self.options.date_style)
+    def date(self, d: EdtfDate) -> Markup:
+        """The Arabic label; a two-name month ("تشرين الثاني/نوفمبر") never breaks at its slash."""
+        label = str(escape(arabic_label(d, self.options.date_style)))
+        return Markup(self._month_pair.sub(r'<span class="brf-nw">\g<0></span>', label))
+
+    def month(self, year: int, month: int | None) -> str:
+        """A month heading in the site's date style ("تشرين الثاني/نوفمبر 2024"), or the year."""
+        text = f"{year:04d}-{month:02d}" if month else f"{year:04d}"
+        return arabic_label(parse_edtf(text), self.options.date_style)
 
     def render(self, template: str, src_uri: str, **context: object) -> str:
         here = page_url(src_uri, self.options.directory_urls)

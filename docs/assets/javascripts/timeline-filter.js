@@ -1,0 +1,101 @@
+/* Timeline filters (actor, theme, year), no dependencies. Progressive enhancement: the page lists
+   every event; this script shows the filter form, hides what does not match, and keeps the choice in
+   the query string (?actor=…&theme=…&year=…) so a filtered view can be shared and reloaded. */
+(function () {
+  "use strict";
+
+  function setup(form) {
+    if (form.dataset.brfReady) return;
+    form.dataset.brfReady = "1";
+    var timeline = document.querySelector("[data-brf-timeline]");
+    if (!timeline) return;
+    var selects = Array.prototype.slice.call(form.querySelectorAll("select[name]"));
+    var events = Array.prototype.slice.call(timeline.querySelectorAll(".brf-event"));
+    var sections = Array.prototype.slice.call(timeline.querySelectorAll(".brf-month, .brf-year"));
+    var yearLinks = Array.prototype.slice.call(document.querySelectorAll(".brf-years a[data-year]"));
+    var status = form.querySelector(".brf-filter-status");
+    var empty = document.querySelector(".brf-filter-empty");
+
+    function has(select, value) {
+      return Array.prototype.some.call(select.options, function (o) { return o.value === value; });
+    }
+
+    function fromUrl() {
+      var params = new URLSearchParams(window.location.search);
+      selects.forEach(function (s) {
+        var value = params.get(s.name) || "";
+        s.value = has(s, value) ? value : "";
+      });
+    }
+
+    function toUrl() {
+      var params = new URLSearchParams(window.location.search);
+      selects.forEach(function (s) {
+        if (s.value) params.set(s.name, s.value); else params.delete(s.name);
+      });
+      var query = params.toString();
+      var url = window.location.pathname + (query ? "?" + query : "") + window.location.hash;
+      if (url !== window.location.pathname + window.location.search + window.location.hash) {
+        window.history.replaceState(window.history.state, "", url);
+      }
+    }
+
+    function apply() {
+      var wanted = selects.filter(function (s) { return s.value; });
+      var shown = 0;
+      events.forEach(function (li) {
+        var match = wanted.every(function (s) {
+          return (li.getAttribute("data-" + s.dataset.field) || "").split(" ").indexOf(s.value) !== -1;
+        });
+        li.hidden = !match;
+        if (match) shown += 1;
+      });
+      // Months, then years, without a visible event are hidden with their headings.
+      sections.forEach(function (section) {
+        section.hidden = !section.querySelector(".brf-event:not([hidden])");
+      });
+      yearLinks.forEach(function (a) {
+        var section = timeline.querySelector('.brf-year[data-year="' + a.dataset.year + '"]');
+        a.hidden = !section || section.hidden;
+      });
+      if (status) {
+        status.textContent = wanted.length
+          ? status.dataset.template.replace("{shown}", shown).replace("{total}", events.length)
+          : "";
+      }
+      if (empty) empty.hidden = shown !== 0;
+      form.classList.toggle("brf-filtered", wanted.length > 0);
+    }
+
+    selects.forEach(function (s) {
+      s.addEventListener("change", function () { toUrl(); apply(); });
+    });
+    form.addEventListener("reset", function () {
+      window.setTimeout(function () { toUrl(); apply(); }, 0);  // after the form has reset its fields
+    });
+    form.addEventListener("submit", function (e) { e.preventDefault(); });
+    window.addEventListener("popstate", function () { fromUrl(); apply(); });
+
+    fromUrl();
+    apply();
+    form.hidden = false;
+    // A deep link to an event that the filter hides would land nowhere: show it by clearing filters.
+    var target = window.location.hash && document.getElementById(window.location.hash.slice(1));
+    if (target && target.closest && target.closest("[hidden]")) {
+      form.reset();
+    }
+  }
+
+  function init() {
+    Array.prototype.forEach.call(document.querySelectorAll("[data-brf-filters]"), setup);
+  }
+
+  // Material's instant navigation is off, but if it is turned on, document$ fires on every page.
+  if (typeof window.document$ !== "undefined" && window.document$.subscribe) {
+    window.document$.subscribe(init);
+  } else if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", init);
+  } else {
+    init();
+  }
+})();

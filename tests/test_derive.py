@@ -1,0 +1,147 @@
+"""Derive: merged events, counts, first/last seen, co-occurrence, theme tree and every ordering."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from generator.derive import derive_site, figures
+from generator.edtf import parse_edtf
+from generator.load import load_corpus
+from generator.model import ACTOR_TYPES, Event, Site
+from generator.validate import schema, validate
+from generator.wording import counted
+
+from .conftest import CASES
+from .synthetic import write_corpus
+
+
+def site_of(seeds: Path) -> Site:
+    return derive_site(validate(load_corpus(seeds)))
+
+
+@pytest.fixture(scope="module")
+def small() -> Site:
+    return site_of(CASES / "corpus")
+
+
+def test_actor_facts(small: Site) -> None:
+    araji = small.actors["qasim-al-araji"]
+    assert araji.articles == ("a2", "a1")  # a2 ("2024-11") may be as late as 30 November
+    assert araji.roles == ("الزائر", "مستشار الأمن القومي العراقي")
+    assert (araji.first_seen.text, araji.last_seen.text) == ("2024-11", "2024-11")
+    assert araji.events == ("2024-11-10-araji-araghchi",)
+    assert araji.related == (("abbas-araghchi", 2),)
+    assert [q.text for q in araji.quotes] == ["أمن العراق من أمن إيران"]
+    assert [c.text for c in araji.claims_by] == ["أمن البلدين واحد."]
+    assert araji.claims_about == ()
+    assert [c.claimant for c in small.actors["abbas-araghchi"].claims_about] == ["qasim-al-araji"]
+    # Affiliated (and holding a post in it) once, listed once.
+    assert small.actors["iraq"].members == ("qasim-al-araji",)
+    assert small.actors["iraq"].articles == () and small.actors["iraq"].first_seen is None
+
+
+def test_merged_event_shows_what_sources_disagree_on(small: Site) -> None:
+    (entry,) = small.timeline
+    assert [r.article_id for r in entry.reports] == ["a1", "a2"]  # the day-precise report leads
+    assert entry.date.text == "2024-11-10"
+    assert entry.differences == ("date", "actors")  # a2 gives no place: not a disagreement
+    assert entry.disputed_actors == ("abbas-araghchi",)
+    assert entry.themes == ("border-security", "security-cooperation")  # with the parent theme
+    assert small.events[entry.id] is entry
+
+
+def test_theme_tree_and_inclusive_counts(small: Site) -> None:
+    parent, child = small.themes["security-cooperation"], small.themes["border-security"]
+    assert parent.children == ("border-security",) and child.parent == "security-cooperation"
+    assert child.ancestors == ("security-cooperation",)
+    assert parent.articles == ("a2", "a1")  # its own article and its sub-theme's
+    assert child.articles == ("a1",)
+    assert parent.events == child.events == ("2024-11-10-araji-araghchi",)
+    assert parent.related == (("abbas-araghchi", 2), ("qasim-al-araji", 2))
+    assert small.theme_roots == ("security-cooperation",)
+    assert small.theme_order == ("security-cooperation", "border-security")
+
+
+def test_orderings_end_on_ids(small: Site) -> None:
+    assert small.actor_order == ("abbas-araghchi", "qasim-al-araji", "iraq")  # 2, 2 (by id), 0
+    assert small.actors_by_type == (
+        ("person", ("abbas-araghchi", "qasim-al-araji")), ("state", ("iraq",)),
+    )
+    assert small.articles_newest == ("a2", "a1")
+    assert small.timeline_years == (2024,)
+    assert small.timeline_actors == (("abbas-araghchi", 1), ("qasim-al-araji", 1))
+    assert small.outlets == (("وكالة مثال", 1),)
+    assert [d.text for d in small.span] == ["2024-11", "2024-11"]
+
+
+def test_orderings_at_scale(tmp_path: Path) -> None:
+    site = site_of(write_corpus(tmp_path / "seeds", 60))
+    counts = [len(site.actors[i].articles) for i in site.actor_order]
+    assert counts == sorted(counts, reverse=True)
+    for kind, members in site.actors_by_type:
+        assert [site.corpus.actors[i].type for i in members] == [kind] * len(members)
+        assert list(members) == [i for i in site.actor_order if i in members]
+    kinds = [k for k, _ in site.actors_by_type]
+    assert kinds == [k for k in ACTOR_TYPES if k in kinds]
+    keys = [(e.year, e.month or 0) for e in site.timeline]
+    assert keys == sorted(keys)
+    recent = [site.events[i].date.upper for i in site.recent_events]
+    assert recent == sorted(recent, reverse=True)
+    # Each event i is reported by article i (a day, "5 صواريخ") and i+1 (its month, "7 صواريخ").
+    entry = site.events["event-00007"]
+    assert [r.article_id for r in entry.reports] == ["00007_synthetic", "00008_synthetic"]
+    assert entry.differences == ("date", "actors", "numbers")
+    for term in site.actors.values():
+        dates = [site.corpus.articles[a].published.upper for a in term.articles]
+        assert dates == sorted(dates, reverse=True)
+
+
+def test_timeline_keeps_each_month_together(tmp_path: Path) -> None:
+    seeds = write_corpus(tmp_path / "seeds", 3)
+    ann = seeds / "annotations" / "00001_synthetic.yml"
+    extra = "".join(
+        f'  - id: "{eid}"\n    date: "{date}"\n    date_text: "{date}"\n'
+        f'    date_basis: "explicit"\n    actors: ["abbas-araghchi"]\n    description: "حدث."\n'
+        for eid, date in [("jan-month", "2022-01"), ("year-only", "2022"), ("jan-day", "2022-01-05")]
+    )
+    text = ann.read_text(encoding="utf-8").replace("quotes:\n", extra + "quotes:\n")
+    ann.write_text(text, encoding="utf-8")
+    site = site_of(seeds)
+    # By date bounds alone "2022" (1 Jan-31 Dec) would fall between "2022-01" and "2022-01-05",
+    # splitting January in two; a year-only date comes first in its year instead.
+    assert [e.id for e in site.timeline] == [
+        "event-00000", "year-only", "jan-month", "jan-day", "event-00001", "event-00002",
+    ]
+    assert [(e.year, e.month) for e in site.timeline][1:4] == [(2022, None), (2022, 1), (2022, 1)]
+
+
+def test_actor_types_follow_the_schema() -> None:
+    actor = schema("actors")["properties"]["actors"]["items"]
+    assert ACTOR_TYPES == tuple(actor["properties"]["type"]["enum"])
+
+
+def test_figures_leave_out_dates() -> None:
+    event = Event("e", parse_edtf("2024-11-10"), "الأحد 10 نوفمبر", "explicit", (), "",
+                  "قتل ١٢ شخصاً و3 جنود في 10 نوفمبر 2024 بعد 1,500 غارة", "a")
+    assert figures(event) == ("12", "3", "1,500")
+
+
+@pytest.mark.parametrize(
+    ("n", "noun", "case", "text"),
+    [
+        (1, "article", "subject", "مقال واحد"),
+        (2, "article", "subject", "مقالان"),
+        (2, "article", "object", "مقالين"),
+        (3, "event", "subject", "3 أحداث"),
+        (10, "actor", "subject", "10 فاعلين"),
+        (11, "theme", "subject", "11 محوراً"),
+        (99, "source", "subject", "99 مصدراً"),
+        (100, "article", "subject", "100 مقال"),
+        (103, "article", "subject", "103 مقالات"),
+        (2, "outlet", "object", "وسيلتي إعلام"),
+    ],
+)
+def test_counted_nouns_agree(n: int, noun: str, case: str, text: str) -> None:
+    assert counted(n, noun, case) == text
