@@ -645,8 +645,8 @@
     if (from > 0) into.append("… ");
     for (let i = from; i < to; i++) {
       if (!marked[i]) continue;
-      let j = i;
-      while (j + 1 < to && marked[j + 1]) j++;
+      let j = i; // one <mark> for words side by side, not across punctuation
+      while (j + 1 < to && marked[j + 1] && !/\S/.test(text.slice(tokens[j].end, tokens[j + 1].start))) j++;
       into.append(text.slice(cursor, tokens[i].start));
       const mark = document.createElement("mark");
       mark.textContent = text.slice(tokens[i].start, tokens[j].end);
