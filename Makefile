@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: serve build test validate bench lock clean
+.PHONY: serve build test validate bench bench-search lock clean
 
 $(STAMP): requirements.txt requirements-dev.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -26,6 +26,10 @@ test: $(STAMP)  ## run the whole test suite (unit, build, browser)
 
 bench: $(STAMP)  ## benchmark the generator and the build at 100, 1,000 and 10,000 articles
 	$(BIN)/python -m tests.bench.run $(if $(N),--articles $(N))
+
+bench-search: $(STAMP)  ## search: bytes and time per query in Chromium on a 10,000-article synthetic site
+	NO_MKDOCS_2_WARNING=1 $(BIN)/python -m tests.bench.search --articles 10000
+	NO_MKDOCS_2_WARNING=1 $(BIN)/python -m tests.bench.search_compare
 
 clean:
 	rm -rf $(VENV) site

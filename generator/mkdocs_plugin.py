@@ -36,6 +36,7 @@ class BriefingConfig(Config):
     dates_hijri = c.Type(bool, default=False)
     # Longer lists (the timeline, the articles, a busy actor's articles) are split into pages.
     page_items = c.Type(int, default=PAGE_ITEMS)
+    search_enabled = c.Type(bool, default=True)  # our Arabic search index and header search box
 
 
 class BriefingPlugin(BasePlugin[BriefingConfig]):
@@ -72,7 +73,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         pub = Publication(config.site_name, config.site_description or "", config.site_url or "",
                           config.use_directory_urls)
         try:
-            result = build(seeds, options, pub)
+            result = build(seeds, options, pub, search=self.config.search_enabled)
         except ValidationFailed as failure:
             if not (self.serving and self.last_good):
                 raise PluginError("Invalid annotations:\n" + failure.report()) from None
@@ -98,7 +99,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             file = File.generated(config, page.src_uri, content=page.markdown, inclusion=level)
             file.edit_uri = edit("seeds", page.edit_path) if page.edit_path else None
             files.append(file)
-        for out in result.files:  # exports and feeds: copied to the site as they are
+        for out in result.files:  # exports, feeds, search index: copied to the site as they are
             level = InclusionLevel.NOT_IN_NAV
             files.append(File.generated(config, out.path, content=out.content, inclusion=level))
         return files

@@ -1,4 +1,5 @@
-"""The whole generator, one line per stage: load -> validate -> derive -> render pages and files."""
+"""The whole generator, one line per stage: load -> validate -> derive -> render pages and files
+(exports, feeds, search index)."""
 
 from __future__ import annotations
 
@@ -12,19 +13,23 @@ from .load import load_corpus
 from .network import derive_network
 from .output import OutputFile, Publication
 from .render import RenderedPage, RenderOptions, render_site
+from .search import build_search
 from .validate import validate
 
 
 @dataclass(frozen=True)
 class Build:
-    """Everything a build produces: Markdown pages and finished files (exports, feeds)."""
+    """Everything a build produces: Markdown pages and finished files (exports, feeds, search)."""
 
     pages: list[RenderedPage]
     files: list[OutputFile]
 
 
 def build(
-    seeds_dir: Path, options: RenderOptions = RenderOptions(), pub: Publication = Publication()
+    seeds_dir: Path,
+    options: RenderOptions = RenderOptions(),
+    pub: Publication = Publication(),
+    search: bool = True,
 ) -> Build:
     """Every page and file from seeds_dir; raises ValidationFailed with all problems if bad."""
     raw = load_corpus(seeds_dir)  # read files, keep positions; never judge
@@ -33,9 +38,11 @@ def build(
     network = derive_network(site)  # who appears with whom
     pages = render_site(site, options, network)  # Site -> Markdown pages (pure)
     files = csv_files(site, network, pub) + json_files(site, network, pub)  # exports (pure)
-    return Build(pages, files + feed_files(site, pub, options.date_style))  # Atom feeds (pure)
+    files += feed_files(site, pub, options.date_style)  # Atom feeds (pure)
+    files += build_search(site, options) if search else []  # search index under search/ (pure)
+    return Build(pages, files)
 
 
 def build_site(seeds_dir: Path, options: RenderOptions = RenderOptions()) -> list[RenderedPage]:
     """The pages alone."""
-    return build(seeds_dir, options).pages
+    return build(seeds_dir, options, search=False).pages

@@ -8,6 +8,7 @@ tests/browser/test_hostile_browser.py; byte-identical builds are in tests/test_b
 
 from __future__ import annotations
 
+import gzip
 import json
 import os
 import re
@@ -528,12 +529,16 @@ def test_page_title_element_has_no_markup(hostile_site: Path) -> None:
 
 
 def test_search_index_is_inert(hostile_site: Path) -> None:
-    """Material renders search results as HTML: the index must hold escaped text only."""
-    index = hostile_site / "search" / "search_index.json"
-    docs = json.loads(index.read_text(encoding="utf-8"))["docs"]
-    live = {d["location"]: inspect_html(d["title"] + d["text"]).live for d in docs}
-    assert {k: v for k, v in live.items() if v} == {}
-    assert any(payload("summary") in "".join(inspect_html(d["text"]).text) for d in docs)
+    """The search index is data (gzip JSON fragments, binary postings) and the search script builds
+    results from it as text nodes only (the browser side: test_hostile_browser.py)."""
+    fragments = [json.loads(gzip.decompress(p.read_bytes()))
+                 for p in sorted((hostile_site / "search" / "f").glob("*.gz"))]
+    assert fragments and all(set(f) == {"u", "k", "t", "s", "p"} for f in fragments)
+    assert all(isinstance(v, str) for f in fragments for v in (f["u"], f["k"], f["t"], f["s"], *f["p"]))
+    assert all(re.fullmatch(r"(articles|actors|themes)/[\w-]+/", f["u"]) for f in fragments)
+    assert any(payload("summary") in "".join(f["p"]) for f in fragments)
+    script = (ROOT / "generator" / "theme" / "assets" / "javascripts" / "briefing-search.js").read_text()
+    assert not re.search(r"innerHTML|outerHTML|insertAdjacentHTML|document\.write|eval\(", script)
 
 
 def test_nothing_is_requested_from_outside(hostile_site: Path) -> None:

@@ -1,0 +1,17 @@
+"""Search stage: Site -> static index files (rules in analyze.py, content in documents.py, layout in
+index.py). The browser side is generator/theme/assets/javascripts/briefing-search.js."""
+
+from __future__ import annotations
+
+from ..model import Site
+from ..output import OutputFile
+from ..render import RenderOptions
+from .documents import search_documents
+from .index import build_search_index
+
+__all__ = ["build_search"]
+
+
+def build_search(site: Site, options: RenderOptions = RenderOptions()) -> list[OutputFile]:
+    """Every file of the search index for a site (pure: same Site, same bytes)."""
+    return build_search_index(search_documents(site, options), site.corpus)

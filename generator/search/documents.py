@@ -1,0 +1,155 @@
+"""Search documents: what each page contributes to the index, from the model (not from HTML)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..arabic import display_paragraphs
+from ..edtf import arabic_label
+from ..model import Actor, Article, Site, Theme
+from ..render import RenderOptions, article_src, page_url
+from .analyze import alias_key, base_keys, words
+
+KINDS = ("article", "actor", "theme")
+
+
+@dataclass(frozen=True)
+class SearchDoc:
+    """One page as search sees it: `title` and `fields` are indexed, results show `snippet`."""
+
+    url: str  # relative to the site root, e.g. "articles/003_x/"
+    kind: str  # one of KINDS
+    title: str
+    subtitle: str  # outlet and date, or the English name
+    fields: tuple[str, ...]  # indexed texts after the title, in page order
+    snippet: tuple[str, ...]  # paragraphs a result snippet is cut from
+    entities: tuple[str, ...] = field(default=())  # "@actor-id" and "#theme-id" tokens
+    year: int = 0
+    day: int = 0  # proleptic ordinal of the first day of the publication date; 0 when undated
+
+
+@dataclass(frozen=True)
+class Alias:
+    """A name or alias of an actor, in the form queries are compared with (analyze.alias_key)."""
+
+    key: str
+    actor_id: str
+    arabic: bool
+
+
+def actor_aliases(actor: Actor) -> list[Alias]:
+    """Every name and alias of an actor, Arabic and Latin, deduplicated by key."""
+    seen: dict[str, Alias] = {}
+    for text in (actor.name_ar, *actor.aliases_ar):
+        key = alias_key(text)
+        if key:
+            seen.setdefault(key, Alias(key, actor.id, True))
+    for text in (actor.name_en, *actor.aliases_en):
+        key = alias_key(text)
+        if key:
+            seen.setdefault(key, Alias(key, actor.id, False))
+    return list(seen.values())
+
+
+class AliasScanner:
+    """Finds the Arabic names and aliases of registry actors in a text (with clitics attached)."""
+
+    def __init__(self, actors: dict[str, Actor]) -> None:
+        self.starts: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+        for actor_id in sorted(actors):
+            for alias in actor_aliases(actors[actor_id]):
+                if alias.arabic:
+                    keys = tuple(alias.key.split(" "))
+                    self.starts.setdefault(keys[0], []).append((keys, actor_id))
+
+    def actors_in(self, texts: tuple[str, ...]) -> set[str]:
+        found: set[str] = set()
+        starts = self.starts
+        for text in texts:
+            ws = words(text)
+            for i, word in enumerate(ws):
+                for key in base_keys(word):
+                    for keys, actor_id in starts.get(key, ()):
+                        if actor_id not in found and _follows(ws, i, keys):
+                            found.add(actor_id)
+        return found
+
+
+def _follows(ws: list[str], i: int, keys: tuple[str, ...]) -> bool:
+    if i + len(keys) > len(ws):
+        return False
+    return all(keys[j] in base_keys(ws[i + j]) for j in range(1, len(keys)))
+
+
+def _article_doc(
+    article: Article, site: Site, scanner: AliasScanner, options: RenderOptions
+) -> SearchDoc:
+    corpus = site.corpus
+    text = tuple(display_paragraphs(article.text, article.title))
+    annotations = (
+        article.summary,
+        *(a.role for a in article.actors),
+        *(f"{e.description} {e.place}" for e in article.events),
+        *(c.text for c in article.claims),
+    )
+    actors = {a.id for a in article.actors} | scanner.actors_in((article.title, *text))
+    if article.outlet_actor:
+        actors.add(article.outlet_actor)
+    entities = tuple(sorted(f"@{a}" for a in actors if a in corpus.actors))
+    entities += tuple(sorted(f"#{t}" for t in article.themes))
+    date = arabic_label(article.published, options.date_style)
+    subtitle = " · ".join(x for x in (article.outlet, date) if x)
+    return SearchDoc(
+        url=page_url(article_src(article.id), options.directory_urls),
+        kind="article",
+        title=article.title,
+        subtitle=subtitle,
+        fields=(subtitle, *annotations, *text),
+        snippet=(article.summary, *text),
+        entities=entities,
+        year=article.published.start.year,
+        day=article.published.start.lower.toordinal(),
+    )
+
+
+def _actor_doc(actor: Actor, options: RenderOptions) -> SearchDoc:
+    positions = tuple(p.title for p in actor.positions)
+    names = "، ".join((*actor.aliases_ar, *actor.aliases_en))
+    return SearchDoc(
+        url=page_url(f"actors/{actor.id}.md", options.directory_urls),
+        kind="actor",
+        title=actor.name_ar,
+        subtitle=actor.name_en,
+        fields=(
+            actor.name_en,
+            *actor.aliases_ar,
+            *actor.aliases_en,
+            *positions,
+            actor.description_ar,
+            actor.description_en,
+        ),
+        snippet=(actor.description_ar, *positions, f"أسماء أخرى: {names}" if names else ""),
+        entities=(f"@{actor.id}",),
+    )
+
+
+def _theme_doc(theme: Theme, options: RenderOptions) -> SearchDoc:
+    return SearchDoc(
+        url=page_url(f"themes/{theme.id}.md", options.directory_urls),
+        kind="theme",
+        title=theme.label_ar,
+        subtitle=theme.label_en,
+        fields=(theme.label_en, theme.description_ar, theme.description_en),
+        snippet=(theme.description_ar,),
+        entities=(f"#{theme.id}",),
+    )
+
+
+def search_documents(site: Site, options: RenderOptions = RenderOptions()) -> list[SearchDoc]:
+    """Articles newest first (so a lower document number means newer), then actors, then themes."""
+    corpus = site.corpus
+    scanner = AliasScanner(corpus.actors)
+    docs = [_article_doc(corpus.articles[a], site, scanner, options) for a in site.articles_newest]
+    docs += [_actor_doc(corpus.actors[a], options) for a in sorted(corpus.actors)]
+    docs += [_theme_doc(corpus.themes[t], options) for t in sorted(corpus.themes)]
+    return docs

@@ -1,0 +1,265 @@
+"""Search index: documents -> compressed files the browser fetches piece by piece.
+
+Layout under search/ (every file gzip-compressed, so the bytes on the wire are small on any host):
+  meta.gz      version, shard count, analyzer and alias tables, actor/theme pages, and per document:
+               kind, length, title length, year (ranking, filters)                   (fetched first)
+  t/XXX.gz     postings of the keys whose hash falls in shard XXX               (per query word)
+  f/N.gz       title, subtitle, url and snippet text of document N              (per result shown)
+A query fetches meta, one shard per key and one fragment per result shown; never the whole index.
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import json
+from collections import defaultdict
+
+from ..model import Corpus
+from ..output import OutputFile
+from .analyze import STOP_WORDS, alias_key, index_keys, tables, words
+from .documents import KINDS, SearchDoc, actor_aliases
+
+GAP = 3  # positions left between fields and paragraphs, so no phrase spans two of them
+SHARD_TARGET = 16_000  # raw bytes of postings per shard, before compression
+
+
+def fnv1a(text: str) -> int:
+    """32-bit FNV-1a of the UTF-8 bytes; the browser computes the same to find a key's shard."""
+    h = 0x811C9DC5
+    for byte in text.encode("utf-8"):
+        h = ((h ^ byte) * 0x01000193) & 0xFFFFFFFF
+    return h
+
+
+def _varint(n: int, out: bytearray) -> None:
+    while n >= 0x80:
+        out.append((n & 0x7F) | 0x80)
+        n >>= 7
+    out.append(n)
+
+
+def _varint_bytes(n: int) -> bytes:
+    out = bytearray()
+    _varint(n, out)
+    return bytes(out)
+
+
+_SMALL = [_varint_bytes(n) for n in range(1 << 14)]  # varints of 1 and 2 bytes, precomputed
+
+
+def _varints(numbers: list[int]) -> bytes:
+    small = _SMALL
+    return b"".join(small[n] if n < 16384 else _varint_bytes(n) for n in numbers)
+
+
+def _gzip(data: bytes) -> bytes:
+    return gzip.compress(data, compresslevel=9, mtime=0)
+
+
+def _json(value: object) -> bytes:
+    return _gzip(
+        json.dumps(value, ensure_ascii=False, separators=(",", ":"), sort_keys=True).encode("utf-8")
+    )
+
+
+class _Postings:
+    """Postings encoded as documents are added (in increasing order), so memory stays near the size
+    of the index: key -> varint doc delta, then varint count and position deltas (words) or varint
+    count (stop words and entity tokens, which keep no positions)."""
+
+    def __init__(self) -> None:
+        self.data: dict[str, bytearray] = {}
+        self.last: dict[str, int] = {}
+        self.ndocs: dict[str, int] = defaultdict(int)
+        self.positional: set[str] = set()
+        self._split: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {}
+        self._doc = -1
+        self._positions: dict[str, list[int]] = {}
+        self._counts: dict[str, int] = {}
+
+    def _keys(self, word: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        keys = sorted(index_keys(word))
+        split = (
+            tuple(k for k in keys if k not in STOP_WORDS),
+            tuple(k for k in keys if k in STOP_WORDS),
+        )
+        self._split[word] = split
+        return split
+
+    def start(self, doc: int) -> None:
+        self.flush()
+        self._doc = doc
+
+    def add_text(self, text: str, pos: int) -> int:
+        """Index the words of one text of the current document from `pos`; returns the next one."""
+        positions, counts, split = self._positions, self._counts, self._split
+        for word in words(text):
+            positional, counted = split.get(word) or self._keys(word)
+            for key in positional:
+                found = positions.get(key)
+                if found is None:
+                    positions[key] = [pos]
+                else:
+                    found.append(pos)
+            for key in counted:
+                counts[key] = counts.get(key, 0) + 1
+            pos += 1
+        return pos
+
+    def add_entity(self, token: str) -> None:
+        self._counts[token] = 1
+
+    def flush(self) -> None:
+        """Append the current document to the postings of its keys (the hot loop of the build)."""
+        doc, data, last, ndocs, small = self._doc, self.data, self.last, self.ndocs, _SMALL
+        for key, found in self._positions.items():
+            buf = data.get(key)
+            if buf is None:
+                buf = data[key] = bytearray()
+                self.positional.add(key)
+            for n in (doc - last.get(key, 0), len(found)):
+                buf += small[n] if n < 16384 else _varint_bytes(n)
+            previous = 0
+            for p in found:
+                n = p - previous
+                previous = p
+                buf += small[n] if n < 16384 else _varint_bytes(n)
+            last[key] = doc
+            ndocs[key] += 1
+        for key, count in self._counts.items():
+            buf = data.get(key)
+            if buf is None:
+                buf = data[key] = bytearray()
+            for n in (doc - last.get(key, 0), count):
+                buf += small[n] if n < 16384 else _varint_bytes(n)
+            last[key] = doc
+            ndocs[key] += 1
+        self._positions, self._counts = {}, {}
+
+    def encode(self, key: str) -> bytes:
+        """One shard entry: key, flag (1: positions), payload length, payload (ndocs + data)."""
+        payload = _varint_bytes(self.ndocs[key]) + self.data[key]
+        raw = key.encode("utf-8")
+        return (
+            _varints([len(raw)])
+            + raw
+            + _varints([1 if key in self.positional else 0, len(payload)])
+            + payload
+        )
+
+    def keys(self) -> list[str]:
+        return sorted(self.data)
+
+
+def _shard_count(total: int) -> int:
+    n = 1
+    while n * SHARD_TARGET < total and n < 4096:
+        n *= 2
+    return n
+
+
+def build_search_index(docs: list[SearchDoc], corpus: Corpus) -> list[OutputFile]:
+    """Every file of the search index in a fixed order with fixed bytes: same input, same files."""
+    postings = _Postings()
+    lengths, title_lengths = [], []
+    for n, doc in enumerate(docs):
+        postings.start(n)
+        pos = postings.add_text(doc.title, 0)
+        title_lengths.append(pos)
+        pos += GAP
+        for text in doc.fields:
+            pos = postings.add_text(text, pos) + GAP
+        lengths.append(pos)
+        for token in doc.entities:
+            postings.add_entity(token)
+    postings.flush()
+
+    entries = {key: postings.encode(key) for key in postings.keys()}
+    shards_n = _shard_count(sum(len(e) for e in entries.values()))
+    shards: dict[int, bytearray] = defaultdict(bytearray)
+    counts: dict[int, int] = defaultdict(int)
+    for key, entry in entries.items():
+        shard = fnv1a(key) % shards_n
+        shards[shard] += entry
+        counts[shard] += 1
+    width = len(f"{shards_n - 1:x}")
+    files = []
+    for shard in range(shards_n):
+        head = bytearray()
+        _varint(counts[shard], head)
+        files.append(
+            OutputFile(f"search/t/{shard:0{width}x}.gz", _gzip(bytes(head + shards[shard])))
+        )
+
+    for n, doc in enumerate(docs):
+        fragment = {
+            "u": doc.url,
+            "k": doc.kind,
+            "t": doc.title,
+            "s": doc.subtitle,
+            "p": list(doc.snippet),
+        }
+        files.append(OutputFile(f"search/f/{n}.gz", _json(fragment)))
+
+    table = {
+        "kind": [KINDS.index(d.kind) for d in docs],
+        "len": lengths,
+        "title": title_lengths,
+        "year": [d.year for d in docs],
+    }
+    meta = _meta(docs, corpus, shards_n, lengths, files)
+    files.append(OutputFile("search/meta.gz", _json({**meta, "docs": table})))
+    return files
+
+
+def _meta(
+    docs: list[SearchDoc],
+    corpus: Corpus,
+    shards_n: int,
+    lengths: list[int],
+    files: list[OutputFile],
+) -> dict:
+    """The small file a first query starts with; `version` changes with any byte of the index."""
+    entity_doc = {tok: n for n, d in enumerate(docs) if d.kind != "article" for tok in d.entities}
+    entities, aliases = [], defaultdict(list)
+    for actor_id in sorted(corpus.actors):
+        actor = corpus.actors[actor_id]
+        index = len(entities)
+        entities.append(
+            {
+                "id": f"@{actor_id}",
+                "doc": entity_doc.get(f"@{actor_id}", -1),
+                "name": actor.name_ar,
+                "ar": [a.key for a in actor_aliases(actor) if a.arabic],
+            }
+        )
+        for alias in actor_aliases(actor):
+            aliases[alias.key].append(index)
+    for theme_id in sorted(corpus.themes):
+        theme = corpus.themes[theme_id]
+        index = len(entities)
+        labels = {alias_key(theme.label_ar): True, alias_key(theme.label_en): False}
+        entities.append(
+            {
+                "id": f"#{theme_id}",
+                "doc": entity_doc.get(f"#{theme_id}", -1),
+                "name": theme.label_ar,
+                "ar": [k for k, arabic in labels.items() if arabic and k],
+            }
+        )
+        for key in labels:
+            if key and index not in aliases[key]:
+                aliases[key].append(index)
+    digest = hashlib.sha256()
+    for f in files:
+        digest.update(f.path.encode() + b"\0" + f.content)
+    return {
+        "version": digest.hexdigest()[:12],
+        "shards": shards_n,
+        "count": len(docs),
+        "avgLen": round(sum(lengths) / max(1, len(lengths)), 1),
+        "analyzer": tables(),
+        "aliases": dict(sorted(aliases.items())),
+        "entities": entities,
+    }

@@ -1,0 +1,975 @@
+/*
+ * Arabic search for the briefing site: header search box, query analysis, ranking and snippets.
+ * The index (search/*.gz) is written by generator/search/ at build time; this file mirrors the analyzer
+ * of generator/search/analyze.py, reading its tables from search/meta.gz. Nothing loads until the reader
+ * focuses the search box; then one query fetches the small metadata, one shard per word and one
+ * fragment per shown result. All text from the index is inserted as text, never as HTML.
+ */
+(() => {
+  "use strict";
+
+  const SCRIPT = document.currentScript;
+  const ROOT = new URL("../../", SCRIPT ? SCRIPT.src : location.href);
+  const PAGE = 10;
+  const WORD = /[\p{L}\p{N}\p{M}_]+(?:['’ʼʾʿ][\p{L}\p{N}\p{M}_]+)*/gu;
+  const ARABIC = /^[\u0621-\u064a\u066e-\u06d3\u06d5\u06fa-\u06ff]/;
+  const MARKS = /\p{M}/gu;
+  const PLAIN = /^[\u0621-\u063a\u0641-\u064a]+$/; // Arabic letters only: no marks, tatweel, digits
+  const KINDS = ["article", "actor", "theme"];
+  const KIND_LABEL = { article: "مقال", actor: "فاعل", theme: "محور" };
+  const FILTER_LABEL = { all: "الكل", article: "المقالات", actor: "الفاعلون", theme: "المحاور" };
+
+  /* ---------------------------------------------------------------- analyzer (mirror of analyze.py) */
+
+  class Analyzer {
+    constructor(t) {
+      this.fold_ = new Map(Object.entries(t.fold));
+      this.seats = Object.entries(t.seatFold);
+      this.tanween = t.tanween;
+      this.ignorable = new Set(t.ignorable);
+      this.articles = t.articles;
+      this.clitics = t.clitics;
+      this.pairs = new Set(t.pairs);
+      this.pronouns = t.pronouns;
+      this.min = t.minStem;
+      this.stop = new Set(t.stop);
+      this.cache = new Map();
+    }
+
+    words(text) {
+      return text.match(WORD) || [];
+    }
+
+    clean(word) {
+      let text = word.toLowerCase().normalize("NFC");
+      for (const [seat, common] of this.seats) text = text.replaceAll(seat, common);
+      text = text.normalize("NFKD").replace(MARKS, "");
+      let out = "";
+      for (const c of text) if (!this.ignorable.has(c)) out += c;
+      return out;
+    }
+
+    fold(word) {
+      // Plain Arabic letters need no Unicode normalisation: the table folds أ إ آ ؤ ئ as NFKD would.
+      let text = word;
+      if (PLAIN.test(word)) for (const [seat, common] of this.seats) text = text.replaceAll(seat, common);
+      else text = this.clean(word);
+      let out = "";
+      for (const c of text) out += this.fold_.get(c) ?? c;
+      return out;
+    }
+
+    isArabic(folded) {
+      return ARABIC.test(folded);
+    }
+
+    stripArticle(folded, minRest = this.min) {
+      let word = folded;
+      for (let changed = true; changed; ) {
+        changed = false;
+        for (const p of this.articles) {
+          if (word.startsWith(p) && word.length - p.length >= minRest) {
+            word = word.slice(p.length);
+            changed = true;
+            break;
+          }
+        }
+      }
+      return word;
+    }
+
+    plural(base) {
+      if (base.endsWith("ات")) {
+        const stem = base.slice(0, -2);
+        return [stem, stem + "ه"].filter((s) => s.length >= this.min);
+      }
+      if ((base.endsWith("ون") || base.endsWith("ين")) && base.length - 2 >= this.min) {
+        return [base.slice(0, -2)];
+      }
+      return [];
+    }
+
+    suffixKeys(base, ending, tanween, keys) {
+      keys.add(base);
+      for (const k of this.plural(base)) keys.add(k);
+      for (const p of this.pronouns) {
+        if (base.endsWith(p) && base.length - p.length >= this.min) {
+          const bare = base.slice(0, -p.length);
+          keys.add(bare);
+          for (const k of this.plural(bare)) keys.add(k);
+          break;
+        }
+      }
+      if (tanween && base.endsWith("ا") && base.length - 1 >= this.min) keys.add(base.slice(0, -1));
+      if (base.endsWith("ه") && base.length - 1 >= this.min && (ending === "ه" || (ending === "ة" && base.endsWith("يه")))) {
+        keys.add(base.slice(0, -1));
+      }
+    }
+
+    /** Every key a text word is indexed under (index_keys in analyze.py). */
+    indexKeys(word) {
+      let keys = this.cache.get(word);
+      if (keys) return keys;
+      keys = new Set();
+      const folded = this.fold(word);
+      const clean = PLAIN.test(word) ? word : this.clean(word);
+      if (!this.isArabic(folded)) {
+        if (folded) keys.add(folded);
+      } else {
+        const tanween = word.includes(this.tanween);
+        const main = this.stripArticle(folded);
+        this.suffixKeys(main, clean.slice(-1), tanween, keys);
+        const short = this.stripArticle(folded, 2);
+        if (short !== main) keys.add(short);
+        const ending = "";
+        if (this.clitics.includes(folded[0]) && folded.length - 1 >= this.min) {
+          this.suffixKeys(this.stripArticle(folded.slice(1)), ending, tanween, keys);
+        }
+        if (this.pairs.has(folded.slice(0, 2)) && folded.length - 2 >= this.min) {
+          this.suffixKeys(this.stripArticle(folded.slice(2)), ending, tanween, keys);
+        }
+      }
+      this.cache.set(word, keys);
+      return keys;
+    }
+
+    primaryKey(word) {
+      const folded = this.fold(word);
+      return this.isArabic(folded) ? this.stripArticle(folded) : folded;
+    }
+
+    /** The keys of a typed word; any of them matches (query_keys in analyze.py). */
+    queryKeys(word) {
+      const key = this.primaryKey(word);
+      if (!this.isArabic(key)) return [key];
+      const plural = this.plural(key);
+      return plural.length ? [...new Set(plural)].sort() : [key];
+    }
+
+    aliasKey(text) {
+      return this.words(text)
+        .map((w) => this.primaryKey(w))
+        .filter((k) => k && k !== "al" && k !== "el")
+        .join(" ");
+    }
+  }
+
+  /* ---------------------------------------------------------------- index files */
+
+  async function gunzip(buffer) {
+    const bytes = new Uint8Array(buffer);
+    if (bytes[0] !== 0x1f || bytes[1] !== 0x8b) return bytes; // a server already decoded it
+    const stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"));
+    return new Uint8Array(await new Response(stream).arrayBuffer());
+  }
+
+  async function fetchBytes(path, version) {
+    const url = new URL(path, new URL("search/", ROOT));
+    if (version) url.searchParams.set("v", version);
+    const response = await fetch(url, version ? {} : { cache: "no-cache" });
+    if (!response.ok) throw new Error(`${response.status} ${url}`);
+    return gunzip(await response.arrayBuffer());
+  }
+
+  const decoder = new TextDecoder();
+  const fetchJson = async (path, version) => JSON.parse(decoder.decode(await fetchBytes(path, version)));
+
+  function fnv1a(text) {
+    let h = 0x811c9dc5;
+    for (const byte of new TextEncoder().encode(text)) h = Math.imul(h ^ byte, 0x01000193) >>> 0;
+    return h;
+  }
+
+  class Reader {
+    constructor(bytes) {
+      this.b = bytes;
+      this.i = 0;
+    }
+    varint() {
+      let n = 0;
+      let shift = 0;
+      let byte;
+      do {
+        byte = this.b[this.i++];
+        n += (byte & 0x7f) * 2 ** shift;
+        shift += 7;
+      } while (byte & 0x80);
+      return n;
+    }
+  }
+
+  /**
+   * Postings of one key as typed arrays: document numbers (ascending), counts, and for word keys the
+   * positions of each document in pos[start[i]] .. pos[start[i + 1]] (ascending).
+   */
+  function decodePostings(bytes, positional) {
+    const r = new Reader(bytes);
+    const n = r.varint();
+    const docs = new Int32Array(n);
+    const tf = new Int32Array(n);
+    const start = new Int32Array(n + 1);
+    const pos = positional ? new Int32Array(bytes.length) : null; // every number takes a byte at least
+    let doc = 0;
+    let k = 0;
+    for (let i = 0; i < n; i++) {
+      doc += r.varint();
+      docs[i] = doc;
+      const count = r.varint();
+      tf[i] = count;
+      start[i] = k;
+      if (positional) {
+        let p = 0;
+        for (let j = 0; j < count; j++) pos[k++] = p += r.varint();
+      }
+    }
+    start[n] = k;
+    return { positional, n, docs, tf, start, pos };
+  }
+
+  function decodeShard(bytes) {
+    const r = new Reader(bytes);
+    const entries = new Map();
+    for (let n = r.varint(); n > 0; n--) {
+      const length = r.varint();
+      const key = decoder.decode(bytes.subarray(r.i, r.i + length));
+      r.i += length;
+      const positional = r.varint() === 1;
+      const size = r.varint();
+      entries.set(key, { positional, bytes: bytes.subarray(r.i, r.i + size) });
+      r.i += size;
+    }
+    return entries;
+  }
+
+  const EMPTY = decodePostings(new Uint8Array([0]), false);
+
+  class Index {
+    static async load() {
+      const meta = await fetchJson("meta.gz");
+      return new Index(meta, meta.docs);
+    }
+
+    constructor(meta, docs) {
+      this.meta = meta;
+      this.docs = docs;
+      this.analyzer = new Analyzer(meta.analyzer);
+      this.shards = new Map();
+      this.decoded = new Map();
+      this.fragments = new Map();
+      this.width = Math.max(1, (meta.shards - 1).toString(16).length);
+      this.maxAlias = Math.max(1, ...Object.keys(meta.aliases).map((k) => k.split(" ").length));
+    }
+
+    shard(n) {
+      if (!this.shards.has(n)) {
+        const name = `t/${n.toString(16).padStart(this.width, "0")}.gz`;
+        this.shards.set(n, fetchBytes(name, this.meta.version).then(decodeShard));
+      }
+      return this.shards.get(n);
+    }
+
+    async postings(key) {
+      if (!this.decoded.has(key)) {
+        const entry = (await this.shard(fnv1a(key) % this.meta.shards)).get(key);
+        if (this.decoded.size > 200) this.decoded.clear(); // a session's keys; memory stays bounded
+        this.decoded.set(key, entry ? decodePostings(entry.bytes, entry.positional) : EMPTY);
+      }
+      return this.decoded.get(key);
+    }
+
+    fragment(doc) {
+      if (!this.fragments.has(doc)) this.fragments.set(doc, fetchJson(`f/${doc}.gz`, this.meta.version));
+      return this.fragments.get(doc);
+    }
+  }
+
+  /* ---------------------------------------------------------------- queries */
+
+  /** Query text -> groups: runs of words that name an actor or theme (aliases), and single words. */
+  function parse(index, text) {
+    const a = index.analyzer;
+    const trimmed = text.trim();
+    const quoted = /^["«“].*["»”]$/u.test(trimmed) && trimmed.length > 2;
+    const words = a.words(trimmed).map((raw, at) => {
+      const keys = a.queryKeys(raw);
+      return { raw, at, keys, stop: keys.every((k) => a.stop.has(k)) };
+    });
+    const groups = [];
+    for (let i = 0; i < words.length; ) {
+      let found = null;
+      // A span may hold more words than its alias key: Latin "al" is not part of keys (al-Sudani).
+      for (let n = Math.min(index.maxAlias + 2, words.length - i); n >= 1 && !found; n--) {
+        const key = a.aliasKey(words.slice(i, i + n).map((w) => w.raw).join(" "));
+        const ents = key && index.meta.aliases[key];
+        if (ents) found = { words: words.slice(i, i + n), entities: ents.map((e) => index.meta.entities[e]) };
+      }
+      if (found) {
+        groups.push(found);
+        i += found.words.length;
+      } else {
+        groups.push({ words: [words[i]], entities: [] });
+        i += 1;
+      }
+    }
+    for (const g of groups) g.stop = g.entities.length === 0 && g.words.every((w) => w.stop);
+    return { text: trimmed, quoted, words, groups };
+  }
+
+  /** The ascending union of ascending document lists. */
+  function unionSorted(lists) {
+    lists = lists.filter((l) => l.length);
+    if (lists.length <= 1) return lists[0] || new Int32Array(0);
+    const out = new Int32Array(lists.reduce((sum, l) => sum + l.length, 0));
+    const at = new Int32Array(lists.length);
+    let n = 0;
+    for (let last = -1; ; ) {
+      let min = Infinity;
+      let which = -1;
+      for (let j = 0; j < lists.length; j++) {
+        if (at[j] < lists[j].length && lists[j][at[j]] < min) {
+          min = lists[j][at[j]];
+          which = j;
+        }
+      }
+      if (which < 0) break;
+      at[which]++;
+      if (min !== last) out[n++] = last = min;
+    }
+    return out.subarray(0, n);
+  }
+
+  function intersectSorted(a, b) {
+    const out = new Int32Array(Math.min(a.length, b.length));
+    let n = 0;
+    for (let i = 0, j = 0; i < a.length && j < b.length; ) {
+      if (a[i] < b[j]) i++;
+      else if (a[i] > b[j]) j++;
+      else {
+        out[n++] = a[i];
+        i++;
+        j++;
+      }
+    }
+    return out.subarray(0, n);
+  }
+
+  function includesSorted(list, from, to, value) {
+    let lo = from;
+    let hi = to - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (list[mid] === value) return true;
+      if (list[mid] < value) lo = mid + 1;
+      else hi = mid - 1;
+    }
+    return false;
+  }
+
+  /**
+   * A word's postings (one list per key) read in ascending document order without allocating:
+   * seek(doc) moves every list to the document and returns its count there.
+   */
+  class View {
+    constructor(postings) {
+      this.ps = postings.filter((p) => p.n);
+      this.at = new Int32Array(this.ps.length);
+      this.hit = new Int32Array(this.ps.length);
+      this.k = 0;
+    }
+
+    get docs() {
+      return unionSorted(this.ps.map((p) => p.docs));
+    }
+
+    seek(doc) {
+      let tf = 0;
+      this.k = 0;
+      for (let j = 0; j < this.ps.length; j++) {
+        const p = this.ps[j];
+        const docs = p.docs;
+        let i = this.at[j];
+        while (i < p.n && docs[i] < doc) i++;
+        this.at[j] = i;
+        if (i < p.n && docs[i] === doc) {
+          tf += p.tf[i];
+          this.hit[this.k++] = j;
+        }
+      }
+      return tf;
+    }
+
+    /** The first position in the current document, -1 when none (the title comes first). */
+    first() {
+      let best = -1;
+      for (let h = 0; h < this.k; h++) {
+        const p = this.ps[this.hit[h]];
+        if (!p.positional) continue;
+        const v = p.pos[p.start[this.at[this.hit[h]]]];
+        if (best < 0 || v < best) best = v;
+      }
+      return best;
+    }
+
+    /** How many positions the current document has (a position under two keys counts twice). */
+    size() {
+      let n = 0;
+      for (let h = 0; h < this.k; h++) {
+        const p = this.ps[this.hit[h]];
+        const i = this.at[this.hit[h]];
+        if (p.positional) n += p.start[i + 1] - p.start[i];
+      }
+      return n;
+    }
+
+    has(position) {
+      for (let h = 0; h < this.k; h++) {
+        const p = this.ps[this.hit[h]];
+        const i = this.at[this.hit[h]];
+        if (p.positional && includesSorted(p.pos, p.start[i], p.start[i + 1], position)) return true;
+      }
+      return false;
+    }
+
+    /** Calls f(position) for each position of the current document, once per position. */
+    each(f) {
+      for (let h = 0; h < this.k; h++) {
+        const p = this.ps[this.hit[h]];
+        const i = this.at[this.hit[h]];
+        if (!p.positional) continue;
+        for (let x = p.start[i]; x < p.start[i + 1]; x++) {
+          let seen = false;
+          for (let g = 0; g < h && !seen; g++) {
+            const q = this.ps[this.hit[g]];
+            const j = this.at[this.hit[g]];
+            seen = q.positional && includesSorted(q.pos, q.start[j], q.start[j + 1], p.pos[x]);
+          }
+          if (!seen) f(p.pos[x]);
+        }
+      }
+    }
+  }
+
+  /** How often the words stand side by side in order in the document all views were moved to;
+   *  `real` holds the words that are not stop words (those match any word) with their views. */
+  function phraseCount(real) {
+    if (!real.length) return 0;
+    let anchor = real[0];
+    let fewest = Infinity;
+    for (const r of real) {
+      if (!r.view.k) return 0;
+      const n = r.view.size();
+      if (n < fewest) {
+        fewest = n;
+        anchor = r;
+      }
+    }
+    let count = 0;
+    anchor.view.each((position) => {
+      const start = position - anchor.word.at;
+      for (let j = 0; j < real.length; j++) {
+        const r = real[j];
+        if (r !== anchor && !r.view.has(start + r.word.at)) return;
+      }
+      count++;
+    });
+    return count;
+  }
+
+  async function search(index, text) {
+    const q = parse(index, text);
+    const a = index.analyzer;
+    const keys = new Set(q.words.flatMap((w) => w.keys));
+    for (const g of q.groups) for (const e of g.entities) keys.add(e.id);
+    const t0 = performance.now();
+    const loaded = new Map();
+    await Promise.all([...keys].map(async (k) => loaded.set(k, await index.postings(k))));
+    const t1 = performance.now();
+
+    const N = index.meta.count;
+    const { len, title, kind, year } = index.docs;
+    const view = (w) => new View(w.keys.map((k) => loaded.get(k)));
+    const active = q.groups.filter((g) => !g.stop);
+    const groups = active.length ? active : q.groups;
+
+    // The documents of each group: its word, or (names) its actors' and themes' pages and articles
+    // plus the documents where its words stand side by side.
+    const evaluated = groups.map((g) => {
+      const entities = g.entities.map((e) => loaded.get(e.id));
+      let literal;
+      let phrases = null;
+      if (g.words.length === 1) {
+        literal = view(g.words[0]).docs;
+      } else {
+        const real = g.words.filter((w) => !w.stop).map((word) => ({ word, view: view(word) }));
+        const docs = real.map((r) => r.view.docs).reduce((acc, d) => intersectSorted(acc, d), real[0].view.docs);
+        phrases = new Map();
+        for (const doc of docs) {
+          for (const r of real) r.view.seek(doc);
+          const count = phraseCount(real);
+          if (count) phrases.set(doc, count);
+        }
+        literal = Int32Array.from(phrases.keys());
+      }
+      const docs = unionSorted([literal, ...entities.map((p) => p.docs)]);
+      return { g, docs, entities, phrases, idf: Math.log(1 + (N - docs.length + 0.5) / (docs.length + 0.5)) };
+    });
+    if (!evaluated.length) return { q, ranked: [], highlight: highlighter(a, q), timing: {} };
+
+    // When the query is only names (aliases), the pages of those actors and themes come first.
+    const namesOnly = groups.every((g) => g.entities.length);
+    const pages = new Map();
+    if (namesOnly) {
+      groups.forEach((g, gi) => g.entities.forEach((e, ei) => e.doc >= 0 && pages.set(e.doc, gi * 100 + ei)));
+    }
+    let candidates = [...evaluated].sort((x, y) => x.docs.length - y.docs.length).map((ev) => ev.docs)
+      .reduce((acc, docs) => intersectSorted(acc, docs));
+    if (!q.quoted) candidates = unionSorted([candidates, Int32Array.from([...pages.keys()].sort((x, y) => x - y))]);
+
+    // Score the candidates in ascending order, reading every posting list once. A query that is one
+    // name already has its phrase counts.
+    const single = evaluated.length === 1 && evaluated[0].phrases;
+    const whole = single ? [] : q.words.filter((w) => !w.stop).map((word) => ({ word, view: view(word) }));
+    const cursors = evaluated.map((ev) => ({
+      word: ev.g.words.length === 1 ? view(ev.g.words[0]) : null,
+      entities: ev.entities.map((p) => new View([p])),
+    }));
+    const avg = index.meta.avgLen;
+    const scored = [];
+    for (const doc of candidates) {
+      let phrase = single ? single.has(doc) : false;
+      if (whole.length > 1) {
+        for (const r of whole) r.view.seek(doc);
+        phrase = phraseCount(whole) > 0;
+      }
+      if (q.quoted && (single || whole.length > 1) && !phrase) continue;
+      let score = 0;
+      for (let i = 0; i < evaluated.length; i++) {
+        const ev = evaluated[i];
+        const c = cursors[i];
+        let tf = 0;
+        let inTitle = false;
+        if (c.word) {
+          tf += c.word.seek(doc);
+          const first = tf ? c.word.first() : -1;
+          inTitle = first >= 0 && first < title[doc];
+        } else if (ev.phrases) {
+          tf += ev.phrases.get(doc) || 0;
+        }
+        for (const e of c.entities) if (e.seek(doc)) tf += 1;
+        if (!tf) continue;
+        score += (ev.idf * tf * 2.2) / (tf + 1.2 * (0.25 + (0.75 * len[doc]) / avg));
+        if (inTitle) score += ev.idf;
+      }
+      const tier = pages.has(doc) ? 0 : phrase ? 1 : 2;
+      scored.push({ doc, tier, order: pages.get(doc) ?? 0, score, kind: KINDS[kind[doc]], year: year[doc] });
+    }
+    scored.sort((x, y) => x.tier - y.tier || x.order - y.order || y.score - x.score || x.doc - y.doc);
+    const timing = { postings: t1 - t0, rank: performance.now() - t1 };
+    return { q, ranked: scored, highlight: highlighter(a, q), timing };
+  }
+
+  /* ---------------------------------------------------------------- snippets */
+
+  /** What to mark in a text: single keys and sequences of key sets (phrases, multi-word names). */
+  function highlighter(a, q) {
+    const singles = new Set();
+    const sequences = [];
+    for (const g of q.groups) {
+      for (const w of g.words) if (!w.stop) w.keys.forEach((k) => singles.add(k));
+      if (g.words.length > 1) sequences.push(g.words.map((w) => new Set(w.keys)));
+      for (const e of g.entities) {
+        for (const alias of e.ar) {
+          const parts = alias.split(" ");
+          if (parts.length === 1) singles.add(parts[0]);
+          else sequences.push(parts.map((p) => new Set([p])));
+        }
+      }
+    }
+    const real = q.words.filter((w) => !w.stop);
+    const whole = real.length > 1 ? q.words.map((w) => (w.stop ? null : new Set(w.keys))) : null;
+    if (whole) sequences.push(whole);
+    // Sequences are looked up by the keys of their first word, so a token is checked only against the
+    // sequences it can start (a stop word first: always checked).
+    const byFirst = new Map();
+    const always = [];
+    for (const seq of sequences) {
+      if (seq[0] === null) always.push(seq);
+      else for (const k of seq[0]) byFirst.set(k, [...(byFirst.get(k) || []), seq]);
+    }
+    const has = (keys, wanted) => {
+      if (wanted === null) return true;
+      for (const k of keys) if (wanted.has(k)) return true;
+      return false;
+    };
+    const at = (tokens, i, seq) => {
+      if (i + seq.length > tokens.length) return false;
+      for (let j = 0; j < seq.length; j++) if (!has(tokens[i + j].keys, seq[j])) return false;
+      return true;
+    };
+    // Every key is a piece of its folded word (a final ه aside: مسيرات gives مسيره), so a text whose
+    // folded form contains none of these pieces has nothing to mark and is not split into words.
+    const pieces = new Set();
+    for (const k of singles) pieces.add(k.replace(/ه$/, ""));
+    for (const seq of sequences) for (const want of seq) if (want) for (const k of want) pieces.add(k.replace(/ه$/, ""));
+    const none = { tokens: null, marked: null, phrase: -1 };
+    return (text, full = false) => {
+      if (!full) {
+        const folded = a.fold(text);
+        let any = false;
+        for (const piece of pieces) if (folded.includes(piece)) any = true;
+        if (!any) return none;
+      }
+      const tokens = [];
+      for (const m of text.matchAll(WORD)) tokens.push({ start: m.index, end: m.index + m[0].length, keys: a.indexKeys(m[0]) });
+      const marked = new Array(tokens.length).fill(false);
+      let phrase = -1;
+      for (let i = 0; i < tokens.length; i++) {
+        const candidates = new Set(always);
+        for (const k of tokens[i].keys) {
+          if (singles.has(k)) marked[i] = true;
+          for (const seq of byFirst.get(k) || []) candidates.add(seq);
+        }
+        for (const seq of candidates) {
+          if (!at(tokens, i, seq)) continue;
+          for (let j = 0; j < seq.length; j++) marked[i + j] = true;
+          if (seq === whole && phrase < 0) phrase = i;
+        }
+      }
+      return { tokens, marked, phrase };
+    };
+  }
+
+  function render(text, tokens, marked, from, to, into) {
+    let cursor = from > 0 && from < tokens.length ? tokens[from].start : 0;
+    const end = to > 0 && to < tokens.length ? tokens[to - 1].end : text.length;
+    if (from > 0) into.append("… ");
+    for (let i = from; i < to; i++) {
+      if (!marked[i]) continue;
+      let j = i; // one <mark> for words side by side, not across punctuation
+      while (j + 1 < to && marked[j + 1] && !/\S/.test(text.slice(tokens[j].end, tokens[j + 1].start))) j++;
+      into.append(text.slice(cursor, tokens[i].start));
+      const mark = document.createElement("mark");
+      mark.textContent = text.slice(tokens[i].start, tokens[j].end);
+      into.append(mark);
+      cursor = tokens[j].end;
+      i = j;
+    }
+    into.append(text.slice(cursor, end));
+    if (to < tokens.length) into.append(" …");
+  }
+
+  /** The first occurrence of the whole query as a phrase, else the paragraph window with the most
+   *  marked words, as text and <mark> nodes. */
+  function snippet(paragraphs, highlight, into) {
+    let best = null;
+    let seen = 0;
+    for (const text of paragraphs) {
+      if (!text) continue;
+      const { tokens, marked, phrase } = highlight(text);
+      if (!tokens) continue;
+      if (phrase >= 0) {
+        best = { text, tokens, marked, at: phrase };
+        break;
+      }
+      let had = false;
+      for (let i = 0; i < tokens.length; i++) {
+        if (!marked[i]) continue;
+        had = true;
+        let count = 0;
+        for (let j = i; j < Math.min(tokens.length, i + 30); j++) count += marked[j] ? 1 : 0;
+        if (!best || count > best.count) best = { text, tokens, marked, at: i, count };
+      }
+      if (had && ++seen >= 3) break; // three paragraphs with matches are enough to choose from
+    }
+    if (!best) {
+      const text = paragraphs.find((p) => p) || "";
+      const { tokens, marked } = highlight(text, true);
+      return render(text, tokens, marked, 0, Math.min(tokens.length, 36), into);
+    }
+    const from = Math.max(0, best.at - 10);
+    render(best.text, best.tokens, best.marked, from, Math.min(best.tokens.length, from + 40), into);
+  }
+
+  /* ---------------------------------------------------------------- user interface */
+
+  function countLabel(n) {
+    if (n === 1) return "نتيجة واحدة";
+    if (n === 2) return "نتيجتان";
+    if (n <= 10) return `${n} نتائج`;
+    return `${n} نتيجة`;
+  }
+
+  function element(tag, attrs = {}, ...children) {
+    const el = document.createElement(tag);
+    for (const [k, v] of Object.entries(attrs)) el.setAttribute(k, v);
+    el.append(...children);
+    return el;
+  }
+
+  class SearchBox {
+    constructor(root) {
+      this.root = root;
+      this.toggle = document.getElementById("__search");
+      this.input = root.querySelector("[data-brf-search-input]");
+      this.status = root.querySelector("[data-brf-search-status]");
+      this.filters = root.querySelector("[data-brf-search-filters]");
+      this.list = root.querySelector("[data-brf-search-list]");
+      this.more = root.querySelector("[data-brf-search-more]");
+      this.results = root.querySelector("[data-brf-search-results]");
+      this.index = null;
+      this.serial = 0;
+      this.filter = { kind: "all", year: 0 };
+      this.bind();
+    }
+
+    load() {
+      if (!this.index) {
+        this.index = Index.load().catch((err) => {
+          this.index = null;
+          throw err;
+        });
+      }
+      return this.index;
+    }
+
+    open() {
+      if (this.toggle && !this.toggle.checked) {
+        this.toggle.checked = true;
+        this.toggle.dispatchEvent(new Event("change"));
+      }
+      this.load().catch(() => {});
+    }
+
+    close() {
+      if (this.toggle && this.toggle.checked) {
+        this.toggle.checked = false;
+        this.toggle.dispatchEvent(new Event("change"));
+      }
+      this.input.blur();
+    }
+
+    bind() {
+      this.timer = 0;
+      this.input.addEventListener("focus", () => this.open());
+      this.input.addEventListener("input", () => {
+        clearTimeout(this.timer);
+        this.timer = setTimeout(() => this.run(), 120);
+      });
+      this.root.querySelector("form").addEventListener("submit", (e) => e.preventDefault());
+      this.root.querySelector("form").addEventListener("reset", () => {
+        setTimeout(() => {
+          this.clear();
+          this.input.focus();
+        });
+      });
+      if (this.toggle) {
+        // Opened from the header button (phones): focus the box once it has slid in, unless closed again.
+        this.toggle.addEventListener("change", () => {
+          if (this.toggle.checked && document.activeElement !== this.input) {
+            setTimeout(() => this.toggle.checked && this.input.focus(), 150);
+          }
+        });
+      }
+      this.more.addEventListener("click", () => this.show(this.shown + PAGE));
+      this.input.addEventListener("keydown", (e) => this.onInputKey(e));
+      this.list.addEventListener("keydown", (e) => this.onListKey(e));
+      this.filters.addEventListener("click", (e) => {
+        const button = e.target.closest("button[data-kind]");
+        if (button) {
+          this.filter.kind = button.dataset.kind;
+          this.apply();
+        }
+      });
+      this.filters.addEventListener("change", (e) => {
+        if (e.target.matches("select")) {
+          this.filter.year = Number(e.target.value);
+          this.apply();
+        }
+      });
+      document.addEventListener("keydown", (e) => {
+        const target = e.target;
+        const typing = target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName);
+        if (!typing && !e.ctrlKey && !e.metaKey && !e.altKey && (e.key === "/" || e.key === "s")) {
+          e.preventDefault();
+          this.open();
+          this.input.focus();
+        } else if (e.key === "Escape" && this.toggle && this.toggle.checked && this.root.contains(target)) {
+          this.close();
+        }
+      });
+      const q = new URLSearchParams(location.search).get("q");
+      if (q) {
+        this.input.value = q;
+        this.open();
+        this.run();
+      }
+    }
+
+    links() {
+      return [...this.list.querySelectorAll("a")];
+    }
+
+    onInputKey(e) {
+      if (e.key === "ArrowDown" && this.links().length) {
+        e.preventDefault();
+        this.links()[0].focus();
+      } else if (e.key === "Enter") {
+        // Enter opens the first result, once the results of what is typed are on screen.
+        e.preventDefault();
+        clearTimeout(this.timer);
+        const ready = this.results.dataset.brfQuery === this.input.value ? Promise.resolve() : this.run();
+        ready.then(() => this.links()[0]?.click());
+      } else if (e.key === "Escape") {
+        e.preventDefault();
+        this.close();
+      }
+    }
+
+    onListKey(e) {
+      const links = this.links();
+      const at = links.indexOf(document.activeElement);
+      if (e.key === "ArrowDown" && at < links.length - 1) {
+        e.preventDefault();
+        links[at + 1].focus();
+      } else if (e.key === "ArrowUp") {
+        e.preventDefault();
+        (at > 0 ? links[at - 1] : this.input).focus();
+      } else if (e.key === "Escape") {
+        e.preventDefault();
+        this.input.focus();
+        this.close();
+      }
+    }
+
+    clear() {
+      this.results.removeAttribute("data-brf-query");
+      this.list.replaceChildren();
+      this.filters.hidden = true;
+      this.more.hidden = true;
+      this.status.textContent = "اكتب كلمة أو اسماً للبحث";
+    }
+
+    async run() {
+      const text = this.input.value;
+      const serial = ++this.serial;
+      if (!text.trim()) return this.clear();
+      const started = performance.now();
+      this.started = started;
+      this.status.textContent = "جارٍ البحث…";
+      let found;
+      try {
+        const index = await this.load();
+        const loaded = performance.now();
+        found = await search(index, text);
+        found.timing.index = loaded - started;
+      } catch (err) {
+        if (serial === this.serial) this.status.textContent = "تعذّر تحميل فهرس البحث";
+        console.error(err);
+        return;
+      }
+      if (serial !== this.serial) return;
+      this.found = found;
+      this.filter = { kind: "all", year: 0 };
+      await this.apply();
+      if (serial !== this.serial) return;
+      this.results.dataset.brfTime = String(Math.round(performance.now() - started));
+      // Where the time went (index metadata, postings, ranking, fragments, rendering), for the benchmark.
+      this.results.dataset.brfTiming = Object.entries(found.timing).map(([k, v]) => `${k}:${Math.round(v)}`).join(" ");
+      this.results.dataset.brfQuery = text;
+    }
+
+    async apply() {
+      const { ranked } = this.found;
+      const { kind, year } = this.filter;
+      this.visible = ranked.filter((r) => (kind === "all" || r.kind === kind) && (!year || r.year === year));
+      this.renderFilters(ranked);
+      this.list.replaceChildren();
+      this.shown = 0;
+      this.view = (this.view || 0) + 1;
+      const q = this.found.q.text;
+      this.status.textContent = ranked.length ? `${countLabel(this.visible.length)} لـ «${q}»` : `لا نتائج لـ «${q}»`;
+      await this.show(PAGE);
+    }
+
+    renderFilters(ranked) {
+      this.filters.replaceChildren();
+      this.filters.hidden = ranked.length < 2;
+      const kinds = { all: ranked.length };
+      const years = new Map();
+      for (const r of ranked) {
+        kinds[r.kind] = (kinds[r.kind] || 0) + 1;
+        if (r.year) years.set(r.year, (years.get(r.year) || 0) + 1);
+      }
+      for (const k of ["all", ...KINDS]) {
+        if (!kinds[k]) continue;
+        const pressed = String(this.filter.kind === k);
+        this.filters.append(
+          element("button", { type: "button", "data-kind": k, "aria-pressed": pressed }, `${FILTER_LABEL[k]} (${kinds[k]})`),
+        );
+      }
+      if (years.size > 1) {
+        const select = element("select", { "aria-label": "السنة" }, element("option", { value: "0" }, "كل السنوات"));
+        for (const y of [...years.keys()].sort((p, n) => n - p)) {
+          const option = element("option", { value: String(y) }, `${y} (${years.get(y)})`);
+          if (y === this.filter.year) option.selected = true;
+          select.append(option);
+        }
+        this.filters.append(select);
+      }
+    }
+
+    show(upto) {
+      // One batch at a time ("more results" pressed twice waits for the first batch).
+      this.showing = (this.showing || Promise.resolve()).then(() => this.showBatch(upto));
+      return this.showing;
+    }
+
+    /** Results up to `upto`, each shown as soon as its fragment (and those before it) arrived. */
+    async showBatch(upto) {
+      const view = this.view;
+      const index = await this.load();
+      const batch = this.visible.slice(this.shown, upto);
+      const pending = batch.map((r) => index.fragment(r.doc));
+      const t0 = performance.now();
+      let rendering = 0;
+      for (let i = 0; i < batch.length; i++) {
+        const fragment = await pending[i];
+        if (view !== this.view) return;
+        const t = performance.now();
+        this.list.append(this.item(batch[i], fragment));
+        rendering += performance.now() - t;
+        this.shown += 1;
+        if (i === 0 && this.found.timing.first === undefined) this.found.timing.first = performance.now() - this.started;
+      }
+      Object.assign(this.found.timing, { fragments: performance.now() - t0 - rendering, render: rendering });
+      const rest = this.visible.length - this.shown;
+      this.more.hidden = rest <= 0;
+      this.more.textContent = `نتائج أخرى (${rest})`;
+    }
+
+    item(r, f) {
+      const highlight = this.found.highlight;
+      const heading = element("h1", { dir: "auto" });
+      const t = highlight(f.t, true);
+      render(f.t, t.tokens, t.marked, 0, t.tokens.length, heading);
+      const meta = element("p", { class: "brf-result-meta" }, element("span", { class: "brf-result-kind" }, KIND_LABEL[f.k]));
+      if (f.s) meta.append(" · ", element("bdi", {}, f.s));
+      const text = element("p", { dir: "auto" });
+      snippet(f.p, highlight, text);
+      const link = element("a", { href: new URL(f.u, ROOT).href, class: "md-search-result__link", "data-kind": f.k },
+        element("article", { class: "md-search-result__article md-typeset" }, heading, meta, text));
+      link.addEventListener("click", () => this.close());
+      return element("li", { class: "md-search-result__item" }, link);
+    }
+  }
+
+  function start() {
+    const root = document.querySelector("[data-brf-search]");
+    if (root) window.briefingSearch = new SearchBox(root);
+  }
+
+  // Exposed for the browser tests that compare this analyzer with the Python one.
+  window.BriefingSearch = { Analyzer, parse, search, Index, fnv1a };
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
+  else start();
+})();

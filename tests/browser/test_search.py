@@ -1,0 +1,261 @@
+"""Search in Chromium: queries typed into the header search box of the seed site under /briefing/.
+
+The query set is tests/search_queries.yml; the test prints recall and false hits per query and fails
+on any miss, any false hit, a wrong first result or a phrase not ranked first.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from generator.search.analyze import fold, index_keys, query_keys, words
+from generator.search.index import fnv1a
+
+from ..conftest import ROOT, SEEDS, SUBPATH, mkdocs_build, serve
+from ..search_eval import ARTICLES, CLASSES, QUERIES, judge, site_path, table
+
+INPUT = "[data-brf-search-input]"
+RESULTS = "[data-brf-search-results]"
+LINKS = "[data-brf-search-list] a"
+
+
+def type_query(page, query: str) -> None:
+    page.fill(INPUT, query)
+    page.wait_for_function(
+        "q => document.querySelector('[data-brf-search-results]').dataset.brfQuery === q", arg=query
+    )
+
+
+def all_results(page, query: str) -> tuple[list[str], list[int], int]:
+    """Every result of a query in rank order (pressing "more results" until none are left), the
+    number of words in the longest highlighted run of each, and the milliseconds from the search
+    start to all first results on screen."""
+    type_query(page, query)
+    ms = int(page.get_attribute(RESULTS, "data-brf-time"))
+    while page.is_visible("[data-brf-search-more]"):
+        shown = page.locator(LINKS).count()
+        page.click("[data-brf-search-more]")
+        page.wait_for_function(f"document.querySelectorAll('{LINKS}').length > {shown}")
+    links = page.eval_on_selector_all(
+        LINKS,
+        "els => els.map(e => [e.href, Math.max(0, ...[...e.querySelectorAll('mark')].map("
+        "m => m.textContent.trim().split(/\\s+/).length))])",
+    )
+    return [site_path(h) for h, _ in links], [n for _, n in links], ms
+
+
+@pytest.fixture
+def search_page(watched, seed_url):
+    page, watch = watched
+    page.goto(seed_url + "articles/", wait_until="networkidle")
+    return page, watch
+
+
+def test_query_set(search_page, capsys) -> None:
+    page, watch = search_page
+    rows = []
+    for item in QUERIES:
+        found, runs, ms = all_results(page, item["query"])
+        rows.append({**judge(item, found, runs), "ms": ms})
+    report = table(rows)
+    with capsys.disabled():
+        print("\n" + report)
+    out = ROOT / "tests" / "artifacts"
+    out.mkdir(exist_ok=True)
+    (out / "search-report.txt").write_text(report + "\n", encoding="utf-8")
+    assert len(QUERIES) >= 25 and {i["class"] for i in QUERIES} >= CLASSES
+    failed = [
+        r["query"]
+        for r in rows
+        if r["recall"] < 1 or r["false"] or r["first"] is False or r["phrase"] is False
+    ]
+    assert failed == [], report
+    assert watch.errors == [] and watch.outside == []
+
+
+def test_opening_a_page_does_not_load_the_index(search_page) -> None:
+    page, watch = search_page
+    requested: list[str] = []
+    page.on(
+        "request", lambda r: requested.append(site_path(r.url)) if f"/{SUBPATH}/" in r.url else None
+    )
+    page.reload(wait_until="networkidle")
+    assert not [p for p in requested if p.startswith("search/")]
+    with page.expect_response(lambda r: "search/meta.gz" in r.url):
+        page.focus(INPUT)
+    assert "search/meta.gz" in {p.split("?")[0] for p in requested}
+    assert not [
+        p for p in requested if p.startswith(("search/t/", "search/f/"))
+    ]  # nothing per query yet
+    type_query(page, "الحدود")
+    shards = [p for p in requested if p.startswith("search/t/")]
+    fragments = [p for p in requested if p.startswith("search/f/")]
+    assert len(shards) == 1 and 1 <= len(fragments) <= 10
+    assert watch.errors == []
+
+
+def test_results_show_title_date_and_highlighted_snippet(search_page) -> None:
+    page, watch = search_page
+    type_query(page, "عين الأسد")
+    first = page.locator(LINKS).first
+    assert site_path(first.get_attribute("href")) == ARTICLES["003"]
+    assert "إيران دعت الفصائل العراقية" in first.locator("h1").inner_text()
+    assert "2021" in first.locator(".brf-result-meta").inner_text()  # the publication date
+    assert first.locator("p mark").all_inner_texts() == ["عين الأسد"]
+    assert (
+        page.evaluate(
+            "getComputedStyle(document.querySelector('[data-brf-search-list] a p')).direction"
+        )
+        == "rtl"
+    )
+    status = page.inner_text("[data-brf-search-status]")
+    assert "نتيجتان" in status or "نتائج" in status
+    assert watch.errors == []
+
+
+def test_keyboard_only(search_page) -> None:
+    page, watch = search_page
+    page.keyboard.press("/")
+    assert page.evaluate("document.activeElement.matches('[data-brf-search-input]')")
+    assert page.evaluate("document.getElementById('__search').checked")
+    page.keyboard.type("Araji")
+    page.wait_for_function(
+        "document.querySelector('[data-brf-search-results]').dataset.brfQuery === 'Araji'"
+    )
+    page.keyboard.press("ArrowDown")
+    assert page.evaluate(
+        "document.activeElement === document.querySelector('[data-brf-search-list] a')"
+    )
+    page.keyboard.press("ArrowDown")
+    second = page.evaluate("document.activeElement.href")
+    page.keyboard.press("ArrowUp")
+    page.keyboard.press("ArrowUp")
+    assert page.evaluate("document.activeElement.matches('[data-brf-search-input]')")
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("Enter")
+    page.wait_for_url(second)
+    assert site_path(page.url) in ARTICLES.values()
+    page.keyboard.press("s")
+    page.keyboard.type("Sudani")
+    page.keyboard.press("Enter")  # Enter in the box opens the first result: the actor's page
+    page.wait_for_url("**/actors/mohammed-shia-al-sudani/")
+    page.keyboard.press("/")
+    page.keyboard.press("Escape")
+    assert not page.evaluate("document.getElementById('__search').checked")
+    assert watch.errors == []
+
+
+def test_filters_by_kind_and_year(search_page) -> None:
+    page, _ = search_page
+    type_query(page, "الأمريكية")
+    kinds = page.eval_on_selector_all(LINKS, "els => els.map(e => e.dataset.kind)")
+    assert kinds[0] == "actor"
+    page.click("[data-brf-search-filters] button[data-kind=article]")
+    page.wait_for_function(
+        "[...document.querySelectorAll('[data-brf-search-list] a')]"
+        ".every(a => a.dataset.kind === 'article')"
+    )
+    assert page.locator(LINKS).count() == 5
+    page.select_option("[data-brf-search-filters] select", "2024")
+    page.wait_for_function("document.querySelectorAll('[data-brf-search-list] a').length === 2")
+    found = {site_path(h) for h in page.eval_on_selector_all(LINKS, "els => els.map(e => e.href)")}
+    assert found == {ARTICLES["001"], ARTICLES["002"]}
+
+
+def test_phone_layout(browser, seed_url) -> None:
+    context = browser.new_context(
+        locale="ar", viewport={"width": 390, "height": 844}, has_touch=True, is_mobile=True
+    )
+    page = context.new_page()
+    try:
+        page.goto(seed_url, wait_until="networkidle")
+        width = (
+            "document.querySelector('.brf-search .md-search__inner').getBoundingClientRect().width"
+        )
+        assert page.evaluate(width) == 0  # on a phone the box opens from the header button
+        page.tap("label.md-header__button[for=__search]")
+        page.wait_for_function("document.activeElement.matches('[data-brf-search-input]')")
+        page.wait_for_function(f"{width} === 390")
+        page.keyboard.type("حدود")
+        page.wait_for_function(
+            "document.querySelector('[data-brf-search-results]').dataset.brfQuery === 'حدود'"
+        )
+        box = page.locator(LINKS).first.bounding_box()
+        assert box and box["x"] >= 0 and box["x"] + box["width"] <= 390
+        assert page.evaluate("document.scrollingElement.scrollWidth") <= 390
+        page.locator(LINKS).first.tap()
+        page.wait_for_url(re.compile(r"/briefing/(articles|themes)/"))
+    finally:
+        context.close()
+
+
+def test_query_in_the_address(watched, seed_url) -> None:
+    page, watch = watched
+    page.goto(seed_url + "?q=" + "Kataib Hezbollah", wait_until="networkidle")
+    page.wait_for_function(
+        "document.querySelector('[data-brf-search-results]').dataset.brfQuery"
+        " === 'Kataib Hezbollah'"
+    )
+    assert site_path(page.locator(LINKS).first.get_attribute("href")) == "actors/kataib-hezbollah/"
+    assert watch.errors == [] and watch.outside == []
+
+
+def test_browser_analyzer_matches_python(search_page) -> None:
+    """The browser must turn every word into the keys the index was built with."""
+    page, _ = search_page
+    texts = [p.read_text(encoding="utf-8") for p in sorted((SEEDS / "articles").glob("*.txt"))]
+    texts += [p.read_text(encoding="utf-8") for p in sorted((SEEDS / "annotations").glob("*.yml"))]
+    texts += [
+        (SEEDS / "actors.yml").read_text(encoding="utf-8"),
+        "Kata'ib ٢٠٢٤ إيـــران مُسَيَّرَاتٌ ﻻ İstanbul",
+    ]
+    vocabulary = sorted({w for t in texts for w in words(t)})
+    js = page.evaluate(
+        """async ([texts, vocabulary]) => {
+            const ix = await BriefingSearch.Index.load();
+            const a = ix.analyzer;
+            return {
+              words: texts.map(t => a.words(t)),
+              keys: vocabulary.map(w => [a.fold(w), [...a.indexKeys(w)].sort(), a.queryKeys(w)]),
+              hashes: vocabulary.slice(0, 300).map(w => BriefingSearch.fnv1a(w)),
+            };
+        }""",
+        [texts, vocabulary],
+    )
+    assert js["words"] == [words(t) for t in texts]
+    python = [[fold(w), sorted(index_keys(w)), list(query_keys(w))] for w in vocabulary]
+    mismatches = [
+        (w, p, j) for w, p, j in zip(vocabulary, python, js["keys"], strict=True) if p != j
+    ]
+    assert mismatches == [] and len(vocabulary) > 3000
+    assert js["hashes"] == [fnv1a(w) for w in vocabulary[:300]]
+
+
+def test_untrusted_text_in_results_stays_text(browser, corpus_copy: Path, tmp_path: Path) -> None:
+    ann = corpus_copy / "annotations" / "a1.yml"
+    hostile = "<img src=x onerror=alert(1)> <b>onerror</b> "
+    ann.write_text(
+        ann.read_text(encoding="utf-8").replace('summary: "', f'summary: "{hostile}', 1),
+        encoding="utf-8",
+    )
+    result = mkdocs_build(corpus_copy, tmp_path)
+    assert result.returncode == 0, result.stderr
+    server, url = serve(tmp_path / "site")
+    context = browser.new_context(locale="ar")
+    page = context.new_page()
+    dialogs: list[str] = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    try:
+        page.goto(url, wait_until="networkidle")
+        type_query(page, "onerror")
+        text = page.locator(LINKS).first.inner_text()
+        assert "<img src=x onerror=alert(1)>" in text
+        assert page.locator("[data-brf-search-list] img, [data-brf-search-list] b").count() == 0
+        assert dialogs == []
+    finally:
+        context.close()
+        server.shutdown()
