@@ -21,6 +21,7 @@ Figures go to the terminal, to bench-out/bench.json and, as Markdown, to bench-o
 from __future__ import annotations
 
 import argparse
+import gzip
 import json
 import os
 import platform
@@ -145,10 +146,30 @@ def sizes(site: Path, seeds: Path) -> dict[str, Any]:
     }
 
 
-def search_payload(site: Path) -> int:
-    """Bytes the search box downloads for one query: Material's search fetches its whole index."""
-    index = site / "search" / "search_index.json"
-    return index.stat().st_size if index.is_file() else 0
+QUERY = "الحدود العراقية الإيرانية"  # three common words: many postings, a worst case for bytes
+
+
+def search_payload(site: Path, query: str = QUERY, shown: int = 10) -> int:
+    """Bytes the search box downloads for one query (docs/developers/search.md): meta.gz, the shard
+    of each key of the query, and a fragment per result shown (counted at the median fragment's
+    size). Chromium's own count is in tests/bench/search.py. Material's search (before ours) fetched
+    its whole index."""
+    material = site / "search" / "search_index.json"
+    if material.is_file():
+        return material.stat().st_size
+    meta = site / "search" / "meta.gz"
+    if not meta.is_file():
+        return 0
+    from generator.search.analyze import query_keys, words
+    from generator.search.index import fnv1a
+
+    shards = json.loads(gzip.decompress(meta.read_bytes()))["shards"]
+    width = len(f"{shards - 1:x}")
+    needed = {fnv1a(key) % shards for word in words(query) for key in query_keys(word)}
+    fragments = sorted(p.stat().st_size for p in (site / "search" / "f").glob("*.gz"))
+    return (meta.stat().st_size
+            + sum((site / "search" / "t" / f"{n:0{width}x}.gz").stat().st_size for n in needed)
+            + shown * (statistics.median(fragments) if fragments else 0))
 
 
 def free_port() -> int:
@@ -271,16 +292,16 @@ def markdown(results: list[dict[str, Any]], host: dict[str, Any]) -> str:
         f"{host['python']}, MkDocs {host['mkdocs']}, Material {host['material']}, PyYAML "
         f"{host['pyyaml']}; load average {host['load_average']} at the start (shared machine).",
         "",
-        "| articles | load | validate | derive | network | render | exports | feeds | "
+        "| articles | load | validate | derive | network | render | exports | feeds | search | "
         "load..render | pipeline |",
-        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for r in results:
         n, g = r["articles"], r["generator"]["cpu_s"]
         per = {k: v * 1000 / n for k, v in g.items()}
         core = sum(per[k] for k in ("load", "validate", "derive", "render"))
-        lines.append(f"| {n:,} | " + " | ".join(f"{per[k]:.3f}" for k in (
-            "load", "validate", "derive", "network", "render", "exports", "feeds")) +
+        lines.append(f"| {n:,} | " + " | ".join(f"{per.get(k, 0):.3f}" for k in (
+            "load", "validate", "derive", "network", "render", "exports", "feeds", "search")) +
             f" | {core:.3f} | {per['pipeline']:.3f} |")
     lines += [
         "",

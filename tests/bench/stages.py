@@ -25,6 +25,7 @@ from generator.load import load_corpus
 from generator.network import derive_network
 from generator.output import Publication
 from generator.render import RenderOptions, render_site
+from generator.search import build_search
 from generator.validate import validate
 
 
@@ -50,6 +51,7 @@ def once(seeds: Path) -> dict[str, float]:
     _, t["render"] = timed(render_site, site, options, network)
     _, t["exports"] = timed(lambda: csv_files(site, network, pub) + json_files(site, network, pub))
     _, t["feeds"] = timed(feed_files, site, pub, options.date_style)
+    _, t["search"] = timed(build_search, site, options)
     _, t["pipeline"] = timed(pipeline.build, seeds, options, pub)
     return t
 
