@@ -97,6 +97,8 @@ def bare_config(where: Path, docs: Path) -> Path:
     """The project's mkdocs.yml without the briefing plugin, over a folder of plain files."""
     text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
     text = re.sub(r"\n  - briefing:\n(?:      .*\n|\s*#.*\n)*", "\n", text)
+    # An empty `plugins:` means MkDocs' default, Material's search: none, as in the project's build.
+    text = re.sub(r"^plugins:\n(?!\s*- )", "plugins: []\n", text, flags=re.MULTILINE)
     text = text.replace("custom_dir: generator/theme", f"custom_dir: {ROOT / 'generator' / 'theme'}")
     config = where / "bare.yml"  # beside the project's, which write_config puts in mkdocs.yml
     config.write_text(text + f"\ndocs_dir: {docs}\n", encoding="utf-8")
