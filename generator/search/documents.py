@@ -52,7 +52,9 @@ def actor_aliases(actor: Actor) -> list[Alias]:
 
 
 class AliasScanner:
-    """Finds the Arabic names and aliases of registry actors in a text (with clitics attached)."""
+    """Finds the Arabic names and aliases of registry actors in a text (with clitics attached).
+    One scanner serves one build: it remembers which words may start an alias (few do), so each
+    distinct word is analysed once and a text without such words costs a few set operations."""
 
     def __init__(self, actors: dict[str, Actor]) -> None:
         self.starts: dict[str, list[tuple[tuple[str, ...], str]]] = {}
@@ -61,15 +63,33 @@ class AliasScanner:
                 if alias.arabic:
                     keys = tuple(alias.key.split(" "))
                     self.starts.setdefault(keys[0], []).append((keys, actor_id))
+        self._seen: set[str] = set()  # words already looked at
+        self._hot: dict[str, list[tuple[tuple[str, ...], str]]] = {}  # word -> aliases it may start
+        self._hot_words: set[str] = set()
+
+    def _learn(self, new: set[str]) -> None:
+        starts = self.starts
+        for word in new:
+            aliases = [alias for key in base_keys(word) for alias in starts.get(key, ())]
+            if aliases:
+                self._hot[word] = aliases
+                self._hot_words.add(word)
+        self._seen |= new
 
     def actors_in(self, texts: tuple[str, ...]) -> set[str]:
         found: set[str] = set()
-        starts = self.starts
         for text in texts:
             ws = words(text)
+            vocabulary = set(ws)
+            new = vocabulary - self._seen
+            if new:
+                self._learn(new)
+            hot = vocabulary & self._hot_words
+            if not hot:
+                continue
             for i, word in enumerate(ws):
-                for key in base_keys(word):
-                    for keys, actor_id in starts.get(key, ()):
+                if word in hot:
+                    for keys, actor_id in self._hot[word]:
                         if actor_id not in found and _follows(ws, i, keys):
                             found.add(actor_id)
         return found
