@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from itertools import compress
 
 from ..arabic import display_paragraphs
 from ..edtf import arabic_label
@@ -57,22 +58,31 @@ class AliasScanner:
     distinct word is analysed once and a text without such words costs a few set operations."""
 
     def __init__(self, actors: dict[str, Actor]) -> None:
-        self.starts: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+        self._starts: dict[str, list[tuple[tuple[str, ...], str]]] = {}
         for actor_id in sorted(actors):
             for alias in actor_aliases(actors[actor_id]):
                 if alias.arabic:
                     keys = tuple(alias.key.split(" "))
-                    self.starts.setdefault(keys[0], []).append((keys, actor_id))
+                    self._starts.setdefault(keys[0], []).append((keys, actor_id))
         self._seen: set[str] = set()  # words already looked at
-        self._hot: dict[str, list[tuple[tuple[str, ...], str]]] = {}  # word -> aliases it may start
-        self._hot_words: set[str] = set()
+        self._hot: dict[str, tuple[list[str], dict[str, list[tuple[tuple[str, ...], str]]]]] = {}
+        self._hot_words: set[str] = set()  # words that may start an alias (keys of _hot)
 
     def _learn(self, new: set[str]) -> None:
-        starts = self.starts
+        """Index the aliases each new word may start: one-word aliases (found as soon as the word
+        is), longer ones by their second key (common words such as على = علي start several)."""
+        starts = self._starts
         for word in new:
-            aliases = [alias for key in base_keys(word) for alias in starts.get(key, ())]
-            if aliases:
-                self._hot[word] = aliases
+            single: list[str] = []
+            longer: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+            for key in base_keys(word):
+                for keys, actor_id in starts.get(key, ()):
+                    if len(keys) == 1:
+                        single.append(actor_id)
+                    else:
+                        longer.setdefault(keys[1], []).append((keys, actor_id))
+            if single or longer:
+                self._hot[word] = (single, longer)
                 self._hot_words.add(word)
         self._seen |= new
 
@@ -87,11 +97,15 @@ class AliasScanner:
             hot = vocabulary & self._hot_words
             if not hot:
                 continue
-            for i, word in enumerate(ws):
-                if word in hot:
-                    for keys, actor_id in self._hot[word]:
-                        if actor_id not in found and _follows(ws, i, keys):
-                            found.add(actor_id)
+            last = len(ws) - 1
+            for i in compress(range(len(ws)), map(hot.__contains__, ws)):  # hot positions, in C
+                single, longer = self._hot[ws[i]]
+                found.update(single)
+                if longer and i < last:
+                    for second in base_keys(ws[i + 1]):
+                        for keys, actor_id in longer.get(second, ()):
+                            if actor_id not in found and _follows(ws, i, keys):
+                                found.add(actor_id)
         return found
 
 
