@@ -29,6 +29,7 @@ class RenderedPage:
     in_nav: bool = False
     edit_path: str | None = None  # file to edit, relative to the seeds directory
     updated: str = "1970-01-01"  # sitemap <lastmod>: taken from the content, never from the clock
+    toc: tuple[tuple[int, str, str], ...] = ()  # the page's section headings: (level, id, text)
 
 
 @dataclass(frozen=True)
@@ -99,6 +100,7 @@ class Renderer:
         self.site = site
         self.options = options
         self.here = ""  # the URL of the page being rendered: links are relative to it
+        self.toc: list[tuple[int, str, str]] = []  # headings of the page being rendered
         self._dates: dict[EdtfDate, Markup] = {}
         env = Environment(
             loader=PackageLoader("generator", "templates"),
@@ -119,7 +121,7 @@ class Renderer:
         )
         env.globals.update(
             actor_link=self.actor_link, theme_link=self.theme_link, article_link=self.article_link,
-            date_tag=self.date_tag, href=self.href,
+            date_tag=self.date_tag, href=self.href, heading=self.heading,
             site=site, corpus=site.corpus, options=options, actor_types=ACTOR_TYPES,
             actor_type=ACTOR_TYPE, differences=DIFFERENCES, paragraphs=display_paragraphs,
             by_month=by_month, page_items=options.page_items,
@@ -159,6 +161,15 @@ class Renderer:
         return Markup(f'<time datetime="{escape(iso(d))}" data-precision="{escape(d.precision)}">'
                       f'<bdi>{self.date(d)}</bdi></time>')
 
+    def heading(self, text: str, anchor: str, level: int = 2) -> Markup:
+        """A section heading with its permalink, as Markdown's toc extension writes one, recorded for
+        the page's table of contents: pages are HTML from top to bottom, so an engine can show them
+        without a Markdown pass (see mkdocs_plugin.py)."""
+        self.toc.append((level, anchor, text))
+        anchor, text = escape(anchor), escape(text)
+        return Markup(f'<h{level} id="{anchor}">{text}<a class="headerlink" href="#{anchor}"'
+                      f' title="{PERMALINK_TITLE}">&para;</a></h{level}>')
+
     def href(self, target_src: str, anchor: str = "") -> str:
         """A link from the page being rendered to another page (its Markdown source)."""
         target = page_url(target_src, self.options.directory_urls)
@@ -173,6 +184,7 @@ class Renderer:
 
     def render(self, template: str, src_uri: str, **context: object) -> str:
         here = self.here = page_url(src_uri, self.options.directory_urls)
+        self.toc = []
 
         def file_href(target: str) -> str:
             """A link to a generated file (an export, a feed); `target` is under the site root."""
@@ -180,6 +192,9 @@ class Renderer:
             return relpath(target, folder)
 
         return self.env.get_template(template).render(file_href=file_href, **context)
+
+
+PERMALINK_TITLE = "رابط دائم لهذا القسم"  # also mkdocs.yml's toc permalink_title
 
 
 def article_src(article_id: str) -> str:
@@ -198,45 +213,45 @@ def render_site(
                          feed_entries=FEED_ENTRIES, ego_actors=EGO_ACTORS,
                          neighbours_shown=NEIGHBOURS_SHOWN)
     corpus = site.corpus
+
+    def page(template: str, src: str, in_nav: bool = False, edit_path: str | None = None,
+             **context: object) -> RenderedPage:
+        markdown = r.render(template, src, **context)
+        return RenderedPage(src, markdown, in_nav, edit_path, toc=tuple(r.toc))
+
     pages = [
-        RenderedPage("index.md", r.render("home.md.j2", "index.md"), in_nav=True),
-        RenderedPage("timeline.md", r.render("timeline_index.md.j2" if site.timeline_parts
-                                             else "timeline.md.j2", "timeline.md"), in_nav=True),
-        RenderedPage("actors/index.md", r.render("actor_index.md.j2", "actors/index.md"), in_nav=True,
-                     edit_path="actors.yml"),
-        RenderedPage("themes/index.md", r.render("theme_index.md.j2", "themes/index.md"), in_nav=True,
-                     edit_path="themes.yml"),
-        RenderedPage("articles/index.md", r.render("article_index.md.j2", "articles/index.md"), in_nav=True),
-        RenderedPage(paths.NETWORK_PAGE, r.render("network.md.j2", paths.NETWORK_PAGE),
-                     in_nav=True),
-        RenderedPage(paths.DATA_PAGE, r.render("data.md.j2", paths.DATA_PAGE)),
+        page("home.md.j2", "index.md", in_nav=True),
+        page("timeline_index.md.j2" if site.timeline_parts else "timeline.md.j2", "timeline.md",
+             in_nav=True),
+        page("actor_index.md.j2", "actors/index.md", in_nav=True, edit_path="actors.yml"),
+        page("theme_index.md.j2", "themes/index.md", in_nav=True, edit_path="themes.yml"),
+        page("article_index.md.j2", "articles/index.md", in_nav=True),
+        page("network.md.j2", paths.NETWORK_PAGE, in_nav=True),
+        page("data.md.j2", paths.DATA_PAGE),
     ]
     for article_id in sorted(corpus.articles):
         article = corpus.articles[article_id]
-        src = article_src(article_id)
-        pages.append(RenderedPage(src, r.render("article.md.j2", src, article=article), edit_path=f"annotations/{PurePosixPath(article.annotation_path).name}"))
+        edit = f"annotations/{PurePosixPath(article.annotation_path).name}"
+        pages.append(page("article.md.j2", article_src(article_id), edit_path=edit, article=article))
     for actor_id in sorted(corpus.actors):
-        src = f"actors/{actor_id}.md"
-        pages.append(RenderedPage(src, r.render("actor.md.j2", src, actor=corpus.actors[actor_id], term=site.actors[actor_id]),
-                                  edit_path="actors.yml"))
+        pages.append(page("actor.md.j2", f"actors/{actor_id}.md", edit_path="actors.yml",
+                          actor=corpus.actors[actor_id], term=site.actors[actor_id]))
     for theme_id in sorted(corpus.themes):
-        src = f"themes/{theme_id}.md"
-        pages.append(RenderedPage(src, r.render("theme.md.j2", src, theme=corpus.themes[theme_id], term=site.themes[theme_id]),
-                                  edit_path="themes.yml"))
+        pages.append(page("theme.md.j2", f"themes/{theme_id}.md", edit_path="themes.yml",
+                          theme=corpus.themes[theme_id], term=site.themes[theme_id]))
     # Lists too long for one page (paginate.py): the timeline, the articles, a busy term's articles.
     for part in site.timeline_parts:
-        pages.append(RenderedPage(part.src, r.render("timeline_part.md.j2", part.src, part=part)))
+        pages.append(page("timeline_part.md.j2", part.src, part=part))
     for part in site.article_parts:
-        pages.append(RenderedPage(part.src, r.render(
-            "articles_part.md.j2", part.src, part=part, parts=site.article_parts, term=None,
-            index_src="articles/index.md")))
+        pages.append(page("articles_part.md.j2", part.src, part=part, parts=site.article_parts,
+                          term=None, index_src="articles/index.md"))
     for kind, terms in (("actors", site.actors), ("themes", site.themes)):
         for term_id in sorted(terms):
             term = terms[term_id]
             for part in term.article_parts:
-                pages.append(RenderedPage(part.src, r.render(
-                    "articles_part.md.j2", part.src, part=part, parts=term.article_parts,
-                    term=term, index_src=f"{kind}/{term_id}.md")))
+                pages.append(page("articles_part.md.j2", part.src, part=part,
+                                  parts=term.article_parts, term=term,
+                                  index_src=f"{kind}/{term_id}.md"))
     # The newest publication date stands for "last changed": builds on different days are identical.
     newest = max((a.published.lower for a in corpus.articles.values()), default=None)
     return [replace(page, updated=newest.isoformat()) for page in pages] if newest else pages
