@@ -102,6 +102,8 @@ class Renderer:
         self.here = ""  # the URL of the page being rendered: links are relative to it
         self.toc: list[tuple[int, str, str]] = []  # headings of the page being rendered
         self._dates: dict[EdtfDate, Markup] = {}
+        self._date_tags: dict[EdtfDate, Markup] = {}
+        self._memo: dict[tuple, Markup | str] = {}  # links from the page being rendered
         env = Environment(
             loader=PackageLoader("generator", "templates"),
             autoescape=True,
@@ -122,6 +124,7 @@ class Renderer:
         env.globals.update(
             actor_link=self.actor_link, theme_link=self.theme_link, article_link=self.article_link,
             date_tag=self.date_tag, href=self.href, heading=self.heading,
+            article_item=self.article_item,
             site=site, corpus=site.corpus, options=options, actor_types=ACTOR_TYPES,
             actor_type=ACTOR_TYPE, differences=DIFFERENCES, paragraphs=display_paragraphs,
             by_month=by_month, page_items=options.page_items,
@@ -140,12 +143,17 @@ class Renderer:
             self._dates[d] = Markup(self._month_pair.sub(r'<span class="brf-nw">\g<0></span>', label))
         return self._dates[d]
 
-    # The four smallest pieces, on every page hundreds of times: Python, not Jinja macros (a macro
-    # call costs more than the link it writes). Every value goes through escape(); the rest is ours.
+    # The smallest pieces, on every page hundreds of times: Python, not Jinja macros (a macro call
+    # costs more than the link it writes), remembered for the page being rendered (`_memo`). Every
+    # value goes through escape(); the rest is ours.
     def actor_link(self, actor_id: str, count: int | None = None) -> Markup:
-        n = f' <span class="brf-n">{escape(count)}</span>' if count is not None else ""
-        return Markup(f'<a class="brf-chip brf-actor" href="{escape(self.href(f"actors/{actor_id}.md"))}"'
-                      f' dir="auto">{escape(self.site.corpus.actors[actor_id].name_ar)}{n}</a>')
+        key = ("actor", actor_id, count)
+        if key not in self._memo:
+            n = f' <span class="brf-n">{escape(count)}</span>' if count is not None else ""
+            self._memo[key] = Markup(
+                f'<a class="brf-chip brf-actor" href="{escape(self.href(f"actors/{actor_id}.md"))}"'
+                f' dir="auto">{escape(self.site.corpus.actors[actor_id].name_ar)}{n}</a>')
+        return self._memo[key]
 
     def theme_link(self, theme_id: str, count: int | None = None) -> Markup:
         n = f' <span class="brf-n">{escape(count)}</span>' if count is not None else ""
@@ -153,13 +161,30 @@ class Renderer:
                       f' dir="auto">{escape(self.site.corpus.themes[theme_id].label_ar)}{n}</a>')
 
     def article_link(self, article_id: str) -> Markup:
-        return Markup(f'<a href="{escape(self.href(f"articles/{article_id}.md"))}" dir="auto">'
-                      f'{escape(self.site.corpus.articles[article_id].title)}</a>')
+        key = ("article", article_id)
+        if key not in self._memo:
+            self._memo[key] = Markup(
+                f'<a href="{escape(self.href(f"articles/{article_id}.md"))}" dir="auto">'
+                f'{escape(self.site.corpus.articles[article_id].title)}</a>')
+        return self._memo[key]
+
+    def article_item(self, article_id: str, note: str | None = "") -> Markup:
+        """An article in a list: its date, title, outlet, and the role `note` when one is given."""
+        a = self.site.corpus.articles[article_id]
+        outlet = f' <span class="brf-outlet">— <bdi>{escape(a.outlet)}</bdi></span>' if a.outlet else ""
+        role = (f' <span class="brf-role">الدور: <span dir="auto">{escape(note)}</span></span>'
+                if note else "")
+        return Markup(f'<li class="brf-article-item"><span class="brf-date">'
+                      f'{self.date_tag(a.published)}</span> {self.article_link(article_id)}'
+                      f'{outlet}{role}</li>')
 
     def date_tag(self, d: EdtfDate) -> Markup:
         """A date as the reader sees it: Arabic, with its precision; the start in `datetime`."""
-        return Markup(f'<time datetime="{escape(iso(d))}" data-precision="{escape(d.precision)}">'
-                      f'<bdi>{self.date(d)}</bdi></time>')
+        if d not in self._date_tags:
+            self._date_tags[d] = Markup(
+                f'<time datetime="{escape(iso(d))}" data-precision="{escape(d.precision)}">'
+                f'<bdi>{self.date(d)}</bdi></time>')
+        return self._date_tags[d]
 
     def heading(self, text: str, anchor: str, level: int = 2) -> Markup:
         """A section heading with its permalink, as Markdown's toc extension writes one, recorded for
@@ -172,9 +197,12 @@ class Renderer:
 
     def href(self, target_src: str, anchor: str = "") -> str:
         """A link from the page being rendered to another page (its Markdown source)."""
-        target = page_url(target_src, self.options.directory_urls)
-        rel = relpath(target, self.here)
-        rel = "./" if rel == "." else rel + ("/" if target.endswith("/") else "")
+        key = ("href", target_src)
+        rel = self._memo.get(key)
+        if rel is None:
+            target = page_url(target_src, self.options.directory_urls)
+            rel = relpath(target, self.here)
+            rel = self._memo[key] = "./" if rel == "." else rel + ("/" if target.endswith("/") else "")
         return rel + (f"#{anchor}" if anchor else "")
 
     def month(self, year: int, month: int | None) -> str:
@@ -185,6 +213,7 @@ class Renderer:
     def render(self, template: str, src_uri: str, **context: object) -> str:
         here = self.here = page_url(src_uri, self.options.directory_urls)
         self.toc = []
+        self._memo = {}
 
         def file_href(target: str) -> str:
             """A link to a generated file (an export, a feed); `target` is under the site root."""
