@@ -13,7 +13,6 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup, escape
 
 from . import paginate, paths
-from .arabic import display_paragraphs
 from .edtf import DateStyle, EdtfDate, arabic_label, month_name, parse_edtf
 from .model import Site, TimelineEntry
 from .network import EGO_ACTORS, NEIGHBOURS_SHOWN, Network, derive_network
@@ -126,7 +125,7 @@ class Renderer:
             date_tag=self.date_tag, href=self.href, heading=self.heading,
             article_item=self.article_item,
             site=site, corpus=site.corpus, options=options, actor_types=ACTOR_TYPES,
-            actor_type=ACTOR_TYPE, differences=DIFFERENCES, paragraphs=display_paragraphs,
+            actor_type=ACTOR_TYPE, differences=DIFFERENCES,
             by_month=by_month, page_items=options.page_items,
             page_shown=min(paginate.SHOWN, options.page_items // 2),
             events_inline=min(paginate.EVENTS_INLINE, options.page_items),
