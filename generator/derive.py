@@ -8,6 +8,7 @@ from collections.abc import Iterable
 
 from dataclasses import replace
 
+from .arabic import display_paragraphs
 from .edtf import EdtfDate
 from .model import ACTOR_TYPES, Article, Claim, Corpus, Event, Quote, Site, Term, TimelineEntry
 from .paginate import PAGE_ITEMS, locate, split
@@ -276,4 +277,7 @@ def derive_site(corpus: Corpus, page_items: int = PAGE_ITEMS) -> Site:
         timeline_parts=timeline_parts,
         event_pages=event_pages,
         article_parts=split(map(when, newest), "articles/archive", page_items),
+        # The article text as shown, scrape noise removed: the article page and search both use it.
+        paragraphs={a.id: tuple(display_paragraphs(a.text, a.title))
+                    for a in corpus.articles.values()},
     )

@@ -13,6 +13,7 @@ from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, InclusionLevel
+from mkdocs.structure.toc import get_toc
 
 from .edtf import DIGIT_STYLES, MONTH_STYLES, DateStyle
 from .output import Publication
@@ -50,6 +51,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         self.serving = False
         self.last_good: Build | None = None
         self.updated: str | None = None
+        self.tocs: dict[str, tuple[tuple[int, str, str], ...]] = {}  # generated page -> headings
+        self.bodies: dict[str, str] = {}  # generated page -> its HTML, between the two hooks
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
@@ -94,6 +97,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
                     f"{config.docs_dir}/{path}: this hand-written {kind} has the path of a "
                     f"generated {kind}; rename or move it"
                 )
+        self.tocs = {page.src_uri: page.toc for page in result.pages}
         for page in result.pages:
             level = InclusionLevel.INCLUDED if page.in_nav else InclusionLevel.NOT_IN_NAV
             file = File.generated(config, page.src_uri, content=page.markdown, inclusion=level)
@@ -104,6 +108,25 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             files.append(File.generated(config, out.path, content=out.content, inclusion=level))
         return files
 
+    # Generated pages are HTML from top to bottom (render.py writes headings and their permalinks
+    # as the toc extension would). Python-Markdown would only pass the HTML through, after parsing
+    # every tag twice (md_in_html, MkDocs' anchor collector): two thirds of a bare build's time.
+    # So they skip Markdown: the body is set aside here and put back, with its table of contents,
+    # once MkDocs has converted the empty rest. tests/test_build.py checks nothing is lost.
+    def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig,
+                         files: Files) -> str:
+        if page.file.generated_by is not None and page.file.src_uri in self.tocs:
+            self.bodies[page.file.src_uri] = markdown
+            return ""
+        return markdown
+
+    def on_page_content(self, html: str, /, *, page: Page, config: MkDocsConfig,
+                        files: Files) -> str:
+        body = self.bodies.pop(page.file.src_uri, None)
+        if body is None:
+            return html
+        page.toc = get_toc(_toc_tokens(self.tocs[page.file.src_uri]))
+        return body
 
     def on_pre_page(self, page: Page, /, *, config: MkDocsConfig, files: Files) -> Page:
         # MkDocs dates every page (sitemap <lastmod>, sitemap.xml.gz mtime) with today unless
@@ -111,6 +134,19 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         if self.updated and "SOURCE_DATE_EPOCH" not in os.environ:
             page.update_date = self.updated
         return page
+
+
+def _toc_tokens(headings: tuple[tuple[int, str, str], ...]) -> list[dict]:
+    """Headings as the nested tokens of Markdown's toc extension (a deeper one goes inside)."""
+    tokens: list[dict] = []
+    stack: list[dict] = []
+    for level, anchor, text in headings:
+        token = {"level": level, "id": anchor, "name": text, "children": []}
+        while stack and stack[-1]["level"] >= level:
+            stack.pop()
+        (stack[-1]["children"] if stack else tokens).append(token)
+        stack.append(token)
+    return tokens
 
 
 def _edit_paths(config: MkDocsConfig, seeds: Path):

@@ -226,3 +226,4 @@ class Site:
     timeline_parts: tuple[Part, ...] = ()  # the timeline's pages, when it is too long for one
     event_pages: dict[str, str] = field(default_factory=dict)  # event id -> its timeline page
     article_parts: tuple[Part, ...] = ()  # the article index's pages (newest first), likewise
+    paragraphs: dict[str, tuple[str, ...]] = field(default_factory=dict)  # article id -> text shown

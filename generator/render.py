@@ -13,7 +13,6 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup, escape
 
 from . import paginate, paths
-from .arabic import display_paragraphs
 from .edtf import DateStyle, EdtfDate, arabic_label, month_name, parse_edtf
 from .model import Site, TimelineEntry
 from .network import EGO_ACTORS, NEIGHBOURS_SHOWN, Network, derive_network
@@ -29,6 +28,7 @@ class RenderedPage:
     in_nav: bool = False
     edit_path: str | None = None  # file to edit, relative to the seeds directory
     updated: str = "1970-01-01"  # sitemap <lastmod>: taken from the content, never from the clock
+    toc: tuple[tuple[int, str, str], ...] = ()  # the page's section headings: (level, id, text)
 
 
 @dataclass(frozen=True)
@@ -99,7 +99,10 @@ class Renderer:
         self.site = site
         self.options = options
         self.here = ""  # the URL of the page being rendered: links are relative to it
+        self.toc: list[tuple[int, str, str]] = []  # headings of the page being rendered
         self._dates: dict[EdtfDate, Markup] = {}
+        self._date_tags: dict[EdtfDate, Markup] = {}
+        self._memo: dict[tuple, Markup | str] = {}  # links from the page being rendered
         env = Environment(
             loader=PackageLoader("generator", "templates"),
             autoescape=True,
@@ -119,9 +122,10 @@ class Renderer:
         )
         env.globals.update(
             actor_link=self.actor_link, theme_link=self.theme_link, article_link=self.article_link,
-            date_tag=self.date_tag, href=self.href,
+            date_tag=self.date_tag, href=self.href, heading=self.heading,
+            article_item=self.article_item,
             site=site, corpus=site.corpus, options=options, actor_types=ACTOR_TYPES,
-            actor_type=ACTOR_TYPE, differences=DIFFERENCES, paragraphs=display_paragraphs,
+            actor_type=ACTOR_TYPE, differences=DIFFERENCES,
             by_month=by_month, page_items=options.page_items,
             page_shown=min(paginate.SHOWN, options.page_items // 2),
             events_inline=min(paginate.EVENTS_INLINE, options.page_items),
@@ -138,12 +142,17 @@ class Renderer:
             self._dates[d] = Markup(self._month_pair.sub(r'<span class="brf-nw">\g<0></span>', label))
         return self._dates[d]
 
-    # The four smallest pieces, on every page hundreds of times: Python, not Jinja macros (a macro
-    # call costs more than the link it writes). Every value goes through escape(); the rest is ours.
+    # The smallest pieces, on every page hundreds of times: Python, not Jinja macros (a macro call
+    # costs more than the link it writes), remembered for the page being rendered (`_memo`). Every
+    # value goes through escape(); the rest is ours.
     def actor_link(self, actor_id: str, count: int | None = None) -> Markup:
-        n = f' <span class="brf-n">{escape(count)}</span>' if count is not None else ""
-        return Markup(f'<a class="brf-chip brf-actor" href="{escape(self.href(f"actors/{actor_id}.md"))}"'
-                      f' dir="auto">{escape(self.site.corpus.actors[actor_id].name_ar)}{n}</a>')
+        key = ("actor", actor_id, count)
+        if key not in self._memo:
+            n = f' <span class="brf-n">{escape(count)}</span>' if count is not None else ""
+            self._memo[key] = Markup(
+                f'<a class="brf-chip brf-actor" href="{escape(self.href(f"actors/{actor_id}.md"))}"'
+                f' dir="auto">{escape(self.site.corpus.actors[actor_id].name_ar)}{n}</a>')
+        return self._memo[key]
 
     def theme_link(self, theme_id: str, count: int | None = None) -> Markup:
         n = f' <span class="brf-n">{escape(count)}</span>' if count is not None else ""
@@ -151,19 +160,48 @@ class Renderer:
                       f' dir="auto">{escape(self.site.corpus.themes[theme_id].label_ar)}{n}</a>')
 
     def article_link(self, article_id: str) -> Markup:
-        return Markup(f'<a href="{escape(self.href(f"articles/{article_id}.md"))}" dir="auto">'
-                      f'{escape(self.site.corpus.articles[article_id].title)}</a>')
+        key = ("article", article_id)
+        if key not in self._memo:
+            self._memo[key] = Markup(
+                f'<a href="{escape(self.href(f"articles/{article_id}.md"))}" dir="auto">'
+                f'{escape(self.site.corpus.articles[article_id].title)}</a>')
+        return self._memo[key]
+
+    def article_item(self, article_id: str, note: str | None = "") -> Markup:
+        """An article in a list: its date, title, outlet, and the role `note` when one is given."""
+        a = self.site.corpus.articles[article_id]
+        outlet = f' <span class="brf-outlet">— <bdi>{escape(a.outlet)}</bdi></span>' if a.outlet else ""
+        role = (f' <span class="brf-role">الدور: <span dir="auto">{escape(note)}</span></span>'
+                if note else "")
+        return Markup(f'<li class="brf-article-item"><span class="brf-date">'
+                      f'{self.date_tag(a.published)}</span> {self.article_link(article_id)}'
+                      f'{outlet}{role}</li>')
 
     def date_tag(self, d: EdtfDate) -> Markup:
         """A date as the reader sees it: Arabic, with its precision; the start in `datetime`."""
-        return Markup(f'<time datetime="{escape(iso(d))}" data-precision="{escape(d.precision)}">'
-                      f'<bdi>{self.date(d)}</bdi></time>')
+        if d not in self._date_tags:
+            self._date_tags[d] = Markup(
+                f'<time datetime="{escape(iso(d))}" data-precision="{escape(d.precision)}">'
+                f'<bdi>{self.date(d)}</bdi></time>')
+        return self._date_tags[d]
+
+    def heading(self, text: str, anchor: str, level: int = 2) -> Markup:
+        """A section heading with its permalink, as Markdown's toc extension writes one, recorded for
+        the page's table of contents: pages are HTML from top to bottom, so an engine can show them
+        without a Markdown pass (see mkdocs_plugin.py)."""
+        self.toc.append((level, anchor, text))
+        anchor, text = escape(anchor), escape(text)
+        return Markup(f'<h{level} id="{anchor}">{text}<a class="headerlink" href="#{anchor}"'
+                      f' title="{PERMALINK_TITLE}">&para;</a></h{level}>')
 
     def href(self, target_src: str, anchor: str = "") -> str:
         """A link from the page being rendered to another page (its Markdown source)."""
-        target = page_url(target_src, self.options.directory_urls)
-        rel = relpath(target, self.here)
-        rel = "./" if rel == "." else rel + ("/" if target.endswith("/") else "")
+        key = ("href", target_src)
+        rel = self._memo.get(key)
+        if rel is None:
+            target = page_url(target_src, self.options.directory_urls)
+            rel = relpath(target, self.here)
+            rel = self._memo[key] = "./" if rel == "." else rel + ("/" if target.endswith("/") else "")
         return rel + (f"#{anchor}" if anchor else "")
 
     def month(self, year: int, month: int | None) -> str:
@@ -173,6 +211,8 @@ class Renderer:
 
     def render(self, template: str, src_uri: str, **context: object) -> str:
         here = self.here = page_url(src_uri, self.options.directory_urls)
+        self.toc = []
+        self._memo = {}
 
         def file_href(target: str) -> str:
             """A link to a generated file (an export, a feed); `target` is under the site root."""
@@ -180,6 +220,9 @@ class Renderer:
             return relpath(target, folder)
 
         return self.env.get_template(template).render(file_href=file_href, **context)
+
+
+PERMALINK_TITLE = "رابط دائم لهذا القسم"  # also mkdocs.yml's toc permalink_title
 
 
 def article_src(article_id: str) -> str:
@@ -198,45 +241,45 @@ def render_site(
                          feed_entries=FEED_ENTRIES, ego_actors=EGO_ACTORS,
                          neighbours_shown=NEIGHBOURS_SHOWN)
     corpus = site.corpus
+
+    def page(template: str, src: str, in_nav: bool = False, edit_path: str | None = None,
+             **context: object) -> RenderedPage:
+        markdown = r.render(template, src, **context)
+        return RenderedPage(src, markdown, in_nav, edit_path, toc=tuple(r.toc))
+
     pages = [
-        RenderedPage("index.md", r.render("home.md.j2", "index.md"), in_nav=True),
-        RenderedPage("timeline.md", r.render("timeline_index.md.j2" if site.timeline_parts
-                                             else "timeline.md.j2", "timeline.md"), in_nav=True),
-        RenderedPage("actors/index.md", r.render("actor_index.md.j2", "actors/index.md"), in_nav=True,
-                     edit_path="actors.yml"),
-        RenderedPage("themes/index.md", r.render("theme_index.md.j2", "themes/index.md"), in_nav=True,
-                     edit_path="themes.yml"),
-        RenderedPage("articles/index.md", r.render("article_index.md.j2", "articles/index.md"), in_nav=True),
-        RenderedPage(paths.NETWORK_PAGE, r.render("network.md.j2", paths.NETWORK_PAGE),
-                     in_nav=True),
-        RenderedPage(paths.DATA_PAGE, r.render("data.md.j2", paths.DATA_PAGE)),
+        page("home.md.j2", "index.md", in_nav=True),
+        page("timeline_index.md.j2" if site.timeline_parts else "timeline.md.j2", "timeline.md",
+             in_nav=True),
+        page("actor_index.md.j2", "actors/index.md", in_nav=True, edit_path="actors.yml"),
+        page("theme_index.md.j2", "themes/index.md", in_nav=True, edit_path="themes.yml"),
+        page("article_index.md.j2", "articles/index.md", in_nav=True),
+        page("network.md.j2", paths.NETWORK_PAGE, in_nav=True),
+        page("data.md.j2", paths.DATA_PAGE),
     ]
     for article_id in sorted(corpus.articles):
         article = corpus.articles[article_id]
-        src = article_src(article_id)
-        pages.append(RenderedPage(src, r.render("article.md.j2", src, article=article), edit_path=f"annotations/{PurePosixPath(article.annotation_path).name}"))
+        edit = f"annotations/{PurePosixPath(article.annotation_path).name}"
+        pages.append(page("article.md.j2", article_src(article_id), edit_path=edit, article=article))
     for actor_id in sorted(corpus.actors):
-        src = f"actors/{actor_id}.md"
-        pages.append(RenderedPage(src, r.render("actor.md.j2", src, actor=corpus.actors[actor_id], term=site.actors[actor_id]),
-                                  edit_path="actors.yml"))
+        pages.append(page("actor.md.j2", f"actors/{actor_id}.md", edit_path="actors.yml",
+                          actor=corpus.actors[actor_id], term=site.actors[actor_id]))
     for theme_id in sorted(corpus.themes):
-        src = f"themes/{theme_id}.md"
-        pages.append(RenderedPage(src, r.render("theme.md.j2", src, theme=corpus.themes[theme_id], term=site.themes[theme_id]),
-                                  edit_path="themes.yml"))
+        pages.append(page("theme.md.j2", f"themes/{theme_id}.md", edit_path="themes.yml",
+                          theme=corpus.themes[theme_id], term=site.themes[theme_id]))
     # Lists too long for one page (paginate.py): the timeline, the articles, a busy term's articles.
     for part in site.timeline_parts:
-        pages.append(RenderedPage(part.src, r.render("timeline_part.md.j2", part.src, part=part)))
+        pages.append(page("timeline_part.md.j2", part.src, part=part))
     for part in site.article_parts:
-        pages.append(RenderedPage(part.src, r.render(
-            "articles_part.md.j2", part.src, part=part, parts=site.article_parts, term=None,
-            index_src="articles/index.md")))
+        pages.append(page("articles_part.md.j2", part.src, part=part, parts=site.article_parts,
+                          term=None, index_src="articles/index.md"))
     for kind, terms in (("actors", site.actors), ("themes", site.themes)):
         for term_id in sorted(terms):
             term = terms[term_id]
             for part in term.article_parts:
-                pages.append(RenderedPage(part.src, r.render(
-                    "articles_part.md.j2", part.src, part=part, parts=term.article_parts,
-                    term=term, index_src=f"{kind}/{term_id}.md")))
+                pages.append(page("articles_part.md.j2", part.src, part=part,
+                                  parts=term.article_parts, term=term,
+                                  index_src=f"{kind}/{term_id}.md"))
     # The newest publication date stands for "last changed": builds on different days are identical.
     newest = max((a.published.lower for a in corpus.articles.values()), default=None)
     return [replace(page, updated=newest.isoformat()) for page in pages] if newest else pages
