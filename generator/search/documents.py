@@ -5,7 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from itertools import compress
 
-from ..arabic import display_paragraphs
 from ..edtf import arabic_label
 from ..model import Actor, Article, Site, Theme
 from ..render import RenderOptions, article_src, page_url
@@ -119,7 +118,7 @@ def _article_doc(
     article: Article, site: Site, scanner: AliasScanner, options: RenderOptions
 ) -> SearchDoc:
     corpus = site.corpus
-    text = tuple(display_paragraphs(article.text, article.title))
+    text = site.paragraphs[article.id]
     annotations = (
         article.summary,
         *(a.role for a in article.actors),
