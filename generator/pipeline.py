@@ -36,10 +36,11 @@ def build(
     corpus = validate(raw)  # schema + cross-checks; all problems at once
     site = derive_site(corpus, options.page_items)  # timeline, terms, counts, pages
     network = derive_network(site)  # who appears with whom
-    pages = render_site(site, options, network)  # Site -> Markdown pages (pure)
+    # Files first: their working memory is freed before the pages, the largest output, exist.
     files = csv_files(site, network, pub) + json_files(site, network, pub)  # exports (pure)
     files += feed_files(site, pub, options.date_style)  # Atom feeds (pure)
     files += build_search(site, options) if search else []  # search index under search/ (pure)
+    pages = render_site(site, options, network)  # Site -> Markdown pages (pure)
     return Build(pages, files)
 
 
