@@ -8,7 +8,6 @@ import subprocess
 import sys
 from collections import Counter
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
 
 import pytest
 
@@ -18,7 +17,7 @@ from generator.validate import validate
 
 from .bench.corpus import write_corpus
 from .conftest import ROOT, write_config
-from .test_build import Links
+from .test_build import broken_links
 
 
 def test_split_by_year_then_month_then_piece() -> None:
@@ -77,21 +76,7 @@ def test_every_event_is_on_exactly_one_timeline_page(paged_site: tuple[Path, Pat
 
 def test_links_into_split_lists_resolve(paged_site: tuple[Path, Path]) -> None:
     _, site = paged_site
-    broken = []
-    for page in sorted(p for p in site.rglob("*.html") if p.name != "404.html"):
-        parser = Links()
-        parser.feed(page.read_text(encoding="utf-8"))
-        for link in parser.links:
-            parts = urlsplit(link)
-            if parts.scheme or parts.netloc or not parts.path:
-                continue
-            target = (page.parent / unquote(parts.path)).resolve()
-            target = target / "index.html" if target.is_dir() else target
-            if not target.exists():
-                broken.append(f"{page.relative_to(site)} -> {link}")
-            if parts.fragment.startswith("event-"):  # a permalink lands on the event's page
-                assert f'id="{parts.fragment}"' in target.read_text(encoding="utf-8"), link
-    assert broken == []
+    assert broken_links(site) == []
 
 
 def test_busy_actor_page_links_its_pages(paged_site: tuple[Path, Path]) -> None:
