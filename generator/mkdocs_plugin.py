@@ -104,9 +104,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         self.tocs = {page.src_uri: page.toc for page in result.pages}
         for page in result.pages:
             level = InclusionLevel.INCLUDED if page.in_nav else InclusionLevel.NOT_IN_NAV
-            # UTF-8 bytes: half the memory of a str of Arabic (10,000 articles: 350 MB, not 580 MB).
-            content = page.markdown.encode("utf-8")
-            file = File.generated(config, page.src_uri, content=content, inclusion=level)
+            file = File.generated(config, page.src_uri, content=page.content, inclusion=level)
             file.edit_uri = edit("seeds", page.edit_path) if page.edit_path else None
             files.append(file)
         for out in result.files:  # exports, feeds, search index: copied to the site as they are

@@ -24,11 +24,15 @@ class RenderedPage:
     """One generated page: where it goes, its Markdown, and what the engine adapter needs to know."""
 
     src_uri: str
-    markdown: str
+    content: bytes  # the Markdown as UTF-8: half the memory of a str of Arabic (10,000 articles)
     in_nav: bool = False
     edit_path: str | None = None  # file to edit, relative to the seeds directory
     updated: str = "1970-01-01"  # sitemap <lastmod>: taken from the content, never from the clock
     toc: tuple[tuple[int, str, str], ...] = ()  # the page's section headings: (level, id, text)
+
+    @property
+    def markdown(self) -> str:
+        return self.content.decode("utf-8")
 
 
 @dataclass(frozen=True)
@@ -244,8 +248,8 @@ def render_site(
 
     def page(template: str, src: str, in_nav: bool = False, edit_path: str | None = None,
              **context: object) -> RenderedPage:
-        markdown = r.render(template, src, **context)
-        return RenderedPage(src, markdown, in_nav, edit_path, toc=tuple(r.toc))
+        content = r.render(template, src, **context).encode("utf-8")
+        return RenderedPage(src, content, in_nav, edit_path, toc=tuple(r.toc))
 
     pages = [
         page("home.md.j2", "index.md", in_nav=True),

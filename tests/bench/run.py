@@ -116,7 +116,7 @@ def write_bare_docs(seeds: Path, docs: Path) -> None:
     for page in result.pages:
         target = docs / page.src_uri
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(page.markdown, encoding="utf-8")
+        target.write_bytes(page.content)
     for out in result.files:
         target = docs / out.path
         target.parent.mkdir(parents=True, exist_ok=True)
