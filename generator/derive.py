@@ -75,6 +75,11 @@ def _timeline_key(entry: TimelineEntry) -> tuple:
     return (entry.year, entry.month or 0, entry.date.lower, entry.date.upper, entry.id)
 
 
+def event_themes(event: Event, corpus: Corpus) -> tuple[str, ...]:
+    """The themes one report files the event under: its own, or else its article's."""
+    return corpus.articles[event.article_id].themes if event.themes is None else event.themes
+
+
 def merge_events(
     corpus: Corpus, theme_scope: dict[str, tuple[str, ...]]
 ) -> tuple[TimelineEntry, ...]:
@@ -98,7 +103,7 @@ def merge_events(
         group.insert(0, best)  # the most precise report leads: its date, text and place are shown
         actors = tuple(dict.fromkeys(a for e in group for a in e.actors))
         disputed = tuple(a for a in actors if any(a not in e.actors for e in group))
-        themes = tuple(sorted({s for e in group for t in corpus.articles[e.article_id].themes
+        themes = tuple(sorted({s for e in group for t in event_themes(e, corpus)
                                for s in theme_scope[t]}))
         numbers = [figures(e) for e in group]
         entries.append(TimelineEntry(event_id, tuple(group), best.date, actors, themes,

@@ -8,6 +8,7 @@ import io
 import json
 from importlib import resources
 
+from .derive import event_themes
 from .edtf import EdtfDate
 from .model import Site
 from .network import Network
@@ -35,7 +36,7 @@ EVENT_COLUMNS = (
     ("place", "المكان"),
     ("notes", "وصف الحدث في جملة"),
     ("actor_ids", "معرّفات الفاعلين في الحدث، تفصل بينها فاصلة منقوطة"),
-    ("themes", "معرّفات محاور المقال المصدر، تفصل بينها فاصلة منقوطة"),
+    ("themes", "معرّفات محاور الحدث في المقال المصدر (محاور المقال إن لم تُذكر)، تفصل بينها فاصلة منقوطة"),
     ("article_id", "معرّف المقال المصدر"),
     ("article_title", "عنوان المقال"),
     ("outlet", "الوسيلة الناشرة"),
@@ -169,7 +170,7 @@ def event_rows(site: Site, pub: Publication) -> tuple[list[str], list[list[objec
                 report.place,
                 report.description,
                 _join(report.actors),
-                _join(article.themes),
+                _join(event_themes(report, site.corpus)),
                 article.id,
                 article.title,
                 article.outlet,

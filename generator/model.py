@@ -71,6 +71,7 @@ class Event:
     place: str
     description: str
     article_id: str
+    themes: tuple[str, ...] | None = None  # None: not given, the article's themes stand
 
 
 @dataclass(frozen=True)

@@ -242,7 +242,9 @@ class _Checker:
 
     @staticmethod
     def _where(what: str) -> str:
-        return {"actor": "seeds/actors.yml", "theme": "seeds/themes.yml"}.get(what, "this annotation's `actors` list")
+        return {"actor": "seeds/actors.yml", "theme": "seeds/themes.yml",
+                "theme of this article": "this annotation's `themes` list"}.get(
+                    what, "this annotation's `actors` list")
 
 
 def _registry(checker: _Checker, raw: RawYaml | None, name: str) -> list[dict]:
@@ -336,13 +338,18 @@ def _build_article(checker: _Checker, stem: str, raw: RawYaml, text: str, corpus
             if form not in text and normalize(form) not in folded():
                 checker.add(raw, ("actors", i, "forms", j), f'actors[{i}].forms[{j}]: "{form}" does not occur in {stem}.txt; expected a spelling copied from the text')
     in_article = listed.__contains__
+    article_themes = set(d["themes"])
     checker.unique(raw, d.get("events", []), "id", ("events",), "event")
     events = []
     for i, e in enumerate(d.get("events", [])):
         checker.refs(raw, ("events", i, "actors"), e["actors"], in_article, "actor of this article")
+        themes = tuple(e["themes"]) if "themes" in e else None
+        if themes is not None:
+            checker.refs(raw, ("events", i, "themes"), e["themes"], article_themes.__contains__,
+                         "theme of this article")
         date = checker.date(raw, ("events", i, "date"), e["date"])
         events.append(Event(e["id"], date, e["date_text"], e["date_basis"], tuple(e["actors"]),
-                            e.get("place", ""), e["description"], stem))
+                            e.get("place", ""), e["description"], stem, themes))
     spaced = _Lazy(fold_space, text)
     quotes = []
     for i, q in enumerate(d.get("quotes", [])):

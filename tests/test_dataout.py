@@ -81,7 +81,7 @@ def test_events_csv_parses_back_into_the_annotated_events(seed_site: Path) -> No
                     ann["outlet"],
                     ann["published"],
                     ann["url"],
-                    "; ".join(ann["themes"]),
+                    "; ".join(e.get("themes", ann["themes"])),  # the event's, else the article's
                     tuple((a, actors[a]["name"]["ar"], roles[a]) for a in e["actors"]),
                 )
             )

@@ -145,3 +145,18 @@ def test_figures_leave_out_dates() -> None:
 )
 def test_counted_nouns_agree(n: int, noun: str, case: str, text: str) -> None:
     assert counted(n, noun, case) == text
+
+
+def test_an_event_files_itself_under_its_own_themes(corpus_copy: Path) -> None:
+    """Without `themes` an event has its article's; with it, only those (and their parents)."""
+    a1 = corpus_copy / "annotations" / "a1.yml"
+    a1.write_text(a1.read_text(encoding="utf-8").replace(
+        '    actors: ["qasim-al-araji", "abbas-araghchi"]\n',
+        '    actors: ["qasim-al-araji", "abbas-araghchi"]\n    themes: []\n'), encoding="utf-8")
+    site = site_of(corpus_copy)
+    (entry,) = site.timeline
+    assert [r.themes for r in entry.reports] == [(), None]  # a1 files it nowhere, a2 says nothing
+    assert entry.themes == ("security-cooperation",)  # a2's theme only
+    assert site.themes["border-security"].articles == ("a1",)  # the article keeps its theme
+    assert site.themes["border-security"].events == ()
+    assert site.themes["security-cooperation"].events == (entry.id,)

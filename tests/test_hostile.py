@@ -175,6 +175,12 @@ EDITS = [  # (name, file, text, replacement, problems)
         'annotations/a1.yml:26:14: quotes[0].speaker: unknown actor of this article "iraq"; '
         "expected an id from this annotation's `actors` list",
     ]),
+    Edit('event-theme-not-of-this-article', A,
+         '    actors: ["qasim-al-araji", "abbas-araghchi"]\n',
+         '    actors: ["qasim-al-araji", "abbas-araghchi"]\n    themes: ["security-cooperation"]\n', [
+        'annotations/a1.yml:23:14: events[0].themes[0]: unknown theme of this article '
+        '"security-cooperation"; expected an id from this annotation\'s `themes` list',
+    ]),
     Edit('claim-about-unknown-actor', A, 'about: ["abbas-araghchi"]', 'about: ["nobody"]', [
         'annotations/a1.yml:31:13: claims[0].about[0]: unknown actor of this article "nobody"; '
         "expected an id from this annotation's `actors` list",
