@@ -29,3 +29,6 @@ def test_synthetic_corpus_is_valid_and_deterministic(tmp_path: Path) -> None:
     assert states.most_common(1)[0][1] >= 10  # a busy actor, as Iran is in the seeds
     assert any(a.quotes for a in corpus.articles.values())
     assert any(e.date.precision == "month" for e in events)
+    named = [e for e in events if e.themes is not None]
+    assert 0.6 <= len(named) / len(events) < 1  # most events name their themes, not all
+    assert all(e.themes and set(e.themes) <= set(corpus.articles[e.article_id].themes) for e in named)

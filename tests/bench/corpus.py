@@ -9,6 +9,7 @@ Deterministic: the same N and seed write the same bytes. The shape follows a gro
 - 50 themes (the 15 seed themes and 35 more);
 - about 3 events per article; about one event in six is also reported by 1-3 later articles, with a
   less precise date, another date phrase or another place, as real sources disagree;
+- most events name one or two of their article's themes (the rest have all of them);
 - dates: mostly days, some months, approximate, uncertain and ranges; some publication dates inferred.
 
     python -m tests.bench.corpus 1000 bench-out/corpus-1000
@@ -35,6 +36,7 @@ THEMES = 50
 WORDS_PER_ARTICLE = 700
 EVENTS_PER_ARTICLE = 3
 SHARED_SHARE = 1 / 6  # events that more than one article reports
+EVENT_THEMES_SHARE = 0.8  # events that name their themes (the rest have all of the article's)
 MAX_REPORTS = 4
 START = date(2019, 1, 1)
 DAYS = 2800  # articles are spread over ~7.7 years, oldest first
@@ -212,9 +214,19 @@ def _edtf(day: date, rng: random.Random) -> tuple[str, str]:
     return str(day.year), f"عام {day.year}"
 
 
+def _event_themes(chosen: list[str], rng: random.Random) -> list[str]:
+    """Most events name one or two of their article's themes, as the seeds' do; some name none
+    and so have all of the article's."""
+    if rng.random() < EVENT_THEMES_SHARE:
+        picked = sorted(rng.sample(chosen, min(len(chosen), rng.randint(1, 2))))
+        return [f"    themes: [{', '.join(q(t) for t in picked)}]"]
+    return []
+
+
 def write_corpus(target: Path, count: int, seeds: Path = SEEDS, seed: int = SEED) -> Path:
     """Write `count` articles and their annotations, actors.yml and themes.yml into target."""
     rng = random.Random(seed)
+    theme_rng = random.Random(seed + 1)  # its own stream: the rest of the corpus stays as it was
     sentences = seed_sentences(seeds)
     if target.exists():
         shutil.rmtree(target)
@@ -304,6 +316,7 @@ def write_corpus(target: Path, count: int, seeds: Path = SEEDS, seed: int = SEED
                 f"    date_text: {q(e['date_text'])}",
                 f"    date_basis: {q(rng.choice(('explicit', 'explicit', 'relative')))}",
                 f"    actors: [{', '.join(q(a) for a in e['actors'])}]",
+                *_event_themes(chosen, theme_rng),
                 f"    place: {q(e['place'])}",
                 f"    description: {q(e['action'] + ' في ' + e['place'] + '.')}",
             ]
