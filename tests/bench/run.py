@@ -240,7 +240,10 @@ def bench(out: Path, n: int, repeat: int, serve: bool) -> dict[str, Any]:
 
     stages = json.loads(run([sys.executable, "-m", "tests.bench.stages", str(seeds),
                              "--repeat", str(repeat)])["output"].strip().splitlines()[-1])
-    write_bare_docs(seeds, where / "bare-docs")
+    # In a child: on Linux a command's peak memory (wait4's ru_maxrss) starts from its parent's at
+    # exec, so this process must never hold a whole build (it once made both peaks read 1,395 MiB).
+    run([sys.executable, "-m", "tests.bench.run", "--write-bare-docs", str(seeds),
+         str(where / "bare-docs")])
     full_config, bare = write_config(seeds, where), bare_config(where, where / "bare-docs")
     full_runs, bare_runs = [], []
     for _ in range(repeat):  # interleaved, so both see the same neighbours
@@ -345,7 +348,12 @@ def main() -> None:
                         "(default: 3 below 10,000 articles, else 1)")
     parser.add_argument("--serve", action="store_true", help="also time a `mkdocs serve` rebuild")
     parser.add_argument("--out", type=Path, default=ROOT / "bench-out")
+    parser.add_argument("--write-bare-docs", type=Path, nargs=2, metavar=("SEEDS", "DOCS"),
+                        help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.write_bare_docs:
+        write_bare_docs(*args.write_bare_docs)
+        return
     args.out.mkdir(parents=True, exist_ok=True)
     host = machine()
     print(json.dumps(host, ensure_ascii=False))
