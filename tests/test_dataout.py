@@ -61,6 +61,13 @@ def split(cell: str) -> list[str]:
 # CSV ---------------------------------------------------------------------------------------------
 
 
+def export(fmt: str, out: Path, seeds: Path | None = None) -> subprocess.CompletedProcess:
+    """`briefing export` in a fresh process, as an annotator runs it."""
+    args = [sys.executable, "-m", "generator.cli", "export", "--format", fmt]
+    args += ["--seeds", str(seeds)] if seeds else []
+    return subprocess.run(args + ["--out", str(out)], capture_output=True, text=True, cwd=ROOT)
+
+
 def test_events_csv_parses_back_into_the_annotated_events(seed_site: Path) -> None:
     rows = read_csv(seed_site / "data" / "events.csv")
     actors = registry("actors")
@@ -166,23 +173,7 @@ def test_formula_cells_are_guarded_and_text_survives(tmp_path: Path, corpus_copy
         ),
         encoding="utf-8",
     )
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "generator.cli",
-            "export",
-            "--format",
-            "csv",
-            "--seeds",
-            str(corpus_copy),
-            "--out",
-            str(tmp_path / "out"),
-        ],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-    )
+    result = export("csv", tmp_path / "out", corpus_copy)
     assert result.returncode == 0, result.stderr
     raw = (tmp_path / "out" / "events.csv").read_text(encoding="utf-8-sig")
     assert "'=HYPERLINK" in raw  # a spreadsheet shows it as text instead of running it
@@ -224,21 +215,7 @@ def test_json_export_follows_its_published_schema(seed_site: Path) -> None:
 
 def test_cli_export_matches_the_site_files(seed_site: Path, tmp_path: Path) -> None:
     for fmt in ("csv", "json"):
-        result = subprocess.run(
-            [
-                sys.executable,
-                "-m",
-                "generator.cli",
-                "export",
-                "--format",
-                fmt,
-                "--out",
-                str(tmp_path),
-            ],
-            capture_output=True,
-            text=True,
-            cwd=ROOT,
-        )
+        result = export(fmt, tmp_path)
         assert result.returncode == 0, result.stderr
     written = sorted(p.name for p in tmp_path.iterdir())
     assert written == [
@@ -269,23 +246,7 @@ def test_cli_export_reports_bad_input_without_traceback(corpus_copy: Path, tmp_p
         ),
         encoding="utf-8",
     )
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "generator.cli",
-            "export",
-            "--format",
-            "csv",
-            "--seeds",
-            str(corpus_copy),
-            "--out",
-            str(tmp_path / "out"),
-        ],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-    )
+    result = export("csv", tmp_path / "out", corpus_copy)
     assert result.returncode == 1
     assert "a1.yml:5:12: date 2024-11-10 is not in quotes" in result.stderr
     assert "Traceback" not in result.stderr
