@@ -54,12 +54,15 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
     def __init__(self) -> None:
         self.serving = False
         self.last_good: Build | None = None
+        self.dirty = False  # `mkdocs serve --dirty`: rebuild only generated files whose bytes changed
+        self.config_stamp: tuple[tuple[str, int], ...] = ()
         self.updated: str | None = None
         self.tocs: dict[str, tuple[tuple[int, str, str], ...]] = {}  # generated page -> headings
         self.bodies: dict[str, tuple[int, str]] = {}  # generated page -> (body length, placeholder)
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
+        self.dirty = dirty
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         # `mkdocs serve` rebuilds when an article or annotation changes, wherever seeds_dir points.
@@ -88,6 +91,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             print(f"Invalid annotations; still serving the last good site:\n{failure.report()}",
                   file=sys.stderr, flush=True)
             result = self.last_good
+        written = self._written(config)
         self.last_good = result if self.serving else None  # a build needs no copy of the pages
         self.updated = max((page.updated for page in result.pages), default=None)
         edit = _edit_paths(config, seeds)
@@ -104,13 +108,30 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         self.tocs = {page.src_uri: page.toc for page in result.pages}
         for page in result.pages:
             level = InclusionLevel.INCLUDED if page.in_nav else InclusionLevel.NOT_IN_NAV
-            file = File.generated(config, page.src_uri, content=page.content, inclusion=level)
+            kind = _Written if written.get(page.src_uri) == page.content else File
+            file = kind.generated(config, page.src_uri, content=page.content, inclusion=level)
             file.edit_uri = edit("seeds", page.edit_path) if page.edit_path else None
             files.append(file)
         for out in result.files:  # exports, feeds, search index: copied to the site as they are
             level = InclusionLevel.NOT_IN_NAV
-            files.append(File.generated(config, out.path, content=out.content, inclusion=level))
+            kind = _Written if written.get(out.path) == out.content else File
+            files.append(kind.generated(config, out.path, content=out.content, inclusion=level))
         return files
+
+    def _written(self, config: MkDocsConfig) -> dict[str, bytes]:
+        """Under `mkdocs serve --dirty`, the generated files as the last build wrote them, if the
+        configuration is the same (a changed mkdocs.yml or theme rebuilds every page)."""
+        paths = [Path(config.config_file_path)] if config.config_file_path else []
+        if config.theme.custom_dir:
+            paths += sorted(p for p in Path(config.theme.custom_dir).rglob("*") if p.is_file())
+        stamp = tuple((str(p), p.stat().st_mtime_ns) for p in paths)
+        same = stamp == self.config_stamp
+        self.config_stamp = stamp
+        if not (self.serving and self.dirty and same and self.last_good):
+            return {}
+        return {p.src_uri: p.content for p in self.last_good.pages} | {
+            f.path: f.content for f in self.last_good.files
+        }
 
     # Generated pages are HTML from top to bottom (render.py writes headings and their permalinks
     # as the toc extension would). Python-Markdown would only pass the HTML through, after parsing
@@ -147,6 +168,13 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         if self.updated and "SOURCE_DATE_EPOCH" not in os.environ:
             page.update_date = self.updated
         return page
+
+
+class _Written(File):
+    """A generated file with the bytes the last build wrote: `mkdocs serve --dirty` skips it."""
+
+    def is_modified(self) -> bool:
+        return False
 
 
 def _toc_tokens(headings: tuple[tuple[int, str, str], ...]) -> list[dict]:

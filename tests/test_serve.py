@@ -44,7 +44,7 @@ def server(tmp_path: Path, corpus_copy: Path):
     config = write_config(corpus_copy, tmp_path)
     log = open(tmp_path / "serve.log", "w+", encoding="utf-8")
     proc = subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "serve", "--livereload", "-f", str(config), "-a", f"127.0.0.1:{port}"],
+        [sys.executable, "-m", "mkdocs", "serve", "--livereload", "--dirty", "--no-strict", "-f", str(config), "-a", f"127.0.0.1:{port}"],
         stdout=log, stderr=subprocess.STDOUT, cwd=ROOT, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
     )
     url = f"http://127.0.0.1:{port}/articles/a1/"
@@ -75,3 +75,34 @@ def test_broken_edit_keeps_last_good_site_then_recovers(server) -> None:
     assert "بحث الأعرجي وعراقجي" in fetch(url)  # still serving the last good build
     ann.write_text(good.replace("بحث الأعرجي وعراقجي أمن الحدود.", "عاد الموقع."), encoding="utf-8")
     assert wait_for(lambda: "عاد الموقع." in fetch(url)), open(log.name, encoding="utf-8").read()
+
+
+def test_dirty_serve_rewrites_only_the_generated_files_that_changed(corpus_copy: Path, tmp_path: Path) -> None:
+    """`make serve` runs `mkdocs serve --dirty`: a generated file whose bytes the last build wrote is
+    skipped; an edit rewrites the files it changes; a changed mkdocs.yml rewrites them all."""
+    from mkdocs.config import load_config
+    from mkdocs.structure.files import Files
+
+    config_path = write_config(corpus_copy, tmp_path)
+    config = load_config(str(config_path))
+    plugin = config.plugins["briefing"]
+    plugin.on_startup(command="serve", dirty=True)
+
+    def rewritten() -> set[str]:
+        return {f.src_uri for f in config.plugins.on_files(Files([]), config=config) if f.is_modified()}
+
+    everything = rewritten()
+    assert {"articles/a1.md", "articles/a2.md", "search/meta.gz", "data/events.csv"} <= everything
+    assert rewritten() == set()
+    a1 = corpus_copy / "annotations" / "a1.yml"
+    a1.write_text(a1.read_text(encoding="utf-8").replace(
+        "بحث الأعرجي وعراقجي أمن الحدود.", "ملخص جديد."), encoding="utf-8")
+    changed = rewritten()
+    assert "articles/a1.md" in changed and "data/articles.csv" in changed
+    assert "articles/a2.md" not in changed and len(changed) < len(everything) / 2
+    stat = config_path.stat()
+    os.utime(config_path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000_000))
+    assert rewritten() == everything
+
+    plugin.on_startup(command="serve", dirty=False)  # plain `mkdocs serve` rebuilds everything
+    assert rewritten() == everything
