@@ -2,6 +2,7 @@
 
 - a registry actor named in an article's text but not in its annotation;
 - an event whose date phrase names a weekday the annotated date does not fall on;
+- an event that names no themes in an article with several (it is filed under all of them);
 - registry actors and themes no article uses;
 - one name or alias shared by two actors (a mention cannot tell them apart), and aliases that are
   also common Arabic words (every "كان" would look like a mention).
@@ -57,6 +58,21 @@ def weekday_mismatches(article: Article, raw: RawYaml) -> Iterator[Problem]:
                 ("events", i, "date"),
                 f'events[{i}].date: "{d.text}" is a {WEEKDAY_NAMES[actual]}, but date_text '
                 f'"{event.date_text}" says {WEEKDAY_NAMES[named]}; check the date',
+            )
+
+
+def events_without_themes(article: Article, raw: RawYaml) -> Iterator[Problem]:
+    if len(article.themes) < 2:
+        return
+    n = len(article.themes)
+    every = "both" if n == 2 else f"all {n}"
+    for i, event in enumerate(article.events):
+        if event.themes is None:
+            yield _warn(
+                raw,
+                ("events", i, "id"),
+                f"events[{i}]: no `themes`, so the event is listed under {every} of the article's "
+                "themes; add `themes:` with the ones it is about",
             )
 
 
@@ -144,6 +160,7 @@ def lint(
         ann = raw.annotations[article.id]
         problems += unannotated_actors(article, ann, matcher)
         problems += weekday_mismatches(article, ann)
+        problems += events_without_themes(article, ann)
         if progress:
             progress(n, len(articles))
     problems += unused_entries(corpus, raw)

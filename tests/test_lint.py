@@ -49,6 +49,13 @@ def test_each_kind_of_warning(corpus_copy: Path, monkeypatch, capsys) -> None:
         '    description: {ar: "لا أحد."}\n',
         encoding="utf-8",
     )
+    a2 = corpus_copy / "annotations" / "a2.yml"
+    a2.write_text(
+        a2.read_text(encoding="utf-8").replace(
+            'themes: ["security-cooperation"]', 'themes: ["security-cooperation", "border-security"]'
+        ),
+        encoding="utf-8",
+    )
     themes = corpus_copy / "themes.yml"
     themes.write_text(
         themes.read_text(encoding="utf-8")
@@ -69,6 +76,8 @@ def test_each_kind_of_warning(corpus_copy: Path, monkeypatch, capsys) -> None:
         BASE[1],
         'annotations/a1.yml:19:11: events[0].date: "2024-11-12" is a الثلاثاء, but date_text "الأحد" says '
         "الأحد; check the date",
+        "annotations/a2.yml:17:9: events[0]: no `themes`, so the event is listed under both of the "
+        "article's themes; add `themes:` with the ones it is about",
         'themes.yml:7:9: themes[2]: "unused" is used by no article; remove it, or use it',
     ]
     assert main(["lint", "--seeds", ".", "--strict"]) == 1
