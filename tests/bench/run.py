@@ -13,7 +13,7 @@ measure the neighbours) and as ratios measured in the same run:
   same settings, no briefing plugin) of the same Markdown pages and files written out as plain files;
 - the peak memory of the build; the size of the site, of the median and the largest article page,
   of the largest page of all, and what the search box downloads for a query;
-- with --serve: what `mkdocs serve` spends to show an edit to one annotation.
+- with --serve: what `make serve` (`mkdocs serve --dirty`) spends to show an edit to one annotation.
 
 Figures go to the terminal, to bench-out/bench.json and, as Markdown, to bench-out/bench.md.
 """
@@ -287,7 +287,7 @@ def report(r: dict[str, Any]) -> None:
           f"{s['search_kib']:.0f} KiB")
     if "serve" in r:
         v = r["serve"]
-        print(f"serve: one annotation edited, rebuild {v['rebuild_cpu_s']:.1f} s CPU, "
+        print(f"make serve (--dirty): one annotation edited, rebuild {v['rebuild_cpu_s']:.1f} s CPU, "
               f"{v['builds']} build(s), edit visible: {v['visible']}; a cache of parsed annotations "
               f"would save at most load + validate, {cache_share(r):.0%} of the rebuild")
 
@@ -332,7 +332,7 @@ def markdown(results: list[dict[str, Any]], host: dict[str, Any]) -> str:
             f"`{s['largest_page']}` {s['largest_page_kib']:.0f} KiB | {s['search_kib']:.0f} KiB |")
     serves = [r for r in results if "serve" in r]
     if serves:
-        lines += ["", "| articles | serve: rebuild after one annotation edit (CPU s) | builds | "
+        lines += ["", "| articles | `make serve` (--dirty): rebuild after one annotation edit (CPU s) | builds | "
                   "visible | load + validate (a cache's most) |", "|---:|---:|---:|---|---:|"]
         lines += [f"| {r['articles']:,} | {r['serve']['rebuild_cpu_s']:.1f} | "
                   f"{r['serve']['builds']} | {r['serve']['visible']} | {cache_share(r):.0%} |"
