@@ -198,8 +198,8 @@ def serve_edit(seeds: Path, where: Path) -> dict[str, Any]:
     log_path = where / "serve.log"
     with open(log_path, "w+", encoding="utf-8") as log:
         proc = subprocess.Popen(
-            [sys.executable, "-m", "mkdocs", "serve", "--livereload", "--dirty", "--no-strict", "-f", str(config),
-             "-a", f"127.0.0.1:{port}"], cwd=ROOT, env=ENV, stdout=log, stderr=subprocess.STDOUT)
+            [sys.executable, "-m", "mkdocs", "serve", "--livereload", "--dirty", "--no-strict",
+             "-f", str(config), "-a", f"127.0.0.1:{port}"], cwd=ROOT, env=ENV, stdout=log, stderr=subprocess.STDOUT)
         try:
             def logged() -> str:
                 return log_path.read_text(encoding="utf-8")
@@ -287,7 +287,8 @@ def report(r: dict[str, Any]) -> None:
           f"{s['search_kib']:.0f} KiB")
     if "serve" in r:
         v = r["serve"]
-        print(f"make serve (--dirty): one annotation edited, rebuild {v['rebuild_cpu_s']:.1f} s CPU, "
+        print(f"make serve (--dirty): one annotation edited, rebuild {v['rebuild_cpu_s']:.1f} s "
+              "CPU, "
               f"{v['builds']} build(s), edit visible: {v['visible']}; a cache of parsed annotations "
               f"would save at most load + validate, {cache_share(r):.0%} of the rebuild")
 
@@ -332,8 +333,9 @@ def markdown(results: list[dict[str, Any]], host: dict[str, Any]) -> str:
             f"`{s['largest_page']}` {s['largest_page_kib']:.0f} KiB | {s['search_kib']:.0f} KiB |")
     serves = [r for r in results if "serve" in r]
     if serves:
-        lines += ["", "| articles | `make serve` (--dirty): rebuild after one annotation edit (CPU s) | builds | "
-                  "visible | load + validate (a cache's most) |", "|---:|---:|---:|---|---:|"]
+        lines += ["", "| articles | `make serve` (--dirty): rebuild after one annotation edit "
+                  "(CPU s) | builds | visible | load + validate (a cache's most) |",
+                  "|---:|---:|---:|---|---:|"]
         lines += [f"| {r['articles']:,} | {r['serve']['rebuild_cpu_s']:.1f} | "
                   f"{r['serve']['builds']} | {r['serve']['visible']} | {cache_share(r):.0%} |"
                   for r in serves]
