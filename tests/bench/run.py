@@ -199,7 +199,8 @@ def serve_edit(seeds: Path, where: Path) -> dict[str, Any]:
     with open(log_path, "w+", encoding="utf-8") as log:
         proc = subprocess.Popen(
             [sys.executable, "-m", "mkdocs", "serve", "--livereload", "--dirty", "--no-strict",
-             "-f", str(config), "-a", f"127.0.0.1:{port}"], cwd=ROOT, env=ENV, stdout=log, stderr=subprocess.STDOUT)
+             "-f", str(config), "-a", f"127.0.0.1:{port}"],
+            cwd=ROOT, env=ENV, stdout=log, stderr=subprocess.STDOUT)
         try:
             def logged() -> str:
                 return log_path.read_text(encoding="utf-8")
