@@ -37,13 +37,10 @@ def cpu() -> float:
 def timed(fn: Callable[..., Any], *args: Any) -> tuple[Any, float]:
     """fn's CPU time with the cycle collector off, as pipeline.build runs its stages."""
     gc.collect()
-    gc.disable()
-    try:
+    with pipeline.no_cycle_collection():
         start = cpu()
         result = fn(*args)
         return result, cpu() - start
-    finally:
-        gc.enable()
 
 
 def once(seeds: Path) -> dict[str, float]:
