@@ -121,13 +121,15 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
     def _written(self, config: MkDocsConfig) -> dict[str, bytes]:
         """Under `mkdocs serve --dirty`, the generated files as the last build wrote them, if the
         configuration is the same (a changed mkdocs.yml or theme rebuilds every page)."""
+        if not (self.serving and self.dirty):
+            return {}
         paths = [Path(config.config_file_path)] if config.config_file_path else []
         if config.theme.custom_dir:
             paths += sorted(p for p in Path(config.theme.custom_dir).rglob("*") if p.is_file())
         stamp = tuple((str(p), p.stat().st_mtime_ns) for p in paths)
         same = stamp == self.config_stamp
         self.config_stamp = stamp
-        if not (self.serving and self.dirty and same and self.last_good):
+        if not (same and self.last_good):
             return {}
         return {p.src_uri: p.content for p in self.last_good.pages} | {
             f.path: f.content for f in self.last_good.files
