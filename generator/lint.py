@@ -62,9 +62,9 @@ def weekday_mismatches(article: Article, raw: RawYaml) -> Iterator[Problem]:
 
 
 def events_without_themes(article: Article, raw: RawYaml) -> Iterator[Problem]:
-    if len(article.themes) < 2:
-        return
     n = len(article.themes)
+    if n < 2:
+        return
     every = "both" if n == 2 else f"all {n}"
     for i, event in enumerate(article.events):
         if event.themes is None:

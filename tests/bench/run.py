@@ -288,9 +288,9 @@ def report(r: dict[str, Any]) -> None:
           f"{s['search_kib']:.0f} KiB")
     if "serve" in r:
         v = r["serve"]
-        print(f"make serve (--dirty): one annotation edited, rebuild {v['rebuild_cpu_s']:.1f} s "
-              "CPU, "
-              f"{v['builds']} build(s), edit visible: {v['visible']}; a cache of parsed annotations "
+        print(f"make serve (--dirty): one annotation edited, "
+              f"rebuild {v['rebuild_cpu_s']:.1f} s CPU, {v['builds']} build(s), "
+              f"edit visible: {v['visible']}; a cache of parsed annotations "
               f"would save at most load + validate, {cache_share(r):.0%} of the rebuild")
 
 
