@@ -187,7 +187,7 @@ EDITS = [  # (name, file, text, replacement, problems)
     ]),
     Edit('unknown-outlet-actor', A, 'outlet: ""', 'outlet: ""\noutlet_actor: "evil-news"', [
         'annotations/a1.yml:3:15: outlet_actor: unknown actor "evil-news"; expected an id from '
-        'seeds/actors.yml',
+        'actors.yml',
     ]),
     Edit('duplicate-actor-in-annotation', A,
          '  - id: "abbas-araghchi"',
@@ -205,9 +205,9 @@ EDITS = [  # (name, file, text, replacement, problems)
     ]),
     Edit('index-actor-id', R, 'id: "iraq"', 'id: "index"', [
         'actors.yml:7:44: actors[0].positions[0].of: unknown actor "iraq"; expected an id from '
-        'seeds/actors.yml',
+        'actors.yml',
         'actors.yml:8:20: actors[0].affiliations[0]: unknown actor "iraq"; expected an id from '
-        'seeds/actors.yml',
+        'actors.yml',
         'actors.yml:15:9: actor id "index" is the name of the list page of actors; choose '
         'another id',
     ]),
@@ -217,7 +217,7 @@ EDITS = [  # (name, file, text, replacement, problems)
     ]),
     Edit('duplicate-theme-id', T, 'id: "border-security"', 'id: "security-cooperation"', [
         'annotations/a1.yml:9:10: themes[0]: unknown theme "border-security"; expected an id '
-        'from seeds/themes.yml',
+        'from themes.yml',
         'themes.yml:4:9: duplicate theme id "security-cooperation" (first at line 2); ids must '
         'be unique',
     ]),
@@ -366,7 +366,7 @@ def test_stray_files_are_reported(corpus_copy: Path, monkeypatch) -> None:
     assert problems_of(Path(".")) == [
         'annotations/a2.YML:1:1: annotations/ holds only .yml or .yaml files; rename this file '
         'or move it out of seeds/',
-        "articles/a2.txt:1:1: article has no annotation; expected seeds/annotations/a2.yml",
+        "articles/a2.txt:1:1: article has no annotation; expected annotations/a2.yml",
         'articles/notes.md:1:1: articles/ holds only .txt files; rename this file or move it '
         'out of seeds/',
     ]
