@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: serve build test validate bench bench-search lock clean
+.PHONY: serve build test validate golden bench bench-search lock clean
 
 $(STAMP): requirements.txt requirements-dev.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -23,6 +23,9 @@ validate: $(STAMP)  ## check the annotations only
 
 test: $(STAMP)  ## run the whole test suite (unit, build, browser)
 	NO_MKDOCS_2_WARNING=1 $(BIN)/python -m pytest -q
+
+golden: $(STAMP)  ## rebuild tests/golden/ (pages and exports of the seeds), then review git diff
+	$(BIN)/python -m tests.golden
 
 bench: $(STAMP)  ## benchmark the generator and the build at 100, 1,000 and 10,000 articles
 	$(BIN)/python -m tests.bench.run --serve $(if $(N),--articles $(N))

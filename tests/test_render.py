@@ -8,7 +8,6 @@ import markdown
 
 from generator.arabic import display_paragraphs, normalize
 from generator.options import BuildOptions
-from generator.paths import page_url
 from generator.pipeline import PAGES, build
 from generator.render import safe_title
 
@@ -31,13 +30,6 @@ def test_normalize_folds_variants() -> None:
     assert normalize("مستشفى") == normalize("مستشفي")
     assert normalize("مُحَمَّد") == normalize("محمد")
     assert normalize("١٠ نوفمبر") == "10 نوفمبر"
-
-
-def test_page_urls() -> None:
-    assert page_url("index.md") == ""
-    assert page_url("actors/index.md") == "actors/"
-    assert page_url("articles/a1.md") == "articles/a1/"
-    assert page_url("articles/a1.md", directory_urls=False) == "articles/a1.html"
 
 
 def test_markup_in_annotations_is_inert(corpus_copy: Path) -> None:
