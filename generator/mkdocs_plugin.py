@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import logging
 import os
+import shutil
 import sys
+import traceback
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -18,6 +20,7 @@ from mkdocs.structure.toc import get_toc
 from . import paths
 from .options import OPTIONS, BuildOptions, OptionError, build_options
 from .pipeline import Build, build
+from .output import OutputClash
 from .problems import ValidationFailed
 
 if TYPE_CHECKING:
@@ -53,9 +56,12 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[valid-type]
     """
 
     def __init__(self) -> None:
+        self.command = "build"
         self.serving = False
         self.options = BuildOptions()
+        self.result: Build | None = None
         self.last_good: Build | None = None
+        self.previous: tuple[Path, Path] | None = None  # (site_dir, its last good copy)
         self.dirty = False  # `mkdocs serve --dirty`: rebuild only generated files whose bytes changed
         self.config_stamp: tuple[tuple[str, int], ...] = ()
         self.updated: str | None = None
@@ -63,6 +69,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[valid-type]
         self.bodies: dict[str, tuple[int, str]] = {}  # generated page -> (body length, placeholder)
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.command = command
         self.serving = command == "serve"
         self.dirty = dirty
 
@@ -90,17 +97,61 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[valid-type]
         env.globals["briefing_paths"] = paths  # the theme's links to feeds (main.html)
         return env
 
-    def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
-        seeds = self.options.seeds_dir
+    def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        # The generator runs before MkDocs cleans site_dir: bad input fails the build there, and
+        # the last site stays as it was. A later failure puts it back too (on_build_error).
+        self.result = self._generate()
+        self._keep_previous_site(config)
+
+    def _generate(self) -> Build:
+        """The pipeline's build; under `mkdocs serve`, any failure keeps the last good site (MkDocs
+        would otherwise stall the server) and prints a plain summary instead of a traceback."""
         try:
-            result = build(self.options)
+            return build(self.options)
         except ValidationFailed as failure:
             if not (self.serving and self.last_good):
                 raise PluginError("Invalid annotations:\n" + failure.report()) from None
-            # Not logged through mkdocs (that would abort the rebuild and stall the server).
-            print(f"Invalid annotations; still serving the last good site:\n{failure.report()}",
-                  file=sys.stderr, flush=True)
-            result = self.last_good
+            summary = f"Invalid annotations; still serving the last good site:\n{failure.report()}"
+        except OutputClash as clash:
+            if not (self.serving and self.last_good):
+                raise PluginError(str(clash)) from None
+            summary = f"{clash}\nStill serving the last good site."
+        except Exception as error:  # a bug, or input the checks let through
+            if not (self.serving and self.last_good):
+                raise
+            summary = ("The briefing generator failed; still serving the last good site.\n"
+                       + _summary(error))
+        # Not logged through mkdocs (that would abort the rebuild and stall the server).
+        print(summary, file=sys.stderr, flush=True)
+        return self.last_good
+
+    def _keep_previous_site(self, config: MkDocsConfig) -> None:
+        """`mkdocs build` empties site_dir before it writes: the last site is moved aside first, put
+        back if the build fails and removed once it succeeds (a CNAME kept there survives a failure).
+        Not for `--dirty` builds, which write into the last site, nor for `mkdocs serve`."""
+        site = Path(config.site_dir)
+        if self.serving or self.dirty or not site.is_dir() or not any(site.iterdir()):
+            return
+        copy = site.with_name(f".{site.name}.previous")
+        shutil.rmtree(copy, ignore_errors=True)
+        site.rename(copy)
+        self.previous = (site, copy)
+
+    def on_build_error(self, *, error: Exception) -> None:
+        if self.previous:
+            site, copy = self.previous
+            shutil.rmtree(site, ignore_errors=True)
+            copy.rename(site)
+            self.previous = None
+
+    def on_shutdown(self) -> None:
+        if self.previous:  # the build went through: the new site stands
+            shutil.rmtree(self.previous[1], ignore_errors=True)
+            self.previous = None
+
+    def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
+        seeds = self.options.seeds_dir
+        result, self.result = self.result or self._generate(), None
         written = self._written(config)
         self.last_good = result if self.serving else None  # a build needs no copy of the pages
         self.updated = max((page.updated for page in result.pages), default=None)
@@ -180,6 +231,16 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[valid-type]
         if self.updated and "SOURCE_DATE_EPOCH" not in os.environ:
             page.update_date = self.updated
         return page
+
+
+def _summary(error: BaseException) -> str:
+    """One exception as a few plain lines: what, and where in the generator it happened."""
+    frames = [f for f in traceback.extract_tb(error.__traceback__) if "/generator/" in f.filename]
+    where = f" (in {Path(frames[-1].filename).name}, line {frames[-1].lineno})" if frames else ""
+    text = str(error).splitlines()[0][:300] if str(error) else ""
+    return (f"{type(error).__name__}{where}: {text}\n"
+            "Fix the last edit, or run `briefing render --out /tmp/briefing-check` to see the "
+            "whole error.")
 
 
 class _Written(File):
