@@ -22,7 +22,7 @@ from .edtf import EdtfError, parse_edtf
 from .export import TABLES
 from .load import load_corpus
 from .options import CONFIG_FILE, BuildOptions, OptionError, read_options
-from .output import OutputFile
+from .output import OutputClash, OutputFile
 from .pipeline import EXPORTS, EVERYTHING, SEARCH, Checked, build, check
 from .problems import Problem, ValidationFailed, display_path
 from .yamlio import TextError, read_text
@@ -292,7 +292,9 @@ def _build(options: BuildOptions, parts: frozenset[str]):  # noqa: ANN202
     except ValidationFailed as failure:
         _report(failure.problems, "text", sys.stderr)
         print(f"{_counts(failure.problems)}; nothing written.", file=sys.stderr)
-        return None
+    except OutputClash as clash:
+        print(f"{clash}; nothing written.", file=sys.stderr)
+    return None
 
 
 def _out_dir(given: str) -> Path:

@@ -208,8 +208,14 @@ EDITS = [  # (name, file, text, replacement, problems)
         'actors.yml',
         'actors.yml:8:20: actors[0].affiliations[0]: unknown actor "iraq"; expected an id from '
         'actors.yml',
-        'actors.yml:15:9: actor id "index" is the name of the list page of actors; choose '
-        'another id',
+        'actors.yml:15:9: actor id "index" is reserved: it is the name of the list page of its '
+        'folder; choose another id',
+    ]),
+    Edit('sitemap-theme-id', T, 'id: "border-security"', 'id: "sitemap"', [
+        'annotations/a1.yml:9:10: themes[0]: unknown theme "border-security"; expected an id '
+        'from themes.yml',
+        'themes.yml:4:9: theme id "sitemap" is reserved: it is the name of the site map of its '
+        'feed folder (feeds/…/sitemap.xml); choose another id',
     ]),
     Edit('path-traversal-theme-id', T, 'id: "border-security"', 'id: "../../index"', [
         'themes.yml:4:9: themes[1].id: got "../../index"; expected an id in lowercase ASCII '
