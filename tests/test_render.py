@@ -53,3 +53,19 @@ def test_safe_title_is_yaml_and_markup_free() -> None:
 
 def test_render_is_deterministic(corpus_copy: Path) -> None:
     assert pages_of(corpus_copy) == pages_of(corpus_copy)
+
+
+def test_the_theme_index_nests_a_deep_tree_without_recursion(corpus_copy: Path) -> None:
+    """Ten levels, the most validate allows: the index nests them, each list closed."""
+    themes = corpus_copy / "themes.yml"
+    chain = "".join(
+        f'  - id: "deep-{i}"\n    label: {{ar: "مستوى {i}", en: "level {i}"}}\n'
+        + (f'    parent: "deep-{i - 1}"\n' if i else "")
+        for i in range(10)
+    )
+    themes.write_text(themes.read_text(encoding="utf-8") + chain, encoding="utf-8")
+    index = pages_of(corpus_copy)["themes/index.md"]
+    tree = index[index.index('<ul class="brf-tree">'):]
+    assert tree.count("<ul") == tree.count("</ul>") == 1 + 9 + 1  # deep-0..9, and the corpus' one
+    assert tree.count("<li>") == tree.count("</li>")
+    assert tree.index("مستوى 9") > tree.index("مستوى 8") > tree.index("مستوى 0")
