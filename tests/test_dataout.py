@@ -19,6 +19,7 @@ from itertools import combinations
 from pathlib import Path
 
 import feedparser
+import pytest
 import jsonschema
 import yaml
 
@@ -180,6 +181,18 @@ def test_formula_cells_are_guarded_and_text_survives(tmp_path: Path, corpus_copy
     assert "'=HYPERLINK" in raw  # a spreadsheet shows it as text instead of running it
     rows = read_csv(tmp_path / "out" / "events.csv")
     assert [r["notes"] for r in rows if r["article_id"] == "a1"] == [tricky]
+
+
+@pytest.mark.parametrize("text", [
+    "=1+1", "+1", "-1", "@SUM(A1)", "\t=1", " =1+1", "\u00a0=1", "＝1+1", "＋1", "＠x",
+    "'=1+1", "''=x", "'plain", "plain", "", "إيران", "1-2", "a=b",
+])
+def test_every_cell_round_trips_and_no_formula_starts_one(text: str) -> None:
+    from generator.export import FORMULA_START, cell
+
+    written = cell(text)
+    assert uncell(written) == text
+    assert not written.lstrip(" \u00a0\u3000").startswith(FORMULA_START)
 
 
 # JSON --------------------------------------------------------------------------------------------
