@@ -39,7 +39,10 @@ class RenderedPage:
 
 def safe_title(text: str) -> str:
     """A page title for front matter: MkDocs themes print it unescaped, so markup characters are swapped
-    for their full-width look-alikes, and the result is a JSON string (valid YAML)."""
+    for their full-width look-alikes, and the result is a JSON string (valid YAML). A title put
+    together with a macro's output arrives escaped (Markup): it is unescaped first, once."""
+    if isinstance(text, Markup):
+        text = text.unescape()
     swapped = text.replace("&", "＆").replace("<", "＜").replace(">", "＞")
     return Markup(json.dumps(" ".join(swapped.split()), ensure_ascii=False))
 

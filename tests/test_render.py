@@ -69,3 +69,18 @@ def test_the_theme_index_nests_a_deep_tree_without_recursion(corpus_copy: Path) 
     assert tree.count("<ul") == tree.count("</ul>") == 1 + 9 + 1  # deep-0..9, and the corpus' one
     assert tree.count("<li>") == tree.count("</li>")
     assert tree.index("مستوى 9") > tree.index("مستوى 8") > tree.index("مستوى 0")
+
+
+def test_a_split_list_of_a_theme_with_markup_in_its_name_is_escaped_once(tmp_path: Path) -> None:
+    from .synthetic import write_corpus
+
+    seeds = write_corpus(tmp_path / "seeds", 30)
+    registry = seeds / "themes.yml"
+    registry.write_text(registry.read_text(encoding="utf-8").replace(
+        '"الفصائل المسلحة"', '"الفصائل & <المسلحة>"'), encoding="utf-8")
+    result = build(BuildOptions(seeds_dir=seeds, page_items=10), frozenset({PAGES}))
+    parts = [p.markdown for p in result.pages if p.src_uri.startswith("themes/armed-groups/")]
+    assert parts
+    for page in parts:
+        title = page.split("\n")[1]
+        assert "＆ ＜المسلحة＞" in title and "amp" not in title, title
