@@ -138,3 +138,22 @@ def test_serve_keeps_the_last_good_site_on_any_generator_failure(
     plugin.on_startup(command="build", dirty=False)  # a plain build shows the bug as it is
     with pytest.raises(RecursionError):
         plugin.on_pre_build(config=config)
+
+
+def test_dirty_serve_stops_serving_the_page_of_a_removed_article(corpus_copy: Path, tmp_path: Path) -> None:
+    """`mkdocs serve --dirty` rebuilds into the last build's folder: the generated files the new
+    build no longer makes (a removed article's page) are removed from it."""
+    from mkdocs.commands.build import build as mkdocs_build_in_process
+    from mkdocs.config import load_config
+
+    config = load_config(str(write_config(corpus_copy, tmp_path)), site_dir=str(tmp_path / "site"),
+                         strict=False)  # as `make serve` runs it (--no-strict)
+    config.plugins.on_startup(command="serve", dirty=True)
+    mkdocs_build_in_process(config, serve_url="http://127.0.0.1:8000/", dirty=False)
+    page = tmp_path / "site" / "articles" / "a2" / "index.html"
+    assert page.exists()
+    (corpus_copy / "articles" / "a2.txt").unlink()
+    (corpus_copy / "annotations" / "a2.yml").unlink()
+    mkdocs_build_in_process(config, serve_url="http://127.0.0.1:8000/", dirty=True)
+    assert not page.exists() and not page.parent.exists()
+    assert (tmp_path / "site" / "articles" / "a1" / "index.html").exists()
