@@ -27,6 +27,7 @@ _STEM = re.compile(r"[A-Za-z0-9]+(?:[_.-][A-Za-z0-9]+)*")
 _RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(10)), *(f"lpt{i}" for i in range(10))}
 _INDEX = paths.ARTICLE_INDEX_STEM  # articles/index.md is the list of articles
 MAX_THEME_DEPTH = 10  # levels of the theme tree, the top one included
+MAX_CHAIN = 10  # an actor and the bodies above it, one after another (rollup.py walks them)
 _CONTROL = re.compile("[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]")
 
 
@@ -287,7 +288,59 @@ def _build_actors(checker: _Checker, raw: RawYaml | None, items: list[dict]) -> 
             description_ar=a["description"]["ar"], description_en=a["description"].get("en", ""),
             wikidata=a.get("wikidata"), source=raw.at(base),
         )
+    _check_chains(checker, raw, items)
     return actors
+
+
+def _check_chains(checker: _Checker, raw: RawYaml, items: list[dict]) -> None:
+    """The bodies above an actor (its affiliations and the bodies of its posts, and theirs…) form
+    chains that who-acts-for-whom walks (rollup.py): no loop, and at most MAX_CHAIN long. One
+    problem per loop and per limit passed, at the first actor concerned."""
+    above = {a["id"]: list(dict.fromkeys([*a.get("affiliations", []),
+                                          *(p["of"] for p in a.get("positions", []) if "of" in p)]))
+             for a in items}
+    heights, loops = _chain_heights(above)
+    position = {a["id"]: i for i, a in enumerate(items)}
+    for loop in loops:
+        first = min(loop, key=position.__getitem__)
+        start = loop.index(first)
+        chain = " → ".join(loop[start:] + loop[:start] + [first])
+        checker.add(raw, ("actors", position[first], "id"),
+                    f'actors[{position[first]}]: "{first}" belongs to a loop of bodies ({chain}: '
+                    "affiliations and posts); expected each body to belong only to bodies above it")
+    for actor_id, height in heights.items():
+        if height == MAX_CHAIN + 1:  # those above the limit by more follow from this one
+            checker.add(raw, ("actors", position[actor_id], "id"),
+                        f'actors[{position[actor_id]}]: "{actor_id}" has {MAX_CHAIN} bodies above '
+                        f"it, one after another; expected at most {MAX_CHAIN - 1} (affiliations "
+                        "and posts)")
+
+
+def _chain_heights(above: dict[str, list[str]]) -> tuple[dict[str, int], list[list[str]]]:
+    """For a graph of actor -> the actors directly above it: the length of the longest chain from
+    each actor up (1: nothing above), and the loops, found by one iterative depth-first walk."""
+    height: dict[str, int] = {}
+    visiting: dict[str, int] = {}  # actor -> its place on the current path
+    loops: list[list[str]] = []
+    for root in above:
+        if root in height:
+            continue
+        path, stack = [root], [iter(above[root])]
+        visiting[root] = 0
+        while stack:
+            nxt = next(stack[-1], None)
+            if nxt is None:
+                node = path.pop()
+                stack.pop()
+                del visiting[node]
+                height[node] = 1 + max((height.get(b, 0) for b in above[node]), default=0)
+            elif nxt in visiting:
+                loops.append(path[visiting[nxt]:])
+            elif nxt in above and nxt not in height:
+                visiting[nxt] = len(path)
+                path.append(nxt)
+                stack.append(iter(above[nxt]))
+    return height, loops
 
 
 def _theme_depths(parents: dict[str, str | None]) -> tuple[dict[str, int], list[list[str]]]:

@@ -161,3 +161,33 @@ def test_a_long_loop_of_themes_is_one_problem(corpus_copy: Path, monkeypatch) ->
     monkeypatch.chdir(corpus_copy)
     found = problems_of(Path("."))
     assert len(found) == 1 and "(loop-0 → loop-1 → loop-2 → " in found[0]
+
+
+def test_a_loop_of_bodies_is_one_problem(corpus_copy: Path, monkeypatch) -> None:
+    """Who acts for whom walks the bodies above an actor: a loop of affiliations is refused."""
+    actors = corpus_copy / "actors.yml"
+    actors.write_text(actors.read_text(encoding="utf-8").replace(
+        '    wikidata: "Q796"', '    affiliations: ["qasim-al-araji"]\n    wikidata: "Q796"'),
+        encoding="utf-8")
+    monkeypatch.chdir(corpus_copy)
+    assert problems_of(Path(".")) == [
+        'actors.yml:2:9: actors[0]: "qasim-al-araji" belongs to a loop of bodies (qasim-al-araji '
+        "→ iraq → qasim-al-araji: affiliations and posts); expected each body to belong only to "
+        "bodies above it"
+    ]
+
+
+def test_a_chain_of_bodies_is_limited_and_reported_once(corpus_copy: Path, monkeypatch) -> None:
+    actors = corpus_copy / "actors.yml"
+    chain = "".join(
+        f'  - id: "body-{i}"\n    type: "group"\n    name: {{ar: "جهة {i}", en: "Body {i}"}}\n'
+        f'    description: {{ar: "جهة."}}\n'
+        + (f'    affiliations: ["body-{i + 1}"]\n' if i < 39 else "")
+        for i in range(40)
+    )
+    actors.write_text(actors.read_text(encoding="utf-8") + chain, encoding="utf-8")
+    monkeypatch.chdir(corpus_copy)
+    found = problems_of(Path("."))
+    assert len(found) == 1 and found[0].endswith(
+        '"body-29" has 10 bodies above it, one after another; expected at most 9 (affiliations '
+        "and posts)")
