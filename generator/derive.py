@@ -176,7 +176,7 @@ def _actor_extras(
     via: dict[str, dict[str, str]] = defaultdict(dict)
     for entry in timeline:
         for acting in entry.acting:
-            via[acting.body][entry.id] = acting.via
+            via[acting.body].setdefault(entry.id, acting.via)
     roles: dict[str, list[str]] = defaultdict(list)
     quotes: dict[str, list[Quote]] = defaultdict(list)
     claims_by: dict[str, list[Claim]] = defaultdict(list)

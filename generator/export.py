@@ -68,7 +68,7 @@ ACTOR_COLUMNS = (
     ("wikidata", "معرّف ويكي بيانات إن وُجد"),
     ("articles", "عدد المقالات التي يرد فيها"),
     ("events", "عدد الأحداث التي يشارك فيها"),
-    ("neighbours", "عدد الفاعلين الذين يظهر معهم"),
+    ("neighbours", "عدد الفاعلين المرتبطين به بحدث أو قول (لا بمجرد الذكر معاً)"),
     ("first_published", "تاريخ نشر أقدم مقال يرد فيه (EDTF)"),
     ("last_published", "تاريخ نشر أحدث مقال يرد فيه (EDTF)"),
     ("page_url", "صفحته في الموجز"),
@@ -107,9 +107,11 @@ TIE_COLUMNS = (
     ("source", "معرّف الفاعل الأول"),
     ("target", "معرّف الفاعل الثاني"),
     ("type", "Undirected (بصيغة Gephi)"),
-    ("weight", "articles + events"),
-    ("articles", "عدد المقالات التي تذكرهما معاً"),
-    ("events", "عدد الأحداث التي يشاركان فيها معاً"),
+    ("weight", "events + through + words (لا تدخل فيه المقالات)"),
+    ("events", "عدد الأحداث التي يسمّيهما معاً"),
+    ("through", "عدد الأحداث التي شاركا فيها عبر جهة مثّلها أحدهما أو كلاهما في تاريخها"),
+    ("words", "عدد الادعاءات والاقتباسات التي يتحدث فيها أحدهما عن الآخر"),
+    ("articles", "عدد المقالات التي تذكرهما معاً (أضعف الروابط)"),
 )
 TABLES = {  # path under the site root: (title, columns)
     paths.EVENTS_CSV: ("الأحداث: صف لكل حدث ومصدر", EVENT_COLUMNS + EVENT_ACTOR_COLUMNS),
@@ -284,7 +286,8 @@ def article_rows(site: Site, urls: paths.Urls) -> list[list[object]]:
 
 
 def tie_rows(network: Network) -> list[list[object]]:
-    return [[t.a, t.b, "Undirected", t.weight, t.articles, t.events] for t in network.ties]
+    return [[t.a, t.b, "Undirected", t.weight, t.events, t.through, t.words, t.articles]
+            for t in network.ties]
 
 
 def csv_files(site: Site, network: Network, options: BuildOptions) -> list[OutputFile]:
@@ -409,8 +412,10 @@ def document(site: Site, network: Network, options: BuildOptions) -> dict[str, o
         {
             "source": t.a,
             "target": t.b,
-            "articles": t.articles,
             "events": t.events,
+            "through": t.through,
+            "words": t.words,
+            "articles": t.articles,
             "weight": t.weight,
         }
         for t in network.ties

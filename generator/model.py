@@ -160,7 +160,15 @@ class TimelineEntry:
     @property
     def participants(self) -> tuple[str, ...]:
         """The actors it names, then the bodies they acted for: whom the event involves."""
-        return self.actors + tuple(a.body for a in self.acting)
+        return tuple(dict.fromkeys((*self.actors, *(a.body for a in self.acting))))
+
+    def sides(self) -> list[set[str]]:
+        """Each actor it names with the bodies that actor acted for: two participants on one side
+        are one party to the event (al-Araji and Iraq), not two."""
+        sides = {actor_id: {actor_id} for actor_id in self.actors}
+        for acting in self.acting:
+            sides[acting.via].add(acting.body)
+        return list(sides.values())
 
     @property
     def year(self) -> int:

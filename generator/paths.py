@@ -93,6 +93,11 @@ def timeline_query(kind: str, term_id: str) -> str:
     return f"?{kind}={term_id}"
 
 
+def pair_query(a: str, b: str) -> str:
+    """The timeline filtered to the events two actors both take part in (timeline-filter.js)."""
+    return f"?actor={a}&actor={b}&match=all"
+
+
 # Files ---------------------------------------------------------------------------------------------
 DATA_DIR = "data"
 FEEDS_DIR = "feeds"

@@ -18,7 +18,7 @@ from .model import Site, TimelineEntry
 from .network import EGO_ACTORS, NEIGHBOURS_SHOWN, Network, derive_network
 from .options import BuildOptions
 from .paths import folder_of, page_url, relpath
-from .wording import ACTOR_TYPE, ACTOR_TYPES, DIFFERENCES, counted
+from .wording import ACTOR_TYPE, ACTOR_TYPES, DIFFERENCES, TIE_KINDS, counted
 
 
 @dataclass(frozen=True)
@@ -101,7 +101,7 @@ class Renderer:
             date_tag=self.date_tag, href=self.href, heading=self.heading,
             article_item=self.article_item, event_href=self.event_href,
             site=site, corpus=site.corpus, options=options, actor_types=ACTOR_TYPES,
-            actor_type=ACTOR_TYPE, differences=DIFFERENCES,
+            actor_type=ACTOR_TYPE, differences=DIFFERENCES, tie_kinds=TIE_KINDS,
             by_month=by_month, page_items=options.page_items, theme_steps=self.theme_steps,
             page_shown=min(paginate.SHOWN, options.page_items // 2),
             events_inline=min(paginate.EVENTS_INLINE, options.page_items),

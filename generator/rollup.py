@@ -69,12 +69,8 @@ class RollUp:
         return list(out.values())
 
     def event(self, actors: tuple[str, ...], when: EdtfDate) -> tuple[Acting, ...]:
-        """The bodies the actors of one event acted for, each once (the first actor that reaches
-        it), leaving out bodies the event names itself."""
+        """What each actor of one event acted for (every actor's bodies, in the order the event
+        names the actors), leaving out bodies the event names itself."""
         named = set(actors)
-        found: dict[str, Acting] = {}
-        for actor_id in actors:
-            for acting in self.acting(actor_id, when):
-                if acting.body not in named and acting.body not in found:
-                    found[acting.body] = acting
-        return tuple(found.values())
+        return tuple(acting for actor_id in actors for acting in self.acting(actor_id, when)
+                     if acting.body not in named)
