@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
+from collections.abc import Collection
+from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 from typing import Any, Callable
@@ -16,6 +18,7 @@ from jsonschema.exceptions import ValidationError
 
 from .arabic import fold_space, normalize
 from .edtf import EdtfDate, EdtfError, parse_edtf
+from .hints import IdHints, closest_passage, nearest
 from .load import RawCorpus, RawYaml
 from .model import (
     Actor, Article, ArticleActor, Claim, Corpus, Event, Position, Quote, Source, Theme,
@@ -108,7 +111,29 @@ def _describe(value: Any) -> str:
     return f'"{text[:60]}…" ({len(text):,} characters)' if len(text) > 80 else f'"{text}"'
 
 
-def _schema_problem(err: Any, raw: RawYaml) -> Problem:
+def _did_you_mean(options: list[str], quote: str = '"') -> str:
+    return "did you mean " + " or ".join(f"{quote}{o}{quote}" for o in options) + "?"
+
+
+def _meant(options: list[str], quote: str = '"') -> str:
+    """' (did you mean "x"?)', or "" without a suggestion."""
+    return f" ({_did_you_mean(options, quote)})" if options else ""
+
+
+# Annotation fields that hold an actor id or a theme id: a wrong one gets the nearest registry id.
+_ACTOR_FIELDS = {("actors", "id"), ("outlet_actor",), ("events", "actors"), ("quotes", "speaker"),
+                 ("claims", "claimant"), ("claims", "about")}
+_THEME_FIELDS = {("themes",), ("events", "themes")}
+
+
+def _id_kind(path: tuple) -> str:
+    fields = tuple(p for p in path if isinstance(p, str))
+    return "actor" if fields in _ACTOR_FIELDS else "theme" if fields in _THEME_FIELDS else ""
+
+
+def _schema_problem(
+    err: Any, raw: RawYaml, hints: dict[str, IdHints] | None = None, extra: str = ""
+) -> Problem:
     doc = raw.doc
     path = tuple(err.absolute_path)
     name = field_name(path)
@@ -121,9 +146,10 @@ def _schema_problem(err: Any, raw: RawYaml) -> Problem:
         message = f"{name}: missing field `{missing}`; expected `{missing}:` ({about.rstrip('.')})"
     elif kind == "additionalProperties":
         allowed = sorted(err.schema.get("properties", {}))
-        extra = sorted(set(err.instance) - set(allowed))
-        where = doc.key_positions.get(path + (extra[0],), where)
-        message = f"{name}: unknown field `{extra[0]}`; expected one of: {', '.join(allowed)}"
+        extra = extra or sorted(set(err.instance) - set(allowed))[0]
+        where = doc.key_positions.get(path + (extra,), where)
+        message = (f"{name}: unknown field `{extra}`{_meant(nearest(extra, allowed), '`')}; "
+                   f"expected one of: {', '.join(allowed)}")
     elif kind == "type":
         want = expected or {"object": "a mapping of fields", "array": "a list"}.get(
             err.validator_value, f"a {err.validator_value}"
@@ -134,7 +160,8 @@ def _schema_problem(err: Any, raw: RawYaml) -> Problem:
             message = f"{name}: got {_describe(err.instance)}; expected {want}"
     elif kind == "enum":
         options = ", ".join(f'"{v}"' for v in err.validator_value)
-        message = f"{name}: got {_describe(err.instance)}; expected one of: {options}"
+        meant = nearest(err.instance, err.validator_value) if isinstance(err.instance, str) else []
+        message = f"{name}: got {_describe(err.instance)}{_meant(meant)}; expected one of: {options}"
     elif kind == "maxLength":
         message = f"{name}: text is {len(err.instance):,} characters; expected at most {err.validator_value:,}"
     elif kind == "minLength":
@@ -142,11 +169,24 @@ def _schema_problem(err: Any, raw: RawYaml) -> Problem:
     elif kind in ("maxItems", "minItems"):
         bound = "at most" if kind == "maxItems" else "at least"
         message = f"{name}: has {len(err.instance)} items; expected {bound} {err.validator_value}"
+    elif kind == "pattern" and err.schema.get("x-edtf") and (bad := _edtf_error(err.instance)):
+        message = f"{name}: {bad}"  # the parser says what is wrong: "is not a real day", …
     else:
-        message = f"{name}: got {_describe(err.instance)}; expected {expected or err.message}"
+        meant = []
+        if kind == "pattern" and hints and (id_kind := _id_kind(path)) in hints:
+            meant = hints[id_kind].suggest(err.instance)
+        message = f"{name}: got {_describe(err.instance)}{_meant(meant)}; expected {expected or err.message}"
         if kind == "pattern" and (odd := _non_ascii(err.instance)):
             message += f" (it contains {odd}, which is not ASCII)"
     return Problem(raw.shown, where[0], where[1], message)
+
+
+def _edtf_error(value: Any) -> str:
+    try:
+        parse_edtf(value)
+    except EdtfError as err:
+        return str(err)
+    return ""
 
 
 def _non_ascii(value: Any) -> str:
@@ -162,20 +202,45 @@ def _first_field(raw: RawYaml) -> str:
 _PRIORITY = {"additionalProperties": 0, "required": 0, "enum": 1, "pattern": 1, "type": 2}
 
 
-def check_schema(raw: RawYaml, name: str) -> list[Problem]:
-    """Schema problems of one document, one per field (the most telling error wins)."""
+def check_schema(raw: RawYaml, name: str, hints: dict[str, IdHints] | None = None) -> list[Problem]:
+    """Schema problems of one document, one per field (the most telling error wins); a misspelt
+    field is one problem, "unknown field `sumary` (did you mean `summary`?)", not also "missing"."""
     try:
         _fast_validator(name)(raw.doc.data)
         return []  # the common case: valid, checked by compiled code
     except fastjsonschema.JsonSchemaException:
         pass  # collect every problem with the slower validator, which explains them
     found: dict[tuple, tuple[int, Problem]] = {}
+    meant: set[tuple] = set()
     for err in _validator(name).iter_errors(raw.doc.data):
-        key = tuple(map(str, err.absolute_path)) + ((err.validator,) if err.validator in ("required", "additionalProperties") else ())
+        path = tuple(map(str, err.absolute_path))
+        fields = [""]
+        if err.validator == "required":
+            fields = [err.message.split("'")[1]]
+        elif err.validator == "additionalProperties":
+            allowed = err.schema.get("properties", {})
+            fields = sorted(set(err.instance) - set(allowed))
+            meant |= {path + ("required", m) for f in fields for m in nearest(f, allowed)}
         rank = _PRIORITY.get(err.validator, 3)
-        if key not in found or rank < found[key][0]:
-            found[key] = (rank, _schema_problem(err, raw))
-    return [problem for _, problem in found.values()]
+        for field_ in fields:
+            key = path + ((err.validator, field_) if field_ else ())
+            if key not in found or rank < found[key][0]:
+                found[key] = (rank, _schema_problem(err, raw, hints, field_))
+    return [problem for key, (_, problem) in found.items() if key not in meant]
+
+
+@dataclass
+class _Ref:
+    """An unknown id, reported once, at its first use, naming its other uses: one root cause."""
+
+    raw: RawYaml
+    at: tuple
+    what: str  # "actor", "theme", "actor of this article", "theme of this article"
+    ident: str
+    known: Collection[str] | None  # the ids of this article, for "… of this article"
+    also: list[tuple] = field(default_factory=list)  # other uses of the same unknown id
+    meant: list[str] | None = None  # suggested ids; None: not looked for yet
+    users: list[tuple] = field(default_factory=list)  # uses of the id meant (see _Checker.fold)
 
 
 class _Checker:
@@ -185,6 +250,8 @@ class _Checker:
         self.raw = raw
         self.problems: list[Problem] = list(raw.problems)
         self.broken: set[str] = set()  # unreadable registries: references to them are not checked
+        self.hints: dict[str, IdHints] = {}  # "actor"/"theme": registry ids and names, for hints
+        self.pending: dict[tuple, _Ref] = {}  # unknown ids of the file being checked
 
     def add(self, raw: RawYaml, pointer: tuple, message: str, severity: str = "error") -> None:
         line, col = raw.doc.where(pointer)
@@ -232,13 +299,86 @@ class _Checker:
                              f'of {what}s; choose another id')
         return seen
 
-    def refs(self, raw: RawYaml, pointer: tuple, ids: Any, known: Callable[[str], bool], what: str) -> None:
-        if f"{what}s" in self.broken:
+    def refs(
+        self, raw: RawYaml, pointer: tuple, ids: Any,
+        known: Callable[[str], bool] | Collection[str], what: str,
+    ) -> None:
+        """Note unknown ids; `flush` reports each once, with its other uses and a suggestion."""
+        if f"{what.split()[0]}s" in self.broken:
             return  # the registry has its own errors; "unknown actor" here would mislead
+        among = known if isinstance(known, Collection) else None
+        has = known.__contains__ if isinstance(known, Collection) else known
         for i, ident in enumerate(ids if isinstance(ids, list) else [ids]):
-            if isinstance(ident, str) and not known(ident):
+            if isinstance(ident, str) and not has(ident):
                 at = pointer + (i,) if isinstance(ids, list) else pointer
-                self.add(raw, at, f'{field_name(at)}: unknown {what} "{ident}"; expected an id from {self._where(what)}')
+                key = (raw.shown, what, ident)
+                if key in self.pending:
+                    self.pending[key].also.append(at)
+                else:
+                    self.pending[key] = _Ref(raw, at, what, ident, among)
+
+    def _suggest(self, ref: _Ref) -> list[str]:
+        if ref.meant is None:
+            hints = self.hints.get(ref.what.split()[0])
+            ref.meant = hints.suggest(ref.ident, ref.known) if hints else []
+        return ref.meant
+
+    def fold(self, raw: RawYaml) -> None:
+        """A misspelt id in the article's `actors` (or `themes`) list is the root of the "unknown
+        actor of this article" problems of the events, quotes and claims that use the id it meant:
+        report the root only, naming those uses."""
+        for kind, size in (("actor", 3), ("theme", 2)):  # at ("actors", i, "id"), ("themes", i)
+            roots = [r for r in self.pending.values() if r.raw is raw and r.what == kind
+                     and len(r.at) == size and r.at[0] == f"{kind}s"]
+            uses = {r.ident: key for key, r in self.pending.items()
+                    if r.raw is raw and r.what == f"{kind} of this article"}
+            registered = self.hints[kind].names if kind in self.hints else {}
+            for ref in roots:
+                meant = self._suggest(ref)
+                if not meant:  # no id like it: one the events use that is not listed?
+                    unlisted = sorted(i for i in uses if i in registered)
+                    meant = ref.meant = nearest(ref.ident, unlisted, 0.5) or (
+                        unlisted if len(unlisted) == 1 and len(roots) == 1 else [])
+                for ident in meant[:1]:
+                    if ident in uses:
+                        used = self.pending.pop(uses.pop(ident))
+                        ref.users += [used.at, *used.also]
+                        ref.meant = [ident]
+
+    def flush(self) -> None:
+        """Report the unknown ids noted by `refs`."""
+        for ref in self.pending.values():
+            ref.at, *ref.also = sorted([ref.at, *ref.also], key=ref.raw.doc.where)  # first in file
+            self.add(ref.raw, ref.at, self._ref_message(ref))
+        self.pending.clear()
+
+    def _ref_message(self, ref: _Ref) -> str:
+        name, kind = field_name(ref.at), ref.what.split()[0]
+        also = f" (also used in {self._places(ref.raw, ref.also)})" if ref.also else ""
+        registered = kind in self.hints and ref.ident in self.hints[kind].names
+        if ref.known is not None and registered and not self._suggest(ref):
+            return (f'{name}: {kind} "{ref.ident}" is in {self._where(kind)} but not in this '
+                    f"annotation's `{kind}s` list{also}; expected it added to that list, or an id "
+                    "from it")
+        notes = [_did_you_mean(self._suggest(ref))] if self._suggest(ref) else []
+        if ref.users:
+            notes[-1] += f" {self._places(ref.raw, ref.users)} use it"
+        if ref.also:
+            notes.append(f"also used in {self._places(ref.raw, ref.also)}")
+        said = ""
+        for note in notes:  # "did you mean "x"? also used in …"
+            said += f"{' ' if said.endswith('?') else '; '}{note}" if said else note
+        said = f" ({said})" if said else ""
+        return f'{name}: unknown {ref.what} "{ref.ident}"{said}; expected an id from {self._where(ref.what)}'
+
+    @staticmethod
+    def _places(raw: RawYaml, pointers: list[tuple]) -> str:
+        """"events[0].actors[1] at line 22 and claims[0].about[0] at line 31", at most four."""
+        pointers = sorted(pointers, key=raw.doc.where)
+        named = [f"{field_name(p)} at line {raw.doc.where(p)[0]}" for p in pointers[:4]]
+        if len(pointers) > 4:
+            named.append(f"{len(pointers) - 4} more")
+        return ", ".join(named[:-1]) + (" and " if len(named) > 1 else "") + named[-1]
 
     @staticmethod
     def _where(what: str) -> str:
@@ -259,6 +399,7 @@ def _registry(checker: _Checker, raw: RawYaml | None, name: str) -> list[dict]:
         return []
     items = raw.doc.data[name]
     checker.unique(raw, items, "id", (name,), name[:-1])
+    checker.hints[name[:-1]] = IdHints.of_items(items)
     return items
 
 
@@ -285,6 +426,7 @@ def _build_actors(checker: _Checker, raw: RawYaml | None, items: list[dict]) -> 
             description_ar=a["description"]["ar"], description_en=a["description"].get("en", ""),
             wikidata=a.get("wikidata"), source=Source(raw.shown, raw.doc.where(base)[0]),
         )
+    checker.flush()
     return actors
 
 
@@ -308,11 +450,12 @@ def _build_themes(checker: _Checker, raw: RawYaml | None, items: list[dict]) -> 
             t["id"], t["label"]["ar"], t["label"]["en"], desc.get("ar", ""), desc.get("en", ""),
             t.get("parent"), Source(raw.shown, raw.doc.where(("themes", i))[0]),
         )
+    checker.flush()
     return themes
 
 
 def _build_article(checker: _Checker, stem: str, raw: RawYaml, text: str, corpus: Corpus) -> Article | None:
-    errors = check_schema(raw, "annotation")
+    errors = check_schema(raw, "annotation", checker.hints)
     checker.problems.extend(errors)
     checker.strings(raw, raw.doc.data)
     if errors:
@@ -337,7 +480,7 @@ def _build_article(checker: _Checker, stem: str, raw: RawYaml, text: str, corpus
             # A form copied from the text is in it verbatim; the text is folded only for the others.
             if form not in text and normalize(form) not in folded():
                 checker.add(raw, ("actors", i, "forms", j), f'actors[{i}].forms[{j}]: "{form}" does not occur in {stem}.txt; expected a spelling copied from the text')
-    in_article = listed.__contains__
+    in_article = listed
     article_themes = set(d["themes"])
     checker.unique(raw, d.get("events", []), "id", ("events",), "event")
     events = []
@@ -345,7 +488,7 @@ def _build_article(checker: _Checker, stem: str, raw: RawYaml, text: str, corpus
         checker.refs(raw, ("events", i, "actors"), e["actors"], in_article, "actor of this article")
         themes = tuple(e["themes"]) if "themes" in e else None
         if themes is not None:
-            checker.refs(raw, ("events", i, "themes"), e["themes"], article_themes.__contains__,
+            checker.refs(raw, ("events", i, "themes"), e["themes"], article_themes,
                          "theme of this article")
         date = checker.date(raw, ("events", i, "date"), e["date"])
         events.append(Event(e["id"], date, e["date_text"], e["date_basis"], tuple(e["actors"]),
@@ -362,6 +505,8 @@ def _build_article(checker: _Checker, stem: str, raw: RawYaml, text: str, corpus
         checker.refs(raw, ("claims", i, "claimant"), c["claimant"], in_article, "actor of this article")
         checker.refs(raw, ("claims", i, "about"), c.get("about", []), in_article, "actor of this article")
         claims.append(Claim(c["claimant"], c["text"], tuple(c.get("about", [])), stem))
+    checker.fold(raw)
+    checker.flush()
     if len(checker.problems) > before:
         return None
     return Article(

@@ -46,8 +46,8 @@ A1_ERROR = (
     'expected a quoted EDTF date like "2024-11-10"'
 )
 A2_ERROR = (
-    'annotations/a2.yml:13:9: actors[1].id: unknown actor "abbas-araqchi"; '
-    "expected an id from seeds/actors.yml"
+    'annotations/a2.yml:13:9: actors[1].id: unknown actor "abbas-araqchi" (did you mean '
+    '"abbas-araghchi"?); expected an id from seeds/actors.yml'
 )
 
 

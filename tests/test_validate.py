@@ -99,7 +99,8 @@ def test_registry_problems(corpus_copy: Path, monkeypatch) -> None:
         encoding="utf-8")
     monkeypatch.chdir(corpus_copy)
     assert problems_of(Path(".")) == [
-        'actors.yml:8:20: actors[0].affiliations[0]: unknown actor "irak"; expected an id from seeds/actors.yml',
+        'actors.yml:8:20: actors[0].affiliations[0]: unknown actor "irak" (did you mean "iraq"?); '
+        'expected an id from seeds/actors.yml',
         'actors.yml:20:9: duplicate actor id "iraq" (first at line 15); ids must be unique',
         'themes.yml:4:13: themes[0].parent: "border-security" makes a loop of parents; expected a tree',
         'themes.yml:7:13: themes[1].parent: "security-cooperation" makes a loop of parents; expected a tree',
