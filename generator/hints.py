@@ -183,3 +183,25 @@ def closest_passage(quote: str, text: str) -> Passage | None:
         _, q1, q2, t1, t2 = differ
         q_word, t_word = " ".join(quote_words[q1:q2]), " ".join(text_words[t1:t2])
     return Passage(begin, stop, q_word, t_word)
+
+
+def passage_note(quote: str, text: str, what: str = "the quote") -> str:
+    """' (nearest, line 5: "…"; it has "إيران" where the quote has "سوريا")', or "" when no
+    passage of the text is near the quote."""
+    found = closest_passage(quote, text)
+    if found is None:
+        return ""
+    shown = " ".join(text[found.start : found.end].split())
+    if len(shown) > 120:
+        shown = f"{shown[:60]} … {shown[-50:]}"
+    line = text.count("\n", 0, found.start) + 1
+    q, t = found.quote_word, found.text_word
+    if q and t:
+        differs = f'it has "{t}" where {what} has "{q}"'
+    elif t:
+        differs = f'it has "{t}", which {what} leaves out'
+    elif q:
+        differs = f'{what} adds "{q}"'
+    else:
+        differs = "they differ in punctuation or spacing"
+    return f' (nearest, line {line}: "{shown}"; {differs})'

@@ -18,7 +18,7 @@ from jsonschema.exceptions import ValidationError
 
 from .arabic import fold_space, normalize
 from .edtf import EdtfDate, EdtfError, parse_edtf
-from .hints import IdHints, closest_passage, nearest
+from .hints import IdHints, nearest, passage_note
 from .load import RawCorpus, RawYaml
 from .model import (
     Actor, Article, ArticleActor, Claim, Corpus, Event, Position, Quote, Source, Theme,
@@ -169,8 +169,6 @@ def _schema_problem(
     elif kind in ("maxItems", "minItems"):
         bound = "at most" if kind == "maxItems" else "at least"
         message = f"{name}: has {len(err.instance)} items; expected {bound} {err.validator_value}"
-    elif kind == "pattern" and err.schema.get("x-edtf") and (bad := _edtf_error(err.instance)):
-        message = f"{name}: {bad}"  # the parser says what is wrong: "is not a real day", …
     else:
         meant = []
         if kind == "pattern" and hints and (id_kind := _id_kind(path)) in hints:
@@ -181,12 +179,12 @@ def _schema_problem(
     return Problem(raw.shown, where[0], where[1], message)
 
 
-def _edtf_error(value: Any) -> str:
+def _edtf_error(value: Any) -> bool:
     try:
         parse_edtf(value)
-    except EdtfError as err:
-        return str(err)
-    return ""
+    except EdtfError:
+        return True
+    return False
 
 
 def _non_ascii(value: Any) -> str:
@@ -213,6 +211,8 @@ def check_schema(raw: RawYaml, name: str, hints: dict[str, IdHints] | None = Non
     found: dict[tuple, tuple[int, Problem]] = {}
     meant: set[tuple] = set()
     for err in _validator(name).iter_errors(raw.doc.data):
+        if err.validator == "pattern" and err.schema.get("x-edtf") and _edtf_error(err.instance):
+            continue  # the cross-checks' EDTF parser says what is wrong ("not a real day", …)
         path = tuple(map(str, err.absolute_path))
         fields = [""]
         if err.validator == "required":
@@ -479,7 +479,7 @@ def _build_article(checker: _Checker, stem: str, raw: RawYaml, text: str, corpus
         for j, form in enumerate(a["forms"]):
             # A form copied from the text is in it verbatim; the text is folded only for the others.
             if form not in text and normalize(form) not in folded():
-                checker.add(raw, ("actors", i, "forms", j), f'actors[{i}].forms[{j}]: "{form}" does not occur in {stem}.txt; expected a spelling copied from the text')
+                checker.add(raw, ("actors", i, "forms", j), f'actors[{i}].forms[{j}]: "{form}" does not occur in {stem}.txt; expected a spelling copied from the text{passage_note(form, text, "the form")}')
     in_article = listed
     article_themes = set(d["themes"])
     checker.unique(raw, d.get("events", []), "id", ("events",), "event")
@@ -498,7 +498,7 @@ def _build_article(checker: _Checker, stem: str, raw: RawYaml, text: str, corpus
     for i, q in enumerate(d.get("quotes", [])):
         checker.refs(raw, ("quotes", i, "speaker"), q["speaker"], in_article, "actor of this article")
         if q["text"] not in text and fold_space(q["text"]) not in spaced():
-            checker.add(raw, ("quotes", i, "text"), f"quotes[{i}].text: does not occur in {stem}.txt; expected the quote copied exactly from the text")
+            checker.add(raw, ("quotes", i, "text"), f"quotes[{i}].text: does not occur in {stem}.txt; expected the quote copied exactly from the text{passage_note(q['text'], text)}")
         quotes.append(Quote(q["speaker"], q["text"], stem))
     claims = []
     for i, c in enumerate(d.get("claims", [])):
