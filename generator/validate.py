@@ -362,7 +362,7 @@ class _Checker:
                     "from it")
         notes = [_did_you_mean(self._suggest(ref))] if self._suggest(ref) else []
         if ref.users:
-            notes[-1] += f" {self._places(ref.raw, ref.users)} use it"
+            notes[-1] += f" {self._places(ref.raw, ref.users)} use{'s' if len(ref.users) == 1 else ''} it"
         if ref.also:
             notes.append(f"also used in {self._places(ref.raw, ref.also)}")
         said = ""

@@ -19,6 +19,8 @@ _FIELD = re.compile(r"^(?P<indent> *)(?P<dashes>(?:- +)*)(?P<key>[^\s:#\"'\[\]{}
 _DASH = re.compile(r"^(?P<indent> *)- ")
 
 Where = tuple[int, int, str]  # 1-based line and column, message
+_NOT_A_FIELD = ("this line is not a field; expected `name: value`, with a colon and a space after "
+                "the field name")
 
 
 def explain(text: str, err: yaml.MarkedYAMLError, loader: type) -> Where:
@@ -123,9 +125,13 @@ def _closed_too_early(
 
 
 def _colon(
-    lines: list[str], line: int, col: int, problem: str, *_: object
+    lines: list[str], line: int, col: int, problem: str, context: str,
+    err: yaml.MarkedYAMLError, *_: object,
 ) -> Where | None:
     """": " inside an unquoted value, or a field without its ":" on the line before."""
+    if "could not find expected ':'" in problem and err.context_mark:  # `place "طهران"`
+        start = err.context_mark
+        return start.line + 1, start.column + 1, _NOT_A_FIELD
     if "mapping values are not allowed" not in problem or line >= len(lines):
         return None
     row = lines[line]
@@ -138,8 +144,7 @@ def _colon(
     if previous is not None and not _FIELD.match(lines[previous]):
         row = lines[previous]
         indent = len(row) - len(row.lstrip(" -"))
-        return (previous + 1, indent + 1, "this line is not a field; expected `name: value`, "
-                "with a colon and a space after the field name")
+        return previous + 1, indent + 1, _NOT_A_FIELD
     return None
 
 
