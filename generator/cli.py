@@ -1,4 +1,4 @@
-"""`briefing` command line: validate, new, lint and export, without building the site.
+"""`briefing` command line: validate, new, lint, export and render, without MkDocs.
 
 Every user error (a missing file, a bad seeds directory, an existing annotation) is one plain line
 and exit status 1; tracebacks are kept for bugs.
@@ -8,17 +8,23 @@ from __future__ import annotations
 
 import argparse
 import os
+import shutil
 import sys
+import tempfile
 import time
 from collections.abc import Callable, Iterable
+from dataclasses import replace
 from pathlib import Path
 from typing import TextIO
 
+from . import paths
 from .edtf import EdtfError, parse_edtf
-from .load import RawCorpus, load_corpus
-from .model import Corpus
+from .export import TABLES
+from .load import load_corpus
+from .options import CONFIG_FILE, BuildOptions, OptionError, read_options
+from .output import OutputFile
+from .pipeline import EXPORTS, EVERYTHING, SEARCH, Checked, build, check
 from .problems import Problem, ValidationFailed, display_path
-from .validate import validate
 from .yamlio import TextError, read_text
 
 _STEM_HINT = 'expected letters, digits, "_" and "-" only, like 005_1a2b3c4d5e6f7a8b.txt'
@@ -73,9 +79,30 @@ def _seeds(path: str) -> Path:
     return seeds
 
 
-def _load(seeds: Path, progress: Progress) -> RawCorpus:
-    progress.say(f"reading {display_path(seeds)}/ …", force=True)
-    return load_corpus(seeds)
+def _options(args: argparse.Namespace) -> BuildOptions:
+    """The options the site is built with (mkdocs.yml, or the file given with -f), then the
+    command line's own: --seeds, --site-url."""
+    config = Path(args.config_file or CONFIG_FILE)
+    if config.is_file():
+        try:
+            options = read_options(config)
+        except OptionError as err:
+            raise UserError(str(err)) from None
+    elif args.config_file:
+        raise UserError(f"{args.config_file}: no such file; expected MkDocs' configuration file, "
+                        "e.g. -f mkdocs.yml")
+    else:
+        options = BuildOptions()
+    seeds = _seeds(args.seeds) if getattr(args, "seeds", None) else _seeds(str(options.seeds_dir))
+    options = replace(options, seeds_dir=seeds)
+    if getattr(args, "site_url", None) is not None:
+        options = replace(options, site_url=args.site_url)
+    return options
+
+
+def _check(seeds: Path, progress: Progress) -> Checked:
+    progress.say(f"reading and checking {display_path(seeds)}/ …", force=True)
+    return check(seeds)
 
 
 def _selection(paths: list[str]) -> list[Path] | None:
@@ -130,15 +157,10 @@ def _outside(hidden: int) -> str:
 
 def cmd_validate(args: argparse.Namespace) -> int:
     progress = Progress()
-    seeds = _seeds(args.seeds)
+    seeds = _options(args).seeds_dir
     chosen = _selection(args.paths)
-    raw = _load(seeds, progress)
-    progress.say(f"checking {len(raw.annotations):,} annotations …", force=True)
-    try:
-        corpus = validate(raw)
-        problems: list[Problem] = []
-    except ValidationFailed as failure:
-        corpus, problems = None, failure.problems
+    checked = _check(seeds, progress)
+    raw, corpus, problems = checked.raw, checked.corpus, checked.problems
     progress.clear()
     shown = [p for p in problems if _selected(p, chosen)]
     _report(shown, args.format, sys.stdout)
@@ -160,16 +182,15 @@ def cmd_lint(args: argparse.Namespace) -> int:
     from .lint import lint
 
     progress = Progress()
-    seeds = _seeds(args.seeds)
+    seeds = _options(args).seeds_dir
     chosen = _selection(args.paths)
-    raw = _load(seeds, progress)
-    try:
-        corpus: Corpus = validate(raw)
-    except ValidationFailed as failure:
+    checked = _check(seeds, progress)
+    raw, corpus = checked.raw, checked.corpus
+    if corpus is None:
         progress.clear()
-        _report(failure.problems, args.format, sys.stdout)
+        _report(checked.problems, args.format, sys.stdout)
         print(
-            f"{_counts(failure.problems)}: fix the errors first (`briefing validate`), then lint.",
+            f"{_counts(checked.problems)}: fix the errors first (`briefing validate`), then lint.",
             file=sys.stderr,
         )
         return 1
@@ -267,26 +288,86 @@ def cmd_new(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_export(args: argparse.Namespace) -> int:
-    """Write the site's exports (the CSV tables, or the JSON model and its schema) into --out."""
-    from .derive import derive_site
-    from .export import csv_files, json_files
-    from .network import derive_network
-    from .output import Publication
-
-    seeds = _seeds(args.seeds)
+def _build(options: BuildOptions, parts: frozenset[str]):  # noqa: ANN202
+    """pipeline.build, with the input's problems as the build reports them."""
     try:
-        site = derive_site(validate(load_corpus(seeds)))
+        return build(options, parts)
     except ValidationFailed as failure:
         _report(failure.problems, "text", sys.stderr)
+        print(f"{_counts(failure.problems)}; nothing written.", file=sys.stderr)
+        return None
+
+
+def _out_dir(given: str) -> Path:
+    """A folder to write into, refused in plain words when it cannot be one."""
+    out = Path(given)
+    if out.is_symlink() and not out.exists():
+        raise UserError(f"{given}: is a link to nothing; expected a folder (or a new name)")
+    if out.exists() and not out.is_dir():
+        raise UserError(f"{given}: is a file; expected a folder (or a new name)")
+    return out
+
+
+def _write(out: Path, name: str, content: bytes) -> Path:
+    """Write one file into `out` whole (a temporary file, then renamed), never through a link."""
+    target = out / name
+    if target.is_symlink():
+        raise UserError(f"{display_path(target)}: is a link; remove it or choose another --out")
+    if target.is_dir():
+        raise UserError(f"{display_path(target)}: is a folder; expected a file here")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.")
+    with os.fdopen(fd, "wb") as f:
+        f.write(content)
+    os.replace(temporary, target)
+    return target
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    """Write the site's exports (the CSV tables, or the JSON model and its schema) into --out,
+    exactly as the site's data/ folder holds them."""
+    options = _options(args)
+    out = _out_dir(args.out)
+    result = _build(options, frozenset({EXPORTS}))
+    if result is None:
         return 1
-    network, pub = derive_network(site), Publication(url=args.site_url)
-    make = csv_files if args.format == "csv" else json_files
-    out = Path(args.out)
+    wanted = set(TABLES) if args.format == "csv" else {paths.BRIEFING_JSON, paths.BRIEFING_SCHEMA}
     out.mkdir(parents=True, exist_ok=True)
-    for file in make(site, network, pub, ""):
-        (out / file.path).write_bytes(file.content)
-        print(out / file.path)
+    for file in result.files:
+        if file.path in wanted:
+            print(_write(out, Path(file.path).name, file.content))
+    return 0
+
+
+RENDER_MARK = ".briefing-render"  # a folder `briefing render` made, and may replace
+
+
+def cmd_render(args: argparse.Namespace) -> int:
+    """Write every generated page (Markdown) and file into --out, as a site engine receives them."""
+    options = _options(args)
+    out = _out_dir(args.out)
+    if out.exists() and any(out.iterdir()) and not (out / RENDER_MARK).exists():
+        raise UserError(f"{args.out}: is not empty; expected a new folder, or one `briefing render` "
+                        "wrote before (it is replaced whole)")
+    parts = EVERYTHING if options.search else EVERYTHING - {SEARCH}
+    result = _build(options, parts)
+    if result is None:
+        return 1
+    files = [OutputFile(p.src_uri, p.content) for p in result.pages] + result.files
+    out.parent.mkdir(parents=True, exist_ok=True)
+    fresh = Path(tempfile.mkdtemp(dir=out.parent, prefix=f".{out.name}."))
+    try:
+        for file in files:
+            _write(fresh, file.path, file.content)
+        (fresh / RENDER_MARK).write_text("written by `briefing render`; replaced whole by the next\n")
+        if out.exists():
+            shutil.rmtree(out)
+        fresh.rename(out)
+    except BaseException:
+        shutil.rmtree(fresh, ignore_errors=True)
+        raise
+    print(f"wrote {display_path(out)}/: {len(result.pages):,} pages, {len(result.files):,} files",
+          file=sys.stderr)
     return 0
 
 
@@ -295,15 +376,23 @@ def parser() -> argparse.ArgumentParser:
         prog="briefing", description="Arabic news briefing generator: checks and helpers"
     )
     sub = top.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    # Every command reads the site's options from mkdocs.yml, as the MkDocs plugin does.
+    config = argparse.ArgumentParser(add_help=False)
+    config.add_argument(
+        "-f", "--config-file", metavar="FILE",
+        help=f"MkDocs' configuration file to read the options from (default: {CONFIG_FILE})",
+    )
+    seeds = argparse.ArgumentParser(add_help=False)
+    seeds.add_argument("--seeds", help="seeds directory (default: seeds_dir in mkdocs.yml)")
 
-    check = sub.add_parser("validate", help="check annotations and registries; exit 1 on errors")
+    check = sub.add_parser("validate", parents=[config, seeds],
+                           help="check annotations and registries; exit 1 on errors")
     check.add_argument(
         "paths",
         nargs="*",
         metavar="PATH",
         help="only report problems in these files or directories (everything is still checked)",
     )
-    check.add_argument("--seeds", default="seeds", help="seeds directory (default: seeds)")
     check.add_argument(
         "--format",
         choices=["text", "github"],
@@ -332,7 +421,8 @@ def parser() -> argparse.ArgumentParser:
     new.set_defaults(run=cmd_new)
 
     warn = sub.add_parser(
-        "lint", help="warnings for reviewers (unannotated mentions, weekdays, unused entries)"
+        "lint", parents=[config, seeds],
+        help="warnings for reviewers (unannotated mentions, weekdays, unused entries)"
     )
     warn.add_argument(
         "paths",
@@ -340,22 +430,31 @@ def parser() -> argparse.ArgumentParser:
         metavar="PATH",
         help="only report warnings in these files or directories",
     )
-    warn.add_argument("--seeds", default="seeds", help="seeds directory (default: seeds)")
     warn.add_argument("--format", choices=["text", "github"], default="text")
     warn.add_argument("--strict", action="store_true", help="exit 1 when there are warnings")
     warn.set_defaults(run=cmd_lint)
 
-    export = sub.add_parser("export", help="write the data exports (as in the site's data/ folder)")
+    export = sub.add_parser("export", parents=[config, seeds],
+                            help="write the data exports (as in the site's data/ folder)")
     export.add_argument(
         "--format", choices=["csv", "json"], required=True,
         help="csv: events, articles, actors, themes, ties; json: briefing.json and its schema",
     )
-    export.add_argument("--seeds", default="seeds", help="seeds directory (default: seeds)")
     export.add_argument("--out", default="exports", help="folder to write into (default: exports)")
     export.add_argument(
-        "--site-url", default="", help="site URL for absolute page links (default: relative)"
+        "--site-url", help="site URL for absolute page links (default: site_url in mkdocs.yml)"
     )
     export.set_defaults(run=cmd_export)
+
+    render = sub.add_parser(
+        "render", parents=[config, seeds],
+        help="write every generated page and file into a folder, for any site engine",
+    )
+    render.add_argument("--out", required=True, help="folder to write into (replaced whole)")
+    render.add_argument(
+        "--site-url", help="site URL for absolute links in exports and feeds (default: mkdocs.yml)"
+    )
+    render.set_defaults(run=cmd_render)
     return top
 
 

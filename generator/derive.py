@@ -4,14 +4,20 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable
-
+from collections.abc import Callable, Iterable
 from dataclasses import replace
+from typing import TypeVar
 
+from . import paths
 from .arabic import display_paragraphs
 from .edtf import EdtfDate
-from .model import ACTOR_TYPES, Article, Claim, Corpus, Event, Quote, Site, Term, TimelineEntry
+from .model import (
+    ACTOR_TYPES, ActorTerm, Article, Claim, Corpus, Event, Part, Quote, Site, Term, ThemeTerm,
+    TimelineEntry,
+)
 from .paginate import PAGE_ITEMS, locate, split
+
+T = TypeVar("T", bound=Term)
 
 # Figures in a description, in Latin, Arabic-Indic or Persian digits ("3", "١٢", "1,500", "2.5").
 _NUMBER = re.compile(r"[0-9٠-٩۰-۹]+(?:[.,٫٬][0-9٠-٩۰-۹]+)*")
@@ -127,90 +133,85 @@ def _theme_tree(corpus: Corpus) -> tuple[dict[str, tuple[str, ...]], dict[str, l
     return ancestors, children
 
 
-def _actor_terms(
-    corpus: Corpus, newest: list[str], timeline: tuple[TimelineEntry, ...]
-) -> dict[str, Term]:
+def _terms(
+    cls: type[T], corpus: Corpus, newest: list[str], timeline: tuple[TimelineEntry, ...],
+    ids: Iterable[str], carry: Callable[[Article], Iterable[str]],
+    involved: Callable[[Article, str], Iterable[str]], in_entry: Callable[[TimelineEntry], Iterable[str]],
+    pages: Callable[[str, list[str]], dict], extra: Callable[[str], dict],
+) -> dict[str, T]:
+    """Terms of one kind, the same way for actors and themes: the articles that `carry` a term
+    (newest first), the actors `involved` with it in each (counted by article), the timeline entries
+    it is `in_entry` of, when it was first and last seen, its pages, and what only the kind has."""
     articles: dict[str, list[str]] = defaultdict(list)
+    related: dict[str, Counter] = defaultdict(Counter)
+    for aid in newest:
+        article = corpus.articles[aid]
+        for term_id in carry(article):
+            articles[term_id].append(aid)
+            related[term_id].update(involved(article, term_id))
+    events: dict[str, list[str]] = defaultdict(list)
+    for entry in timeline:
+        for term_id in in_entry(entry):
+            events[term_id].append(entry.id)
+    terms = {}
+    for term_id in ids:
+        dates = [(corpus.articles[a].published, a) for a in articles[term_id]]
+        terms[term_id] = cls(
+            id=term_id, articles=tuple(articles[term_id]), events=tuple(events[term_id]),
+            related=_most_first(related[term_id]), first_seen=_oldest(dates),
+            last_seen=_newest(dates), **pages(term_id, articles[term_id]),
+            **extra(term_id),
+        )
+    return terms
+
+
+def _actor_extras(corpus: Corpus, newest: list[str]) -> Callable[[str], dict]:
+    """What only actors have: roles, quotes, claims by and about them, members."""
     roles: dict[str, list[str]] = defaultdict(list)
-    together: dict[str, Counter] = defaultdict(Counter)
     quotes: dict[str, list[Quote]] = defaultdict(list)
     claims_by: dict[str, list[Claim]] = defaultdict(list)
     claims_about: dict[str, list[Claim]] = defaultdict(list)
     for aid in newest:
         article = corpus.articles[aid]
-        ids = [a.id for a in article.actors]
         for mention in article.actors:
-            articles[mention.id].append(aid)
             roles[mention.id].append(mention.role)
-            together[mention.id].update(other for other in ids if other != mention.id)
         for quote in article.quotes:
             quotes[quote.speaker].append(quote)
         for claim in article.claims:
             claims_by[claim.claimant].append(claim)
             for about in dict.fromkeys(claim.about):
                 claims_about[about].append(claim)
-    events: dict[str, list[str]] = defaultdict(list)
-    for entry in timeline:
-        for actor_id in entry.actors:
-            events[actor_id].append(entry.id)
-    order = sorted(corpus.actors, key=lambda i: (-len(articles[i]), i))
     members: dict[str, list[str]] = defaultdict(list)
-    for actor_id in order:
+    mentions = Counter(m.id for a in corpus.articles.values() for m in a.actors)
+    for actor_id in sorted(corpus.actors, key=lambda i: (-mentions[i], i)):
         actor = corpus.actors[actor_id]
         linked = [*actor.affiliations, *(p.of for p in actor.positions if p.of)]
         for other in dict.fromkeys(linked):
             if other != actor_id:
                 members[other].append(actor_id)
-    terms = {}
-    for actor in corpus.actors.values():
-        dates = [(corpus.articles[a].published, a) for a in articles[actor.id]]
-        terms[actor.id] = Term(
-            "actor", actor.id, actor.name_ar, tuple(articles[actor.id]), tuple(events[actor.id]),
-            related=_most_first(together[actor.id]),
-            roles=tuple(roles[actor.id]),
-            first_seen=_oldest(dates),
-            last_seen=_newest(dates),
-            quotes=tuple(quotes[actor.id]),
-            claims_by=tuple(claims_by[actor.id]),
-            claims_about=tuple(claims_about[actor.id]),
-            members=tuple(members[actor.id]),
-        )
-    return terms
+    return lambda actor_id: {
+        "roles": tuple(roles[actor_id]), "quotes": tuple(quotes[actor_id]),
+        "claims_by": tuple(claims_by[actor_id]), "claims_about": tuple(claims_about[actor_id]),
+        "members": tuple(members[actor_id]),
+    }
 
 
-def _theme_terms(
-    corpus: Corpus, newest: list[str], timeline: tuple[TimelineEntry, ...],
-    ancestors: dict[str, tuple[str, ...]], children: dict[str, list[str]],
-) -> dict[str, Term]:
-    articles: dict[str, list[str]] = defaultdict(list)
-    involved: dict[str, Counter] = defaultdict(Counter)
+def _theme_extras(
+    corpus: Corpus, newest: list[str], ancestors: dict[str, tuple[str, ...]],
+    children: dict[str, list[str]],
+) -> Callable[[str], dict]:
+    """What only themes have: their place in the tree, sub-themes most articles first."""
+    count: Counter = Counter()
     for aid in newest:
-        article = corpus.articles[aid]
-        scope = dict.fromkeys(s for t in article.themes for s in (*ancestors[t], t))
-        for theme_id in scope:
-            articles[theme_id].append(aid)
-            involved[theme_id].update(list(dict.fromkeys(a.id for a in article.actors)))
-    events: dict[str, list[str]] = defaultdict(list)
-    for entry in timeline:
-        for theme_id in entry.themes:
-            events[theme_id].append(entry.id)
-    terms = {}
-    for theme in corpus.themes.values():
-        dates = [(corpus.articles[a].published, a) for a in articles[theme.id]]
-        kids = sorted(children[theme.id], key=lambda t: (-len(articles[t]), t))
-        terms[theme.id] = Term(
-            "theme", theme.id, theme.label_ar, tuple(articles[theme.id]), tuple(events[theme.id]),
-            related=_most_first(involved[theme.id]),
-            first_seen=_oldest(dates),
-            last_seen=_newest(dates),
-            parent=theme.parent,
-            ancestors=ancestors[theme.id],
-            children=tuple(kids),
-        )
-    return terms
+        count.update(list(dict.fromkeys(s for t in corpus.articles[aid].themes
+                                        for s in (*ancestors[t], t))))
+    return lambda theme_id: {
+        "parent": corpus.themes[theme_id].parent, "ancestors": ancestors[theme_id],
+        "children": tuple(sorted(children[theme_id], key=lambda t: (-count[t], t))),
+    }
 
 
-def _depth_first(roots: Iterable[str], terms: dict[str, Term]) -> tuple[str, ...]:
+def _depth_first(roots: Iterable[str], terms: dict[str, ThemeTerm]) -> tuple[str, ...]:
     out: list[str] = []
     stack = list(reversed(list(roots)))
     while stack:
@@ -227,8 +228,39 @@ def derive_site(corpus: Corpus, page_items: int = PAGE_ITEMS) -> Site:
     scope = {t: (*ancestors[t], t) for t in corpus.themes}
     timeline = merge_events(corpus, scope)
     newest = _newest_first(corpus.articles.values())
-    actors = _actor_terms(corpus, newest, timeline)
-    themes = _theme_terms(corpus, newest, timeline, ancestors, children)
+
+    # Lists too long for one page are split (paginate.py); most briefings never reach that.
+    def when(article_id: str) -> tuple[str, int, int | None]:
+        published = corpus.articles[article_id].published
+        return article_id, published.lower.year, published.start.month
+
+    timeline_parts = split(((e.id, e.year, e.month) for e in timeline), paths.TIMELINE_PARTS,
+                           page_items)
+    event_pages = locate(timeline_parts)
+
+    def pager(kind: str) -> Callable[[str, list[str]], dict]:
+        def pages(term_id: str, articles: list[str]) -> dict:
+            return {"article_parts": split(map(when, articles), paths.term_parts(kind, term_id),
+                                           page_items)}
+        return pages
+
+    actors = _terms(
+        ActorTerm, corpus, newest, timeline, sorted(corpus.actors),
+        carry=lambda article: [m.id for m in article.actors],
+        involved=lambda article, actor_id: [m.id for m in article.actors if m.id != actor_id],
+        in_entry=lambda entry: entry.actors, pages=pager("actor"),
+        extra=_actor_extras(corpus, newest),
+    )
+    themes = _terms(
+        ThemeTerm, corpus, newest, timeline, sorted(corpus.themes),
+        carry=lambda article: list(dict.fromkeys(s for t in article.themes for s in scope[t])),
+        involved=lambda article, _: list(dict.fromkeys(m.id for m in article.actors)),
+        in_entry=lambda entry: entry.themes, pages=pager("theme"),
+        extra=_theme_extras(corpus, newest, ancestors, children),
+    )
+    if event_pages:
+        actors = {k: _on_pages(term, timeline_parts, event_pages) for k, term in actors.items()}
+        themes = {k: _on_pages(term, timeline_parts, event_pages) for k, term in themes.items()}
 
     actor_order = tuple(sorted(actors, key=lambda i: (-len(actors[i].articles), i)))
     by_type = tuple(
@@ -246,26 +278,6 @@ def derive_site(corpus: Corpus, page_items: int = PAGE_ITEMS) -> Site:
     outlets = Counter(a.outlet for a in corpus.articles.values() if a.outlet)
     dates = [(a.published, a.id) for a in corpus.articles.values()]
     oldest, latest = _oldest(dates), _newest(dates)
-
-    # Lists too long for one page are split (paginate.py); most briefings never reach that.
-    def when(article_id: str) -> tuple[str, int, int | None]:
-        published = corpus.articles[article_id].published
-        return article_id, published.lower.year, published.start.month
-
-    timeline_parts = split(((e.id, e.year, e.month) for e in timeline), "timeline", page_items)
-    event_pages = locate(timeline_parts)
-
-    def paged(kind: str, term: Term) -> Term:
-        on_pages = Counter(event_pages[e] for e in term.events) if event_pages else Counter()
-        return replace(
-            term,
-            article_parts=split(map(when, term.articles), f"{kind}/{term.id}", page_items),
-            event_parts=tuple(p for p in timeline_parts if on_pages[p.src]),
-            events_on=dict(on_pages),
-        )
-
-    actors = {k: paged("actors", term) for k, term in actors.items()}
-    themes = {k: paged("themes", term) for k, term in themes.items()}
     return Site(
         corpus, timeline, actors, themes, tuple(newest),
         events={entry.id: entry for entry in timeline},
@@ -281,8 +293,15 @@ def derive_site(corpus: Corpus, page_items: int = PAGE_ITEMS) -> Site:
         span=(oldest, latest) if oldest and latest else None,
         timeline_parts=timeline_parts,
         event_pages=event_pages,
-        article_parts=split(map(when, newest), "articles/archive", page_items),
+        article_parts=split(map(when, newest), paths.ARTICLE_PARTS, page_items),
         # The article text as shown, scrape noise removed: the article page and search both use it.
         paragraphs={a.id: tuple(display_paragraphs(a.text, a.title))
                     for a in corpus.articles.values()},
     )
+
+
+def _on_pages(term: T, parts: tuple[Part, ...], event_pages: dict[str, str]) -> T:
+    """A term with the timeline pages that hold its events, and how many on each."""
+    on_pages = Counter(event_pages[e] for e in term.events)
+    return replace(term, event_parts=tuple(p for p in parts if on_pages[p.src]),
+                   events_on=dict(on_pages))

@@ -8,16 +8,16 @@ import io
 import json
 from importlib import resources
 
+from . import paths
 from .derive import event_themes
 from .edtf import EdtfDate
 from .model import Site
 from .network import Network
-from .output import OutputFile, Publication
-from .paths import DATA_DIR, actor_feed, theme_feed
+from .options import BuildOptions
+from .output import OutputFile
 
 LIST_SEPARATOR = "; "  # inside one cell, as ACLED's assoc_actor columns; items are ids or names
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")  # a spreadsheet would run such a cell as a formula
-SCHEMA_NAME = "briefing.schema.json"
 
 # Column: (name, meaning). The data page and README document them from here.
 EVENT_COLUMNS = (
@@ -106,12 +106,12 @@ TIE_COLUMNS = (
     ("articles", "عدد المقالات التي تذكرهما معاً"),
     ("events", "عدد الأحداث التي يشاركان فيها معاً"),
 )
-TABLES = {  # file name: (title, columns)
-    "events.csv": ("الأحداث: صف لكل حدث ومصدر", EVENT_COLUMNS + EVENT_ACTOR_COLUMNS),
-    "articles.csv": ("المقالات", ARTICLE_COLUMNS),
-    "actors.csv": ("الفاعلون", ACTOR_COLUMNS),
-    "themes.csv": ("المحاور", THEME_COLUMNS),
-    "ties.csv": ("الروابط بين الفاعلين (قائمة حواف لأدوات الشبكات مثل Gephi)", TIE_COLUMNS),
+TABLES = {  # path under the site root: (title, columns)
+    paths.EVENTS_CSV: ("الأحداث: صف لكل حدث ومصدر", EVENT_COLUMNS + EVENT_ACTOR_COLUMNS),
+    paths.ARTICLES_CSV: ("المقالات", ARTICLE_COLUMNS),
+    paths.ACTORS_CSV: ("الفاعلون", ACTOR_COLUMNS),
+    paths.THEMES_CSV: ("المحاور", THEME_COLUMNS),
+    paths.TIES_CSV: ("الروابط بين الفاعلين (قائمة حواف لأدوات الشبكات مثل Gephi)", TIE_COLUMNS),
 }
 
 
@@ -142,7 +142,7 @@ def _join(items: object) -> str:
     return LIST_SEPARATOR.join(items)  # type: ignore[arg-type]
 
 
-def event_rows(site: Site, pub: Publication) -> tuple[list[str], list[list[object]]]:
+def event_rows(site: Site, urls: paths.Urls) -> tuple[list[str], list[list[object]]]:
     """One row per (event, source), in timeline order, the timeline's lead report first."""
     corpus = site.corpus
     width = max((len(r.actors) for e in site.timeline for r in e.reports), default=0)
@@ -176,8 +176,8 @@ def event_rows(site: Site, pub: Publication) -> tuple[list[str], list[list[objec
                 article.outlet,
                 article.published.text,
                 article.url,
-                pub.page(f"articles/{article.id}.md"),
-                pub.page(site.event_pages.get(entry.id, "timeline.md"), f"event-{entry.id}"),
+                urls.page(paths.article(article.id)),
+                urls.page(site.event_page(entry.id), paths.event_anchor(entry.id)),
             ]
             for actor_id in report.actors:
                 row += [actor_id, corpus.actors[actor_id].name_ar, roles[actor_id]]
@@ -195,7 +195,7 @@ def _published_range(site: Site, article_ids: tuple[str, ...]) -> tuple[str, str
     return dates[0].text, dates[-1].text
 
 
-def actor_rows(site: Site, network: Network, pub: Publication) -> list[list[object]]:
+def actor_rows(site: Site, network: Network, urls: paths.Urls) -> list[list[object]]:
     rows = []
     for actor_id in sorted(site.corpus.actors):
         actor, term = site.corpus.actors[actor_id], site.actors[actor_id]
@@ -217,14 +217,14 @@ def actor_rows(site: Site, network: Network, pub: Publication) -> list[list[obje
                 len(network.neighbours.get(actor_id, ())),
                 first,
                 last,
-                pub.page(f"actors/{actor_id}.md"),
-                pub.link_from("", actor_feed(actor_id)),
+                urls.page(paths.actor(actor_id)),
+                urls.link_from("", paths.actor_feed(actor_id)),
             ]
         )
     return rows
 
 
-def theme_rows(site: Site, pub: Publication) -> list[list[object]]:
+def theme_rows(site: Site, urls: paths.Urls) -> list[list[object]]:
     rows = []
     for theme_id in sorted(site.corpus.themes):
         theme, term = site.corpus.themes[theme_id], site.themes[theme_id]
@@ -238,14 +238,14 @@ def theme_rows(site: Site, pub: Publication) -> list[list[object]]:
                 theme.description_en,
                 len(term.articles),
                 len(term.events),
-                pub.page(f"themes/{theme_id}.md"),
-                pub.link_from("", theme_feed(theme_id)),
+                urls.page(paths.theme(theme_id)),
+                urls.link_from("", paths.theme_feed(theme_id)),
             ]
         )
     return rows
 
 
-def article_rows(site: Site, pub: Publication) -> list[list[object]]:
+def article_rows(site: Site, urls: paths.Urls) -> list[list[object]]:
     rows = []
     for article_id in site.articles_newest:
         a = site.corpus.articles[article_id]
@@ -265,7 +265,7 @@ def article_rows(site: Site, pub: Publication) -> list[list[object]]:
                 _join(x.id for x in a.actors),
                 _join(dict.fromkeys(e.id for e in a.events)),
                 a.url,
-                pub.page(f"articles/{a.id}.md"),
+                urls.page(paths.article(a.id)),
             ]
         )
     return rows
@@ -275,22 +275,18 @@ def tie_rows(network: Network) -> list[list[object]]:
     return [[t.a, t.b, "Undirected", t.weight, t.articles, t.events] for t in network.ties]
 
 
-def csv_files(
-    site: Site, network: Network, pub: Publication, folder: str = DATA_DIR
-) -> list[OutputFile]:
-    header, rows = event_rows(site, pub)
+def csv_files(site: Site, network: Network, options: BuildOptions) -> list[OutputFile]:
+    """The five tables, at their paths under the site root (paths.EVENTS_CSV, …)."""
+    urls = options.urls
+    header, rows = event_rows(site, urls)
     tables = {
-        "events.csv": (header, rows),
-        "articles.csv": ([n for n, _ in ARTICLE_COLUMNS], article_rows(site, pub)),
-        "actors.csv": ([n for n, _ in ACTOR_COLUMNS], actor_rows(site, network, pub)),
-        "themes.csv": ([n for n, _ in THEME_COLUMNS], theme_rows(site, pub)),
-        "ties.csv": ([n for n, _ in TIE_COLUMNS], tie_rows(network)),
+        paths.EVENTS_CSV: (header, rows),
+        paths.ARTICLES_CSV: ([n for n, _ in ARTICLE_COLUMNS], article_rows(site, urls)),
+        paths.ACTORS_CSV: ([n for n, _ in ACTOR_COLUMNS], actor_rows(site, network, urls)),
+        paths.THEMES_CSV: ([n for n, _ in THEME_COLUMNS], theme_rows(site, urls)),
+        paths.TIES_CSV: ([n for n, _ in TIE_COLUMNS], tie_rows(network)),
     }
-    return [OutputFile(_path(folder, name), csv_bytes(h, r)) for name, (h, r) in tables.items()]
-
-
-def _path(folder: str, name: str) -> str:
-    return f"{folder}/{name}" if folder else name
+    return [OutputFile(path, csv_bytes(h, r)) for path, (h, r) in tables.items()]
 
 
 # JSON --------------------------------------------------------------------------------------------
@@ -307,9 +303,9 @@ def date_json(d: EdtfDate) -> dict[str, object]:
     }
 
 
-def document(site: Site, network: Network, pub: Publication) -> dict[str, object]:
+def document(site: Site, network: Network, options: BuildOptions) -> dict[str, object]:
     """The whole model as plain data, in the order the site shows it."""
-    corpus = site.corpus
+    corpus, urls = site.corpus, options.urls
     articles = []
     for article_id in site.articles_newest:
         a = corpus.articles[article_id]
@@ -320,7 +316,7 @@ def document(site: Site, network: Network, pub: Publication) -> dict[str, object
                 "outlet": a.outlet,
                 "outlet_actor": a.outlet_actor,
                 "url": a.url,
-                "page_url": pub.page(f"articles/{a.id}.md"),
+                "page_url": urls.page(paths.article(a.id)),
                 "language": a.language,
                 "published": date_json(a.published),
                 "published_basis": a.published_basis,
@@ -344,7 +340,7 @@ def document(site: Site, network: Network, pub: Publication) -> dict[str, object
             "actors": list(e.actors),
             "themes": list(e.themes),
             "differences": list(e.differences),
-            "url": pub.page(site.event_pages.get(e.id, "timeline.md"), f"event-{e.id}"),
+            "url": urls.page(site.event_page(e.id), paths.event_anchor(e.id)),
             "reports": [
                 {
                     "article_id": r.article_id,
@@ -380,7 +376,7 @@ def document(site: Site, network: Network, pub: Publication) -> dict[str, object
             "wikidata": x.wikidata,
             "articles": list(site.actors[x.id].articles),
             "events": list(site.actors[x.id].events),
-            "page_url": pub.page(f"actors/{x.id}.md"),
+            "page_url": urls.page(paths.actor(x.id)),
         }
         for x in (corpus.actors[k] for k in sorted(corpus.actors))
     ]
@@ -392,7 +388,7 @@ def document(site: Site, network: Network, pub: Publication) -> dict[str, object
             "parent": t.parent,
             "articles": list(site.themes[t.id].articles),
             "events": list(site.themes[t.id].events),
-            "page_url": pub.page(f"themes/{t.id}.md"),
+            "page_url": urls.page(paths.theme(t.id)),
         }
         for t in (corpus.themes[k] for k in sorted(corpus.themes))
     ]
@@ -409,7 +405,8 @@ def document(site: Site, network: Network, pub: Publication) -> dict[str, object
     return {
         "format": "briefing-export",
         "version": 1,
-        "site": {"name": pub.name, "description": pub.description, "url": pub.url},
+        "site": {"name": options.site_name, "description": options.site_description,
+                 "url": options.site_url},
         "articles": articles,
         "events": events,
         "actors": actors,
@@ -445,10 +442,9 @@ def json_bytes(doc: dict[str, object]) -> bytes:
     return b"".join(chunks)
 
 
-def json_files(
-    site: Site, network: Network, pub: Publication, folder: str = DATA_DIR
-) -> list[OutputFile]:
+def json_files(site: Site, network: Network, options: BuildOptions) -> list[OutputFile]:
+    """The model (paths.BRIEFING_JSON) and its JSON Schema (paths.BRIEFING_SCHEMA)."""
     return [
-        OutputFile(_path(folder, "briefing.json"), json_bytes(document(site, network, pub))),
-        OutputFile(_path(folder, SCHEMA_NAME), schema_bytes()),
+        OutputFile(paths.BRIEFING_JSON, json_bytes(document(site, network, options))),
+        OutputFile(paths.BRIEFING_SCHEMA, schema_bytes()),
     ]

@@ -18,11 +18,11 @@ import uuid
 import xml.etree.ElementTree as ET
 from datetime import date
 
-from .edtf import DateStyle, arabic_label
+from . import paths
+from .edtf import arabic_label
 from .model import Article, Site
-from .output import OutputFile, Publication
-from .paths import MAIN_FEED, actor_feed, theme_feed
-from .render import page_url
+from .options import BuildOptions
+from .output import OutputFile
 
 ATOM = "http://www.w3.org/2005/Atom"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -51,22 +51,23 @@ def _sub(parent: ET.Element, tag: str, text: str | None = None, **attrs: str) ->
 
 
 class FeedWriter:
-    """Writes the feeds of one Site; `pub` says where the site lives."""
+    """Writes the feeds of one Site; the options say where the site lives and how dates read."""
 
-    def __init__(self, site: Site, pub: Publication, style: DateStyle = DateStyle()) -> None:
+    def __init__(self, site: Site, options: BuildOptions) -> None:
         self.site = site
-        self.pub = pub
-        self.style = style
+        self.options = options
+        self.urls = options.urls
+        self.style = options.date_style
         self.times = {a.id: article_time(a) for a in site.corpus.articles.values()}
         self.position = {a: i for i, a in enumerate(site.articles_newest)}
         self.newest = max(self.times.values(), default=timestamp(date(1970, 1, 1)))
         self.entries: dict[tuple[str, str], str] = {}  # (folder, article id): one entry, reused
 
     def ident(self, target: str) -> str:
-        if self.pub.url:
-            return self.pub.base + target
+        if self.urls.base:
+            return self.urls.root + target
         return "urn:uuid:" + str(
-            uuid.uuid5(uuid.NAMESPACE_URL, f"briefing:{self.pub.name}:{target}")
+            uuid.uuid5(uuid.NAMESPACE_URL, f"briefing:{self.options.site_name}:{target}")
         )
 
     def feed(
@@ -78,21 +79,21 @@ class FeedWriter:
         )  # site order breaks ties (stable sort)
         ordered.sort(key=self.times.__getitem__, reverse=True)
         ordered = ordered[:FEED_ENTRIES]
-        page = self.pub.link_from(path, _page_path(self.pub, page_src))
+        page = self.urls.link_from(path, self.urls.page_path(page_src))
 
         root = ET.Element("feed", {"xmlns": ATOM, XML_LANG: "ar"})  # Atom is the default namespace
         _sub(root, "id", self.ident(path))
         _sub(root, "title", title, type="text")
-        if self.pub.description:
-            _sub(root, "subtitle", self.pub.description, type="text")
+        if self.options.site_description:
+            _sub(root, "subtitle", self.options.site_description, type="text")
         _sub(root, "updated", self.times[ordered[0]] if ordered else self.newest)
-        _sub(_sub(root, "author"), "name", self.pub.name)
+        _sub(_sub(root, "author"), "name", self.options.site_name)
         _sub(
             root,
             "link",
             rel="self",
             type="application/atom+xml",
-            href=self.pub.link_from(path, path),
+            href=self.urls.link_from(path, path),
         )
         _sub(root, "link", rel="alternate", type="text/html", href=page)
         _sub(root, "generator", "briefing")
@@ -113,9 +114,9 @@ class FeedWriter:
         return self.entries[key]
 
     def _entry(self, path: str, article: Article) -> ET.Element:
-        src = f"articles/{article.id}.md"
+        page = self.urls.page_path(paths.article(article.id))
         entry = ET.Element("entry")
-        _sub(entry, "id", self.ident(_page_path(self.pub, src)))
+        _sub(entry, "id", self.ident(page))
         _sub(entry, "title", article.title, type="text")
         when = article_time(article)
         _sub(entry, "updated", when)
@@ -127,7 +128,7 @@ class FeedWriter:
             "link",
             rel="alternate",
             type="text/html",
-            href=self.pub.link_from(path, _page_path(self.pub, src)),
+            href=self.urls.link_from(path, page),
         )
         if article.url:
             _sub(entry, "link", rel="related", type="text/html", href=article.url)
@@ -139,10 +140,6 @@ class FeedWriter:
         return entry
 
 
-def _page_path(pub: Publication, src_uri: str) -> str:
-    return page_url(src_uri, pub.directory_urls)
-
-
 # Material's script fetches "sitemap.xml" beside every <link rel="alternate"> of a page (it expects
 # language versions there), so each feed folder gets an empty one instead of a 404 on every page.
 EMPTY_SITEMAP = (
@@ -152,28 +149,29 @@ EMPTY_SITEMAP = (
 ).encode("utf-8")
 
 
-def feed_files(site: Site, pub: Publication, style: DateStyle = DateStyle()) -> list[OutputFile]:
+def feed_files(site: Site, options: BuildOptions) -> list[OutputFile]:
     """The site feed, then one per actor and per theme (by id), each a complete Atom document; then
     an empty sitemap.xml in each feed folder (see EMPTY_SITEMAP)."""
-    writer = FeedWriter(site, pub, style)
-    files = [writer.feed(MAIN_FEED, pub.name, "index.md", site.articles_newest)]
+    writer = FeedWriter(site, options)
+    name = options.site_name
+    files = [writer.feed(paths.MAIN_FEED, name, paths.HOME, site.articles_newest)]
     for actor_id in sorted(site.corpus.actors):
         files.append(
             writer.feed(
-                actor_feed(actor_id),
-                f"{pub.name}: {site.corpus.actors[actor_id].name_ar}",
-                f"actors/{actor_id}.md",
+                paths.actor_feed(actor_id),
+                f"{name}: {site.corpus.actors[actor_id].name_ar}",
+                paths.actor(actor_id),
                 site.actors[actor_id].articles,
             )
         )
     for theme_id in sorted(site.corpus.themes):
         files.append(
             writer.feed(
-                theme_feed(theme_id),
-                f"{pub.name}: {site.corpus.themes[theme_id].label_ar}",
-                f"themes/{theme_id}.md",
+                paths.theme_feed(theme_id),
+                f"{name}: {site.corpus.themes[theme_id].label_ar}",
+                paths.theme(theme_id),
                 site.themes[theme_id].articles,
             )
         )
     folders = sorted({posixpath.dirname(f.path) for f in files})
-    return files + [OutputFile(f"{folder}/sitemap.xml", EMPTY_SITEMAP) for folder in folders]
+    return files + [OutputFile(paths.folder_sitemap(folder), EMPTY_SITEMAP) for folder in folders]

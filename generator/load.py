@@ -5,8 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .problems import Problem, display_path
-from .yamlio import Located, TextError, load_yaml, read_text
+from .problems import Problem, Source, display_path
+from .yamlio import Located, Pointer, TextError, load_yaml, read_text
+
+
+ARTICLES = "articles"  # the folders of seeds/
+ANNOTATIONS = "annotations"
 
 
 @dataclass
@@ -14,15 +18,27 @@ class RawYaml:
     """A YAML file as read: data with positions, or None when it could not be read at all."""
 
     path: Path
-    shown: str
+    source: Source  # the file, line 1
     doc: Located | None
+
+    @property
+    def shown(self) -> str:
+        return self.source.path
+
+    def at(self, pointer: Pointer) -> Source:
+        """Where the value at `pointer` is (the file's start when the document is unreadable)."""
+        return self.source.at(*self.doc.where(pointer)) if self.doc else self.source
 
 
 @dataclass
 class RawText:
     path: Path
-    shown: str
+    source: Source
     text: str | None
+
+    @property
+    def shown(self) -> str:
+        return self.source.path
 
 
 @dataclass
@@ -38,19 +54,21 @@ class RawCorpus:
 
 
 class _Folder:
-    """A folder of seeds/: resolved and shown once, not once per file (10,000 files)."""
+    """A folder of seeds/: resolved and shown once, not once per file (10,000 files). `name` is
+    its path inside the seeds folder ("" for the seeds folder itself)."""
 
-    def __init__(self, folder: Path, seeds_dir: Path) -> None:
-        self.path = folder
-        self.shown = display_path(folder)
+    def __init__(self, seeds_dir: Path, name: str = "") -> None:
+        self.path = seeds_dir / name if name else seeds_dir
+        self.name = name
+        self.shown = display_path(self.path)
         self.seeds = seeds_dir.resolve()
-        self.inside = folder.resolve().is_relative_to(self.seeds)
+        self.inside = self.path.resolve().is_relative_to(self.seeds)
 
-    def show(self, path: Path) -> str:
-        """display_path(path), for a path in this folder: it is lexical, so the folder's will do."""
-        if path.parent != self.path:
-            return display_path(path)
-        return path.name if self.shown == "." else f"{self.shown}/{path.name}"
+    def source(self, path: Path) -> Source:
+        """Where a file of this folder is, as the user named the seeds folder (lexical: the
+        folder's display path will do)."""
+        shown = path.name if self.shown == "." else f"{self.shown}/{path.name}"
+        return Source(shown, within=f"{self.name}/{path.name}" if self.name else path.name)
 
     def outside(self, path: Path, shown: str) -> Problem | None:
         """A link that leads out of seeds/ would publish a file of the machine that builds the site."""
@@ -63,62 +81,66 @@ class _Folder:
 
 
 def _read_yaml(path: Path, problems: list[Problem], folder: _Folder) -> RawYaml:
-    shown = folder.show(path)
-    if outside := folder.outside(path, shown):
+    source = folder.source(path)
+    if outside := folder.outside(path, source.path):
         problems.append(outside)
-        return RawYaml(path, shown, None)
+        return RawYaml(path, source, None)
     try:
         doc = load_yaml(path)
     except TextError as err:
-        problems.append(Problem(shown, err.line, err.column, err.message))
-        return RawYaml(path, shown, None)
+        problems.append(source.at(err.line, err.column).problem(err.message))
+        return RawYaml(path, source, None)
     except OSError as err:
-        problems.append(Problem(shown, 1, 1, f"cannot read file ({err.strerror})"))
-        return RawYaml(path, shown, None)
-    problems.extend(Problem(shown, line, col, message) for line, col, message in doc.problems)
-    return RawYaml(path, shown, doc if doc.data is not None else None)
+        problems.append(source.problem(f"cannot read file ({err.strerror})"))
+        return RawYaml(path, source, None)
+    problems.extend(source.at(line, col).problem(message) for line, col, message in doc.problems)
+    return RawYaml(path, source, doc if doc.data is not None else None)
 
 
 def _read_text(path: Path, problems: list[Problem], folder: _Folder) -> RawText:
-    shown = folder.show(path)
-    if outside := folder.outside(path, shown):
+    source = folder.source(path)
+    if outside := folder.outside(path, source.path):
         problems.append(outside)
-        return RawText(path, shown, None)
+        return RawText(path, source, None)
     try:
-        return RawText(path, shown, read_text(path))
+        return RawText(path, source, read_text(path))
     except TextError as err:
-        problems.append(Problem(shown, err.line, err.column, err.message))
+        problems.append(source.at(err.line, err.column).problem(err.message))
     except OSError as err:
-        problems.append(Problem(shown, 1, 1, f"cannot read file ({err.strerror})"))
-    return RawText(path, shown, None)
+        problems.append(source.problem(f"cannot read file ({err.strerror})"))
+    return RawText(path, source, None)
 
 
 def load_corpus(seeds_dir: Path) -> RawCorpus:
     """Read seeds/articles/*.txt, seeds/annotations/*.yml, seeds/actors.yml and seeds/themes.yml."""
     raw = RawCorpus(seeds_dir)
-    for folder, expected in (("articles", (".txt",)), ("annotations", (".yml", ".yaml"))):
+    for folder, expected in ((ARTICLES, (".txt",)), (ANNOTATIONS, (".yml", ".yaml"))):
         raw.problems.extend(_strays(seeds_dir / folder, expected))
-    articles = _Folder(seeds_dir / "articles", seeds_dir)
+    articles = _Folder(seeds_dir, ARTICLES)
     for path in sorted(p for p in articles.path.glob("*.txt") if not p.is_dir()):
         raw.texts[path.stem] = _read_text(path, raw.problems, articles)
-    annotations = _Folder(seeds_dir / "annotations", seeds_dir)
+    annotations = _Folder(seeds_dir, ANNOTATIONS)
     found = [*annotations.path.glob("*.yml"), *annotations.path.glob("*.yaml")]
     for path in sorted(p for p in found if not p.is_dir()):
         if path.stem in raw.annotations:
-            raw.problems.append(Problem(annotations.show(path), 1, 1,
-                                        f"a second annotation for {path.stem}; keep one .yml file"))
+            raw.problems.append(annotations.source(path).problem(
+                f"a second annotation for {path.stem}; keep one .yml file"))
             continue
         raw.annotations[path.stem] = _read_yaml(path, raw.problems, annotations)
-    registries = _Folder(seeds_dir, seeds_dir)
+    registries = _Folder(seeds_dir)
     for name in ("actors", "themes"):
         path = seeds_dir / f"{name}.yml"
         if path.is_file():
             setattr(raw, name, _read_yaml(path, raw.problems, registries))
         else:
-            raw.problems.append(
-                Problem(display_path(path), 1, 1, f"the {name} registry is missing; expected {path.name}")
-            )
+            raw.problems.append(registries.source(path).problem(
+                f"the {name} registry is missing; expected {path.name}"))
     return raw
+
+
+def expected_file(seeds_dir: Path, folder: str, name: str) -> str:
+    """A file the seeds folder should hold, as the user named the folder (for messages)."""
+    return display_path(seeds_dir / folder / name)
 
 
 def _strays(folder: Path, expected: tuple[str, ...]) -> list[Problem]:

@@ -15,12 +15,10 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, InclusionLevel
 from mkdocs.structure.toc import get_toc
 
-from .edtf import DIGIT_STYLES, MONTH_STYLES, DateStyle
-from .output import Publication
-from .paginate import PAGE_ITEMS
+from . import paths
+from .options import OPTIONS, BuildOptions, OptionError, build_options
 from .pipeline import Build, build
 from .problems import ValidationFailed
-from .render import RenderOptions
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -34,17 +32,20 @@ BODY = "<!-- briefing: the page body goes here -->"
 BODY_H1 = "<!-- briefing: the page body, with its <h1>, goes here -->"
 
 
-class BriefingConfig(Config):
-    seeds_dir = c.Dir(exists=True, default="seeds")
-    dates_months = c.Choice(MONTH_STYLES, default="both")
-    dates_digits = c.Choice(DIGIT_STYLES, default="latin")
-    dates_hijri = c.Type(bool, default=False)
-    # Longer lists (the timeline, the articles, a busy actor's articles) are split into pages.
-    page_items = c.Type(int, default=PAGE_ITEMS)
-    search_enabled = c.Type(bool, default=True)  # our Arabic search index and header search box
+class _AsGiven(c.BaseConfigOption):
+    """An option MkDocs passes on as written: options.build_options checks every value, the same
+    way for the plugin and for the `briefing` command."""
+
+    def __init__(self, default: object) -> None:
+        super().__init__()
+        self.default = default
 
 
-class BriefingPlugin(BasePlugin[BriefingConfig]):
+# The options of generator/options.py, declared to MkDocs (which warns about any other name).
+BriefingConfig = type("BriefingConfig", (Config,), {o.name: _AsGiven(o.default) for o in OPTIONS})
+
+
+class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[valid-type]
     """Generates the briefing pages in memory on every build (and every `mkdocs serve` rebuild).
 
     Defining on_startup keeps this object alive across `mkdocs serve` rebuilds, on purpose: it holds the
@@ -53,6 +54,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
 
     def __init__(self) -> None:
         self.serving = False
+        self.options = BuildOptions()
         self.last_good: Build | None = None
         self.dirty = False  # `mkdocs serve --dirty`: rebuild only generated files whose bytes changed
         self.config_stamp: tuple[tuple[str, int], ...] = ()
@@ -65,25 +67,33 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         self.dirty = dirty
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        try:
+            self.options = build_options(
+                dict(self.config), site_name=config.site_name,
+                site_description=config.site_description, site_url=config.site_url,
+                directory_urls=config.use_directory_urls,
+                config_file=config.config_file_path or "",
+            )
+        except OptionError as err:
+            raise PluginError(str(err)) from None
+        seeds = self.options.seeds_dir.resolve()
+        if not seeds.is_dir():
+            raise PluginError(f"plugins.briefing.seeds_dir: {self.options.seeds_dir} is not a "
+                              "folder; expected the folder of articles/, annotations/, "
+                              "actors.yml and themes.yml")
         # `mkdocs serve` rebuilds when an article or annotation changes, wherever seeds_dir points.
-        seeds = str(Path(self.config.seeds_dir).resolve())
-        if seeds not in (str(Path(w).resolve()) for w in config.watch):
-            config.watch.append(seeds)
+        if str(seeds) not in (str(Path(w).resolve()) for w in config.watch):
+            config.watch.append(str(seeds))
         return config
 
+    def on_env(self, env, /, *, config: MkDocsConfig, files: Files):  # noqa: ANN001
+        env.globals["briefing_paths"] = paths  # the theme's links to feeds (main.html)
+        return env
+
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
-        seeds = Path(self.config.seeds_dir)
-        options = RenderOptions(
-            DateStyle(self.config.dates_months, self.config.dates_digits, self.config.dates_hijri),
-            directory_urls=config.use_directory_urls,
-            title=config.site_name,
-            description=config.site_description or "",
-            page_items=max(10, self.config.page_items),
-        )
-        pub = Publication(config.site_name, config.site_description or "", config.site_url or "",
-                          config.use_directory_urls)
+        seeds = self.options.seeds_dir
         try:
-            result = build(seeds, options, pub, search=self.config.search_enabled)
+            result = build(self.options)
         except ValidationFailed as failure:
             if not (self.serving and self.last_good):
                 raise PluginError("Invalid annotations:\n" + failure.report()) from None

@@ -3,16 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import ClassVar
 
+from . import paths
 from .edtf import EdtfDate
+from .problems import Source
 
-
-@dataclass(frozen=True)
-class Source:
-    """Where a record came from, for messages and "edit this page" links."""
-
-    path: str  # as shown to the annotator, e.g. "seeds/annotations/003_x.yml"
-    line: int = 1
+__all__ = ["Source"]  # every record's place (problems.py): model users need not know where it lives
 
 
 @dataclass(frozen=True)
@@ -109,8 +106,8 @@ class Article:
     quotes: tuple[Quote, ...]
     claims: tuple[Claim, ...]
     text: str
-    text_path: str
-    annotation_path: str
+    source: Source  # the annotation file (line 1)
+    text_source: Source  # the article's text file
 
 
 @dataclass(frozen=True)
@@ -174,34 +171,46 @@ class Part:
     whole_year: bool = False
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Term:
-    """An actor or a theme seen as a taxonomy term: the articles and events that carry it.
+    """An actor or a theme seen as a taxonomy term: the articles and events that carry it, who is
+    most involved, when it was seen, and the pages its long lists are split into. The two kinds
+    add what only they have (ActorTerm, ThemeTerm); derive.py makes both in one derivation."""
 
-    Both kinds share one shape; a field that does not apply to a kind stays empty. A theme covers
-    its sub-themes: its articles and events include theirs.
-    """
-
-    kind: str  # "actor" | "theme"
+    kind: ClassVar[str]
     id: str
-    label: str
     articles: tuple[str, ...]  # article ids, newest first
     events: tuple[str, ...]  # timeline entry ids, in timeline order
     # Actors: (actor id, articles shared); themes: (actor id, articles of the theme); most first.
-    related: tuple[tuple[str, int], ...] = field(default=())
-    roles: tuple[str, ...] = ()  # actors: the role in each of `articles`, same order
+    related: tuple[tuple[str, int], ...] = ()
     first_seen: EdtfDate | None = None  # publication date of the oldest article
     last_seen: EdtfDate | None = None  # publication date of the newest article
-    quotes: tuple[Quote, ...] = ()  # actors: what it said, newest article first
-    claims_by: tuple[Claim, ...] = ()  # actors: claims it made
-    claims_about: tuple[Claim, ...] = ()  # actors: claims made about it
-    members: tuple[str, ...] = ()  # actors: actors affiliated with it or holding a post in it
-    parent: str | None = None  # themes
-    ancestors: tuple[str, ...] = ()  # themes: from the root down to the parent
-    children: tuple[str, ...] = ()  # themes: sub-themes, most articles first
     article_parts: tuple[Part, ...] = ()  # `articles` by page, when too many for the term's page
     event_parts: tuple[Part, ...] = ()  # the timeline's pages that hold events of the term
     events_on: dict[str, int] = field(default_factory=dict)  # timeline page src -> its events
+
+
+@dataclass(frozen=True, kw_only=True)
+class ActorTerm(Term):
+    """An actor's term: also its role in each article, its words, and who belongs to it."""
+
+    kind: ClassVar[str] = "actor"
+    roles: tuple[str, ...] = ()  # the role in each of `articles`, same order
+    quotes: tuple[Quote, ...] = ()  # what it said, newest article first
+    claims_by: tuple[Claim, ...] = ()  # claims it made
+    claims_about: tuple[Claim, ...] = ()  # claims made about it
+    members: tuple[str, ...] = ()  # actors affiliated with it or holding a post in it
+
+
+@dataclass(frozen=True, kw_only=True)
+class ThemeTerm(Term):
+    """A theme's term: also its place in the theme tree. It covers its sub-themes: its articles
+    and events include theirs."""
+
+    kind: ClassVar[str] = "theme"
+    parent: str | None = None
+    ancestors: tuple[str, ...] = ()  # from the root down to the parent
+    children: tuple[str, ...] = ()  # sub-themes, most articles first
 
 
 @dataclass(frozen=True)
@@ -210,8 +219,8 @@ class Site:
 
     corpus: Corpus
     timeline: tuple[TimelineEntry, ...]
-    actors: dict[str, Term]
-    themes: dict[str, Term]
+    actors: dict[str, ActorTerm]
+    themes: dict[str, ThemeTerm]
     articles_newest: tuple[str, ...]
     events: dict[str, TimelineEntry] = field(default_factory=dict)  # timeline entries by id
     actor_order: tuple[str, ...] = ()  # most articles first, then id
@@ -228,3 +237,7 @@ class Site:
     event_pages: dict[str, str] = field(default_factory=dict)  # event id -> its timeline page
     article_parts: tuple[Part, ...] = ()  # the article index's pages (newest first), likewise
     paragraphs: dict[str, tuple[str, ...]] = field(default_factory=dict)  # article id -> text shown
+
+    def event_page(self, event_id: str) -> str:
+        """The page that holds an event: its page of a split timeline, else the timeline."""
+        return self.event_pages.get(event_id, paths.TIMELINE)

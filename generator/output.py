@@ -1,11 +1,8 @@
-"""Data out: the non-page files of a build (exports, feeds) and the URLs they carry."""
+"""Data out: a generated non-page file (an export, a feed, a piece of the search index)."""
 
 from __future__ import annotations
 
-import posixpath
 from dataclasses import dataclass
-
-from .render import page_url
 
 
 @dataclass(frozen=True)
@@ -14,33 +11,3 @@ class OutputFile:
 
     path: str
     content: bytes
-
-
-@dataclass(frozen=True)
-class Publication:
-    """What exports and feeds need to know about the published site. `url` is MkDocs' site_url
-    ("" when unknown): with it, links and ids are absolute; without it, links are relative."""
-
-    name: str = "موجز"
-    description: str = ""
-    url: str = ""
-    directory_urls: bool = True
-
-    @property
-    def base(self) -> str:
-        return self.url if not self.url or self.url.endswith("/") else self.url + "/"
-
-    def page(self, src_uri: str, anchor: str = "") -> str:
-        """The URL of a generated page: absolute with site_url, else relative to the site root."""
-        return (
-            self.base + page_url(src_uri, self.directory_urls) + (f"#{anchor}" if anchor else "")
-        )
-
-    def link_from(self, file_path: str, target: str) -> str:
-        """`target` (a path under the site root) as a link written in the file at `file_path`."""
-        if self.url:
-            return self.base + target
-        rel = posixpath.relpath(target or ".", posixpath.dirname(file_path) or ".")
-        if rel == ".":
-            return "./"
-        return rel + "/" if target.endswith("/") or not target else rel

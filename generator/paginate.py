@@ -6,10 +6,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from . import paths
 from .model import Part
 
 # Items per page: ~400 timeline events or articles make 0.4-0.6 MB of HTML with the theme.
 PAGE_ITEMS = 400
+MIN_PAGE_ITEMS = 10  # fewer would split a small briefing into pages of a handful of items
 # A page that links to the parts of a list shows its newest items itself: articles, quotes, claims.
 SHOWN = 50
 # A term page lists its events itself up to EVENTS_INLINE; beyond, the newest EVENTS_SHOWN and
@@ -32,8 +34,8 @@ def split(
     parts: list[Part] = []
     for year, members in years.items():
         if len(members) <= limit:
-            parts.append(Part(f"{folder}/{year}.md", year, None, 0, tuple(i for i, _ in members),
-                              whole_year=True))
+            parts.append(Part(paths.part(folder, str(year)), year, None, 0,
+                              tuple(i for i, _ in members), whole_year=True))
             continue
         months: dict[int | None, list[str]] = {}
         for ident, month in members:
@@ -43,7 +45,7 @@ def split(
             chunks = [ids[i : i + limit] for i in range(0, len(ids), limit)]
             for n, chunk in enumerate(chunks, 1):
                 piece = n if len(chunks) > 1 else 0
-                src = f"{folder}/{name}{f'-{piece}' if piece > 1 else ''}.md"
+                src = paths.part(folder, f"{name}-{piece}" if piece > 1 else name)
                 parts.append(Part(src, year, month, piece, tuple(chunk)))
     return tuple(parts)
 

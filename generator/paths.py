@@ -1,12 +1,109 @@
-"""Where the generated non-page files live in the built site (paths under the site root)."""
+"""The site's URL scheme: every page source, file path, anchor and URL of the built site comes from
+here. Pages are named by their Markdown source (`actors/iran.md`), as MkDocs names them; files
+(exports, feeds, search) by their path under the site root. Nothing else in the generator or its
+templates spells a path."""
 
 from __future__ import annotations
 
+import posixpath
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import PurePosixPath
+
+# Pages ---------------------------------------------------------------------------------------------
+HOME = "index.md"
+TIMELINE = "timeline.md"
+ARTICLES = "articles/index.md"
+ACTORS = "actors/index.md"
+THEMES = "themes/index.md"
+NETWORK = "network.md"
+DATA = "data.md"
+
+# Folders of the pages of a list split by year and month (paginate.py).
+TIMELINE_PARTS = "timeline"
+ARTICLE_PARTS = "articles/archive"
+
+# Ids that would give a page the path of a list page or of a file beside it.
+RESERVED_IDS = ("index",)
+
+
+def article(article_id: str) -> str:
+    return f"articles/{article_id}.md"
+
+
+def actor(actor_id: str) -> str:
+    return f"actors/{actor_id}.md"
+
+
+def theme(theme_id: str) -> str:
+    return f"themes/{theme_id}.md"
+
+
+def term(kind: str, term_id: str) -> str:
+    """The page of an actor or a theme (kind "actor" or "theme")."""
+    return actor(term_id) if kind == "actor" else theme(term_id)
+
+
+def term_parts(kind: str, term_id: str) -> str:
+    """The folder of the pages of a busy actor's or theme's articles, by year and month."""
+    return f"{kind}s/{term_id}"
+
+
+def part(folder: str, name: str) -> str:
+    """One page of a split list: `name` is a year, a month ("2024-11") or a piece ("2024-11-2")."""
+    return f"{folder}/{name}.md"
+
+
+# Anchors -------------------------------------------------------------------------------------------
+
+
+def event_anchor(event_id: str) -> str:
+    return f"event-{event_id}"
+
+
+def year_anchor(year: int) -> str:
+    """A year's section of the timeline."""
+    return f"y{year}"
+
+
+def month_anchor(year: int, month: int) -> str:
+    return f"y{year}-{month:02d}"
+
+
+EVENTS_SECTION = "events"  # the events section of an actor's or theme's page
+NETWORK_SECTION = "network"  # the ties section of an actor's page
+
+
+def type_anchor(actor_type: str) -> str:
+    """A group of the actor index."""
+    return f"type-{actor_type}"
+
+
+def ego_anchor(actor_id: str) -> str:
+    """An actor's neighbourhood on the network page."""
+    return f"n-{actor_id}"
+
+
+def timeline_query(kind: str, term_id: str) -> str:
+    """The query string of the timeline filtered to an actor or a theme (timeline-filter.js)."""
+    return f"?{kind}={term_id}"
+
+
+# Files ---------------------------------------------------------------------------------------------
 DATA_DIR = "data"
 FEEDS_DIR = "feeds"
+SEARCH_DIR = "search"
 MAIN_FEED = f"{FEEDS_DIR}/articles.xml"
-NETWORK_PAGE = "network.md"
-DATA_PAGE = "data.md"
+SITEMAP = "sitemap.xml"  # MkDocs writes the site's own; feed folders get an empty one (feed.py)
+
+
+EVENTS_CSV = f"{DATA_DIR}/events.csv"
+ARTICLES_CSV = f"{DATA_DIR}/articles.csv"
+ACTORS_CSV = f"{DATA_DIR}/actors.csv"
+THEMES_CSV = f"{DATA_DIR}/themes.csv"
+TIES_CSV = f"{DATA_DIR}/ties.csv"
+BRIEFING_JSON = f"{DATA_DIR}/briefing.json"
+BRIEFING_SCHEMA = f"{DATA_DIR}/briefing.schema.json"
 
 
 def actor_feed(actor_id: str) -> str:
@@ -15,3 +112,74 @@ def actor_feed(actor_id: str) -> str:
 
 def theme_feed(theme_id: str) -> str:
     return f"{FEEDS_DIR}/themes/{theme_id}.xml"
+
+
+def folder_sitemap(folder: str) -> str:
+    return f"{folder}/{SITEMAP}"
+
+
+def search_file(name: str) -> str:
+    """A file of the search index, e.g. search_file("meta.gz"), search_file("t/0a.gz")."""
+    return f"{SEARCH_DIR}/{name}"
+
+
+# URLs ----------------------------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=1 << 16)
+def page_url(src_uri: str, directory_urls: bool = True) -> str:
+    """The URL path (relative to the site root) MkDocs gives a Markdown source. Cached: every link
+    on every page, every export row and feed entry asks."""
+    path = PurePosixPath(src_uri).with_suffix("")
+    if not directory_urls:
+        return f"{path}.html"
+    if path.name == "index":
+        parent = str(path.parent)
+        return "" if parent == "." else f"{parent}/"
+    return f"{path}/"
+
+
+def relpath(path: str, start: str) -> str:
+    """posixpath.relpath for the site's own paths (relative to its root, no ".." in them), without
+    its abspath and getcwd: a page links to hundreds of others."""
+    to = [p for p in path.split("/") if p and p != "."]
+    base = [p for p in start.split("/") if p and p != "."]
+    common = 0
+    while common < min(len(to), len(base)) and to[common] == base[common]:
+        common += 1
+    return "/".join([".."] * (len(base) - common) + to[common:]) or "."
+
+
+def folder_of(url: str) -> str:
+    """The folder a relative link on the page at `url` starts from."""
+    return url if url.endswith("/") or not url else posixpath.dirname(url)
+
+
+@dataclass(frozen=True)
+class Urls:
+    """URLs of pages and files as exports and feeds write them. `base` is the site's URL (MkDocs'
+    site_url, "" when unknown): with it links are absolute; without it, relative."""
+
+    base: str = ""
+    directory_urls: bool = True
+
+    @property
+    def root(self) -> str:
+        return self.base if not self.base or self.base.endswith("/") else self.base + "/"
+
+    def page_path(self, src_uri: str) -> str:
+        """A page's URL path under the site root."""
+        return page_url(src_uri, self.directory_urls)
+
+    def page(self, src_uri: str, anchor: str = "") -> str:
+        """A page's URL: absolute with a base, else relative to the site root."""
+        return self.root + self.page_path(src_uri) + (f"#{anchor}" if anchor else "")
+
+    def link_from(self, file_path: str, target: str) -> str:
+        """`target` (a path under the site root) as a link written in the file at `file_path`."""
+        if self.base:
+            return self.root + target
+        rel = posixpath.relpath(target or ".", posixpath.dirname(file_path) or ".")
+        if rel == ".":
+            return "./"
+        return rel + "/" if target.endswith("/") or not target else rel

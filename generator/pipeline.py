@@ -1,23 +1,41 @@
 """The whole generator, one line per stage: load -> validate -> derive -> render pages and files
-(exports, feeds, search index)."""
+(exports, feeds, search index). The only place that chains the stages: the MkDocs plugin and every
+command (validate, lint, export, render) come through here."""
 
 from __future__ import annotations
 
 import gc
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .derive import derive_site
 from .export import csv_files, json_files
 from .feed import feed_files
-from .load import load_corpus
-from .network import derive_network
-from .output import OutputFile, Publication
-from .render import RenderedPage, RenderOptions, render_site
+from .load import RawCorpus, load_corpus
+from .model import Corpus, Site
+from .network import Network, derive_network
+from .options import BuildOptions
+from .output import OutputFile
+from .problems import Problem, ValidationFailed
+from .render import RenderedPage, render_site
 from .search import build_search
 from .validate import validate
+
+# What a build can make; a command asks for the part it needs.
+PAGES, EXPORTS, FEEDS, SEARCH = "pages", "exports", "feeds", "search"
+EVERYTHING = frozenset((PAGES, EXPORTS, FEEDS, SEARCH))
+
+
+@dataclass(frozen=True)
+class Checked:
+    """The input as read and checked: the typed Corpus, or None with the problems that stop it.
+    Warnings of a valid corpus are in `problems` too."""
+
+    raw: RawCorpus
+    corpus: Corpus | None
+    problems: list[Problem] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -28,15 +46,20 @@ class Build:
     files: list[OutputFile]
 
 
-def build(
-    seeds_dir: Path,
-    options: RenderOptions = RenderOptions(),
-    pub: Publication = Publication(),
-    search: bool = True,
-) -> Build:
-    """Every page and file from seeds_dir; raises ValidationFailed with all problems if bad."""
+def check(seeds_dir: Path) -> Checked:
+    """Load and validate, keeping what was read for commands that report on it."""
+    raw = load_corpus(seeds_dir)  # read files, keep positions; never judge
+    try:
+        return Checked(raw, validate(raw))  # schema + cross-checks; all problems at once
+    except ValidationFailed as failure:
+        return Checked(raw, None, failure.problems)
+
+
+def build(options: BuildOptions = BuildOptions(), parts: frozenset[str] = EVERYTHING) -> Build:
+    """The pages and files of `parts` (by default everything the site holds; the search index only
+    when options.search); raises ValidationFailed with all problems if the input is bad."""
     with no_cycle_collection():
-        return _build(seeds_dir, options, pub, search)
+        return _build(options, parts)
 
 
 @contextmanager
@@ -53,19 +76,25 @@ def no_cycle_collection() -> Iterator[None]:
             gc.enable()
 
 
-def _build(seeds_dir: Path, options: RenderOptions, pub: Publication, search: bool) -> Build:
-    raw = load_corpus(seeds_dir)  # read files, keep positions; never judge
-    corpus = validate(raw)  # schema + cross-checks; all problems at once
-    site = derive_site(corpus, options.page_items)  # timeline, terms, counts, pages
+def _build(options: BuildOptions, parts: frozenset[str]) -> Build:
+    checked = check(options.seeds_dir)  # load + validate
+    if checked.corpus is None:
+        raise ValidationFailed(checked.problems)
+    site = derive_site(checked.corpus, options.page_items)  # timeline, terms, counts, pages
     network = derive_network(site)  # who appears with whom
     # Files first: their working memory is freed before the pages, the largest output, exist.
-    files = csv_files(site, network, pub) + json_files(site, network, pub)  # exports (pure)
-    files += feed_files(site, pub, options.date_style)  # Atom feeds (pure)
-    files += build_search(site, options) if search else []  # search index under search/ (pure)
-    pages = render_site(site, options, network)  # Site -> Markdown pages (pure)
+    files = _files(site, network, options, parts)
+    pages = render_site(site, options, network) if PAGES in parts else []  # Site -> Markdown
     return Build(pages, files)
 
 
-def build_site(seeds_dir: Path, options: RenderOptions = RenderOptions()) -> list[RenderedPage]:
-    """The pages alone."""
-    return build(seeds_dir, options, search=False).pages
+def _files(site: Site, network: Network, options: BuildOptions,
+           parts: frozenset[str]) -> list[OutputFile]:
+    files: list[OutputFile] = []
+    if EXPORTS in parts:
+        files += csv_files(site, network, options) + json_files(site, network, options)  # pure
+    if FEEDS in parts:
+        files += feed_files(site, options)  # Atom feeds (pure)
+    if SEARCH in parts and options.search:
+        files += build_search(site, options)  # search index under search/ (pure)
+    return files

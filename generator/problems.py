@@ -18,6 +18,24 @@ def printable(text: str) -> str:
     return _UNPRINTABLE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
+@dataclass(frozen=True)
+class Source:
+    """Where a record came from: its file as the user named it (the seeds folder as given, then the
+    path inside it), the record's line and column there (1-based), and the same file relative to the
+    seeds folder (`within`, for "edit this page" links). Messages and links all start from it."""
+
+    path: str  # e.g. "seeds/annotations/003_x.yml"
+    line: int = 1
+    column: int = 1
+    within: str = ""  # e.g. "annotations/003_x.yml"
+
+    def at(self, line: int, column: int) -> Source:
+        return Source(self.path, line, column, self.within)
+
+    def problem(self, message: str, severity: str = "error") -> Problem:
+        return Problem(self.path, self.line, self.column, message, severity)
+
+
 @dataclass(frozen=True, order=True)
 class Problem:
     """One thing wrong with the input, at a place an annotator can open: `path:line:column: message`."""

@@ -6,16 +6,18 @@ import json
 import posixpath
 import re
 from dataclasses import dataclass, replace
-from functools import lru_cache
-from pathlib import PurePosixPath
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup, escape
 
 from . import paginate, paths
 from .edtf import DateStyle, EdtfDate, arabic_label, month_name, parse_edtf
+from .export import TABLES
+from .feed import FEED_ENTRIES
 from .model import Site, TimelineEntry
 from .network import EGO_ACTORS, NEIGHBOURS_SHOWN, Network, derive_network
+from .options import BuildOptions
+from .paths import folder_of, page_url, relpath
 from .wording import ACTOR_TYPE, ACTOR_TYPES, DIFFERENCES, counted
 
 
@@ -33,28 +35,6 @@ class RenderedPage:
     @property
     def markdown(self) -> str:
         return self.content.decode("utf-8")
-
-
-@dataclass(frozen=True)
-class RenderOptions:
-    date_style: DateStyle = DateStyle()
-    directory_urls: bool = True
-    title: str = "موجز"  # the site's name, the home page heading
-    description: str = ""  # what the briefing covers, one sentence, for the home page
-    page_items: int = paginate.PAGE_ITEMS  # events or articles on one page of a split list
-
-
-@lru_cache(maxsize=1 << 16)
-def page_url(src_uri: str, directory_urls: bool = True) -> str:
-    """The URL path (relative to the site root) MkDocs gives a Markdown source. Cached: every link
-    on every page, every export row and feed entry asks."""
-    path = PurePosixPath(src_uri).with_suffix("")
-    if not directory_urls:
-        return f"{path}.html"
-    if path.name == "index":
-        parent = str(path.parent)
-        return "" if parent == "." else f"{parent}/"
-    return f"{path}/"
 
 
 def safe_title(text: str) -> str:
@@ -80,17 +60,6 @@ def by_month(entries: list[TimelineEntry]) -> list[tuple[int, Months]]:
     return years
 
 
-def relpath(path: str, start: str) -> str:
-    """posixpath.relpath for the site's own paths (relative to its root, no ".." in them), without
-    its abspath and getcwd: a page links to hundreds of others."""
-    to = [part for part in path.split("/") if part and part != "."]
-    base = [part for part in start.split("/") if part and part != "."]
-    common = 0
-    while common < min(len(to), len(base)) and to[common] == base[common]:
-        common += 1
-    return "/".join([".."] * (len(base) - common) + to[common:]) or "."
-
-
 def iso(d: EdtfDate) -> str:
     """A `datetime` attribute value: the EDTF text without qualifiers, the start of a range."""
     return d.text.split("/")[0].rstrip("~?%")
@@ -99,7 +68,7 @@ def iso(d: EdtfDate) -> str:
 class Renderer:
     """Holds the Jinja2 environment; `render_site` is the only entry point."""
 
-    def __init__(self, site: Site, options: RenderOptions) -> None:
+    def __init__(self, site: Site, options: BuildOptions) -> None:
         self.site = site
         self.options = options
         self.here = ""  # the URL of the page being rendered: links are relative to it
@@ -122,12 +91,12 @@ class Renderer:
         env.filters.update(
             date=self.date, iso=iso, safe_title=safe_title, counted=counted, month=self.month,
             entry=site.events.__getitem__, groupby_year=paginate.by_year,
-            month_only=lambda m: month_name(m, options.date_style),
+            month_only=lambda m: month_name(m, options.date_style), basename=posixpath.basename,
         )
         env.globals.update(
             actor_link=self.actor_link, theme_link=self.theme_link, article_link=self.article_link,
             date_tag=self.date_tag, href=self.href, heading=self.heading,
-            article_item=self.article_item,
+            article_item=self.article_item, event_href=self.event_href,
             site=site, corpus=site.corpus, options=options, actor_types=ACTOR_TYPES,
             actor_type=ACTOR_TYPE, differences=DIFFERENCES,
             by_month=by_month, page_items=options.page_items,
@@ -154,20 +123,21 @@ class Renderer:
         if key not in self._memo:
             n = f' <span class="brf-n">{escape(count)}</span>' if count is not None else ""
             self._memo[key] = Markup(
-                f'<a class="brf-chip brf-actor" href="{escape(self.href(f"actors/{actor_id}.md"))}"'
+                f'<a class="brf-chip brf-actor" href="{escape(self.href(paths.actor(actor_id)))}"'
                 f' dir="auto">{escape(self.site.corpus.actors[actor_id].name_ar)}{n}</a>')
         return self._memo[key]
 
     def theme_link(self, theme_id: str, count: int | None = None) -> Markup:
         n = f' <span class="brf-n">{escape(count)}</span>' if count is not None else ""
-        return Markup(f'<a class="brf-chip brf-theme" href="{escape(self.href(f"themes/{theme_id}.md"))}"'
+        href = escape(self.href(paths.theme(theme_id)))
+        return Markup(f'<a class="brf-chip brf-theme" href="{href}"'
                       f' dir="auto">{escape(self.site.corpus.themes[theme_id].label_ar)}{n}</a>')
 
     def article_link(self, article_id: str) -> Markup:
         key = ("article", article_id)
         if key not in self._memo:
             self._memo[key] = Markup(
-                f'<a href="{escape(self.href(f"articles/{article_id}.md"))}" dir="auto">'
+                f'<a href="{escape(self.href(paths.article(article_id)))}" dir="auto">'
                 f'{escape(self.site.corpus.articles[article_id].title)}</a>')
         return self._memo[key]
 
@@ -208,6 +178,12 @@ class Renderer:
             rel = self._memo[key] = "./" if rel == "." else rel + ("/" if target.endswith("/") else "")
         return rel + (f"#{anchor}" if anchor else "")
 
+    def event_href(self, event_id: str, on_page: bool = False) -> str:
+        """A link to an event where the timeline holds it (on its own page: the anchor alone, so
+        a filtered view keeps its query string)."""
+        anchor = paths.event_anchor(event_id)
+        return f"#{anchor}" if on_page else self.href(self.site.event_page(event_id), anchor)
+
     def month(self, year: int, month: int | None) -> str:
         """A month heading in the site's date style ("تشرين الثاني/نوفمبر 2024"), or the year."""
         text = f"{year:04d}-{month:02d}" if month else f"{year:04d}"
@@ -220,8 +196,7 @@ class Renderer:
 
         def file_href(target: str) -> str:
             """A link to a generated file (an export, a feed); `target` is under the site root."""
-            folder = here if here.endswith("/") or not here else posixpath.dirname(here)
-            return relpath(target, folder)
+            return relpath(target, folder_of(here))
 
         return self.env.get_template(template).render(file_href=file_href, **context)
 
@@ -229,18 +204,11 @@ class Renderer:
 PERMALINK_TITLE = "رابط دائم لهذا القسم"  # also mkdocs.yml's toc permalink_title
 
 
-def article_src(article_id: str) -> str:
-    return f"articles/{article_id}.md"
-
-
 def render_site(
-    site: Site, options: RenderOptions = RenderOptions(), network: Network | None = None
+    site: Site, options: BuildOptions = BuildOptions(), network: Network | None = None
 ) -> list[RenderedPage]:
     """Every generated page, in a fixed order. Reads no clock and no files: same Site, same bytes."""
     r = Renderer(site, options)
-    from .export import TABLES  # imported here: export and feed import page_url from this module
-    from .feed import FEED_ENTRIES
-
     r.env.globals.update(network=network or derive_network(site), paths=paths, export_tables=TABLES,
                          feed_entries=FEED_ENTRIES, ego_actors=EGO_ACTORS,
                          neighbours_shown=NEIGHBOURS_SHOWN)
@@ -251,39 +219,43 @@ def render_site(
         content = r.render(template, src, **context).encode("utf-8")
         return RenderedPage(src, content, in_nav, edit_path, toc=tuple(r.toc))
 
+    actors_file = next((a.source.within for a in corpus.actors.values()), None)
+    themes_file = next((t.source.within for t in corpus.themes.values()), None)
     pages = [
-        page("home.md.j2", "index.md", in_nav=True),
-        page("timeline_index.md.j2" if site.timeline_parts else "timeline.md.j2", "timeline.md",
+        page("home.md.j2", paths.HOME, in_nav=True),
+        page("timeline_index.md.j2" if site.timeline_parts else "timeline.md.j2", paths.TIMELINE,
              in_nav=True),
-        page("actor_index.md.j2", "actors/index.md", in_nav=True, edit_path="actors.yml"),
-        page("theme_index.md.j2", "themes/index.md", in_nav=True, edit_path="themes.yml"),
-        page("article_index.md.j2", "articles/index.md", in_nav=True),
-        page("network.md.j2", paths.NETWORK_PAGE, in_nav=True),
-        page("data.md.j2", paths.DATA_PAGE),
+        page("actor_index.md.j2", paths.ACTORS, in_nav=True, edit_path=actors_file),
+        page("theme_index.md.j2", paths.THEMES, in_nav=True, edit_path=themes_file),
+        page("article_index.md.j2", paths.ARTICLES, in_nav=True),
+        page("network.md.j2", paths.NETWORK, in_nav=True),
+        page("data.md.j2", paths.DATA),
     ]
     for article_id in sorted(corpus.articles):
         article = corpus.articles[article_id]
-        edit = f"annotations/{PurePosixPath(article.annotation_path).name}"
-        pages.append(page("article.md.j2", article_src(article_id), edit_path=edit, article=article))
+        pages.append(page("article.md.j2", paths.article(article_id),
+                          edit_path=article.source.within, article=article))
     for actor_id in sorted(corpus.actors):
-        pages.append(page("actor.md.j2", f"actors/{actor_id}.md", edit_path="actors.yml",
-                          actor=corpus.actors[actor_id], term=site.actors[actor_id]))
+        actor = corpus.actors[actor_id]
+        pages.append(page("actor.md.j2", paths.actor(actor_id), edit_path=actor.source.within,
+                          actor=actor, term=site.actors[actor_id]))
     for theme_id in sorted(corpus.themes):
-        pages.append(page("theme.md.j2", f"themes/{theme_id}.md", edit_path="themes.yml",
-                          theme=corpus.themes[theme_id], term=site.themes[theme_id]))
+        theme = corpus.themes[theme_id]
+        pages.append(page("theme.md.j2", paths.theme(theme_id), edit_path=theme.source.within,
+                          theme=theme, term=site.themes[theme_id]))
     # Lists too long for one page (paginate.py): the timeline, the articles, a busy term's articles.
     for part in site.timeline_parts:
         pages.append(page("timeline_part.md.j2", part.src, part=part))
     for part in site.article_parts:
         pages.append(page("articles_part.md.j2", part.src, part=part, parts=site.article_parts,
-                          term=None, index_src="articles/index.md"))
-    for kind, terms in (("actors", site.actors), ("themes", site.themes)):
+                          term=None, index_src=paths.ARTICLES))
+    for terms in (site.actors, site.themes):
         for term_id in sorted(terms):
             term = terms[term_id]
             for part in term.article_parts:
                 pages.append(page("articles_part.md.j2", part.src, part=part,
                                   parts=term.article_parts, term=term,
-                                  index_src=f"{kind}/{term_id}.md"))
+                                  index_src=paths.term(term.kind, term_id)))
     # The newest publication date stands for "last changed": builds on different days are identical.
     newest = max((a.published.lower for a in corpus.articles.values()), default=None)
     return [replace(page, updated=newest.isoformat()) for page in pages] if newest else pages

@@ -18,18 +18,17 @@ from jsonschema.exceptions import ValidationError
 
 from .arabic import fold_space, normalize
 from .edtf import EdtfDate, EdtfError, parse_edtf
+from . import paths
 from .hints import IdHints, nearest, passage_note
-from .load import RawCorpus, RawYaml
-from .model import (
-    Actor, Article, ArticleActor, Claim, Corpus, Event, Position, Quote, Source, Theme,
-)
+from .load import ANNOTATIONS, ARTICLES, RawCorpus, RawYaml, expected_file
+from .model import Actor, Article, ArticleActor, Claim, Corpus, Event, Position, Quote, Theme
 from .problems import Problem, ValidationFailed
 
 SCHEMAS = ("annotation", "actors", "themes")
 # Letters and digits joined by single "_", "." or "-": no trailing dot (Windows drops it), no "..".
 _STEM = re.compile(r"[A-Za-z0-9]+(?:[_.-][A-Za-z0-9]+)*")
 _RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(10)), *(f"lpt{i}" for i in range(10))}
-_INDEX = "index"  # actors/index.md, themes/index.md and articles/index.md are the list pages
+_INDEX = paths.RESERVED_IDS[0]  # actors/index.md, themes/index.md, articles/index.md: list pages
 _CONTROL = re.compile("[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]")
 
 
@@ -380,11 +379,12 @@ class _Checker:
             named.append(f"{len(pointers) - 4} more")
         return ", ".join(named[:-1]) + (" and " if len(named) > 1 else "") + named[-1]
 
-    @staticmethod
-    def _where(what: str) -> str:
-        return {"actor": "seeds/actors.yml", "theme": "seeds/themes.yml",
-                "theme of this article": "this annotation's `themes` list"}.get(
-                    what, "this annotation's `actors` list")
+    def _where(self, what: str) -> str:
+        if what in ("actor", "theme"):
+            return expected_file(self.raw.seeds_dir, "", f"{what}s.yml")
+        if what == "theme of this article":
+            return "this annotation's `themes` list"
+        return "this annotation's `actors` list"
 
 
 def _registry(checker: _Checker, raw: RawYaml | None, name: str) -> list[dict]:
@@ -424,7 +424,7 @@ def _build_actors(checker: _Checker, raw: RawYaml | None, items: list[dict]) -> 
             aliases_ar=tuple(aliases.get("ar", [])), aliases_en=tuple(aliases.get("en", [])),
             positions=tuple(positions), affiliations=tuple(a.get("affiliations", [])),
             description_ar=a["description"]["ar"], description_en=a["description"].get("en", ""),
-            wikidata=a.get("wikidata"), source=Source(raw.shown, raw.doc.where(base)[0]),
+            wikidata=a.get("wikidata"), source=raw.at(base),
         )
     checker.flush()
     return actors
@@ -448,7 +448,7 @@ def _build_themes(checker: _Checker, raw: RawYaml | None, items: list[dict]) -> 
         desc = t.get("description", {})
         themes[t["id"]] = Theme(
             t["id"], t["label"]["ar"], t["label"]["en"], desc.get("ar", ""), desc.get("en", ""),
-            t.get("parent"), Source(raw.shown, raw.doc.where(("themes", i))[0]),
+            t.get("parent"), raw.at(("themes", i)),
         )
     checker.flush()
     return themes
@@ -515,7 +515,7 @@ def _build_article(checker: _Checker, stem: str, raw: RawYaml, text: str, corpus
         published_note=d.get("published_note", ""), summary=d["summary"], themes=tuple(d["themes"]),
         actors=tuple(ArticleActor(a["id"], a["role"], tuple(a["forms"])) for a in d["actors"]),
         events=tuple(events), quotes=tuple(quotes), claims=tuple(claims), text=text,
-        text_path=checker.raw.texts[stem].shown, annotation_path=raw.shown,
+        source=raw.source, text_source=checker.raw.texts[stem].source,
     )
 
 
@@ -559,9 +559,13 @@ def validate(raw: RawCorpus) -> Corpus:
             continue
         folded_stems[stem.lower()] = stem
         if ann is None:
-            checker.problems.append(Problem(text.shown, 1, 1, f"article has no annotation; expected seeds/annotations/{stem}.yml"))
+            expected = expected_file(raw.seeds_dir, ANNOTATIONS, f"{stem}.yml")
+            checker.problems.append(text.source.problem(
+                f"article has no annotation; expected {expected}"))
         elif text is None:
-            checker.problems.append(Problem(ann.shown, 1, 1, f"annotation has no article text; expected seeds/articles/{stem}.txt"))
+            expected = expected_file(raw.seeds_dir, ARTICLES, f"{stem}.txt")
+            checker.problems.append(ann.source.problem(
+                f"annotation has no article text; expected {expected}"))
         elif ann.doc is not None and text.text is not None:
             article = _build_article(checker, stem, ann, text.text, corpus)
             if article:

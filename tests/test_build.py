@@ -220,13 +220,14 @@ def test_generated_pages_lose_nothing_without_markdown() -> None:
     import markdown
     from mkdocs.config import load_config
 
-    from generator.pipeline import build_site
+    from generator.options import BuildOptions
+    from generator.pipeline import build
     from generator.render import PERMALINK_TITLE
 
     config = load_config(str(ROOT / "mkdocs.yml"))
     extensions, configs = config["markdown_extensions"], config["mdx_configs"]
     assert configs["toc"]["permalink_title"] == PERMALINK_TITLE
-    pages = build_site(SEEDS)
+    pages = build(BuildOptions(seeds_dir=SEEDS)).pages
     assert sum(len(page.toc) for page in pages) > 30
     for page in pages:
         body = page.markdown.split("\n---\n", 1)[1]

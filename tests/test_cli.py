@@ -52,7 +52,7 @@ A1_ERROR = (
 )
 A2_ERROR = (
     'annotations/a2.yml:13:9: actors[1].id: unknown actor "abbas-araqchi" (did you mean '
-    '"abbas-araghchi"?); expected an id from seeds/actors.yml'
+    '"abbas-araghchi"?); expected an id from actors.yml'
 )
 
 
@@ -187,7 +187,7 @@ def test_progress_on_a_terminal(corpus_copy: Path, monkeypatch, capsys) -> None:
     monkeypatch.chdir(corpus_copy)
     assert main(["lint", "--seeds", "."]) == 0
     shown = screen.getvalue()
-    assert "\r\033[Kreading ./ …" in shown and "\r\033[Klinting articles 2/2" in shown
+    assert "\r\033[Kreading and checking ./ …" in shown and "\r\033[Klinting articles 2/2" in shown
     assert shown.endswith("\r\033[K")  # cleared before the report
     assert capsys.readouterr().out.splitlines()[-1].startswith("2 articles linted in ")
 

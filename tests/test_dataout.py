@@ -25,7 +25,7 @@ from generator.derive import derive_site
 from generator.export import LIST_SEPARATOR, uncell
 from generator.feed import feed_files
 from generator.load import load_corpus
-from generator.output import Publication
+from generator.options import BuildOptions
 from generator.validate import validate
 
 from .conftest import ROOT, SEEDS, mkdocs_build
@@ -323,15 +323,15 @@ def test_actor_feed_has_that_actors_articles(seed_site: Path) -> None:
 
 def test_feeds_with_site_url_use_absolute_ids_and_links() -> None:
     site = derive_site(validate(load_corpus(SEEDS)))
-    pub = Publication("موجز", "", "https://example.org/briefing/")
-    files = {f.path: f.content for f in feed_files(site, pub)}
+    options = BuildOptions(site_url="https://example.org/briefing/")
+    files = {f.path: f.content for f in feed_files(site, options)}
     parsed = feedparser.parse(files["feeds/articles.xml"])
     assert parsed.feed.id == "https://example.org/briefing/feeds/articles.xml"
     entry = next(e for e in parsed.entries if "003_babe8bcfe08ac5d2" in e.id)
     assert entry.id == entry.link == "https://example.org/briefing/articles/003_babe8bcfe08ac5d2/"
     self_link = next(link.href for link in parsed.feed.links if link.rel == "self")
     assert self_link == "https://example.org/briefing/feeds/articles.xml"
-    assert files == {f.path: f.content for f in feed_files(site, pub)}  # no clock: same bytes
+    assert files == {f.path: f.content for f in feed_files(site, options)}  # no clock: same bytes
 
 
 class Heads(HTMLParser):

@@ -1,8 +1,9 @@
 """The repository's editing workflow: GitHub workflows, pre-commit, editor schemas, contributor docs.
 
 The workflows are checked against GitHub's workflow schema (SchemaStore's, vendored in check-jsonschema)
-and by zizmor; their commands are then run here, and the site is built the way the Pages workflow
-builds it, under a sub-path.
+and by zizmor; every action is pinned to a commit of a Node 24 release and every job holds exactly
+the token permissions its actions need; their commands are then run here, and the site is built the
+way the Pages workflow builds it, under a sub-path.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import re
 import shlex
 import subprocess
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -44,6 +46,122 @@ def uses(wf: dict) -> list[str]:
     return [s["uses"].split("@")[0] for s in steps(wf) if "uses" in s]
 
 
+# The first major of each action whose action.yml says `runs.using: node24`; every older major runs
+# on Node 20 or older, which GitHub's hosted runners dropped on 2026-09-16. Verified in December
+# 2026 in each action's own repository (action.yml and release notes at the release tags), except
+# configure-pages, whose stored repository ended at v5.0.0 (node20): its v6.0.0 release notes
+# ("upgrade to node 24", #186) and commit 45bfe01 come from copies of the release and from the pins
+# of other projects. upload-pages-artifact is a composite action: from v5 it runs `tar`, then
+# actions/upload-artifact v7.0.0 (node24), pinned by SHA inside it.
+NODE24_MAJOR = {
+    "actions/checkout": 5,
+    "actions/setup-python": 6,
+    "actions/cache": 5,
+    "actions/upload-artifact": 6,  # v5 still ran on Node 20 by default
+    "actions/configure-pages": 6,
+    "actions/upload-pages-artifact": 5,  # v4 called upload-artifact v4 (Node 20)
+    "actions/deploy-pages": 5,
+}
+# What each action does with the job's GITHUB_TOKEN (the others use none: cache and artifacts go
+# through the runner's own token).
+NEEDS = {
+    "actions/checkout": {"contents": "read"},
+    "actions/configure-pages": {"pages": "read"},  # GET /repos/{owner}/{repo}/pages
+    "actions/deploy-pages": {"pages": "write", "id-token": "write"},  # deployment + OIDC token
+}
+LEVEL = {"none": 0, "read": 1, "write": 2}
+SHA = re.compile(r"[0-9a-f]{40}")
+VERSION = re.compile(r"v(\d+)(?:\.\d+){0,2}")
+
+
+@dataclass(frozen=True)
+class Use:
+    job: str
+    action: str  # owner/repo, with a sub-path if any
+    ref: str  # what follows the @
+    comment: str  # the text after # on the same line
+    line: int
+
+
+def action_uses(text: str) -> list[Use]:
+    """Every `uses:` of every job (steps and reusable workflows), with the comment on its line;
+    read from the YAML nodes, whose positions lead back to the line."""
+    lines = text.splitlines()
+    found = []
+    jobs = next(v for k, v in yaml.compose(text).value if k.value == "jobs")
+    for job_key, job in jobs.value:
+        steps = next((v.value for k, v in job.value if k.value == "steps"), [])
+        for item in [job, *steps]:
+            for key, node in item.value:
+                if key.value == "uses":
+                    rest = lines[node.end_mark.line][node.end_mark.column :]
+                    action, _, ref = node.value.partition("@")
+                    comment = rest.split("#", 1)[1].strip() if "#" in rest else ""
+                    found.append(Use(job_key.value, action, ref, comment, node.start_mark.line + 1))
+    return found
+
+
+def pin_problems(name: str, text: str) -> list[str]:
+    """An action not pinned to a full commit SHA, a pin without its version comment, or a major
+    older than the action's first Node 24 major."""
+    problems = []
+    for use in action_uses(text):
+        where = f"{name}:{use.line}: {use.action}@{use.ref}"
+        if not SHA.fullmatch(use.ref):
+            problems.append(f"{where}: not pinned; expected a full 40-hex commit SHA")
+        version = VERSION.match(use.comment)
+        if not version:
+            problems.append(f"{where}: no version beside the pin; expected `# vX.Y.Z`")
+        version = version or VERSION.fullmatch(use.ref)  # a tag, as in @v4
+        if use.action not in NODE24_MAJOR:
+            problems.append(f"{where}: runtime not verified; read its action.yml, add it above")
+        elif version and int(version[1]) < NODE24_MAJOR[use.action]:
+            problems.append(
+                f"{where}: {version[0]} runs on Node 20 or older; "
+                f"expected v{NODE24_MAJOR[use.action]} or later (Node 24)"
+            )
+    return problems
+
+
+def granted(wf: dict, job: str) -> dict[str, str] | None:
+    """The job's token permissions: its own block, else the workflow's (None: GitHub's default)."""
+    perms = wf["jobs"][job].get("permissions", wf.get("permissions"))
+    if isinstance(perms, str):  # read-all / write-all
+        return {scope: perms.removesuffix("-all") for scope in ("contents", "pages", "id-token")}
+    return perms
+
+
+def permission_problems(name: str, text: str) -> list[str]:
+    """A job whose actions need a permission its token lacks, or whose token holds more."""
+    wf = yaml.safe_load(text)
+    problems = []
+    for job in wf["jobs"]:
+        uses = [u for u in action_uses(text) if u.job == job]
+        needed: dict[str, str] = {}
+        for use in uses:
+            for scope, level in NEEDS.get(use.action, {}).items():
+                if LEVEL[level] > LEVEL[needed.get(scope, "none")]:
+                    needed[scope] = level
+        have = granted(wf, job)
+        if have is None:
+            problems.append(f"{name}: job {job}: no `permissions:`; expected {needed or '{}'}")
+            continue
+        for use in uses:
+            for scope, level in NEEDS.get(use.action, {}).items():
+                if LEVEL[have.get(scope, "none")] < LEVEL[level]:
+                    problems.append(
+                        f"{name}:{use.line}: job {job}: {use.action} needs `{scope}: {level}`; "
+                        f"the job's token has `{scope}: {have.get(scope, 'none')}`"
+                    )
+        for scope, level in have.items():
+            if LEVEL[level] > LEVEL[needed.get(scope, "none")]:
+                problems.append(
+                    f"{name}: job {job}: `{scope}: {level}` is more than its actions need "
+                    f"(`{scope}: {needed.get(scope, 'none')}`)"
+                )
+    return problems
+
+
 def test_workflows_match_githubs_schema() -> None:
     files = sorted(str(p) for p in WORKFLOWS.glob("*.yml"))
     assert len(files) == 2
@@ -66,10 +184,78 @@ def test_zizmor_finds_nothing() -> None:
     assert "No findings to report" in result.stdout
 
 
+@pytest.mark.parametrize("name", ["check.yml", "pages.yml"])
+def test_actions_pinned_to_node24_releases(name: str) -> None:
+    text = (WORKFLOWS / name).read_text(encoding="utf-8")
+    assert len(action_uses(text)) == len(uses(workflow(name))) > 0
+    assert pin_problems(name, text) == []
+
+
+@pytest.mark.parametrize("name", ["check.yml", "pages.yml"])
+def test_jobs_hold_exactly_the_permissions_their_actions_need(name: str) -> None:
+    assert permission_problems(name, (WORKFLOWS / name).read_text(encoding="utf-8")) == []
+
+
+CHECKOUT = "actions/checkout@3d3c42e5aac5ba805825da76410c181273ba90b1 # v7.0.1"
+
+
+@pytest.mark.parametrize(
+    ("name", "old", "new", "problem"),
+    [
+        ("check.yml", CHECKOUT, "actions/checkout@v7", "not pinned; expected a full 40-hex"),
+        ("check.yml", CHECKOUT, "actions/checkout@3d3c42e # v7.0.1", "not pinned"),
+        ("check.yml", CHECKOUT, "actions/checkout@v4", "v4 runs on Node 20 or older"),
+        ("check.yml", CHECKOUT, CHECKOUT.split(" #")[0], "no version beside the pin"),
+        ("check.yml", CHECKOUT, CHECKOUT.replace("# v7.0.1", "# latest"), "no version beside"),
+        (  # the real v4.3.1 commit: node20
+            "pages.yml",
+            CHECKOUT,
+            "actions/checkout@34e114876b0b11c390a56381ad16ebd13914f8d5 # v4.3.1",
+            "v4.3.1 runs on Node 20 or older; expected v5 or later",
+        ),
+        (
+            "pages.yml",
+            "actions/deploy-pages@cd2ce8fcbc39b97be8ca5fce6e763baed58fa128 # v5.0.0",
+            "actions/deploy-pages@d6db90164ac5ed86f2b6aed7e0febac5b3c0c03e # v4.0.5",
+            "v4.0.5 runs on Node 20 or older",
+        ),
+        (
+            "check.yml",
+            CHECKOUT,
+            "someone/checkout@3d3c42e5aac5ba805825da76410c181273ba90b1 # v7.0.1",
+            "runtime not verified",
+        ),
+        ("pages.yml", "      pages: read # actions/configure-pages", "      # ",
+         "actions/configure-pages needs `pages: read`; the job's token has `pages: none`"),
+        ("pages.yml", "      id-token: write #", "      # ",
+         "actions/deploy-pages needs `id-token: write`"),
+        ("pages.yml", "      pages: write #", "      pages: read #",
+         "actions/deploy-pages needs `pages: write`; the job's token has `pages: read`"),
+        ("pages.yml", "      contents: read #", "      # ",
+         "actions/checkout needs `contents: read`"),
+        ("check.yml", "permissions:\n  contents: read", "permissions:\n  contents: write",
+         "job check: `contents: write` is more than its actions need"),
+        ("pages.yml", "      pages: read #", "      pages: write #",
+         "job build: `pages: write` is more than its actions need (`pages: read`)"),
+        ("check.yml", "permissions:\n  contents: read", "", "job check: no `permissions:`"),
+        ("check.yml", "permissions:\n  contents: read", "permissions: write-all",
+         "job engines: `id-token: write` is more than"),
+    ],
+)
+def test_workflow_checks_fail_on_a_broken_copy(name: str, old: str, new: str, problem: str) -> None:
+    """Each check above, on a copy of a real workflow with one thing broken."""
+    text = (WORKFLOWS / name).read_text(encoding="utf-8")
+    assert old in text
+    broken = text.replace(old, new)
+    problems = pin_problems(name, broken) + permission_problems(name, broken)
+    assert any(problem in p for p in problems), problems
+
+
 def test_pull_request_check() -> None:
     wf = workflow("check.yml")
     assert "pull_request" in wf["on"]
     assert wf["permissions"] == {"contents": "read"}
+    engines = wf["jobs"].pop("engines")
     commands = runs(wf)
     # Install from the pinned dependencies, then each check in order.
     order = [
@@ -89,6 +275,11 @@ def test_pull_request_check() -> None:
     env = next(s for s in steps(wf) if "mkdocs build --strict" in s.get("run", ""))["env"]
     assert env["BRIEFING_REPO_URL"] == "https://github.com/${{ github.repository }}"
     assert env["BRIEFING_SITE_URL"].startswith("https://${{ github.repository_owner }}.github.io/")
+    # The second engine: ProperDocs (pinned beside MkDocs) must build the same site.
+    commands = runs({"jobs": {"engines": engines}})
+    order = [commands.find(c) for c in ("requirements-dev.txt", "pytest -q tests/test_engines.py")]
+    assert -1 not in order and order == sorted(order)
+    assert (ROOT / "tests" / "test_engines.py").is_file()
 
 
 def test_pages_deployment() -> None:
@@ -103,6 +294,8 @@ def test_pages_deployment() -> None:
     assert build["env"]["BRIEFING_REPO_URL"] == "https://github.com/${{ github.repository }}"
     assert build["env"]["BRIEFING_SITE_URL"] == "${{ steps.pages.outputs.base_url }}/"
     assert "briefing validate --format github" in runs(wf)
+    assert wf["permissions"] == {}
+    assert wf["jobs"]["build"]["permissions"] == {"contents": "read", "pages": "read"}
     deploy = wf["jobs"]["deploy"]
     assert deploy["needs"] == "build"
     assert deploy["permissions"] == {"pages": "write", "id-token": "write"}

@@ -177,14 +177,14 @@ EDITS = [  # (name, file, text, replacement, problems)
         'to 12',
     ]),
     Edit('unknown-speaker', A, '  - speaker: "qasim-al-araji"', '  - speaker: "iraq"', [
-        'annotations/a1.yml:26:14: quotes[0].speaker: actor "iraq" is in seeds/actors.yml but '
+        'annotations/a1.yml:26:14: quotes[0].speaker: actor "iraq" is in actors.yml but '
         "not in this annotation's `actors` list; expected it added to that list, or an id from it",
     ]),
     Edit('event-theme-not-of-this-article', A,
          '    actors: ["qasim-al-araji", "abbas-araghchi"]\n',
          '    actors: ["qasim-al-araji", "abbas-araghchi"]\n    themes: ["security-cooperation"]\n', [
         'annotations/a1.yml:23:14: events[0].themes[0]: theme "security-cooperation" is in '
-        "seeds/themes.yml but not in this annotation's `themes` list; expected it added to that "
+        "themes.yml but not in this annotation's `themes` list; expected it added to that "
         'list, or an id from it',
     ]),
     Edit('claim-about-unknown-actor', A, 'about: ["abbas-araghchi"]', 'about: ["nobody"]', [
@@ -193,7 +193,7 @@ EDITS = [  # (name, file, text, replacement, problems)
     ]),
     Edit('unknown-outlet-actor', A, 'outlet: ""', 'outlet: ""\noutlet_actor: "evil-news"', [
         'annotations/a1.yml:3:15: outlet_actor: unknown actor "evil-news"; expected an id from '
-        'seeds/actors.yml',
+        'actors.yml',
     ]),
     Edit('duplicate-actor-in-annotation', A,
          '  - id: "abbas-araghchi"',
@@ -202,7 +202,7 @@ EDITS = [  # (name, file, text, replacement, problems)
         'must be unique',
         # One problem for the id the duplicate replaced, naming its other use.
         'annotations/a1.yml:22:32: events[0].actors[1]: actor "abbas-araghchi" is in '
-        "seeds/actors.yml but not in this annotation's `actors` list (also used in "
+        "actors.yml but not in this annotation's `actors` list (also used in "
         'claims[0].about[0] at line 31); expected it added to that list, or an id from it',
     ]),
     Edit('bidi-override-in-actor-name', R, 'name: {ar: "العراق"', 'name: {ar: "\u202eالعراق"', [
@@ -212,7 +212,7 @@ EDITS = [  # (name, file, text, replacement, problems)
     Edit('index-actor-id', R, 'id: "iraq"', 'id: "index"', [
         # The entry named "Iraq" now has the id "index".
         'actors.yml:7:44: actors[0].positions[0].of: unknown actor "iraq" (did you mean "index"? '
-        'also used in actors[0].affiliations[0] at line 8); expected an id from seeds/actors.yml',
+        'also used in actors[0].affiliations[0] at line 8); expected an id from actors.yml',
         'actors.yml:15:9: actor id "index" is the name of the list page of actors; choose '
         'another id',
     ]),
@@ -222,7 +222,7 @@ EDITS = [  # (name, file, text, replacement, problems)
     ]),
     Edit('duplicate-theme-id', T, 'id: "border-security"', 'id: "security-cooperation"', [
         'annotations/a1.yml:9:10: themes[0]: unknown theme "border-security"; expected an id '
-        'from seeds/themes.yml',
+        'from themes.yml',
         'themes.yml:4:9: duplicate theme id "security-cooperation" (first at line 2); ids must '
         'be unique',
     ]),
@@ -371,7 +371,7 @@ def test_stray_files_are_reported(corpus_copy: Path, monkeypatch) -> None:
     assert problems_of(Path(".")) == [
         'annotations/a2.YML:1:1: annotations/ holds only .yml or .yaml files; rename this file '
         'or move it out of seeds/',
-        "articles/a2.txt:1:1: article has no annotation; expected seeds/annotations/a2.yml",
+        "articles/a2.txt:1:1: article has no annotation; expected annotations/a2.yml",
         'articles/notes.md:1:1: articles/ holds only .txt files; rename this file or move it '
         'out of seeds/',
     ]

@@ -107,7 +107,7 @@ def test_errors_come_first(corpus_copy: Path, monkeypatch, capsys) -> None:
     assert code == 1
     assert lines == [
         'annotations/a1.yml:9:10: themes[0]: unknown theme "nope"; expected an id from '
-        "seeds/themes.yml"
+        "themes.yml"
     ]
     assert (
         err == "1 error(s), 0 warning(s): fix the errors first (`briefing validate`), then lint.\n"

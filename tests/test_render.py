@@ -7,12 +7,14 @@ from pathlib import Path
 import markdown
 
 from generator.arabic import display_paragraphs, normalize
-from generator.pipeline import build_site
-from generator.render import page_url, safe_title
+from generator.options import BuildOptions
+from generator.paths import page_url
+from generator.pipeline import PAGES, build
+from generator.render import safe_title
 
 
 def pages_of(seeds: Path) -> dict[str, str]:
-    return {p.src_uri: p.markdown for p in build_site(seeds)}
+    return {p.src_uri: p.markdown for p in build(BuildOptions(seeds_dir=seeds), frozenset({PAGES})).pages}
 
 
 def test_noise_removed_for_display_only() -> None:

@@ -87,6 +87,7 @@ def test_dirty_serve_rewrites_only_the_generated_files_that_changed(corpus_copy:
     config = load_config(str(config_path))
     plugin = config.plugins["briefing"]
     plugin.on_startup(command="serve", dirty=True)
+    config = config.plugins.on_config(config)
 
     def rewritten() -> set[str]:
         return {f.src_uri for f in config.plugins.on_files(Files([]), config=config) if f.is_modified()}

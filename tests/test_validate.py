@@ -59,8 +59,8 @@ def test_annotation_without_text_and_text_without_annotation(corpus_copy: Path, 
     (corpus_copy / "articles" / "a2.txt").rename(corpus_copy / "articles" / "a3.txt")
     monkeypatch.chdir(corpus_copy)
     assert problems_of(Path(".")) == [
-        "annotations/a2.yml:1:1: annotation has no article text; expected seeds/articles/a2.txt",
-        "articles/a3.txt:1:1: article has no annotation; expected seeds/annotations/a3.yml",
+        "annotations/a2.yml:1:1: annotation has no article text; expected articles/a2.txt",
+        "articles/a3.txt:1:1: article has no annotation; expected annotations/a3.yml",
     ]
 
 
@@ -101,7 +101,7 @@ def test_registry_problems(corpus_copy: Path, monkeypatch) -> None:
     monkeypatch.chdir(corpus_copy)
     assert problems_of(Path(".")) == [
         'actors.yml:8:20: actors[0].affiliations[0]: unknown actor "irak" (did you mean "iraq"?); '
-        'expected an id from seeds/actors.yml',
+        'expected an id from actors.yml',
         'actors.yml:20:9: duplicate actor id "iraq" (first at line 15); ids must be unique',
         'themes.yml:4:13: themes[0].parent: "border-security" makes a loop of parents; expected a tree',
         'themes.yml:7:13: themes[1].parent: "security-cooperation" makes a loop of parents; expected a tree',

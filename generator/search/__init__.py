@@ -5,13 +5,13 @@ from __future__ import annotations
 
 from ..model import Site
 from ..output import OutputFile
-from ..render import RenderOptions
+from ..options import BuildOptions
 from .documents import search_documents
 from .index import build_search_index
 
 __all__ = ["build_search"]
 
 
-def build_search(site: Site, options: RenderOptions = RenderOptions()) -> list[OutputFile]:
+def build_search(site: Site, options: BuildOptions = BuildOptions()) -> list[OutputFile]:
     """Every file of the search index for a site (pure: same Site, same bytes)."""
     return build_search_index(search_documents(site, options), site.corpus)

@@ -5,9 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from itertools import compress
 
+from .. import paths
 from ..edtf import arabic_label
 from ..model import Actor, Article, Site, Theme
-from ..render import RenderOptions, article_src, page_url
+from ..options import BuildOptions
 from .analyze import alias_key, base_keys, words
 
 KINDS = ("article", "actor", "theme")
@@ -115,7 +116,7 @@ def _follows(ws: list[str], i: int, keys: tuple[str, ...]) -> bool:
 
 
 def _article_doc(
-    article: Article, site: Site, scanner: AliasScanner, options: RenderOptions
+    article: Article, site: Site, scanner: AliasScanner, options: BuildOptions
 ) -> SearchDoc:
     corpus = site.corpus
     text = site.paragraphs[article.id]
@@ -133,7 +134,7 @@ def _article_doc(
     date = arabic_label(article.published, options.date_style)
     subtitle = " · ".join(x for x in (article.outlet, date) if x)
     return SearchDoc(
-        url=page_url(article_src(article.id), options.directory_urls),
+        url=options.urls.page_path(paths.article(article.id)),
         kind="article",
         title=article.title,
         subtitle=subtitle,
@@ -145,11 +146,11 @@ def _article_doc(
     )
 
 
-def _actor_doc(actor: Actor, options: RenderOptions) -> SearchDoc:
+def _actor_doc(actor: Actor, options: BuildOptions) -> SearchDoc:
     positions = tuple(p.title for p in actor.positions)
     names = "، ".join((*actor.aliases_ar, *actor.aliases_en))
     return SearchDoc(
-        url=page_url(f"actors/{actor.id}.md", options.directory_urls),
+        url=options.urls.page_path(paths.actor(actor.id)),
         kind="actor",
         title=actor.name_ar,
         subtitle=actor.name_en,
@@ -166,9 +167,9 @@ def _actor_doc(actor: Actor, options: RenderOptions) -> SearchDoc:
     )
 
 
-def _theme_doc(theme: Theme, options: RenderOptions) -> SearchDoc:
+def _theme_doc(theme: Theme, options: BuildOptions) -> SearchDoc:
     return SearchDoc(
-        url=page_url(f"themes/{theme.id}.md", options.directory_urls),
+        url=options.urls.page_path(paths.theme(theme.id)),
         kind="theme",
         title=theme.label_ar,
         subtitle=theme.label_en,
@@ -178,7 +179,7 @@ def _theme_doc(theme: Theme, options: RenderOptions) -> SearchDoc:
     )
 
 
-def search_documents(site: Site, options: RenderOptions = RenderOptions()) -> list[SearchDoc]:
+def search_documents(site: Site, options: BuildOptions = BuildOptions()) -> list[SearchDoc]:
     """Articles newest first (so a lower document number means newer), then actors, then themes."""
     corpus = site.corpus
     scanner = AliasScanner(corpus.actors)

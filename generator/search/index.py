@@ -15,6 +15,7 @@ import hashlib
 import json
 from collections import defaultdict
 
+from .. import paths
 from ..model import Corpus
 from ..output import OutputFile
 from .analyze import STOP_WORDS, alias_key, index_keys, tables, words
@@ -189,7 +190,8 @@ def build_search_index(docs: list[SearchDoc], corpus: Corpus) -> list[OutputFile
         head = bytearray()
         _varint(counts[shard], head)
         files.append(
-            OutputFile(f"search/t/{shard:0{width}x}.gz", _gzip(bytes(head + shards[shard])))
+            OutputFile(paths.search_file(f"t/{shard:0{width}x}.gz"),
+                       _gzip(bytes(head + shards[shard])))
         )
 
     for n, doc in enumerate(docs):
@@ -200,7 +202,7 @@ def build_search_index(docs: list[SearchDoc], corpus: Corpus) -> list[OutputFile
             "s": doc.subtitle,
             "p": list(doc.snippet),
         }
-        files.append(OutputFile(f"search/f/{n}.gz", _json(fragment)))
+        files.append(OutputFile(paths.search_file(f"f/{n}.gz"), _json(fragment)))
 
     table = {
         "kind": [KINDS.index(d.kind) for d in docs],
@@ -209,7 +211,7 @@ def build_search_index(docs: list[SearchDoc], corpus: Corpus) -> list[OutputFile
         "year": [d.year for d in docs],
     }
     meta = _meta(docs, corpus, shards_n, lengths, files)
-    files.append(OutputFile("search/meta.gz", _json({**meta, "docs": table})))
+    files.append(OutputFile(paths.search_file("meta.gz"), _json({**meta, "docs": table})))
     return files
 
 

@@ -39,9 +39,8 @@ from pathlib import Path
 from typing import Any
 
 from generator.edtf import DateStyle
-from generator.output import Publication
+from generator.options import BuildOptions
 from generator.pipeline import build
-from generator.render import RenderOptions
 from tests.conftest import ROOT, write_config
 
 from .corpus import SEED, write_corpus
@@ -112,7 +111,7 @@ def write_bare_docs(seeds: Path, docs: Path) -> None:
     shutil.copytree(ROOT / "docs", docs)
     site_name = re.search(r"^site_name: (.*)$", (ROOT / "mkdocs.yml").read_text(encoding="utf-8"),
                           re.MULTILINE)
-    result = build(seeds, RenderOptions(DateStyle()), Publication(site_name[1] if site_name else ""))
+    result = build(BuildOptions(seeds_dir=seeds, site_name=site_name[1] if site_name else ""))
     for page in result.pages:
         target = docs / page.src_uri
         target.parent.mkdir(parents=True, exist_ok=True)

@@ -23,8 +23,8 @@ from generator.export import csv_files, json_files
 from generator.feed import feed_files
 from generator.load import load_corpus
 from generator.network import derive_network
-from generator.output import Publication
-from generator.render import RenderOptions, render_site
+from generator.options import BuildOptions
+from generator.render import render_site
 from generator.search import build_search
 from generator.validate import validate
 
@@ -44,17 +44,18 @@ def timed(fn: Callable[..., Any], *args: Any) -> tuple[Any, float]:
 
 
 def once(seeds: Path) -> dict[str, float]:
-    options, pub = RenderOptions(), Publication()
+    options = BuildOptions(seeds_dir=seeds)
     t: dict[str, float] = {}
     raw, t["load"] = timed(load_corpus, seeds)
     corpus, t["validate"] = timed(validate, raw)
     site, t["derive"] = timed(derive_site, corpus)
     network, t["network"] = timed(derive_network, site)
     _, t["render"] = timed(render_site, site, options, network)
-    _, t["exports"] = timed(lambda: csv_files(site, network, pub) + json_files(site, network, pub))
-    _, t["feeds"] = timed(feed_files, site, pub, options.date_style)
+    _, t["exports"] = timed(lambda: csv_files(site, network, options)
+                            + json_files(site, network, options))
+    _, t["feeds"] = timed(feed_files, site, options)
     _, t["search"] = timed(build_search, site, options)
-    _, t["pipeline"] = timed(pipeline.build, seeds, options, pub)
+    _, t["pipeline"] = timed(pipeline.build, options)
     return t
 
 
