@@ -1,4 +1,4 @@
-"""Validate stage, helpers: what the annotator probably meant, for a wrong id, field, value or quote.
+"""Validate stage, helpers: what the annotator meant, for a wrong id, field, value or quote.
 
 Everything here runs only when a problem is reported, is deterministic (ties go to the first in
 sorted order), and does bounded work: a registry of 10,000 actors or an article of 5 MB costs a
@@ -44,6 +44,11 @@ def _best(query: str, keys: Iterable[tuple[str, str]], cutoff: float) -> list[st
     return [v for v, s in ranked[:3] if s >= ranked[0][1] - _TIE]
 
 
+def did_you_mean(options: list[str], quote: str = '"') -> str:
+    """'did you mean "x"?', 'did you mean "x" or "y"?'."""
+    return "did you mean " + " or ".join(f"{quote}{o}{quote}" for o in options) + "?"
+
+
 def nearest(value: str, options: Iterable[str], cutoff: float = 0.6) -> list[str]:
     """Options nearest in spelling to a mistyped field name or value ("sumary" -> "summary").
 
@@ -79,7 +84,7 @@ class IdHints:
 
     @classmethod
     def of_items(cls, items: list[dict]) -> IdHints:
-        """From registry entries as read: `name`/`label` {ar, en} and `aliases` {ar: [..], en: [..]}."""
+        """From registry entries as read: `name` or `label` {ar, en}, `aliases` {ar: […], en: […]}."""
         entries = []
         for item in items:
             names: list[str] = []
@@ -170,7 +175,8 @@ def closest_passage(quote: str, text: str) -> Passage | None:
     if best * 2 < size:
         return None
     # Character offsets of the run: skip best_at words from the start, in one regex match.
-    begin = re.match(r"\s*(?:\S+\s+){%d}" % best_at, text).end() if best_at else len(text) - len(text.lstrip())
+    skip = r"\s*(?:\S+\s+){%d}" % best_at if best_at else r"\s*"
+    begin = re.match(skip, text).end()
     run = tokens[best_at : best_at + size]
     stop = re.match(r"(?:\s*\S+){%d}" % len(run), text[begin:]).end() + begin
     begin += len(run[0]) - len(run[0].lstrip(_PUNCT))  # «"أمن … إيران".» shows as «أمن … إيران»

@@ -1,4 +1,4 @@
-"""`make serve`: one plain line when the port is taken, before mkdocs builds the site and then fails.
+"""`make serve`: one plain line when the port is taken, before mkdocs builds, then fails.
 
 `mkdocs serve` binds its port only after the first build, and a busy port ends in a traceback; this
 check runs first, binding the way mkdocs' server does (SO_REUSEADDR: a port left in TIME_WAIT by a

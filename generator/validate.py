@@ -6,7 +6,6 @@ import json
 import re
 import unicodedata
 from collections.abc import Collection
-from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 from typing import Any, Callable
@@ -19,10 +18,11 @@ from jsonschema.exceptions import ValidationError
 from .arabic import fold_space, normalize
 from .edtf import EdtfDate, EdtfError, parse_edtf
 from . import paths
-from .hints import IdHints, nearest, passage_note
+from .hints import IdHints, did_you_mean, nearest, passage_note
 from .load import ANNOTATIONS, ARTICLES, RawCorpus, RawYaml, expected_file
 from .model import Actor, Article, ArticleActor, Claim, Corpus, Event, Position, Quote, Theme
 from .problems import Problem, ValidationFailed
+from .references import UnknownIds
 
 SCHEMAS = ("annotation", "actors", "themes")
 # Letters and digits joined by single "_", "." or "-": no trailing dot (Windows drops it), no "..".
@@ -110,13 +110,9 @@ def _describe(value: Any) -> str:
     return f'"{text[:60]}…" ({len(text):,} characters)' if len(text) > 80 else f'"{text}"'
 
 
-def _did_you_mean(options: list[str], quote: str = '"') -> str:
-    return "did you mean " + " or ".join(f"{quote}{o}{quote}" for o in options) + "?"
-
-
 def _meant(options: list[str], quote: str = '"') -> str:
     """' (did you mean "x"?)', or "" without a suggestion."""
-    return f" ({_did_you_mean(options, quote)})" if options else ""
+    return f" ({did_you_mean(options, quote)})" if options else ""
 
 
 # Annotation fields that hold an actor id or a theme id: a wrong one gets the nearest registry id.
@@ -160,7 +156,8 @@ def _schema_problem(
     elif kind == "enum":
         options = ", ".join(f'"{v}"' for v in err.validator_value)
         meant = nearest(err.instance, err.validator_value) if isinstance(err.instance, str) else []
-        message = f"{name}: got {_describe(err.instance)}{_meant(meant)}; expected one of: {options}"
+        got = f"{_describe(err.instance)}{_meant(meant)}"
+        message = f"{name}: got {got}; expected one of: {options}"
     elif kind == "maxLength":
         message = f"{name}: text is {len(err.instance):,} characters; expected at most {err.validator_value:,}"
     elif kind == "minLength":
@@ -172,7 +169,8 @@ def _schema_problem(
         meant = []
         if kind == "pattern" and hints and (id_kind := _id_kind(path)) in hints:
             meant = hints[id_kind].suggest(err.instance)
-        message = f"{name}: got {_describe(err.instance)}{_meant(meant)}; expected {expected or err.message}"
+        got = f"{_describe(err.instance)}{_meant(meant)}"
+        message = f"{name}: got {got}; expected {expected or err.message}"
         if kind == "pattern" and (odd := _non_ascii(err.instance)):
             message += f" (it contains {odd}, which is not ASCII)"
     return Problem(raw.shown, where[0], where[1], message)
@@ -228,20 +226,6 @@ def check_schema(raw: RawYaml, name: str, hints: dict[str, IdHints] | None = Non
     return [problem for key, (_, problem) in found.items() if key not in meant]
 
 
-@dataclass
-class _Ref:
-    """An unknown id, reported once, at its first use, naming its other uses: one root cause."""
-
-    raw: RawYaml
-    at: tuple
-    what: str  # "actor", "theme", "actor of this article", "theme of this article"
-    ident: str
-    known: Collection[str] | None  # the ids of this article, for "… of this article"
-    also: list[tuple] = field(default_factory=list)  # other uses of the same unknown id
-    meant: list[str] | None = None  # suggested ids; None: not looked for yet
-    users: list[tuple] = field(default_factory=list)  # uses of the id meant (see _Checker.fold)
-
-
 class _Checker:
     """Cross-checks that need more than one file. Collects problems; builds the model as it goes."""
 
@@ -249,8 +233,7 @@ class _Checker:
         self.raw = raw
         self.problems: list[Problem] = list(raw.problems)
         self.broken: set[str] = set()  # unreadable registries: references to them are not checked
-        self.hints: dict[str, IdHints] = {}  # "actor"/"theme": registry ids and names, for hints
-        self.pending: dict[tuple, _Ref] = {}  # unknown ids of the file being checked
+        self.unknown = UnknownIds()  # of the file being checked, reported by `flush`
 
     def add(self, raw: RawYaml, pointer: tuple, message: str, severity: str = "error") -> None:
         line, col = raw.doc.where(pointer)
@@ -310,74 +293,12 @@ class _Checker:
         for i, ident in enumerate(ids if isinstance(ids, list) else [ids]):
             if isinstance(ident, str) and not has(ident):
                 at = pointer + (i,) if isinstance(ids, list) else pointer
-                key = (raw.shown, what, ident)
-                if key in self.pending:
-                    self.pending[key].also.append(at)
-                else:
-                    self.pending[key] = _Ref(raw, at, what, ident, among)
-
-    def _suggest(self, ref: _Ref) -> list[str]:
-        if ref.meant is None:
-            hints = self.hints.get(ref.what.split()[0])
-            ref.meant = hints.suggest(ref.ident, ref.known) if hints else []
-        return ref.meant
-
-    def fold(self, raw: RawYaml) -> None:
-        """A misspelt id in the article's `actors` (or `themes`) list is the root of the "unknown
-        actor of this article" problems of the events, quotes and claims that use the id it meant:
-        report the root only, naming those uses."""
-        for kind, size in (("actor", 3), ("theme", 2)):  # at ("actors", i, "id"), ("themes", i)
-            roots = [r for r in self.pending.values() if r.raw is raw and r.what == kind
-                     and len(r.at) == size and r.at[0] == f"{kind}s"]
-            uses = {r.ident: key for key, r in self.pending.items()
-                    if r.raw is raw and r.what == f"{kind} of this article"}
-            registered = self.hints[kind].names if kind in self.hints else {}
-            for ref in roots:
-                meant = self._suggest(ref)
-                if not meant:  # no id like it: one the events use that is not listed?
-                    unlisted = sorted(i for i in uses if i in registered)
-                    meant = ref.meant = nearest(ref.ident, unlisted, 0.5) or (
-                        unlisted if len(unlisted) == 1 and len(roots) == 1 else [])
-                for ident in meant[:1]:
-                    if ident in uses:
-                        used = self.pending.pop(uses.pop(ident))
-                        ref.users += [used.at, *used.also]
-                        ref.meant = [ident]
+                self.unknown.note(raw, at, what, ident, among)
 
     def flush(self) -> None:
-        """Report the unknown ids noted by `refs`."""
-        for ref in self.pending.values():
-            ref.at, *ref.also = sorted([ref.at, *ref.also], key=ref.raw.doc.where)  # first in file
-            self.add(ref.raw, ref.at, self._ref_message(ref))
-        self.pending.clear()
-
-    def _ref_message(self, ref: _Ref) -> str:
-        name, kind = field_name(ref.at), ref.what.split()[0]
-        also = f" (also used in {self._places(ref.raw, ref.also)})" if ref.also else ""
-        registered = kind in self.hints and ref.ident in self.hints[kind].names
-        if ref.known is not None and registered and not self._suggest(ref):
-            return (f'{name}: {kind} "{ref.ident}" is in {self._where(kind)} but not in this '
-                    f"annotation's `{kind}s` list{also}; expected it added to that list, or an id "
-                    "from it")
-        notes = [_did_you_mean(self._suggest(ref))] if self._suggest(ref) else []
-        if ref.users:
-            notes[-1] += f" {self._places(ref.raw, ref.users)} use{'s' if len(ref.users) == 1 else ''} it"
-        if ref.also:
-            notes.append(f"also used in {self._places(ref.raw, ref.also)}")
-        said = ""
-        for note in notes:  # "did you mean "x"? also used in …"
-            said += f"{' ' if said.endswith('?') else '; '}{note}" if said else note
-        said = f" ({said})" if said else ""
-        return f'{name}: unknown {ref.what} "{ref.ident}"{said}; expected an id from {self._where(ref.what)}'
-
-    @staticmethod
-    def _places(raw: RawYaml, pointers: list[tuple]) -> str:
-        """"events[0].actors[1] at line 22 and claims[0].about[0] at line 31", at most four."""
-        pointers = sorted(pointers, key=raw.doc.where)
-        named = [f"{field_name(p)} at line {raw.doc.where(p)[0]}" for p in pointers[:4]]
-        if len(pointers) > 4:
-            named.append(f"{len(pointers) - 4} more")
-        return ", ".join(named[:-1]) + (" and " if len(named) > 1 else "") + named[-1]
+        """Report the unknown ids noted by `refs`: one problem per root cause."""
+        for raw, at, message in self.unknown.report(self._where, field_name):
+            self.add(raw, at, message)
 
     def _where(self, what: str) -> str:
         if what in ("actor", "theme"):
@@ -399,7 +320,7 @@ def _registry(checker: _Checker, raw: RawYaml | None, name: str) -> list[dict]:
         return []
     items = raw.doc.data[name]
     checker.unique(raw, items, "id", (name,), name[:-1])
-    checker.hints[name[:-1]] = IdHints.of_items(items)
+    checker.unknown.hints[name[:-1]] = IdHints.of_items(items)
     return items
 
 
@@ -455,7 +376,7 @@ def _build_themes(checker: _Checker, raw: RawYaml | None, items: list[dict]) -> 
 
 
 def _build_article(checker: _Checker, stem: str, raw: RawYaml, text: str, corpus: Corpus) -> Article | None:
-    errors = check_schema(raw, "annotation", checker.hints)
+    errors = check_schema(raw, "annotation", checker.unknown.hints)
     checker.problems.extend(errors)
     checker.strings(raw, raw.doc.data)
     if errors:
@@ -505,7 +426,7 @@ def _build_article(checker: _Checker, stem: str, raw: RawYaml, text: str, corpus
         checker.refs(raw, ("claims", i, "claimant"), c["claimant"], in_article, "actor of this article")
         checker.refs(raw, ("claims", i, "about"), c.get("about", []), in_article, "actor of this article")
         claims.append(Claim(c["claimant"], c["text"], tuple(c.get("about", [])), stem))
-    checker.fold(raw)
+    checker.unknown.fold(raw)
     checker.flush()
     if len(checker.problems) > before:
         return None

@@ -130,7 +130,7 @@ def load_yaml(path: Path) -> Located:
         if "single document" in (err.context or ""):
             raise TextError(line, col, "a second YAML document starts here; "
                             "expected one document per file")
-        raise TextError(*explain(text, err, Loader)) from None  # in plain words, where it went wrong
+        raise TextError(*explain(text, err, Loader)) from None  # in plain words, where it is
     except yaml.reader.ReaderError as err:  # a character YAML does not allow (e.g. U+FFFE)
         found = yaml.reader.Reader.NON_PRINTABLE.search(text)  # libyaml's err.position is in bytes
         line, col = line_column(text, found.start()) if found else (1, 1)

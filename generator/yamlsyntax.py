@@ -117,7 +117,8 @@ def _closed_too_early(
     rest = lines[line][col:]
     quote = token.style
     if "flow" in context and rest[:1] in ('"', "'"):
-        return line + 1, col + 1, "a comma is missing between two items of the list; expected , here"
+        return (line + 1, col + 1,
+                "a comma is missing between two items of the list; expected , here")
     shown = token.value if len(token.value) <= 40 else token.value[:40] + "…"
     inside = '\\"' if quote == '"' else "''"
     return (line + 1, end.column, f"the value {quote}{shown}{quote} is closed by this {quote}, but "
