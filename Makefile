@@ -7,7 +7,7 @@ STAMP  := $(VENV)/.installed
 PORT   ?= 8000
 HOST   := 127.0.0.1
 
-.PHONY: help serve build test new validate lint bench bench-search lock clean
+.PHONY: help serve build test new validate lint golden bench bench-search lock clean
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/^([a-z-]+):.*## /  make \1\t/' | expand -t 22
@@ -37,6 +37,9 @@ lint: $(STAMP)  ## warnings for reviewers; they never block a merge (FILE=…: t
 
 test: $(STAMP)  ## run the whole test suite (unit, build, browser)
 	NO_MKDOCS_2_WARNING=1 $(BIN)/python -m pytest -q
+
+golden: $(STAMP)  ## rebuild tests/golden/ (pages and exports of the seeds), then review git diff
+	$(BIN)/python -m tests.golden
 
 bench: $(STAMP)  ## benchmark the generator and the build at 100, 1,000 and 10,000 articles
 	$(BIN)/python -m tests.bench.run --serve $(if $(N),--articles $(N))

@@ -10,9 +10,9 @@ from __future__ import annotations
 import difflib
 import re
 from collections import Counter
-from functools import lru_cache
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .arabic import normalize
 
@@ -20,7 +20,6 @@ CUTOFF = 0.75  # difflib ratio: "abbas-araqchi"/"abbas-araghchi" 0.89; "iran"/"i
 _TIE = 0.02  # suggestions this close to the best are all shown: "irak" is as near "iran" as "iraq"
 _SHORTLIST = 40  # keys compared in full, out of those sharing the most 3-grams with the query
 _SEPARATORS = re.compile(r"[\s_.\-]+")
-_EDGE = re.compile(r"^\W+|\W+$")  # punctuation around a word: «»"".,:؛،؟
 
 
 def fold(text: str) -> str:
@@ -116,13 +115,13 @@ class IdHints:
         query = fold(value)
         if not query:
             return []
-        keys = self._index()
         if among is not None:  # a few ids: an article's list. Compare with all their names.
             pairs = [(fold(n), i) for i in sorted(among) for n in (i, *self.names.get(i, ()))]
             exact = sorted({i for key, i in pairs if key == query})
-            return exact[:1] or _best(query, pairs, CUTOFF)
-        if query in keys:
-            return sorted(keys[query])[:1]
+            return exact[:3] or _best(query, pairs, CUTOFF)
+        keys = self._index()
+        if query in keys:  # a name or alias as written; two actors may share it
+            return sorted(keys[query])[:3]
         counts = Counter(key for gram in set(_grams(query)) for key in self._grams.get(gram, ()))
         shortlist = sorted(counts, key=lambda k: (-counts[k], k))[:_SHORTLIST]
         return _best(query, ((k, i) for k in shortlist for i in keys[k]), CUTOFF)
