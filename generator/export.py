@@ -17,7 +17,10 @@ from .options import BuildOptions
 from .output import OutputFile
 
 LIST_SEPARATOR = "; "  # inside one cell, as ACLED's assoc_actor columns; items are ids or names
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")  # a spreadsheet would run such a cell as a formula
+# A cell starting so (after any spaces) may run as a formula in a spreadsheet; the full-width
+# forms too (some spreadsheets take them for the ASCII ones). An apostrophe guards such a cell.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n", "＝", "＋", "－", "＠")
+_BLANKS = " \u00a0\u3000"
 
 # Column: (name, meaning). The data page and README document them from here.
 EVENT_COLUMNS = (
@@ -115,18 +118,24 @@ TABLES = {  # path under the site root: (title, columns)
 }
 
 
+def _guarded(text: str) -> bool:
+    """Whether a cell needs the apostrophe: it would start a formula, or it starts with an
+    apostrophe of its own (guarded too, so that `uncell` gives it back as it was)."""
+    return text.lstrip(_BLANKS).startswith(FORMULA_START) or text.startswith("'")
+
+
 def cell(value: object) -> str:
     """A CSV cell: booleans as true/false; text that a spreadsheet would run as a formula gets a
     leading apostrophe (read it back with `uncell`)."""
     if isinstance(value, bool):
         return "true" if value else "false"
     text = "" if value is None else str(value)
-    return "'" + text if text.startswith(FORMULA_START) else text
+    return "'" + text if _guarded(text) else text
 
 
 def uncell(text: str) -> str:
-    """The inverse of `cell` for text: drop the apostrophe that guards a formula-like cell."""
-    return text[1:] if text.startswith("'") and text[1:].startswith(FORMULA_START) else text
+    """The inverse of `cell` for text: uncell(cell(x)) == x for every string x."""
+    return text[1:] if text.startswith("'") and _guarded(text[1:]) else text
 
 
 def csv_bytes(header: list[str], rows: list[list[object]]) -> bytes:

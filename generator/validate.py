@@ -28,7 +28,8 @@ SCHEMAS = ("annotation", "actors", "themes")
 # Letters and digits joined by single "_", "." or "-": no trailing dot (Windows drops it), no "..".
 _STEM = re.compile(r"[A-Za-z0-9]+(?:[_.-][A-Za-z0-9]+)*")
 _RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(10)), *(f"lpt{i}" for i in range(10))}
-_INDEX = paths.RESERVED_IDS[0]  # actors/index.md, themes/index.md, articles/index.md: list pages
+_INDEX = paths.ARTICLE_INDEX_STEM  # articles/index.md is the list of articles
+MAX_THEME_DEPTH = 10  # levels of the theme tree, the top one included
 _CONTROL = re.compile("[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]")
 
 
@@ -276,9 +277,10 @@ class _Checker:
                 seen[ident] = i
                 if ident in _RESERVED:
                     self.add(raw, base + (i, key), f'{what} id "{ident}" is a reserved file name on Windows; choose another id')
-                elif ident == _INDEX and what in ("actor", "theme") and base == (f"{what}s",):
-                    self.add(raw, base + (i, key), f'{what} id "index" is the name of the list page '
-                             f'of {what}s; choose another id')
+                elif (ident in paths.RESERVED_IDS and what in ("actor", "theme")
+                      and base == (f"{what}s",)):
+                    self.add(raw, base + (i, key), f'{what} id "{ident}" is reserved: it is the name '
+                             f'of {paths.RESERVED_IDS[ident]}; choose another id')
         return seen
 
     def refs(
@@ -351,21 +353,57 @@ def _build_actors(checker: _Checker, raw: RawYaml | None, items: list[dict]) -> 
     return actors
 
 
+def _theme_depths(parents: dict[str, str | None]) -> tuple[dict[str, int], list[list[str]]]:
+    """Each theme's level in the tree: 1 for a top theme (no parent, or an unknown one), -1 for a
+    theme in a loop of parents, 0 for one under a loop; and the loops. Linear: each theme is
+    walked once."""
+    depth: dict[str, int] = {}
+    loops: list[list[str]] = []
+    for start in parents:
+        path: list[str] = []
+        index: dict[str, int] = {}
+        node = start
+        while node in parents and node not in depth and node not in index:
+            index[node] = len(path)
+            path.append(node)
+            node = parents[node]
+        if node in index:  # the walk came back: path[index[node]:] is a loop
+            loops.append(path[index[node]:])
+            for theme_id in loops[-1]:
+                depth[theme_id] = -1
+            path = path[:index[node]]
+            level = -1
+        else:
+            level = depth.get(node, 0) if node in parents else 0
+        for theme_id in reversed(path):
+            level = 0 if level <= 0 and node in parents else level + 1
+            depth[theme_id] = level
+    return depth, loops
+
+
 def _build_themes(checker: _Checker, raw: RawYaml | None, items: list[dict]) -> dict[str, Theme]:
     ids = {t["id"]: t.get("parent") for t in items}
+    depths, loops = _theme_depths(ids)
+    position = {t["id"]: i for i, t in enumerate(items)}
+    # One problem per loop, at its first theme in the registry.
+    looped = {min(loop, key=position.__getitem__): loop for loop in loops}
     themes: dict[str, Theme] = {}
     for i, t in enumerate(items):
         if t["id"] in themes:
             continue
         if "parent" in t:
-            checker.refs(raw, ("themes", i, "parent"), t["parent"], ids.__contains__, "theme")
-            seen, node = {t["id"]}, t["parent"]
-            while node in ids and ids[node]:
-                if node in seen:
-                    checker.add(raw, ("themes", i, "parent"), f'themes[{i}].parent: "{t["parent"]}" makes a loop of parents; expected a tree')
-                    break
-                seen.add(node)
-                node = ids[node]
+            at = ("themes", i, "parent")
+            checker.refs(raw, at, t["parent"], ids.__contains__, "theme")
+            if t["id"] in looped:
+                loop = looped[t["id"]]
+                start = loop.index(t["id"])
+                chain = " → ".join(loop[start:] + loop[:start] + [t["id"]])
+                checker.add(raw, at, f'themes[{i}].parent: "{t["parent"]}" makes a loop of parents '
+                            f"({chain}); expected a tree")
+            elif depths[t["id"]] == MAX_THEME_DEPTH + 1:  # the deeper ones follow from this one
+                checker.add(raw, at, f'themes[{i}].parent: "{t["parent"]}" puts this theme '
+                            f"{MAX_THEME_DEPTH + 1} levels deep; expected at most "
+                            f"{MAX_THEME_DEPTH} levels of themes")
         desc = t.get("description", {})
         themes[t["id"]] = Theme(
             t["id"], t["label"]["ar"], t["label"]["en"], desc.get("ar", ""), desc.get("en", ""),

@@ -306,3 +306,35 @@ def test_make_serve_dry_run_uses_the_port() -> None:
         f"NO_MKDOCS_2_WARNING=1 {VENV}/bin/mkdocs serve --livereload --dirty --no-strict "
         "--dev-addr 127.0.0.1:8123",
     ]
+
+
+def test_render_writes_every_page_and_file_then_replaces_the_folder(tmp_path: Path, capsys) -> None:
+    out = tmp_path / "rendered"
+    code, _, err = run(capsys, "render", "--seeds", str(CASES / "corpus"), "--out", str(out))
+    assert code == 0 and "pages" in err
+    assert (out / "articles" / "a1.md").read_text(encoding="utf-8").startswith("---\ntitle: ")
+    assert (out / "data" / "events.csv").read_bytes().startswith(b"\xef\xbb\xbf")
+    (out / "stale.md").write_text("from an older render", encoding="utf-8")
+    code, _, _ = run(capsys, "render", "--seeds", str(CASES / "corpus"), "--out", str(out))
+    assert code == 0 and not (out / "stale.md").exists()  # replaced whole
+
+
+def test_render_refuses_a_folder_it_did_not_write(tmp_path: Path, capsys) -> None:
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "index.md").write_text("hand-written", encoding="utf-8")
+    code, _, err = run(capsys, "render", "--seeds", str(CASES / "corpus"),
+                       "--out", str(tmp_path / "docs"))
+    assert code == 1 and "is not empty" in err and "Traceback" not in err
+    assert (tmp_path / "docs" / "index.md").read_text(encoding="utf-8") == "hand-written"
+
+
+def test_a_bad_option_in_mkdocs_yml_is_named_with_its_line(tmp_path: Path, capsys) -> None:
+    config = tmp_path / "mkdocs.yml"
+    config.write_text(
+        "site_name: x\nplugins:\n  - briefing:\n      seeds_dir: seeds\n      page_items: 5\n",
+        encoding="utf-8",
+    )
+    code, _, err = run(capsys, "validate", "-f", str(config), "--seeds", str(CASES / "corpus"))
+    assert code == 1
+    assert err.strip().endswith(
+        "mkdocs.yml:5:7: plugins.briefing.page_items: got 5; expected a whole number, at least 10")

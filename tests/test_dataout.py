@@ -8,6 +8,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import re
 import subprocess
 import sys
@@ -18,6 +19,7 @@ from itertools import combinations
 from pathlib import Path
 
 import feedparser
+import pytest
 import jsonschema
 import yaml
 
@@ -28,7 +30,7 @@ from generator.load import load_corpus
 from generator.options import BuildOptions
 from generator.validate import validate
 
-from .conftest import ROOT, SEEDS, mkdocs_build
+from .conftest import ROOT, SEEDS, mkdocs_build, write_config
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 RFC3339 = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$")
@@ -181,6 +183,18 @@ def test_formula_cells_are_guarded_and_text_survives(tmp_path: Path, corpus_copy
     assert [r["notes"] for r in rows if r["article_id"] == "a1"] == [tricky]
 
 
+@pytest.mark.parametrize("text", [
+    "=1+1", "+1", "-1", "@SUM(A1)", "\t=1", " =1+1", "\u00a0=1", "＝1+1", "＋1", "＠x",
+    "'=1+1", "''=x", "'plain", "plain", "", "إيران", "1-2", "a=b",
+])
+def test_every_cell_round_trips_and_no_formula_starts_one(text: str) -> None:
+    from generator.export import FORMULA_START, cell
+
+    written = cell(text)
+    assert uncell(written) == text
+    assert not written.lstrip(" \u00a0\u3000").startswith(FORMULA_START)
+
+
 # JSON --------------------------------------------------------------------------------------------
 
 
@@ -227,15 +241,28 @@ def test_cli_export_matches_the_site_files(seed_site: Path, tmp_path: Path) -> N
         "themes.csv",
         "ties.csv",
     ]
-    for name in written:
-        if name == "briefing.json":  # the site's name and description come from mkdocs.yml
-            mine, site = (
-                json.loads((d / name).read_text(encoding="utf-8"))
-                for d in (tmp_path, seed_site / "data")
-            )
-            assert {**mine, "site": None} == {**site, "site": None}
-        else:
-            assert (tmp_path / name).read_bytes() == (seed_site / "data" / name).read_bytes(), name
+    for name in written:  # the options (site name, …) come from the same mkdocs.yml
+        assert (tmp_path / name).read_bytes() == (seed_site / "data" / name).read_bytes(), name
+
+
+def test_cli_export_reads_the_options_of_the_site(tmp_path: Path) -> None:
+    """With page_items: 20 the timeline is split by year: the events' URLs point at those pages,
+    in the site's events.csv and in `briefing export -f` alike."""
+    config = write_config(SEEDS, tmp_path)
+    config.write_text(config.read_text(encoding="utf-8").replace(
+        "search_enabled: true", "page_items: 20\n      search_enabled: true"), encoding="utf-8")
+    build = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f", str(config), "-d",
+         str(tmp_path / "site")], capture_output=True, text=True, cwd=ROOT,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    assert build.returncode == 0, build.stderr
+    result = subprocess.run(
+        [sys.executable, "-m", "generator.cli", "export", "-f", str(config), "--format", "csv",
+         "--out", str(tmp_path / "out")], capture_output=True, text=True, cwd=ROOT)
+    assert result.returncode == 0, result.stderr
+    site = (tmp_path / "site" / "data" / "events.csv").read_bytes()
+    assert b"timeline/2024-11/#event-" in site or b"timeline/2024/#event-" in site
+    assert (tmp_path / "out" / "events.csv").read_bytes() == site
 
 
 def test_cli_export_reports_bad_input_without_traceback(corpus_copy: Path, tmp_path: Path) -> None:

@@ -1,12 +1,14 @@
-"""Docs stay in step with the code: every schema field is documented in seeds/FORMAT.md."""
+"""Docs stay in step with the code: every schema field is documented in seeds/FORMAT.md, every
+plugin option (generator/options.py) in the README with its default."""
 
 from __future__ import annotations
 
 import re
 
+from generator.options import OPTIONS
 from generator.validate import SCHEMAS, schema
 
-from .conftest import SEEDS
+from .conftest import ROOT, SEEDS
 
 
 def fields(node: dict, found: set[str]) -> set[str]:
@@ -39,3 +41,14 @@ def test_every_schema_field_has_a_description() -> None:
         return out
 
     assert {name: undescribed(schema(name), name) for name in SCHEMAS} == {name: [] for name in SCHEMAS}
+
+
+def test_every_plugin_option_is_documented_with_its_default() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    table = readme.split("## Options", 1)[1].split("\n## ", 1)[0]
+    rows = dict(re.findall(r"^\| `([a-z_]+)` \| `([^`]*)` \|", table, re.MULTILINE))
+
+    def shown(value: object) -> str:
+        return str(value).lower() if isinstance(value, bool) else str(value)
+
+    assert rows == {o.name: shown(o.default) for o in OPTIONS}

@@ -213,8 +213,15 @@ EDITS = [  # (name, file, text, replacement, problems)
         # The entry named "Iraq" now has the id "index".
         'actors.yml:7:44: actors[0].positions[0].of: unknown actor "iraq" (did you mean "index"? '
         'also used in actors[0].affiliations[0] at line 8); expected an id from actors.yml',
-        'actors.yml:15:9: actor id "index" is the name of the list page of actors; choose '
-        'another id',
+        'actors.yml:15:9: actor id "index" is reserved: it is the name of the list page of its '
+        'folder; choose another id',
+    ]),
+    Edit('sitemap-theme-id', T, 'id: "border-security"', 'id: "sitemap"', [
+        # The theme labelled "Border security" now has the id "sitemap".
+        'annotations/a1.yml:9:10: themes[0]: unknown theme "border-security" (did you mean '
+        '"sitemap"?); expected an id from themes.yml',
+        'themes.yml:4:9: theme id "sitemap" is reserved: it is the name of the site map of its '
+        'feed folder (feeds/…/sitemap.xml); choose another id',
     ]),
     Edit('path-traversal-theme-id', T, 'id: "border-security"', 'id: "../../index"', [
         'themes.yml:4:9: themes[1].id: got "../../index"; expected an id in lowercase ASCII '

@@ -103,8 +103,8 @@ def test_registry_problems(corpus_copy: Path, monkeypatch) -> None:
         'actors.yml:8:20: actors[0].affiliations[0]: unknown actor "irak" (did you mean "iraq"?); '
         'expected an id from actors.yml',
         'actors.yml:20:9: duplicate actor id "iraq" (first at line 15); ids must be unique',
-        'themes.yml:4:13: themes[0].parent: "border-security" makes a loop of parents; expected a tree',
-        'themes.yml:7:13: themes[1].parent: "security-cooperation" makes a loop of parents; expected a tree',
+        'themes.yml:4:13: themes[0].parent: "border-security" makes a loop of parents '
+        "(security-cooperation → border-security → security-cooperation); expected a tree",
     ]
 
 
@@ -314,3 +314,33 @@ def test_closest_passage_in_a_long_text() -> None:
     assert note == (f' (nearest, line {line}: "الحدود المشتركة آمنة تماماً"; it has "تماماً" '
                     'where the quote has "كلياً")')
     assert passage_note("كلام لا يرد في النص أبدا", "نص آخر تماما") == ""
+
+
+def test_theme_tree_depth_is_limited_and_reported_once(corpus_copy: Path, monkeypatch) -> None:
+    """A theme tree 250 levels deep: one problem, at the first theme past the limit (the deeper
+    ones follow from it); nothing walks the whole chain for every theme."""
+    themes = corpus_copy / "themes.yml"
+    chain = "".join(
+        f'  - id: "deep-{i}"\n    label: {{ar: "مستوى {i}", en: "level {i}"}}\n'
+        + (f'    parent: "deep-{i - 1}"\n' if i else "")
+        for i in range(250)
+    )
+    themes.write_text(themes.read_text(encoding="utf-8") + chain, encoding="utf-8")
+    monkeypatch.chdir(corpus_copy)
+    found = problems_of(Path("."))
+    assert len(found) == 1 and found[0].startswith("themes.yml:")
+    assert found[0].endswith(': "deep-9" puts this theme 11 levels deep; '
+                             "expected at most 10 levels of themes")
+
+
+def test_a_long_loop_of_themes_is_one_problem(corpus_copy: Path, monkeypatch) -> None:
+    themes = corpus_copy / "themes.yml"
+    loop = "".join(
+        f'  - id: "loop-{i}"\n    label: {{ar: "حلقة {i}", en: "loop {i}"}}\n'
+        f'    parent: "loop-{(i + 1) % 30}"\n'
+        for i in range(30)
+    )
+    themes.write_text(themes.read_text(encoding="utf-8") + loop, encoding="utf-8")
+    monkeypatch.chdir(corpus_copy)
+    found = problems_of(Path("."))
+    assert len(found) == 1 and "(loop-0 → loop-1 → loop-2 → " in found[0]
