@@ -282,13 +282,13 @@ def cmd_new(args: argparse.Namespace) -> int:
             "(its annotation goes to seeds/annotations/), or use --stdout"
         )
     target = seeds / "annotations" / f"{stem}.yml"
-    if not args.stdout:
-        for existing in (target, target.with_suffix(".yaml")):
-            if existing.exists():
-                raise UserError(
-                    f"{display_path(existing)}: already exists; `briefing new` never overwrites an "
-                    "annotation (edit it, or delete it to start again)"
-                )
+    replaced = [p for p in (target, target.with_suffix(".yaml")) if p.exists()]
+    if replaced and not args.stdout and not args.force:
+        raise UserError(
+            f"{display_path(replaced[0])}: already exists; `briefing new` never overwrites an "
+            f"annotation (edit it, or start again with --force, which keeps it as "
+            f"{replaced[0].name}.bak)"
+        )
     if args.published:
         try:
             parse_edtf(args.published)
@@ -316,6 +316,9 @@ def cmd_new(args: argparse.Namespace) -> int:
         sys.stdout.write(yaml_text)
     else:
         target.parent.mkdir(parents=True, exist_ok=True)
+        for old in replaced:  # --force: the old annotation stays next to the new one, as .bak
+            os.replace(old, old.with_name(f"{old.name}.bak"))
+            print(f"kept the old annotation as {display_path(old)}.bak", file=sys.stderr)
         with open(target, "x", encoding="utf-8", newline="\n") as f:  # "x": never overwrite
             f.write(yaml_text)
     events = len({(d.edtf, d.phrase) for d in draft.dates if not draft.is_publication(d)})
@@ -457,6 +460,10 @@ def parser() -> argparse.ArgumentParser:
         help='publication date when the text does not print it, e.g. "2024-11-10"',
     )
     new.add_argument("--stdout", action="store_true", help="print the draft instead of writing it")
+    new.add_argument(
+        "--force", action="store_true",
+        help="replace an existing annotation, keeping the old one as NAME.yml.bak",
+    )
     new.set_defaults(run=cmd_new)
 
     warn = sub.add_parser(

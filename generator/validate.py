@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
+from collections.abc import Collection
 from functools import cache
 from importlib import resources
 from typing import Any, Callable
@@ -17,9 +18,11 @@ from jsonschema.exceptions import ValidationError
 from .arabic import fold_space, normalize
 from .edtf import EdtfDate, EdtfError, parse_edtf
 from . import paths
+from .hints import IdHints, did_you_mean, nearest, passage_note
 from .load import ANNOTATIONS, ARTICLES, RawCorpus, RawYaml, expected_file
 from .model import Actor, Article, ArticleActor, Claim, Corpus, Event, Position, Quote, Theme
 from .problems import Problem, ValidationFailed
+from .references import UnknownIds
 
 SCHEMAS = ("annotation", "actors", "themes")
 # Letters and digits joined by single "_", "." or "-": no trailing dot (Windows drops it), no "..".
@@ -109,7 +112,25 @@ def _describe(value: Any) -> str:
     return f'"{text[:60]}…" ({len(text):,} characters)' if len(text) > 80 else f'"{text}"'
 
 
-def _schema_problem(err: Any, raw: RawYaml) -> Problem:
+def _meant(options: list[str], quote: str = '"') -> str:
+    """' (did you mean "x"?)', or "" without a suggestion."""
+    return f" ({did_you_mean(options, quote)})" if options else ""
+
+
+# Annotation fields that hold an actor id or a theme id: a wrong one gets the nearest registry id.
+_ACTOR_FIELDS = {("actors", "id"), ("outlet_actor",), ("events", "actors"), ("quotes", "speaker"),
+                 ("claims", "claimant"), ("claims", "about")}
+_THEME_FIELDS = {("themes",), ("events", "themes")}
+
+
+def _id_kind(path: tuple) -> str:
+    fields = tuple(p for p in path if isinstance(p, str))
+    return "actor" if fields in _ACTOR_FIELDS else "theme" if fields in _THEME_FIELDS else ""
+
+
+def _schema_problem(
+    err: Any, raw: RawYaml, hints: dict[str, IdHints] | None = None, extra: str = ""
+) -> Problem:
     doc = raw.doc
     path = tuple(err.absolute_path)
     name = field_name(path)
@@ -122,9 +143,10 @@ def _schema_problem(err: Any, raw: RawYaml) -> Problem:
         message = f"{name}: missing field `{missing}`; expected `{missing}:` ({about.rstrip('.')})"
     elif kind == "additionalProperties":
         allowed = sorted(err.schema.get("properties", {}))
-        extra = sorted(set(err.instance) - set(allowed))
-        where = doc.key_positions.get(path + (extra[0],), where)
-        message = f"{name}: unknown field `{extra[0]}`; expected one of: {', '.join(allowed)}"
+        extra = extra or sorted(set(err.instance) - set(allowed))[0]
+        where = doc.key_positions.get(path + (extra,), where)
+        message = (f"{name}: unknown field `{extra}`{_meant(nearest(extra, allowed), '`')}; "
+                   f"expected one of: {', '.join(allowed)}")
     elif kind == "type":
         want = expected or {"object": "a mapping of fields", "array": "a list"}.get(
             err.validator_value, f"a {err.validator_value}"
@@ -135,7 +157,9 @@ def _schema_problem(err: Any, raw: RawYaml) -> Problem:
             message = f"{name}: got {_describe(err.instance)}; expected {want}"
     elif kind == "enum":
         options = ", ".join(f'"{v}"' for v in err.validator_value)
-        message = f"{name}: got {_describe(err.instance)}; expected one of: {options}"
+        meant = nearest(err.instance, err.validator_value) if isinstance(err.instance, str) else []
+        got = f"{_describe(err.instance)}{_meant(meant)}"
+        message = f"{name}: got {got}; expected one of: {options}"
     elif kind == "maxLength":
         message = f"{name}: text is {len(err.instance):,} characters; expected at most {err.validator_value:,}"
     elif kind == "minLength":
@@ -144,10 +168,22 @@ def _schema_problem(err: Any, raw: RawYaml) -> Problem:
         bound = "at most" if kind == "maxItems" else "at least"
         message = f"{name}: has {len(err.instance)} items; expected {bound} {err.validator_value}"
     else:
-        message = f"{name}: got {_describe(err.instance)}; expected {expected or err.message}"
+        meant = []
+        if kind == "pattern" and hints and (id_kind := _id_kind(path)) in hints:
+            meant = hints[id_kind].suggest(err.instance)
+        got = f"{_describe(err.instance)}{_meant(meant)}"
+        message = f"{name}: got {got}; expected {expected or err.message}"
         if kind == "pattern" and (odd := _non_ascii(err.instance)):
             message += f" (it contains {odd}, which is not ASCII)"
     return Problem(raw.shown, where[0], where[1], message)
+
+
+def _edtf_error(value: Any) -> bool:
+    try:
+        parse_edtf(value)
+    except EdtfError:
+        return True
+    return False
 
 
 def _non_ascii(value: Any) -> str:
@@ -163,20 +199,33 @@ def _first_field(raw: RawYaml) -> str:
 _PRIORITY = {"additionalProperties": 0, "required": 0, "enum": 1, "pattern": 1, "type": 2}
 
 
-def check_schema(raw: RawYaml, name: str) -> list[Problem]:
-    """Schema problems of one document, one per field (the most telling error wins)."""
+def check_schema(raw: RawYaml, name: str, hints: dict[str, IdHints] | None = None) -> list[Problem]:
+    """Schema problems of one document, one per field (the most telling error wins); a misspelt
+    field is one problem, "unknown field `sumary` (did you mean `summary`?)", not also "missing"."""
     try:
         _fast_validator(name)(raw.doc.data)
         return []  # the common case: valid, checked by compiled code
     except fastjsonschema.JsonSchemaException:
         pass  # collect every problem with the slower validator, which explains them
     found: dict[tuple, tuple[int, Problem]] = {}
+    meant: set[tuple] = set()
     for err in _validator(name).iter_errors(raw.doc.data):
-        key = tuple(map(str, err.absolute_path)) + ((err.validator,) if err.validator in ("required", "additionalProperties") else ())
+        if err.validator == "pattern" and err.schema.get("x-edtf") and _edtf_error(err.instance):
+            continue  # the cross-checks' EDTF parser says what is wrong ("not a real day", …)
+        path = tuple(map(str, err.absolute_path))
+        fields = [""]
+        if err.validator == "required":
+            fields = [err.message.split("'")[1]]
+        elif err.validator == "additionalProperties":
+            allowed = err.schema.get("properties", {})
+            fields = sorted(set(err.instance) - set(allowed))
+            meant |= {path + ("required", m) for f in fields for m in nearest(f, allowed)}
         rank = _PRIORITY.get(err.validator, 3)
-        if key not in found or rank < found[key][0]:
-            found[key] = (rank, _schema_problem(err, raw))
-    return [problem for _, problem in found.values()]
+        for field_ in fields:
+            key = path + ((err.validator, field_) if field_ else ())
+            if key not in found or rank < found[key][0]:
+                found[key] = (rank, _schema_problem(err, raw, hints, field_))
+    return [problem for key, (_, problem) in found.items() if key not in meant]
 
 
 class _Checker:
@@ -186,6 +235,7 @@ class _Checker:
         self.raw = raw
         self.problems: list[Problem] = list(raw.problems)
         self.broken: set[str] = set()  # unreadable registries: references to them are not checked
+        self.unknown = UnknownIds()  # of the file being checked, reported by `flush`
 
     def add(self, raw: RawYaml, pointer: tuple, message: str, severity: str = "error") -> None:
         line, col = raw.doc.where(pointer)
@@ -234,13 +284,24 @@ class _Checker:
                              f'of {paths.RESERVED_IDS[ident]}; choose another id')
         return seen
 
-    def refs(self, raw: RawYaml, pointer: tuple, ids: Any, known: Callable[[str], bool], what: str) -> None:
-        if f"{what}s" in self.broken:
+    def refs(
+        self, raw: RawYaml, pointer: tuple, ids: Any,
+        known: Callable[[str], bool] | Collection[str], what: str,
+    ) -> None:
+        """Note unknown ids; `flush` reports each once, with its other uses and a suggestion."""
+        if f"{what.split()[0]}s" in self.broken:
             return  # the registry has its own errors; "unknown actor" here would mislead
+        among = known if isinstance(known, Collection) else None
+        has = known.__contains__ if isinstance(known, Collection) else known
         for i, ident in enumerate(ids if isinstance(ids, list) else [ids]):
-            if isinstance(ident, str) and not known(ident):
+            if isinstance(ident, str) and not has(ident):
                 at = pointer + (i,) if isinstance(ids, list) else pointer
-                self.add(raw, at, f'{field_name(at)}: unknown {what} "{ident}"; expected an id from {self._where(what)}')
+                self.unknown.note(raw, at, what, ident, among)
+
+    def flush(self) -> None:
+        """Report the unknown ids noted by `refs`: one problem per root cause."""
+        for raw, at, message in self.unknown.report(self._where, field_name):
+            self.add(raw, at, message)
 
     def _where(self, what: str) -> str:
         if what in ("actor", "theme"):
@@ -262,6 +323,7 @@ def _registry(checker: _Checker, raw: RawYaml | None, name: str) -> list[dict]:
         return []
     items = raw.doc.data[name]
     checker.unique(raw, items, "id", (name,), name[:-1])
+    checker.unknown.hints[name[:-1]] = IdHints.of_items(items)
     return items
 
 
@@ -288,6 +350,7 @@ def _build_actors(checker: _Checker, raw: RawYaml | None, items: list[dict]) -> 
             description_ar=a["description"]["ar"], description_en=a["description"].get("en", ""),
             wikidata=a.get("wikidata"), source=raw.at(base),
         )
+    checker.flush()
     _check_chains(checker, raw, items)
     return actors
 
@@ -399,11 +462,12 @@ def _build_themes(checker: _Checker, raw: RawYaml | None, items: list[dict]) -> 
             t["id"], t["label"]["ar"], t["label"]["en"], desc.get("ar", ""), desc.get("en", ""),
             t.get("parent"), raw.at(("themes", i)),
         )
+    checker.flush()
     return themes
 
 
 def _build_article(checker: _Checker, stem: str, raw: RawYaml, text: str, corpus: Corpus) -> Article | None:
-    errors = check_schema(raw, "annotation")
+    errors = check_schema(raw, "annotation", checker.unknown.hints)
     checker.problems.extend(errors)
     checker.strings(raw, raw.doc.data)
     if errors:
@@ -427,8 +491,8 @@ def _build_article(checker: _Checker, stem: str, raw: RawYaml, text: str, corpus
         for j, form in enumerate(a["forms"]):
             # A form copied from the text is in it verbatim; the text is folded only for the others.
             if form not in text and normalize(form) not in folded():
-                checker.add(raw, ("actors", i, "forms", j), f'actors[{i}].forms[{j}]: "{form}" does not occur in {stem}.txt; expected a spelling copied from the text')
-    in_article = listed.__contains__
+                checker.add(raw, ("actors", i, "forms", j), f'actors[{i}].forms[{j}]: "{form}" does not occur in {stem}.txt; expected a spelling copied from the text{passage_note(form, text, "the form")}')
+    in_article = listed
     article_themes = set(d["themes"])
     checker.unique(raw, d.get("events", []), "id", ("events",), "event")
     events = []
@@ -436,7 +500,7 @@ def _build_article(checker: _Checker, stem: str, raw: RawYaml, text: str, corpus
         checker.refs(raw, ("events", i, "actors"), e["actors"], in_article, "actor of this article")
         themes = tuple(e["themes"]) if "themes" in e else None
         if themes is not None:
-            checker.refs(raw, ("events", i, "themes"), e["themes"], article_themes.__contains__,
+            checker.refs(raw, ("events", i, "themes"), e["themes"], article_themes,
                          "theme of this article")
         date = checker.date(raw, ("events", i, "date"), e["date"])
         events.append(Event(e["id"], date, e["date_text"], e["date_basis"], tuple(e["actors"]),
@@ -446,13 +510,15 @@ def _build_article(checker: _Checker, stem: str, raw: RawYaml, text: str, corpus
     for i, q in enumerate(d.get("quotes", [])):
         checker.refs(raw, ("quotes", i, "speaker"), q["speaker"], in_article, "actor of this article")
         if q["text"] not in text and fold_space(q["text"]) not in spaced():
-            checker.add(raw, ("quotes", i, "text"), f"quotes[{i}].text: does not occur in {stem}.txt; expected the quote copied exactly from the text")
+            checker.add(raw, ("quotes", i, "text"), f"quotes[{i}].text: does not occur in {stem}.txt; expected the quote copied exactly from the text{passage_note(q['text'], text)}")
         quotes.append(Quote(q["speaker"], q["text"], stem))
     claims = []
     for i, c in enumerate(d.get("claims", [])):
         checker.refs(raw, ("claims", i, "claimant"), c["claimant"], in_article, "actor of this article")
         checker.refs(raw, ("claims", i, "about"), c.get("about", []), in_article, "actor of this article")
         claims.append(Claim(c["claimant"], c["text"], tuple(c.get("about", [])), stem))
+    checker.unknown.fold(raw)
+    checker.flush()
     if len(checker.problems) > before:
         return None
     return Article(
