@@ -16,6 +16,7 @@ from .model import (
     TimelineEntry,
 )
 from .paginate import PAGE_ITEMS, locate, split
+from .related import related_articles
 from .rollup import RollUp
 
 T = TypeVar("T", bound=Term)
@@ -307,6 +308,7 @@ def derive_site(corpus: Corpus, page_items: int = PAGE_ITEMS) -> Site:
         # The article text as shown, scrape noise removed: the article page and search both use it.
         paragraphs={a.id: tuple(display_paragraphs(a.text, a.title))
                     for a in corpus.articles.values()},
+        related=related_articles(corpus, newest),
     )
 
 

@@ -267,6 +267,7 @@ class Site:
     event_pages: dict[str, str] = field(default_factory=dict)  # event id -> its timeline page
     article_parts: tuple[Part, ...] = ()  # the article index's pages (newest first), likewise
     paragraphs: dict[str, tuple[str, ...]] = field(default_factory=dict)  # article id -> text shown
+    related: dict[str, tuple] = field(default_factory=dict)  # article id -> related.Related, best first
 
     def event_page(self, event_id: str) -> str:
         """The page that holds an event: its page of a split timeline, else the timeline."""

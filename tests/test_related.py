@@ -1,0 +1,64 @@
+"""Related articles (generator/related.py): shared events first, then shared actors, the rarer the
+stronger; nothing when nothing is shared; bounded candidates."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from generator import related as related_module
+from generator.derive import derive_site
+from generator.load import load_corpus
+from generator.validate import validate
+
+from .conftest import SEEDS
+from .synthetic import write_corpus
+
+
+def test_the_two_reports_of_the_tehran_visit_are_each_others_first_related() -> None:
+    site = derive_site(validate(load_corpus(SEEDS)))
+    first = site.related["001_a0a0517b3fa354ea"][0]
+    assert first.article_id == "002_e6e950931b988b2a"
+    assert "2024-11-10-araji-araghchi-tehran" in first.events
+    back = site.related["002_e6e950931b988b2a"][0]
+    assert back.article_id == "001_a0a0517b3fa354ea"
+    for items in site.related.values():  # events before actors, each list at most SHOWN long
+        keys = [len(r.events) for r in items]
+        assert keys == sorted(keys, reverse=True) and len(items) <= related_module.SHOWN
+
+
+def test_an_article_sharing_nothing_lists_nothing(corpus_copy: Path) -> None:
+    a2 = corpus_copy / "annotations" / "a2.yml"
+    text = a2.read_text(encoding="utf-8")
+    corpus = validate(load_corpus(corpus_copy))
+    site = derive_site(corpus)
+    shared = {m.id for m in corpus.articles["a1"].actors} & {m.id for m in corpus.articles["a2"].actors}
+    assert shared and site.related["a2"]  # the test corpus' two articles share actors
+    assert text  # and an article alone in the corpus has nothing related
+    (corpus_copy / "annotations" / "a1.yml").unlink()
+    (corpus_copy / "articles" / "a1.txt").unlink()
+    alone = derive_site(validate(load_corpus(corpus_copy)))
+    assert alone.related["a2"] == ()
+
+
+def test_a_hub_event_does_not_make_every_article_a_candidate(tmp_path: Path, monkeypatch) -> None:
+    """300 articles, one background event cited by all: each article looks at a bounded number of
+    others, not at the 299."""
+    seeds = write_corpus(tmp_path / "seeds", 300)
+    for path in (seeds / "annotations").glob("*.yml"):  # every article reports one hub event
+        text = path.read_text(encoding="utf-8")
+        path.write_text(re.sub(r'id: "event-\d+"', 'id: "hub-event"', text, count=1),
+                        encoding="utf-8")
+    looked: list[int] = []
+    real = related_module.Related
+
+    def counting(*args):  # noqa: ANN002, ANN202
+        looked.append(1)
+        return real(*args)
+
+    monkeypatch.setattr(related_module, "Related", counting)
+    site = derive_site(validate(load_corpus(seeds)))
+    assert len(site.events["hub-event"].reports) == 300
+    per_article = len(looked) / len(site.corpus.articles)
+    bound = related_module.CANDIDATES_PER_KEY * (related_module.RARE_ACTORS + 10)
+    assert per_article < bound, per_article
