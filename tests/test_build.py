@@ -264,5 +264,5 @@ def test_generated_pages_lose_nothing_without_markdown() -> None:
 def test_generated_pages_keep_their_table_of_contents(seed_site: Path) -> None:
     html = (seed_site / "articles" / "000_738fac2785a05353" / "index.html").read_text(encoding="utf-8")
     toc = html.split('md-nav--secondary', 1)[1].split("</nav>", 1)[0]
-    assert re.findall(r'href="#([a-z-]+)"', toc) == ["events", "quotes", "claims", "text"]
+    assert re.findall(r'href="#([a-z-]+)"', toc) == ["events", "quotes", "claims", "text", "related"]
     assert '<h2 id="quotes">الاقتباسات<a class="headerlink" href="#quotes"' in html
