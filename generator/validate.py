@@ -31,7 +31,13 @@ _RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(10)), *(f"lp
 _INDEX = paths.ARTICLE_INDEX_STEM  # articles/index.md is the list of articles
 MAX_THEME_DEPTH = 10  # levels of the theme tree, the top one included
 MAX_CHAIN = 10  # an actor and the bodies above it, one after another (rollup.py walks them)
-_CONTROL = re.compile("[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]")
+# Invisible controls (U+202E can reverse how a name reads), and what is no text at all: Unicode
+# noncharacters (U+FFFE in a title made MkDocs drop the page's front matter) and lone surrogates.
+_NONCHARACTERS = "\ufdd0-\ufdef\ufffe\uffff" + "".join(
+    chr(plane << 16 | 0xFFFE) + chr(plane << 16 | 0xFFFF) for plane in range(1, 17))
+_CONTROL = re.compile(
+    "[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069\ud800-\udfff"
+    + _NONCHARACTERS + "]")
 
 
 @cache
@@ -261,10 +267,14 @@ class _Checker:
             for i, item in enumerate(value):
                 self.strings(raw, item, pointer + (i,))
         elif isinstance(value, str) and (m := _CONTROL.search(value)):
+            code = ord(m.group())
+            what = ("the Unicode noncharacter" if unicodedata.category(m.group()) == "Cn"
+                    else "a lone surrogate" if 0xD800 <= code <= 0xDFFF
+                    else "the invisible control character")
             self.add(
                 raw, pointer,
-                f"{field_name(pointer)}: contains the invisible control character "
-                f"U+{ord(m.group()):04X}; expected plain text without it",
+                f"{field_name(pointer)}: contains {what} U+{code:04X}; "
+                "expected plain text without it",
             )
 
     def unique(self, raw: RawYaml, items: list, key: str, base: tuple, what: str) -> dict[str, int]:

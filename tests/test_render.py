@@ -84,3 +84,17 @@ def test_a_split_list_of_a_theme_with_markup_in_its_name_is_escaped_once(tmp_pat
     for page in parts:
         title = page.split("\n")[1]
         assert "＆ ＜المسلحة＞" in title and "amp" not in title, title
+
+
+def test_a_huge_paragraph_is_shown_in_pieces_and_noncharacters_are_dropped() -> None:
+    """Chromium takes over 30 s to lay out one 400,000-character paragraph; in pieces of at most
+    3,000 characters, cut after a sentence, it is linear. The raw text is not changed."""
+    from generator.arabic import PARAGRAPH_CHARS
+
+    sentence = "بحث الجانبان أمن الحدود المشتركة. "
+    paragraph = sentence * 20_000  # 700,000 characters
+    shown = display_paragraphs(f"العنوان\n{paragraph}\nفقرة \ufffeأخيرة.\n", "العنوان")
+    assert all(len(p) <= PARAGRAPH_CHARS for p in shown)
+    assert all(p.endswith(".") for p in shown[:-2])  # cut after sentences
+    assert " ".join(shown[:-1]).split() == paragraph.split()
+    assert shown[-1] == "فقرة أخيرة."

@@ -374,3 +374,16 @@ def test_a_chain_of_bodies_is_limited_and_reported_once(corpus_copy: Path, monke
     assert len(found) == 1 and found[0].endswith(
         '"body-29" has 10 bodies above it, one after another; expected at most 9 (affiliations '
         "and posts)")
+
+
+@pytest.mark.parametrize("char", ["\\uFFFE", "\\uFFFF", "\\uFDD0", "\\U0001FFFF"])
+def test_noncharacters_in_a_title_are_refused(char: str, corpus_copy: Path, monkeypatch) -> None:
+    """U+FFFE in a title made MkDocs drop the page's front matter without a word."""
+    a1 = corpus_copy / "annotations" / "a1.yml"
+    text = a1.read_text(encoding="utf-8")
+    a1.write_text(text.replace('title: "', f'title: "{char}', 1), encoding="utf-8")
+    monkeypatch.chdir(corpus_copy)
+    found = problems_of(Path("."))
+    assert len(found) == 1 and found[0].startswith("annotations/a1.yml:1:8: title: contains ")
+    assert found[0].endswith("; expected plain text without it")
+    assert "noncharacter" in found[0]
