@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import os
 import shutil
+import subprocess
 import sys
 import tempfile
 import time
@@ -22,7 +23,7 @@ from .edtf import EdtfError, parse_edtf
 from .export import TABLES
 from .load import load_corpus
 from .options import CONFIG_FILE, BuildOptions, OptionError, read_options
-from .output import OutputFile
+from .output import OutputClash, OutputFile
 from .pipeline import EXPORTS, EVERYTHING, SEARCH, Checked, build, check
 from .problems import Problem, ValidationFailed, display_path
 from .yamlio import TextError, read_text
@@ -178,12 +179,49 @@ def cmd_validate(args: argparse.Namespace) -> int:
     return 1 if any(p.severity == "error" for p in shown) else 0
 
 
+def _changed(seeds: Path, base: str | None) -> tuple[list[Path] | None, str]:
+    """The files a change touches, for lint: those that differ from where the branch left the base
+    (--base, else the pull request's target GITHUB_BASE_REF, else main), committed or not, and new
+    files; with how they were found. None when git cannot tell (then every file is linted)."""
+
+    def git(*args: str) -> list[str] | None:
+        try:
+            run = subprocess.run(["git", *args], capture_output=True, text=True, cwd=seeds,
+                                 timeout=60)
+        except (OSError, subprocess.SubprocessError):
+            return None
+        return run.stdout.splitlines() if run.returncode == 0 else None
+
+    top = git("rev-parse", "--show-toplevel")
+    if not top:
+        return None, "not in a git checkout"
+    target = os.environ.get("GITHUB_BASE_REF")
+    refs = [base] if base else [f"origin/{target}"] if target else ["origin/main", "main"]
+    for ref in refs:
+        if fork := git("merge-base", "HEAD", ref):
+            break
+    else:
+        return None, f"no branch {' or '.join(refs)} to compare with (--base REF chooses one)"
+    names = (git("diff", "--name-only", fork[0]) or []) + (
+        git("ls-files", "--others", "--exclude-standard", "--full-name", ":/") or [])
+    return [Path(top[0], name).resolve() for name in names], f"changed since {ref}"
+
+
 def cmd_lint(args: argparse.Namespace) -> int:
     from .lint import lint
 
     progress = Progress()
     seeds = _options(args).seeds_dir
-    chosen = _selection(args.paths)
+    scope = "the given paths"
+    if args.paths:
+        chosen = _selection(args.paths)
+    elif args.all:
+        chosen, scope = None, "all files"
+    else:
+        changed, how = _changed(seeds, args.base)
+        chosen = _selection([str(p) for p in changed if p.exists()]) if changed is not None else None
+        scope = f"the files {how}" if changed is not None else f"all files ({how})"
+        chosen = chosen if chosen is not None or changed is None else []
     checked = _check(seeds, progress)
     raw, corpus = checked.raw, checked.corpus
     if corpus is None:
@@ -198,9 +236,15 @@ def cmd_lint(args: argparse.Namespace) -> int:
     progress.clear()
     shown = [p for p in warnings if _selected(p, chosen)]
     _report(shown, args.format, sys.stdout)
+    hidden = len(warnings) - len(shown)
+    more = ""
+    if hidden and args.paths:
+        more = _outside(hidden)
+    elif hidden:
+        more = f" in {scope}; {hidden} more in other files (briefing lint --all)"
     print(
         f"{len(corpus.articles):,} articles linted in {progress.elapsed}: {len(shown)} warning(s)"
-        f"{_outside(len(warnings) - len(shown))}.",
+        f"{more}.",
         file=sys.stderr if args.format == "github" else sys.stdout,
     )
     return 1 if args.strict and shown else 0
@@ -238,13 +282,13 @@ def cmd_new(args: argparse.Namespace) -> int:
             "(its annotation goes to seeds/annotations/), or use --stdout"
         )
     target = seeds / "annotations" / f"{stem}.yml"
-    if not args.stdout:
-        for existing in (target, target.with_suffix(".yaml")):
-            if existing.exists():
-                raise UserError(
-                    f"{display_path(existing)}: already exists; `briefing new` never overwrites an "
-                    "annotation (edit it, or delete it to start again)"
-                )
+    replaced = [p for p in (target, target.with_suffix(".yaml")) if p.exists()]
+    if replaced and not args.stdout and not args.force:
+        raise UserError(
+            f"{display_path(replaced[0])}: already exists; `briefing new` never overwrites an "
+            f"annotation (edit it, or start again with --force, which keeps it as "
+            f"{replaced[0].name}.bak)"
+        )
     if args.published:
         try:
             parse_edtf(args.published)
@@ -272,6 +316,9 @@ def cmd_new(args: argparse.Namespace) -> int:
         sys.stdout.write(yaml_text)
     else:
         target.parent.mkdir(parents=True, exist_ok=True)
+        for old in replaced:  # --force: the old annotation stays next to the new one, as .bak
+            os.replace(old, old.with_name(f"{old.name}.bak"))
+            print(f"kept the old annotation as {display_path(old)}.bak", file=sys.stderr)
         with open(target, "x", encoding="utf-8", newline="\n") as f:  # "x": never overwrite
             f.write(yaml_text)
     events = len({(d.edtf, d.phrase) for d in draft.dates if not draft.is_publication(d)})
@@ -292,7 +339,9 @@ def _build(options: BuildOptions, parts: frozenset[str]):  # noqa: ANN202
     except ValidationFailed as failure:
         _report(failure.problems, "text", sys.stderr)
         print(f"{_counts(failure.problems)}; nothing written.", file=sys.stderr)
-        return None
+    except OutputClash as clash:
+        print(f"{clash}; nothing written.", file=sys.stderr)
+    return None
 
 
 def _out_dir(given: str) -> Path:
@@ -411,6 +460,10 @@ def parser() -> argparse.ArgumentParser:
         help='publication date when the text does not print it, e.g. "2024-11-10"',
     )
     new.add_argument("--stdout", action="store_true", help="print the draft instead of writing it")
+    new.add_argument(
+        "--force", action="store_true",
+        help="replace an existing annotation, keeping the old one as NAME.yml.bak",
+    )
     new.set_defaults(run=cmd_new)
 
     warn = sub.add_parser(
@@ -421,10 +474,18 @@ def parser() -> argparse.ArgumentParser:
         "paths",
         nargs="*",
         metavar="PATH",
-        help="only report warnings in these files or directories",
+        help="only report warnings in these files or directories (default: the changed files)",
     )
     warn.add_argument("--format", choices=["text", "github"], default="text")
     warn.add_argument("--strict", action="store_true", help="exit 1 when there are warnings")
+    warn.add_argument(
+        "--all", action="store_true",
+        help="every file's warnings (default: the files the change touches, as git tells)",
+    )
+    warn.add_argument(
+        "--base", metavar="REF",
+        help="the branch the change is compared with (default: the pull request's target, or main)",
+    )
     warn.set_defaults(run=cmd_lint)
 
     export = sub.add_parser("export", parents=[config, seeds],

@@ -16,6 +16,7 @@ from .model import (
     TimelineEntry,
 )
 from .paginate import PAGE_ITEMS, locate, split
+from .rollup import RollUp
 
 T = TypeVar("T", bound=Term)
 
@@ -95,6 +96,7 @@ def merge_events(
     theme_scope maps a theme to itself and its ancestors, so an event filed under a sub-theme is
     also found under its parent theme.
     """
+    rollup = RollUp(corpus.actors)
     reports: dict[str, list[Event]] = defaultdict(list)
     for article_id in sorted(corpus.articles):
         for event in corpus.articles[article_id].events:
@@ -113,7 +115,8 @@ def merge_events(
                                for s in theme_scope[t]}))
         numbers = [figures(e) for e in group]
         entries.append(TimelineEntry(event_id, tuple(group), best.date, actors, themes,
-                                     _differences(group, numbers), disputed, tuple(numbers)))
+                                     _differences(group, numbers), disputed, tuple(numbers),
+                                     acting=rollup.event(actors, best.date)))
     entries.sort(key=_timeline_key)
     return tuple(entries)
 
@@ -165,8 +168,15 @@ def _terms(
     return terms
 
 
-def _actor_extras(corpus: Corpus, newest: list[str]) -> Callable[[str], dict]:
-    """What only actors have: roles, quotes, claims by and about them, members."""
+def _actor_extras(
+    corpus: Corpus, newest: list[str], timeline: tuple[TimelineEntry, ...]
+) -> Callable[[str], dict]:
+    """What only actors have: roles, quotes, claims by and about them, members, and the events
+    they take part in through someone else (rollup.py)."""
+    via: dict[str, dict[str, str]] = defaultdict(dict)
+    for entry in timeline:
+        for acting in entry.acting:
+            via[acting.body].setdefault(entry.id, acting.via)
     roles: dict[str, list[str]] = defaultdict(list)
     quotes: dict[str, list[Quote]] = defaultdict(list)
     claims_by: dict[str, list[Claim]] = defaultdict(list)
@@ -192,7 +202,7 @@ def _actor_extras(corpus: Corpus, newest: list[str]) -> Callable[[str], dict]:
     return lambda actor_id: {
         "roles": tuple(roles[actor_id]), "quotes": tuple(quotes[actor_id]),
         "claims_by": tuple(claims_by[actor_id]), "claims_about": tuple(claims_about[actor_id]),
-        "members": tuple(members[actor_id]),
+        "members": tuple(members[actor_id]), "via": via[actor_id],
     }
 
 
@@ -248,8 +258,8 @@ def derive_site(corpus: Corpus, page_items: int = PAGE_ITEMS) -> Site:
         ActorTerm, corpus, newest, timeline, sorted(corpus.actors),
         carry=lambda article: [m.id for m in article.actors],
         involved=lambda article, actor_id: [m.id for m in article.actors if m.id != actor_id],
-        in_entry=lambda entry: entry.actors, pages=pager("actor"),
-        extra=_actor_extras(corpus, newest),
+        in_entry=lambda entry: entry.participants, pages=pager("actor"),
+        extra=_actor_extras(corpus, newest, timeline),
     )
     themes = _terms(
         ThemeTerm, corpus, newest, timeline, sorted(corpus.themes),
@@ -272,7 +282,7 @@ def derive_site(corpus: Corpus, page_items: int = PAGE_ITEMS) -> Site:
                    key=lambda t: (-len(themes[t].articles), t))
     theme_order = _depth_first(roots, themes)
 
-    actor_events = Counter(a for entry in timeline for a in entry.actors)
+    actor_events = Counter(a for entry in timeline for a in entry.participants)
     theme_events = Counter(t for entry in timeline for t in entry.themes)
     recent = sorted(timeline, key=lambda e: (e.date.upper, e.date.lower, e.id), reverse=True)
     outlets = Counter(a.outlet for a in corpus.articles.values() if a.outlet)

@@ -17,7 +17,10 @@ from .options import BuildOptions
 from .output import OutputFile
 
 LIST_SEPARATOR = "; "  # inside one cell, as ACLED's assoc_actor columns; items are ids or names
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")  # a spreadsheet would run such a cell as a formula
+# A cell starting so (after any spaces) may run as a formula in a spreadsheet; the full-width
+# forms too (some spreadsheets take them for the ASCII ones). An apostrophe guards such a cell.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n", "＝", "＋", "－", "＠")
+_BLANKS = " \u00a0\u3000"
 
 # Column: (name, meaning). The data page and README document them from here.
 EVENT_COLUMNS = (
@@ -36,6 +39,8 @@ EVENT_COLUMNS = (
     ("place", "المكان"),
     ("notes", "وصف الحدث في جملة"),
     ("actor_ids", "معرّفات الفاعلين في الحدث، تفصل بينها فاصلة منقوطة"),
+    ("acting_for", "الجهات التي مثّلها فاعلو الحدث في تاريخه، بصيغة فاعل>جهة (منصب شغله أو انتماء)، "
+     "تفصل بينها فاصلة منقوطة"),
     ("themes", "معرّفات محاور الحدث في المقال المصدر (محاور المقال إن لم تُذكر)، تفصل بينها فاصلة منقوطة"),
     ("article_id", "معرّف المقال المصدر"),
     ("article_title", "عنوان المقال"),
@@ -63,7 +68,7 @@ ACTOR_COLUMNS = (
     ("wikidata", "معرّف ويكي بيانات إن وُجد"),
     ("articles", "عدد المقالات التي يرد فيها"),
     ("events", "عدد الأحداث التي يشارك فيها"),
-    ("neighbours", "عدد الفاعلين الذين يظهر معهم"),
+    ("neighbours", "عدد الفاعلين المرتبطين به بحدث أو قول (لا بمجرد الذكر معاً)"),
     ("first_published", "تاريخ نشر أقدم مقال يرد فيه (EDTF)"),
     ("last_published", "تاريخ نشر أحدث مقال يرد فيه (EDTF)"),
     ("page_url", "صفحته في الموجز"),
@@ -102,9 +107,11 @@ TIE_COLUMNS = (
     ("source", "معرّف الفاعل الأول"),
     ("target", "معرّف الفاعل الثاني"),
     ("type", "Undirected (بصيغة Gephi)"),
-    ("weight", "articles + events"),
-    ("articles", "عدد المقالات التي تذكرهما معاً"),
-    ("events", "عدد الأحداث التي يشاركان فيها معاً"),
+    ("weight", "events + through + words (لا تدخل فيه المقالات)"),
+    ("events", "عدد الأحداث التي يسمّيهما معاً"),
+    ("through", "عدد الأحداث التي شاركا فيها عبر جهة مثّلها أحدهما أو كلاهما في تاريخها"),
+    ("words", "عدد الادعاءات والاقتباسات التي يتحدث فيها أحدهما عن الآخر"),
+    ("articles", "عدد المقالات التي تذكرهما معاً (أضعف الروابط)"),
 )
 TABLES = {  # path under the site root: (title, columns)
     paths.EVENTS_CSV: ("الأحداث: صف لكل حدث ومصدر", EVENT_COLUMNS + EVENT_ACTOR_COLUMNS),
@@ -115,18 +122,24 @@ TABLES = {  # path under the site root: (title, columns)
 }
 
 
+def _guarded(text: str) -> bool:
+    """Whether a cell needs the apostrophe: it would start a formula, or it starts with an
+    apostrophe of its own (guarded too, so that `uncell` gives it back as it was)."""
+    return text.lstrip(_BLANKS).startswith(FORMULA_START) or text.startswith("'")
+
+
 def cell(value: object) -> str:
     """A CSV cell: booleans as true/false; text that a spreadsheet would run as a formula gets a
     leading apostrophe (read it back with `uncell`)."""
     if isinstance(value, bool):
         return "true" if value else "false"
     text = "" if value is None else str(value)
-    return "'" + text if text.startswith(FORMULA_START) else text
+    return "'" + text if _guarded(text) else text
 
 
 def uncell(text: str) -> str:
-    """The inverse of `cell` for text: drop the apostrophe that guards a formula-like cell."""
-    return text[1:] if text.startswith("'") and text[1:].startswith(FORMULA_START) else text
+    """The inverse of `cell` for text: uncell(cell(x)) == x for every string x."""
+    return text[1:] if text.startswith("'") and _guarded(text[1:]) else text
 
 
 def csv_bytes(header: list[str], rows: list[list[object]]) -> bytes:
@@ -170,6 +183,7 @@ def event_rows(site: Site, urls: paths.Urls) -> tuple[list[str], list[list[objec
                 report.place,
                 report.description,
                 _join(report.actors),
+                _join(f"{a.via}>{a.body}" for a in entry.acting),
                 _join(event_themes(report, site.corpus)),
                 article.id,
                 article.title,
@@ -272,7 +286,8 @@ def article_rows(site: Site, urls: paths.Urls) -> list[list[object]]:
 
 
 def tie_rows(network: Network) -> list[list[object]]:
-    return [[t.a, t.b, "Undirected", t.weight, t.articles, t.events] for t in network.ties]
+    return [[t.a, t.b, "Undirected", t.weight, t.events, t.through, t.words, t.articles]
+            for t in network.ties]
 
 
 def csv_files(site: Site, network: Network, options: BuildOptions) -> list[OutputFile]:
@@ -338,6 +353,7 @@ def document(site: Site, network: Network, options: BuildOptions) -> dict[str, o
             "id": e.id,
             "date": date_json(e.date),
             "actors": list(e.actors),
+            "acting": [{"body": a.body, "via": a.via, "how": a.how} for a in e.acting],
             "themes": list(e.themes),
             "differences": list(e.differences),
             "url": urls.page(site.event_page(e.id), paths.event_anchor(e.id)),
@@ -396,8 +412,10 @@ def document(site: Site, network: Network, options: BuildOptions) -> dict[str, o
         {
             "source": t.a,
             "target": t.b,
-            "articles": t.articles,
             "events": t.events,
+            "through": t.through,
+            "words": t.words,
+            "articles": t.articles,
             "weight": t.weight,
         }
         for t in network.ties

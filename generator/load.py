@@ -145,7 +145,8 @@ def expected_file(seeds_dir: Path, folder: str, name: str) -> str:
 
 def _strays(folder: Path, expected: tuple[str, ...]) -> list[Problem]:
     """Files the build would skip without a word (a3.TXT, notes.md, a folder): nothing is lost
-    silently. Hidden files (.gitkeep) are left alone."""
+    silently. Hidden files (.gitkeep) and the .bak that `briefing new --force` keeps are left
+    alone."""
     if not folder.is_dir():
         return []
     return [
@@ -153,4 +154,5 @@ def _strays(folder: Path, expected: tuple[str, ...]) -> list[Problem]:
                 "files; rename this file or move it out of seeds/")
         for path in sorted(folder.iterdir())
         if not path.name.startswith(".") and not (path.suffix in expected and not path.is_dir())
+        and not (path.suffix == ".bak" and path.stem.endswith(expected))
     ]

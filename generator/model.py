@@ -125,6 +125,20 @@ ACTOR_TYPES = (
 )  # the order of the registry schema's `type` enum; the actor index groups in this order
 
 
+POSITION, AFFILIATION = "position", "affiliation"
+
+
+@dataclass(frozen=True, order=True)
+class Acting:
+    """`via`, an actor an event names, acted for `body` on the event's date: it held a post there
+    (`how` "position") or belongs to it (`how` "affiliation"), directly or up the chain
+    (rollup.py)."""
+
+    body: str
+    via: str
+    how: str
+
+
 @dataclass(frozen=True)
 class TimelineEntry:
     """One real event with every report of it (the most precise first).
@@ -141,6 +155,20 @@ class TimelineEntry:
     differences: tuple[str, ...]
     disputed_actors: tuple[str, ...] = ()  # actors some reports name and others do not
     numbers: tuple[tuple[str, ...], ...] = ()
+    acting: tuple[Acting, ...] = ()  # the bodies its actors acted for on its date (rollup.py)
+
+    @property
+    def participants(self) -> tuple[str, ...]:
+        """The actors it names, then the bodies they acted for: whom the event involves."""
+        return tuple(dict.fromkeys((*self.actors, *(a.body for a in self.acting))))
+
+    def sides(self) -> list[set[str]]:
+        """Each actor it names with the bodies that actor acted for: two participants on one side
+        are one party to the event (al-Araji and Iraq), not two."""
+        sides = {actor_id: {actor_id} for actor_id in self.actors}
+        for acting in self.acting:
+            sides[acting.via].add(acting.body)
+        return list(sides.values())
 
     @property
     def year(self) -> int:
@@ -200,6 +228,8 @@ class ActorTerm(Term):
     claims_by: tuple[Claim, ...] = ()  # claims it made
     claims_about: tuple[Claim, ...] = ()  # claims made about it
     members: tuple[str, ...] = ()  # actors affiliated with it or holding a post in it
+    # Events of `events` it takes part in through someone else: event id -> the actor named.
+    via: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, kw_only=True)

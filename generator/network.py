@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 from itertools import combinations
 
@@ -16,20 +17,32 @@ NEIGHBOURS_SHOWN = 100  # ties listed on an actor page (all of them are in data/
 
 @dataclass(frozen=True)
 class Tie:
-    """Two actors named together: in `articles` annotations (each article once) and in `events`
-    real events (merged timeline entries, each once). `weight` is their sum."""
+    """Two actors and what ties them, by kind:
+
+    - `events`: real events (merged across sources, each once) that name both;
+    - `through`: events both take part in, one or both through a body they acted for then
+      (rollup.py: al-Araji's meeting ties Iraq to Iran), not counted in `events`;
+    - `words`: claims and quotes in which one speaks about the other (a claim's `about`; a quote
+      that names the other by one of its forms in the article);
+    - `articles`: articles that name both, the weakest sign (co-mention): not in `weight`.
+    """
 
     a: str  # the smaller id
     b: str
-    articles: int
-    events: int
+    events: int = 0
+    through: int = 0
+    words: int = 0
+    articles: int = 0
 
     @property
     def weight(self) -> int:
-        return self.articles + self.events
+        return self.events + self.through + self.words
 
     def other(self, actor_id: str) -> str:
         return self.b if actor_id == self.a else self.a
+
+
+KINDS = ("events", "through", "words", "articles")  # the tie kinds, strongest sign first
 
 
 @dataclass(frozen=True)
@@ -57,8 +70,9 @@ class Overview:
 
 @dataclass(frozen=True)
 class Network:
-    """Every tie, each actor's neighbourhood (strongest first, then id) and its strength (the sum of
-    its ties' weights). `order` lists the actors that have ties, strongest first, then id."""
+    """Every tie (co-mention alone included), each actor's neighbourhood (its ties of weight > 0,
+    strongest first, then id) and its strength (the sum of their weights). `order` lists the
+    actors that have such ties, strongest first, then id."""
 
     ties: tuple[Tie, ...]
     neighbours: dict[str, tuple[Tie, ...]]
@@ -66,35 +80,66 @@ class Network:
     order: tuple[str, ...]
     overview: Overview
 
+    @property
+    def links(self) -> int:
+        """Ties with events or words (co-mention alone is no link)."""
+        return sum(1 for tie in self.ties if tie.weight)
+
 
 def _key(tie: Tie) -> tuple:
-    return (-tie.weight, -tie.events, tie.a, tie.b)
+    return (-tie.weight, -tie.events, -tie.through, -tie.articles, tie.a, tie.b)
+
+
+def _pairs(ids: Iterable[str]) -> Iterable[tuple[str, str]]:
+    return combinations(sorted(set(ids)), 2)
+
+
+def _spoken_about(site: Site) -> Counter[tuple[str, str]]:
+    """(speaker, spoken of) for each claim about an actor and each quote naming one of the
+    article's actors by a form the annotation gives; pairs counted once per claim or quote."""
+    found: Counter[tuple[str, str]] = Counter()
+    for article in site.corpus.articles.values():
+        forms = [(a.id, form) for a in article.actors for form in a.forms if form]
+        for claim in article.claims:
+            found.update((claim.claimant, x) for x in dict.fromkeys(claim.about)
+                         if x != claim.claimant)
+        for quote in article.quotes:
+            named = dict.fromkeys(i for i, form in forms
+                                  if i != quote.speaker and form in quote.text)
+            found.update((quote.speaker, x) for x in named)
+    return found
 
 
 def derive_network(site: Site) -> Network:
-    """Count shared articles and shared events for every pair of actors, then rank."""
-    by_articles: Counter[tuple[str, str]] = Counter()
+    """Count every kind of tie for every pair of actors, then rank by the meaningful ones."""
+    counts: dict[str, Counter[tuple[str, str]]] = {kind: Counter() for kind in KINDS}
     for article in site.corpus.articles.values():
-        by_articles.update(combinations(sorted({a.id for a in article.actors}), 2))
-    by_events: Counter[tuple[str, str]] = Counter()
+        counts["articles"].update(_pairs(a.id for a in article.actors))
     for entry in site.timeline:
-        by_events.update(combinations(sorted(set(entry.actors)), 2))
-    ties = sorted(
-        (
-            Tie(a, b, by_articles[(a, b)], by_events[(a, b)])
-            for a, b in by_articles.keys() | by_events.keys()
-        ),
-        key=_key,
-    )
+        direct = set(_pairs(entry.actors))
+        counts["events"].update(direct)
+        if entry.acting:  # pairs of parties to the event, not an actor and its own body
+            sides = entry.sides()
+            counts["through"].update(
+                (a, b) for a, b in _pairs(entry.participants) if (a, b) not in direct
+                and not any(a in side and b in side for side in sides))
+    for (speaker, about), n in _spoken_about(site).items():
+        counts["words"][tuple(sorted((speaker, about)))] += n
+    pairs = set().union(*(c.keys() for c in counts.values()))
+    ties = sorted((Tie(a, b, **{kind: counts[kind][(a, b)] for kind in KINDS})
+                   for a, b in pairs), key=_key)
+    # The network proper: ties with events or words; co-mention alone stays in the exports.
     neighbours: dict[str, list[Tie]] = {actor_id: [] for actor_id in sorted(site.corpus.actors)}
     strength: Counter[str] = Counter()
     for tie in ties:
+        if not tie.weight:
+            continue
         for end in (tie.a, tie.b):
             neighbours.setdefault(end, []).append(tie)
             strength[end] += tie.weight
     order = tuple(sorted(strength, key=lambda actor_id: (-strength[actor_id], actor_id)))
     for actor_id, own in neighbours.items():  # each list: strongest first, then the neighbour's id
-        own.sort(key=lambda t: (-t.weight, -t.events, t.other(actor_id)))
+        own.sort(key=lambda t: (-t.weight, -t.events, -t.through, t.other(actor_id)))
     return Network(
         tuple(ties),
         {k: tuple(v) for k, v in neighbours.items()},

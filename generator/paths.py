@@ -23,8 +23,12 @@ DATA = "data.md"
 TIMELINE_PARTS = "timeline"
 ARTICLE_PARTS = "articles/archive"
 
-# Ids that would give a page the path of a list page or of a file beside it.
-RESERVED_IDS = ("index",)
+# Actor and theme ids whose page or feed would take the path of another output: what it is.
+RESERVED_IDS = {
+    "index": "the list page of its folder",
+    "sitemap": "the site map of its feed folder (feeds/…/sitemap.xml)",
+}
+ARTICLE_INDEX_STEM = "index"  # articles/index.md is the list of articles
 
 
 def article(article_id: str) -> str:
@@ -89,6 +93,11 @@ def timeline_query(kind: str, term_id: str) -> str:
     return f"?{kind}={term_id}"
 
 
+def pair_query(a: str, b: str) -> str:
+    """The timeline filtered to the events two actors both take part in (timeline-filter.js)."""
+    return f"?actor={a}&actor={b}&match=all"
+
+
 # Files ---------------------------------------------------------------------------------------------
 DATA_DIR = "data"
 FEEDS_DIR = "feeds"
@@ -128,6 +137,16 @@ def search_file(name: str) -> str:
 
 
 # URLs ----------------------------------------------------------------------------------------------
+
+
+# Files the site engine writes itself at the site's root.
+ENGINE_FILES = ("404.html", SITEMAP, f"{SITEMAP}.gz")
+
+
+def output_path(src_uri: str, directory_urls: bool = True) -> str:
+    """The file a page becomes in the built site ("actors/iran.md" -> "actors/iran/index.html")."""
+    url = page_url(src_uri, directory_urls)
+    return url + "index.html" if not url or url.endswith("/") else url
 
 
 @lru_cache(maxsize=1 << 16)

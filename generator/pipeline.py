@@ -17,7 +17,8 @@ from .load import RawCorpus, load_corpus
 from .model import Corpus, Site
 from .network import Network, derive_network
 from .options import BuildOptions
-from .output import OutputFile
+from . import paths
+from .output import OutputFile, check_unique
 from .problems import Problem, ValidationFailed
 from .render import RenderedPage, render_site
 from .search import build_search
@@ -85,6 +86,9 @@ def _build(options: BuildOptions, parts: frozenset[str]) -> Build:
     # Files first: their working memory is freed before the pages, the largest output, exist.
     files = _files(site, network, options, parts)
     pages = render_site(site, options, network) if PAGES in parts else []  # Site -> Markdown
+    check_unique([(path, "a file the site engine writes") for path in paths.ENGINE_FILES]
+                 + [(paths.output_path(p.src_uri, options.directory_urls), f"the page {p.src_uri}")
+                    for p in pages] + [(f.path, f"the file {f.path}") for f in files])
     return Build(pages, files)
 
 

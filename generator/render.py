@@ -19,7 +19,7 @@ from .model import Site, Term, TimelineEntry
 from .network import EGO_ACTORS, NEIGHBOURS_SHOWN, Network, derive_network
 from .options import BuildOptions
 from .paths import folder_of, page_url, relpath
-from .wording import ACTOR_TYPE, ACTOR_TYPES, DIFFERENCES, counted
+from .wording import ACTOR_TYPE, ACTOR_TYPES, DIFFERENCES, TIE_KINDS, counted
 
 
 @dataclass(frozen=True)
@@ -40,7 +40,10 @@ class RenderedPage:
 
 def safe_title(text: str) -> str:
     """A page title for front matter: MkDocs themes print it unescaped, so markup characters are swapped
-    for their full-width look-alikes, and the result is a JSON string (valid YAML)."""
+    for their full-width look-alikes, and the result is a JSON string (valid YAML). A title put
+    together with a macro's output arrives escaped (Markup): it is unescaped first, once."""
+    if isinstance(text, Markup):
+        text = text.unescape()
     swapped = text.replace("&", "＆").replace("<", "＜").replace(">", "＞")
     return Markup(json.dumps(" ".join(swapped.split()), ensure_ascii=False))
 
@@ -122,8 +125,8 @@ class Renderer:
             article_item=self.article_item, event_href=self.event_href,
             article_updated=self.article_updated, term_trail=self.term_trail,
             site=site, corpus=site.corpus, options=options, actor_types=ACTOR_TYPES,
-            actor_type=ACTOR_TYPE, differences=DIFFERENCES,
-            by_month=by_month, page_items=options.page_items,
+            actor_type=ACTOR_TYPE, differences=DIFFERENCES, tie_kinds=TIE_KINDS,
+            by_month=by_month, page_items=options.page_items, theme_steps=self.theme_steps,
             page_shown=min(paginate.SHOWN, options.page_items // 2),
             events_inline=min(paginate.EVENTS_INLINE, options.page_items),
             events_shown=min(paginate.EVENTS_SHOWN, options.page_items // 2),
@@ -223,6 +226,15 @@ class Renderer:
             rel = relpath(target, self.here)
             rel = self._memo[key] = "./" if rel == "." else rel + ("/" if target.endswith("/") else "")
         return rel + (f"#{anchor}" if anchor else "")
+
+    def theme_steps(self) -> list[tuple[str, bool, int]]:
+        """The theme tree as a flat walk for the index template, with no recursion (the depth is
+        data): each theme in depth-first order, whether its sub-themes follow (a nested list
+        opens), and how many nested lists close after it."""
+        order, themes = self.site.theme_order, self.site.themes
+        depth = [len(themes[t].ancestors) for t in order] + [0]
+        return [(t, depth[i + 1] > depth[i], max(0, depth[i] - depth[i + 1]))
+                for i, t in enumerate(order)]
 
     def event_href(self, event_id: str, on_page: bool = False) -> str:
         """A link to an event where the timeline holds it (on its own page: the anchor alone, so

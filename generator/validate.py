@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
+from collections.abc import Collection
 from functools import cache
 from importlib import resources
 from typing import Any, Callable
@@ -17,15 +18,19 @@ from jsonschema.exceptions import ValidationError
 from .arabic import fold_space, normalize
 from .edtf import EdtfDate, EdtfError, parse_edtf
 from . import paths
+from .hints import IdHints, did_you_mean, nearest, passage_note
 from .load import ANNOTATIONS, ARTICLES, RawCorpus, RawYaml, expected_file
 from .model import Actor, Article, ArticleActor, Claim, Corpus, Event, Position, Quote, Theme
 from .problems import Problem, ValidationFailed
+from .references import UnknownIds
 
 SCHEMAS = ("annotation", "actors", "themes")
 # Letters and digits joined by single "_", "." or "-": no trailing dot (Windows drops it), no "..".
 _STEM = re.compile(r"[A-Za-z0-9]+(?:[_.-][A-Za-z0-9]+)*")
 _RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(10)), *(f"lpt{i}" for i in range(10))}
-_INDEX = paths.RESERVED_IDS[0]  # actors/index.md, themes/index.md, articles/index.md: list pages
+_INDEX = paths.ARTICLE_INDEX_STEM  # articles/index.md is the list of articles
+MAX_THEME_DEPTH = 10  # levels of the theme tree, the top one included
+MAX_CHAIN = 10  # an actor and the bodies above it, one after another (rollup.py walks them)
 _CONTROL = re.compile("[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]")
 
 
@@ -107,7 +112,25 @@ def _describe(value: Any) -> str:
     return f'"{text[:60]}…" ({len(text):,} characters)' if len(text) > 80 else f'"{text}"'
 
 
-def _schema_problem(err: Any, raw: RawYaml) -> Problem:
+def _meant(options: list[str], quote: str = '"') -> str:
+    """' (did you mean "x"?)', or "" without a suggestion."""
+    return f" ({did_you_mean(options, quote)})" if options else ""
+
+
+# Annotation fields that hold an actor id or a theme id: a wrong one gets the nearest registry id.
+_ACTOR_FIELDS = {("actors", "id"), ("outlet_actor",), ("events", "actors"), ("quotes", "speaker"),
+                 ("claims", "claimant"), ("claims", "about")}
+_THEME_FIELDS = {("themes",), ("events", "themes")}
+
+
+def _id_kind(path: tuple) -> str:
+    fields = tuple(p for p in path if isinstance(p, str))
+    return "actor" if fields in _ACTOR_FIELDS else "theme" if fields in _THEME_FIELDS else ""
+
+
+def _schema_problem(
+    err: Any, raw: RawYaml, hints: dict[str, IdHints] | None = None, extra: str = ""
+) -> Problem:
     doc = raw.doc
     path = tuple(err.absolute_path)
     name = field_name(path)
@@ -120,9 +143,10 @@ def _schema_problem(err: Any, raw: RawYaml) -> Problem:
         message = f"{name}: missing field `{missing}`; expected `{missing}:` ({about.rstrip('.')})"
     elif kind == "additionalProperties":
         allowed = sorted(err.schema.get("properties", {}))
-        extra = sorted(set(err.instance) - set(allowed))
-        where = doc.key_positions.get(path + (extra[0],), where)
-        message = f"{name}: unknown field `{extra[0]}`; expected one of: {', '.join(allowed)}"
+        extra = extra or sorted(set(err.instance) - set(allowed))[0]
+        where = doc.key_positions.get(path + (extra,), where)
+        message = (f"{name}: unknown field `{extra}`{_meant(nearest(extra, allowed), '`')}; "
+                   f"expected one of: {', '.join(allowed)}")
     elif kind == "type":
         want = expected or {"object": "a mapping of fields", "array": "a list"}.get(
             err.validator_value, f"a {err.validator_value}"
@@ -133,7 +157,9 @@ def _schema_problem(err: Any, raw: RawYaml) -> Problem:
             message = f"{name}: got {_describe(err.instance)}; expected {want}"
     elif kind == "enum":
         options = ", ".join(f'"{v}"' for v in err.validator_value)
-        message = f"{name}: got {_describe(err.instance)}; expected one of: {options}"
+        meant = nearest(err.instance, err.validator_value) if isinstance(err.instance, str) else []
+        got = f"{_describe(err.instance)}{_meant(meant)}"
+        message = f"{name}: got {got}; expected one of: {options}"
     elif kind == "maxLength":
         message = f"{name}: text is {len(err.instance):,} characters; expected at most {err.validator_value:,}"
     elif kind == "minLength":
@@ -142,10 +168,22 @@ def _schema_problem(err: Any, raw: RawYaml) -> Problem:
         bound = "at most" if kind == "maxItems" else "at least"
         message = f"{name}: has {len(err.instance)} items; expected {bound} {err.validator_value}"
     else:
-        message = f"{name}: got {_describe(err.instance)}; expected {expected or err.message}"
+        meant = []
+        if kind == "pattern" and hints and (id_kind := _id_kind(path)) in hints:
+            meant = hints[id_kind].suggest(err.instance)
+        got = f"{_describe(err.instance)}{_meant(meant)}"
+        message = f"{name}: got {got}; expected {expected or err.message}"
         if kind == "pattern" and (odd := _non_ascii(err.instance)):
             message += f" (it contains {odd}, which is not ASCII)"
     return Problem(raw.shown, where[0], where[1], message)
+
+
+def _edtf_error(value: Any) -> bool:
+    try:
+        parse_edtf(value)
+    except EdtfError:
+        return True
+    return False
 
 
 def _non_ascii(value: Any) -> str:
@@ -161,20 +199,33 @@ def _first_field(raw: RawYaml) -> str:
 _PRIORITY = {"additionalProperties": 0, "required": 0, "enum": 1, "pattern": 1, "type": 2}
 
 
-def check_schema(raw: RawYaml, name: str) -> list[Problem]:
-    """Schema problems of one document, one per field (the most telling error wins)."""
+def check_schema(raw: RawYaml, name: str, hints: dict[str, IdHints] | None = None) -> list[Problem]:
+    """Schema problems of one document, one per field (the most telling error wins); a misspelt
+    field is one problem, "unknown field `sumary` (did you mean `summary`?)", not also "missing"."""
     try:
         _fast_validator(name)(raw.doc.data)
         return []  # the common case: valid, checked by compiled code
     except fastjsonschema.JsonSchemaException:
         pass  # collect every problem with the slower validator, which explains them
     found: dict[tuple, tuple[int, Problem]] = {}
+    meant: set[tuple] = set()
     for err in _validator(name).iter_errors(raw.doc.data):
-        key = tuple(map(str, err.absolute_path)) + ((err.validator,) if err.validator in ("required", "additionalProperties") else ())
+        if err.validator == "pattern" and err.schema.get("x-edtf") and _edtf_error(err.instance):
+            continue  # the cross-checks' EDTF parser says what is wrong ("not a real day", …)
+        path = tuple(map(str, err.absolute_path))
+        fields = [""]
+        if err.validator == "required":
+            fields = [err.message.split("'")[1]]
+        elif err.validator == "additionalProperties":
+            allowed = err.schema.get("properties", {})
+            fields = sorted(set(err.instance) - set(allowed))
+            meant |= {path + ("required", m) for f in fields for m in nearest(f, allowed)}
         rank = _PRIORITY.get(err.validator, 3)
-        if key not in found or rank < found[key][0]:
-            found[key] = (rank, _schema_problem(err, raw))
-    return [problem for _, problem in found.values()]
+        for field_ in fields:
+            key = path + ((err.validator, field_) if field_ else ())
+            if key not in found or rank < found[key][0]:
+                found[key] = (rank, _schema_problem(err, raw, hints, field_))
+    return [problem for key, (_, problem) in found.items() if key not in meant]
 
 
 class _Checker:
@@ -184,6 +235,7 @@ class _Checker:
         self.raw = raw
         self.problems: list[Problem] = list(raw.problems)
         self.broken: set[str] = set()  # unreadable registries: references to them are not checked
+        self.unknown = UnknownIds()  # of the file being checked, reported by `flush`
 
     def add(self, raw: RawYaml, pointer: tuple, message: str, severity: str = "error") -> None:
         line, col = raw.doc.where(pointer)
@@ -226,18 +278,30 @@ class _Checker:
                 seen[ident] = i
                 if ident in _RESERVED:
                     self.add(raw, base + (i, key), f'{what} id "{ident}" is a reserved file name on Windows; choose another id')
-                elif ident == _INDEX and what in ("actor", "theme") and base == (f"{what}s",):
-                    self.add(raw, base + (i, key), f'{what} id "index" is the name of the list page '
-                             f'of {what}s; choose another id')
+                elif (ident in paths.RESERVED_IDS and what in ("actor", "theme")
+                      and base == (f"{what}s",)):
+                    self.add(raw, base + (i, key), f'{what} id "{ident}" is reserved: it is the name '
+                             f'of {paths.RESERVED_IDS[ident]}; choose another id')
         return seen
 
-    def refs(self, raw: RawYaml, pointer: tuple, ids: Any, known: Callable[[str], bool], what: str) -> None:
-        if f"{what}s" in self.broken:
+    def refs(
+        self, raw: RawYaml, pointer: tuple, ids: Any,
+        known: Callable[[str], bool] | Collection[str], what: str,
+    ) -> None:
+        """Note unknown ids; `flush` reports each once, with its other uses and a suggestion."""
+        if f"{what.split()[0]}s" in self.broken:
             return  # the registry has its own errors; "unknown actor" here would mislead
+        among = known if isinstance(known, Collection) else None
+        has = known.__contains__ if isinstance(known, Collection) else known
         for i, ident in enumerate(ids if isinstance(ids, list) else [ids]):
-            if isinstance(ident, str) and not known(ident):
+            if isinstance(ident, str) and not has(ident):
                 at = pointer + (i,) if isinstance(ids, list) else pointer
-                self.add(raw, at, f'{field_name(at)}: unknown {what} "{ident}"; expected an id from {self._where(what)}')
+                self.unknown.note(raw, at, what, ident, among)
+
+    def flush(self) -> None:
+        """Report the unknown ids noted by `refs`: one problem per root cause."""
+        for raw, at, message in self.unknown.report(self._where, field_name):
+            self.add(raw, at, message)
 
     def _where(self, what: str) -> str:
         if what in ("actor", "theme"):
@@ -259,6 +323,7 @@ def _registry(checker: _Checker, raw: RawYaml | None, name: str) -> list[dict]:
         return []
     items = raw.doc.data[name]
     checker.unique(raw, items, "id", (name,), name[:-1])
+    checker.unknown.hints[name[:-1]] = IdHints.of_items(items)
     return items
 
 
@@ -285,34 +350,124 @@ def _build_actors(checker: _Checker, raw: RawYaml | None, items: list[dict]) -> 
             description_ar=a["description"]["ar"], description_en=a["description"].get("en", ""),
             wikidata=a.get("wikidata"), source=raw.at(base),
         )
+    checker.flush()
+    _check_chains(checker, raw, items)
     return actors
+
+
+def _check_chains(checker: _Checker, raw: RawYaml, items: list[dict]) -> None:
+    """The bodies above an actor (its affiliations and the bodies of its posts, and theirs…) form
+    chains that who-acts-for-whom walks (rollup.py): no loop, and at most MAX_CHAIN long. One
+    problem per loop and per limit passed, at the first actor concerned."""
+    above = {a["id"]: list(dict.fromkeys([*a.get("affiliations", []),
+                                          *(p["of"] for p in a.get("positions", []) if "of" in p)]))
+             for a in items}
+    heights, loops = _chain_heights(above)
+    position = {a["id"]: i for i, a in enumerate(items)}
+    for loop in loops:
+        first = min(loop, key=position.__getitem__)
+        start = loop.index(first)
+        chain = " → ".join(loop[start:] + loop[:start] + [first])
+        checker.add(raw, ("actors", position[first], "id"),
+                    f'actors[{position[first]}]: "{first}" belongs to a loop of bodies ({chain}: '
+                    "affiliations and posts); expected each body to belong only to bodies above it")
+    for actor_id, height in heights.items():
+        if height == MAX_CHAIN + 1:  # those above the limit by more follow from this one
+            checker.add(raw, ("actors", position[actor_id], "id"),
+                        f'actors[{position[actor_id]}]: "{actor_id}" has {MAX_CHAIN} bodies above '
+                        f"it, one after another; expected at most {MAX_CHAIN - 1} (affiliations "
+                        "and posts)")
+
+
+def _chain_heights(above: dict[str, list[str]]) -> tuple[dict[str, int], list[list[str]]]:
+    """For a graph of actor -> the actors directly above it: the length of the longest chain from
+    each actor up (1: nothing above), and the loops, found by one iterative depth-first walk."""
+    height: dict[str, int] = {}
+    visiting: dict[str, int] = {}  # actor -> its place on the current path
+    loops: list[list[str]] = []
+    for root in above:
+        if root in height:
+            continue
+        path, stack = [root], [iter(above[root])]
+        visiting[root] = 0
+        while stack:
+            nxt = next(stack[-1], None)
+            if nxt is None:
+                node = path.pop()
+                stack.pop()
+                del visiting[node]
+                height[node] = 1 + max((height.get(b, 0) for b in above[node]), default=0)
+            elif nxt in visiting:
+                loops.append(path[visiting[nxt]:])
+            elif nxt in above and nxt not in height:
+                visiting[nxt] = len(path)
+                path.append(nxt)
+                stack.append(iter(above[nxt]))
+    return height, loops
+
+
+def _theme_depths(parents: dict[str, str | None]) -> tuple[dict[str, int], list[list[str]]]:
+    """Each theme's level in the tree: 1 for a top theme (no parent, or an unknown one), -1 for a
+    theme in a loop of parents, 0 for one under a loop; and the loops. Linear: each theme is
+    walked once."""
+    depth: dict[str, int] = {}
+    loops: list[list[str]] = []
+    for start in parents:
+        path: list[str] = []
+        index: dict[str, int] = {}
+        node = start
+        while node in parents and node not in depth and node not in index:
+            index[node] = len(path)
+            path.append(node)
+            node = parents[node]
+        if node in index:  # the walk came back: path[index[node]:] is a loop
+            loops.append(path[index[node]:])
+            for theme_id in loops[-1]:
+                depth[theme_id] = -1
+            path = path[:index[node]]
+            level = -1
+        else:
+            level = depth.get(node, 0) if node in parents else 0
+        for theme_id in reversed(path):
+            level = 0 if level <= 0 and node in parents else level + 1
+            depth[theme_id] = level
+    return depth, loops
 
 
 def _build_themes(checker: _Checker, raw: RawYaml | None, items: list[dict]) -> dict[str, Theme]:
     ids = {t["id"]: t.get("parent") for t in items}
+    depths, loops = _theme_depths(ids)
+    position = {t["id"]: i for i, t in enumerate(items)}
+    # One problem per loop, at its first theme in the registry.
+    looped = {min(loop, key=position.__getitem__): loop for loop in loops}
     themes: dict[str, Theme] = {}
     for i, t in enumerate(items):
         if t["id"] in themes:
             continue
         if "parent" in t:
-            checker.refs(raw, ("themes", i, "parent"), t["parent"], ids.__contains__, "theme")
-            seen, node = {t["id"]}, t["parent"]
-            while node in ids and ids[node]:
-                if node in seen:
-                    checker.add(raw, ("themes", i, "parent"), f'themes[{i}].parent: "{t["parent"]}" makes a loop of parents; expected a tree')
-                    break
-                seen.add(node)
-                node = ids[node]
+            at = ("themes", i, "parent")
+            checker.refs(raw, at, t["parent"], ids.__contains__, "theme")
+            if t["id"] in looped:
+                loop = looped[t["id"]]
+                start = loop.index(t["id"])
+                chain = " → ".join(loop[start:] + loop[:start] + [t["id"]])
+                checker.add(raw, at, f'themes[{i}].parent: "{t["parent"]}" makes a loop of parents '
+                            f"({chain}); expected a tree")
+            elif depths[t["id"]] == MAX_THEME_DEPTH + 1:  # the deeper ones follow from this one
+                checker.add(raw, at, f'themes[{i}].parent: "{t["parent"]}" puts this theme '
+                            f"{MAX_THEME_DEPTH + 1} levels deep; expected at most "
+                            f"{MAX_THEME_DEPTH} levels of themes")
         desc = t.get("description", {})
         themes[t["id"]] = Theme(
             t["id"], t["label"]["ar"], t["label"]["en"], desc.get("ar", ""), desc.get("en", ""),
             t.get("parent"), raw.at(("themes", i)),
         )
+    checker.flush()
     return themes
 
 
 def _build_article(checker: _Checker, stem: str, raw: RawYaml, text: str, corpus: Corpus) -> Article | None:
-    errors = check_schema(raw, "annotation")
+    errors = check_schema(raw, "annotation", checker.unknown.hints)
     checker.problems.extend(errors)
     checker.strings(raw, raw.doc.data)
     if errors:
@@ -336,8 +491,8 @@ def _build_article(checker: _Checker, stem: str, raw: RawYaml, text: str, corpus
         for j, form in enumerate(a["forms"]):
             # A form copied from the text is in it verbatim; the text is folded only for the others.
             if form not in text and normalize(form) not in folded():
-                checker.add(raw, ("actors", i, "forms", j), f'actors[{i}].forms[{j}]: "{form}" does not occur in {stem}.txt; expected a spelling copied from the text')
-    in_article = listed.__contains__
+                checker.add(raw, ("actors", i, "forms", j), f'actors[{i}].forms[{j}]: "{form}" does not occur in {stem}.txt; expected a spelling copied from the text{passage_note(form, text, "the form")}')
+    in_article = listed
     article_themes = set(d["themes"])
     checker.unique(raw, d.get("events", []), "id", ("events",), "event")
     events = []
@@ -345,7 +500,7 @@ def _build_article(checker: _Checker, stem: str, raw: RawYaml, text: str, corpus
         checker.refs(raw, ("events", i, "actors"), e["actors"], in_article, "actor of this article")
         themes = tuple(e["themes"]) if "themes" in e else None
         if themes is not None:
-            checker.refs(raw, ("events", i, "themes"), e["themes"], article_themes.__contains__,
+            checker.refs(raw, ("events", i, "themes"), e["themes"], article_themes,
                          "theme of this article")
         date = checker.date(raw, ("events", i, "date"), e["date"])
         events.append(Event(e["id"], date, e["date_text"], e["date_basis"], tuple(e["actors"]),
@@ -355,13 +510,15 @@ def _build_article(checker: _Checker, stem: str, raw: RawYaml, text: str, corpus
     for i, q in enumerate(d.get("quotes", [])):
         checker.refs(raw, ("quotes", i, "speaker"), q["speaker"], in_article, "actor of this article")
         if q["text"] not in text and fold_space(q["text"]) not in spaced():
-            checker.add(raw, ("quotes", i, "text"), f"quotes[{i}].text: does not occur in {stem}.txt; expected the quote copied exactly from the text")
+            checker.add(raw, ("quotes", i, "text"), f"quotes[{i}].text: does not occur in {stem}.txt; expected the quote copied exactly from the text{passage_note(q['text'], text)}")
         quotes.append(Quote(q["speaker"], q["text"], stem))
     claims = []
     for i, c in enumerate(d.get("claims", [])):
         checker.refs(raw, ("claims", i, "claimant"), c["claimant"], in_article, "actor of this article")
         checker.refs(raw, ("claims", i, "about"), c.get("about", []), in_article, "actor of this article")
         claims.append(Claim(c["claimant"], c["text"], tuple(c.get("about", [])), stem))
+    checker.unknown.fold(raw)
+    checker.flush()
     if len(checker.problems) > before:
         return None
     return Article(

@@ -17,6 +17,14 @@ ACTOR_TYPE = {
 # What the sources of one event may disagree on (derive.TimelineEntry.differences).
 DIFFERENCES = {"date": "التاريخ", "actors": "الفاعلين", "place": "المكان", "numbers": "الأرقام"}
 
+# What ties two actors (network.Tie), strongest sign first; co-mention is the weakest.
+TIE_KINDS = {
+    "events": "أحداث مشتركة",
+    "through": "أحداث عبر من يمثّلانه",
+    "words": "أقوال أحدهما عن الآخر",
+    "articles": "ذُكرا معاً في مقالات",
+}
+
 # Counted nouns: (one, two as subject, two as object, three to ten, eleven to ninety-nine,
 # hundreds). Arabic number agreement: 1 and 2 are said by the noun alone (the dual changes with its
 # place in the sentence), 3-10 take the plural, 11-99 the singular accusative, and round hundreds

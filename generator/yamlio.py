@@ -9,6 +9,8 @@ import re
 
 import yaml
 
+from .yamlsyntax import explain
+
 Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 MAX_YAML_BYTES = 2_000_000  # an annotation is a few KB; a registry of 10k actors fits well within this
@@ -125,11 +127,10 @@ def load_yaml(path: Path) -> Located:
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        what = (err.problem or "invalid YAML").strip()
         if "single document" in (err.context or ""):
             raise TextError(line, col, "a second YAML document starts here; "
                             "expected one document per file")
-        raise TextError(line, col, f"YAML syntax error: {what}; check quotes, colons and indentation")
+        raise TextError(*explain(text, err, Loader)) from None  # in plain words, where it is
     except yaml.reader.ReaderError as err:  # a character YAML does not allow (e.g. U+FFFE)
         found = yaml.reader.Reader.NON_PRINTABLE.search(text)  # libyaml's err.position is in bytes
         line, col = line_column(text, found.start()) if found else (1, 1)

@@ -119,6 +119,30 @@ def test_invalid_annotation_fails_build_cleanly(tmp_path: Path, corpus_copy: Pat
     assert not (tmp_path / "site" / "index.html").exists()
 
 
+def test_a_failed_build_leaves_the_last_site_as_it_was(tmp_path: Path, corpus_copy: Path) -> None:
+    """Bad input fails before MkDocs empties site/; a failure after that (here a strict-mode
+    warning, raised once every page is written) puts the last site back. A CNAME kept in site/
+    survives both."""
+    assert mkdocs_build(corpus_copy, tmp_path).returncode == 0
+    site = tmp_path / "site"
+    (site / "CNAME").write_text("briefing.example.org\n", encoding="utf-8")
+    before = tree(site)
+    a1 = corpus_copy / "annotations" / "a1.yml"
+    good = a1.read_text(encoding="utf-8")
+    a1.write_text(good.replace('published: "2024-11-10"', "published: 2024-11-10"),
+                  encoding="utf-8")
+    assert mkdocs_build(corpus_copy, tmp_path).returncode == 1
+    assert tree(site) == before
+    a1.write_text(good.replace("بحث الأعرجي وعراقجي أمن الحدود.", "ملخص آخر."), encoding="utf-8")
+    late = mkdocs_build(corpus_copy, tmp_path, extra="nav:\n  - missing.md\n")
+    assert late.returncode == 1 and "missing.md" in late.stderr
+    assert tree(site) == before
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
+    assert mkdocs_build(corpus_copy, tmp_path).returncode == 0  # a good build replaces it
+    assert "ملخص آخر." in (site / "articles" / "a1" / "index.html").read_text(encoding="utf-8")
+    assert not (site / "CNAME").exists()
+
+
 def test_generated_page_clashing_with_docs_page_is_reported(tmp_path: Path, corpus_copy: Path) -> None:
     docs = tmp_path / "docs"
     docs.mkdir()

@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import os
+import re
 import shutil
+import signal
+import socket
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
+from generator import serveport
 from generator.cli import main
 
 from .conftest import CASES, ROOT
@@ -46,8 +51,8 @@ A1_ERROR = (
     'expected a quoted EDTF date like "2024-11-10"'
 )
 A2_ERROR = (
-    'annotations/a2.yml:13:9: actors[1].id: unknown actor "abbas-araqchi"; '
-    "expected an id from actors.yml"
+    'annotations/a2.yml:13:9: actors[1].id: unknown actor "abbas-araqchi" (did you mean '
+    '"abbas-araghchi"?); expected an id from actors.yml'
 )
 
 
@@ -185,6 +190,122 @@ def test_progress_on_a_terminal(corpus_copy: Path, monkeypatch, capsys) -> None:
     assert "\r\033[Kreading and checking ./ …" in shown and "\r\033[Klinting articles 2/2" in shown
     assert shown.endswith("\r\033[K")  # cleared before the report
     assert capsys.readouterr().out.splitlines()[-1].startswith("2 articles linted in ")
+
+
+# -------------------------------------------------------------------------------------------------
+# make targets: what CONTRIBUTING.md tells a newcomer to type works as written.
+
+VENV = ROOT / ".venv"
+
+
+def make(*args: str, cwd: Path = ROOT, timeout: float = 120) -> subprocess.CompletedProcess:
+    """`make ARGS` with the project's Makefile and venv, never rebuilding the venv (-o), run in its
+    own process group so that a server it starts by mistake is stopped with it."""
+    env = {k: v for k, v in os.environ.items() if k not in ("MAKEFLAGS", "MFLAGS", "MAKELEVEL")}
+    argv = ["make", "--no-print-directory", "-f", str(ROOT / "Makefile"), f"VENV={VENV}",
+            "-o", str(VENV / ".installed"), *args]
+    proc = subprocess.Popen(argv, cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            text=True, start_new_session=True)
+    try:
+        out, err = proc.communicate(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        os.killpg(proc.pid, signal.SIGTERM)
+        out, err = proc.communicate()
+        pytest.fail(f"make {' '.join(args)} did not finish: {out}{err}")
+    return subprocess.CompletedProcess(argv, proc.returncode, out, err)
+
+
+def test_make_new_passes_published_and_force() -> None:
+    dry = make("-n", "new", "FILE=seeds/articles/005_x.txt", "PUBLISHED=2024-11?", "FORCE=1")
+    assert dry.returncode == 0, dry.stderr
+    assert dry.stdout.splitlines()[-1] == (
+        f"{VENV}/bin/briefing new 'seeds/articles/005_x.txt' --published '2024-11?' --force"
+    )
+    plain = make("-n", "new", "FILE=seeds/articles/005_x.txt", "FORCE=0")
+    assert plain.stdout.splitlines()[-1] == f"{VENV}/bin/briefing new 'seeds/articles/005_x.txt'"
+
+
+def test_make_new_without_a_file_says_what_to_type() -> None:
+    result = make("new")
+    assert result.returncode == 2  # make's status for a failed recipe
+    assert result.stderr.splitlines()[0] == (
+        "make new: which article? e.g. make new FILE=seeds/articles/005_1a2b3c4d5e6f7a8b.txt"
+    )
+    assert "Traceback" not in result.stderr
+
+
+def test_make_new_force_keeps_the_old_draft_and_validate_skips_it(corpus_copy: Path) -> None:
+    old = (corpus_copy / A1).read_bytes()
+    where = corpus_copy.parent
+    result = make("new", "FILE=seeds/articles/a1.txt", "PUBLISHED=2024-11-10", "FORCE=1", cwd=where)
+    assert result.returncode == 0, result.stderr
+    assert "kept the old annotation as seeds/annotations/a1.yml.bak" in result.stderr
+    assert (corpus_copy / "annotations" / "a1.yml.bak").read_bytes() == old
+    assert (corpus_copy / A1).read_bytes() != old
+    # The draft has TODOs (errors); a2 alone is clean, and the .bak is no stray file.
+    checked = make("validate", "FILE=seeds/annotations/a2.yml", cwd=where)
+    assert checked.returncode == 0, checked.stdout
+    assert "no problems; " in checked.stdout and ".bak" not in checked.stdout
+    everything = make("validate", cwd=where)
+    assert everything.returncode == 2 and "seeds/annotations/a1.yml:" in everything.stdout
+    assert ".bak" not in everything.stdout
+    linted = make("-n", "lint", "FILE=seeds/annotations/a2.yml", cwd=where)
+    assert linted.stdout.splitlines()[-1] == f"{VENV}/bin/briefing lint seeds/annotations/a2.yml"
+
+
+def test_contributing_commands_are_what_make_runs() -> None:
+    """Every `make …` line in CONTRIBUTING.md's shell blocks (both languages) is a real target."""
+    text = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    blocks = re.findall(r"```sh\n(.*?)```", text, re.S)
+    lines = [line.split("#")[0].split() for b in blocks for line in b.splitlines()]
+    commands = [words for words in lines if words and words[0] == "make"]
+    assert len(commands) >= 8
+    for words in commands:
+        dry = make("-n", *words[1:])
+        assert dry.returncode == 0, (words, dry.stderr)
+
+
+@pytest.fixture
+def busy_port():
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        yield taken.getsockname()[1]
+
+
+def test_make_serve_on_a_busy_port_is_one_plain_line(busy_port: int) -> None:
+    result = make("serve", f"PORT={busy_port}", timeout=60)
+    lines = result.stderr.splitlines()
+    assert result.returncode == 2 and "Traceback" not in result.stderr + result.stdout
+    assert re.fullmatch(
+        rf"port {busy_port} is in use; choose another with make serve PORT=(\d+)", lines[0]
+    ), lines
+    suggested = int(lines[0].rsplit("=", 1)[1])
+    assert suggested != busy_port and serveport.problem("127.0.0.1", str(suggested)) is None
+    assert lines[1:] == [f"make: *** [{ROOT / 'Makefile'}:{_serve_line()}: serve] Error 1"]
+    assert result.stdout == ""  # mkdocs never started
+
+
+def _serve_line() -> int:
+    lines = (ROOT / "Makefile").read_text(encoding="utf-8").splitlines()
+    return next(i for i, line in enumerate(lines, 1) if "generator.serveport" in line)
+
+
+def test_make_serve_port_must_be_a_number() -> None:
+    result = make("serve", "PORT=80a", timeout=60)
+    assert result.returncode == 2
+    assert result.stderr.splitlines()[0] == (
+        "PORT=80a is not a port number; choose one from 1024 to 65535, e.g. make serve PORT=8001"
+    )
+
+
+def test_make_serve_dry_run_uses_the_port() -> None:
+    dry = make("-n", "serve", "PORT=8123")
+    assert dry.stdout.splitlines() == [
+        f"{VENV}/bin/python -m generator.serveport 127.0.0.1 8123",
+        f"NO_MKDOCS_2_WARNING=1 {VENV}/bin/mkdocs serve --livereload --dirty --no-strict "
+        "--dev-addr 127.0.0.1:8123",
+    ]
 
 
 def test_render_writes_every_page_and_file_then_replaces_the_folder(tmp_path: Path, capsys) -> None:

@@ -19,6 +19,7 @@ from itertools import combinations
 from pathlib import Path
 
 import feedparser
+import pytest
 import jsonschema
 import yaml
 
@@ -180,6 +181,18 @@ def test_formula_cells_are_guarded_and_text_survives(tmp_path: Path, corpus_copy
     assert "'=HYPERLINK" in raw  # a spreadsheet shows it as text instead of running it
     rows = read_csv(tmp_path / "out" / "events.csv")
     assert [r["notes"] for r in rows if r["article_id"] == "a1"] == [tricky]
+
+
+@pytest.mark.parametrize("text", [
+    "=1+1", "+1", "-1", "@SUM(A1)", "\t=1", " =1+1", "\u00a0=1", "＝1+1", "＋1", "＠x",
+    "'=1+1", "''=x", "'plain", "plain", "", "إيران", "1-2", "a=b",
+])
+def test_every_cell_round_trips_and_no_formula_starts_one(text: str) -> None:
+    from generator.export import FORMULA_START, cell
+
+    written = cell(text)
+    assert uncell(written) == text
+    assert not written.lstrip(" \u00a0\u3000").startswith(FORMULA_START)
 
 
 # JSON --------------------------------------------------------------------------------------------
@@ -404,9 +417,13 @@ def test_home_links_the_exports_feed_and_network(seed_site: Path) -> None:
 # Network -----------------------------------------------------------------------------------------
 
 
-def expected_ties(actor_id: str) -> list[tuple[str, int, int]]:
-    """(neighbour, shared articles, shared events) from the YAML; events merge by id."""
+def expected_ties(actor_id: str) -> list[tuple[str, int, int, int, int]]:
+    """(neighbour, events, through, words, articles) of the actor's ties with events or words,
+    strongest first. Events (merged by id), words (claims `about`, quotes naming an actor of the
+    article by one of its forms) and co-mentions from the YAML; `through` from the roll-up
+    (tests/test_rollup.py checks it), counting only pairs on two sides of an event."""
     articles: Counter[str] = Counter()
+    words: Counter[str] = Counter()
     event_actors: dict[str, set[str]] = {}
     for ann in annotations().values():
         ids = {a["id"] for a in ann["actors"]}
@@ -414,12 +431,37 @@ def expected_ties(actor_id: str) -> list[tuple[str, int, int]]:
             articles.update(ids - {actor_id})
         for e in ann.get("events", []):
             event_actors.setdefault(e["id"], set()).update(e["actors"])
+        for c in ann.get("claims", []):
+            about = set(c.get("about", [])) - {c["claimant"]}
+            if c["claimant"] == actor_id:
+                words.update(about)
+            elif actor_id in about:
+                words[c["claimant"]] += 1
+        forms = {a["id"]: a["forms"] for a in ann["actors"]}
+        for q in ann.get("quotes", []):
+            named = {i for i, fs in forms.items() if i != q["speaker"]
+                     and any(f and f in q["text"] for f in fs)}
+            if q["speaker"] == actor_id:
+                words.update(named)
+            elif actor_id in named:
+                words[q["speaker"]] += 1
     events: Counter[str] = Counter()
     for members in event_actors.values():
         if actor_id in members:
             events.update(members - {actor_id})
-    ties = [(other, articles[other], events[other]) for other in articles.keys() | events.keys()]
-    return sorted(ties, key=lambda t: (-(t[1] + t[2]), -t[2], t[0]))
+    through: Counter[str] = Counter()
+    for entry in derive_site(validate(load_corpus(SEEDS))).timeline:
+        if actor_id not in entry.participants:
+            continue
+        sides = entry.sides()
+        for other in set(entry.participants) - {actor_id}:
+            direct = actor_id in entry.actors and other in entry.actors
+            if not direct and not any(actor_id in side and other in side for side in sides):
+                through[other] += 1
+    others = articles.keys() | events.keys() | words.keys() | through.keys()
+    ties = [(o, events[o], through[o], words[o], articles[o]) for o in others
+            if events[o] + through[o] + words[o]]
+    return sorted(ties, key=lambda t: (-(t[1] + t[2] + t[3]), -t[1], -t[2], t[0]))
 
 
 class Neighbours(HTMLParser):
@@ -427,7 +469,7 @@ class Neighbours(HTMLParser):
 
     def __init__(self) -> None:
         super().__init__()
-        self.lists: dict[str, list[tuple[str, int, int]]] = {}
+        self.lists: dict[str, list[tuple[str, int, int, int, int]]] = {}
         self.current: str | None = None
         self.item: str | None = None
 
@@ -439,9 +481,8 @@ class Neighbours(HTMLParser):
         elif tag == "li" and self.current and "data-actor" in a:
             self.item = a["data-actor"]
         elif tag == "span" and self.item and "data-articles" in a:
-            self.lists[self.current].append(
-                (self.item, int(a["data-articles"]), int(a["data-events"]))
-            )
+            self.lists[self.current].append((self.item, *(
+                int(a[f"data-{kind}"]) for kind in ("events", "through", "words", "articles"))))
             self.item = None
 
     def handle_endtag(self, tag: str) -> None:
@@ -449,7 +490,7 @@ class Neighbours(HTMLParser):
             self.current = None
 
 
-def neighbour_lists(page: Path) -> dict[str, list[tuple[str, int, int]]]:
+def neighbour_lists(page: Path) -> dict[str, list[tuple[str, int, int, int, int]]]:
     parser = Neighbours()
     parser.feed(page.read_text(encoding="utf-8"))
     return parser.lists
@@ -474,18 +515,16 @@ def test_actor_page_shows_its_whole_neighbourhood(seed_site: Path) -> None:
 
 def test_ties_csv_is_a_complete_edge_list(seed_site: Path) -> None:
     rows = read_csv(seed_site / "data" / "ties.csv")
+    kinds = ("events", "through", "words", "articles")
     mine = sorted(
-        (
-            (r["target"] if r["source"] == ACTOR else r["source"]),
-            int(r["articles"]),
-            int(r["events"]),
-        )
+        ((r["target"] if r["source"] == ACTOR else r["source"]), *(int(r[k]) for k in kinds))
         for r in rows
-        if ACTOR in (r["source"], r["target"])
+        if ACTOR in (r["source"], r["target"]) and int(r["weight"])
     )
     assert mine == sorted(expected_ties(ACTOR))
     assert all(
-        r["source"] < r["target"] and int(r["weight"]) == int(r["articles"]) + int(r["events"])
+        r["source"] < r["target"]
+        and int(r["weight"]) == int(r["events"]) + int(r["through"]) + int(r["words"])
         for r in rows
     )
     everyone = {a["id"] for ann in annotations().values() for a in ann["actors"]}

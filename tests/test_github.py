@@ -270,6 +270,9 @@ def test_pull_request_check() -> None:
     assert -1 not in positions and positions == sorted(positions), dict(zip(order, positions, strict=True))
     upload = next(s for s in steps(wf) if s.get("uses", "").startswith("actions/upload-artifact@"))
     assert upload["with"]["path"] == "site/"
+    # Lint compares with the pull request's base branch: the checkout must hold its history.
+    checkout = next(s for s in wf["jobs"]["check"]["steps"] if "actions/checkout@" in s.get("uses", ""))
+    assert checkout["with"]["fetch-depth"] == 0
     # Only the build sees the publishing variables; the tests build with their own.
     assert not {"BRIEFING_REPO_URL", "BRIEFING_SITE_URL"} & set(wf["jobs"]["check"]["env"])
     env = next(s for s in steps(wf) if "mkdocs build --strict" in s.get("run", ""))["env"]
@@ -363,7 +366,7 @@ def test_pre_commit_runs_the_validator(corpus_copy: Path) -> None:
     bad = subprocess.run(
         [str(BIN / argv[0]), *argv[1:]], cwd=corpus_copy.parent, capture_output=True, text=True
     )
-    assert bad.returncode == 1 and "seeds/annotations/a1.yml:2:1: YAML syntax error" in bad.stdout
+    assert bad.returncode == 1 and "seeds/annotations/a1.yml:1:8: the list opened with [" in bad.stdout
 
 
 def _seed_yaml() -> list[tuple[Path, str]]:

@@ -110,26 +110,31 @@ EDITS = [  # (name, file, text, replacement, problems)
     Edit('backslash-in-theme-id', A,
          'themes: ["border-security"]',
          'themes: ["border\\\\security"]', [
-        'annotations/a1.yml:9:10: themes[0]: got "border\\security"; expected an id in '
+        'annotations/a1.yml:9:10: themes[0]: got "border\\security" (did you mean '
+        '"border-security"?); expected an id in '
         'lowercase ASCII kebab-case like "qasim-al-araji"',
     ]),
     Edit('nul-in-actor-id', A, '- id: "qasim-al-araji"', '- id: "qasim\\0al-araji"', [
         'annotations/a1.yml:11:9: actors[0].id: contains the invisible control character '
         'U+0000; expected plain text without it',
-        'annotations/a1.yml:11:9: actors[0].id: got "qasim\\u0000al-araji"; expected an id in '
+        'annotations/a1.yml:11:9: actors[0].id: got "qasim\\u0000al-araji" (did you mean '
+        '"qasim-al-araji"?); expected an id in '
         'lowercase ASCII kebab-case like "qasim-al-araji"',
     ]),
     Edit('cyrillic-look-alike-id', A, '- id: "qasim-al-araji"', '- id: "q\u0430sim-al-araji"', [
-        'annotations/a1.yml:11:9: actors[0].id: got "q\u0430sim-al-araji"; expected an id in '
+        'annotations/a1.yml:11:9: actors[0].id: got "q\u0430sim-al-araji" (did you mean '
+        '"qasim-al-araji"?); expected an id in '
         'lowercase ASCII kebab-case like "qasim-al-araji" (it contains U+0430 CYRILLIC SMALL '
         'LETTER A, which is not ASCII)',
     ]),
     Edit('uppercase-id', A, '- id: "qasim-al-araji"', '- id: "Qasim-Al-Araji"', [
-        'annotations/a1.yml:11:9: actors[0].id: got "Qasim-Al-Araji"; expected an id in '
+        'annotations/a1.yml:11:9: actors[0].id: got "Qasim-Al-Araji" (did you mean '
+        '"qasim-al-araji"?); expected an id in '
         'lowercase ASCII kebab-case like "qasim-al-araji"',
     ]),
     Edit('trailing-newline-id', A, '- id: "qasim-al-araji"', '- id: "qasim-al-araji\\n"', [
-        'annotations/a1.yml:11:9: actors[0].id: got "qasim-al-araji\\u000a"; expected an id in '
+        'annotations/a1.yml:11:9: actors[0].id: got "qasim-al-araji\\u000a" (did you mean '
+        '"qasim-al-araji"?); expected an id in '
         'lowercase ASCII kebab-case like "qasim-al-araji"',
     ]),
     Edit('windows-reserved-event-id', A, 'id: "2024-11-10-araji-araghchi"', 'id: "con"', [
@@ -172,14 +177,15 @@ EDITS = [  # (name, file, text, replacement, problems)
         'to 12',
     ]),
     Edit('unknown-speaker', A, '  - speaker: "qasim-al-araji"', '  - speaker: "iraq"', [
-        'annotations/a1.yml:26:14: quotes[0].speaker: unknown actor of this article "iraq"; '
-        "expected an id from this annotation's `actors` list",
+        'annotations/a1.yml:26:14: quotes[0].speaker: actor "iraq" is in actors.yml but '
+        "not in this annotation's `actors` list; expected it added to that list, or an id from it",
     ]),
     Edit('event-theme-not-of-this-article', A,
          '    actors: ["qasim-al-araji", "abbas-araghchi"]\n',
          '    actors: ["qasim-al-araji", "abbas-araghchi"]\n    themes: ["security-cooperation"]\n', [
-        'annotations/a1.yml:23:14: events[0].themes[0]: unknown theme of this article '
-        '"security-cooperation"; expected an id from this annotation\'s `themes` list',
+        'annotations/a1.yml:23:14: events[0].themes[0]: theme "security-cooperation" is in '
+        "themes.yml but not in this annotation's `themes` list; expected it added to that "
+        'list, or an id from it',
     ]),
     Edit('claim-about-unknown-actor', A, 'about: ["abbas-araghchi"]', 'about: ["nobody"]', [
         'annotations/a1.yml:31:13: claims[0].about[0]: unknown actor of this article "nobody"; '
@@ -194,22 +200,28 @@ EDITS = [  # (name, file, text, replacement, problems)
          '  - id: "qasim-al-araji"', [
         'annotations/a1.yml:14:9: duplicate actor id "qasim-al-araji" (first at line 11); ids '
         'must be unique',
-        'annotations/a1.yml:22:32: events[0].actors[1]: unknown actor of this article '
-        '"abbas-araghchi"; expected an id from this annotation\'s `actors` list',
-        'annotations/a1.yml:31:13: claims[0].about[0]: unknown actor of this article '
-        '"abbas-araghchi"; expected an id from this annotation\'s `actors` list',
+        # One problem for the id the duplicate replaced, naming its other use.
+        'annotations/a1.yml:22:32: events[0].actors[1]: actor "abbas-araghchi" is in '
+        "actors.yml but not in this annotation's `actors` list (also used in "
+        'claims[0].about[0] at line 31); expected it added to that list, or an id from it',
     ]),
     Edit('bidi-override-in-actor-name', R, 'name: {ar: "العراق"', 'name: {ar: "\u202eالعراق"', [
         'actors.yml:17:16: actors[2].name.ar: contains the invisible control character U+202E; '
         'expected plain text without it',
     ]),
     Edit('index-actor-id', R, 'id: "iraq"', 'id: "index"', [
-        'actors.yml:7:44: actors[0].positions[0].of: unknown actor "iraq"; expected an id from '
-        'actors.yml',
-        'actors.yml:8:20: actors[0].affiliations[0]: unknown actor "iraq"; expected an id from '
-        'actors.yml',
-        'actors.yml:15:9: actor id "index" is the name of the list page of actors; choose '
-        'another id',
+        # The entry named "Iraq" now has the id "index".
+        'actors.yml:7:44: actors[0].positions[0].of: unknown actor "iraq" (did you mean "index"? '
+        'also used in actors[0].affiliations[0] at line 8); expected an id from actors.yml',
+        'actors.yml:15:9: actor id "index" is reserved: it is the name of the list page of its '
+        'folder; choose another id',
+    ]),
+    Edit('sitemap-theme-id', T, 'id: "border-security"', 'id: "sitemap"', [
+        # The theme labelled "Border security" now has the id "sitemap".
+        'annotations/a1.yml:9:10: themes[0]: unknown theme "border-security" (did you mean '
+        '"sitemap"?); expected an id from themes.yml',
+        'themes.yml:4:9: theme id "sitemap" is reserved: it is the name of the site map of its '
+        'feed folder (feeds/…/sitemap.xml); choose another id',
     ]),
     Edit('path-traversal-theme-id', T, 'id: "border-security"', 'id: "../../index"', [
         'themes.yml:4:9: themes[1].id: got "../../index"; expected an id in lowercase ASCII '

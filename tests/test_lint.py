@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -119,7 +121,44 @@ def test_seed_corpus_lint(monkeypatch, capsys, strict: bool) -> None:
     """The seeds: 5 warnings, each a real question for a reviewer (e.g. "عين الأسد" is a base, not
     Bashar al-Assad; "كان" is an alias of the broadcaster Kan)."""
     monkeypatch.chdir(ROOT)
-    code = main(["lint", *(["--strict"] if strict else [])])
+    code = main(["lint", "--all", *(["--strict"] if strict else [])])
     out = capsys.readouterr().out
     assert code == (1 if strict else 0)
     assert out.splitlines()[-1].endswith(": 5 warning(s).")
+
+
+def git(where: Path, *args: str) -> None:
+    env = {**os.environ, "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.org",
+           "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.org"}
+    env.pop("GITHUB_BASE_REF", None)
+    subprocess.run(["git", *args], cwd=where, check=True, capture_output=True, env=env)
+
+
+def test_lint_shows_the_warnings_of_the_files_a_change_touches(
+    corpus_copy: Path, monkeypatch, capsys
+) -> None:
+    """A newcomer's branch: the warnings of the files it changes (committed or not, new files
+    too), not the corpus' old ones; --all shows every file's."""
+    monkeypatch.delenv("GITHUB_BASE_REF", raising=False)
+    git(corpus_copy, "init", "-q", "-b", "main")
+    git(corpus_copy, "add", "-A")
+    git(corpus_copy, "commit", "-q", "-m", "corpus")
+    git(corpus_copy, "checkout", "-q", "-b", "new-article")
+    monkeypatch.chdir(corpus_copy)
+    code, lines, _ = lint(capsys, corpus_copy)
+    assert lines == [lines[-1]] and lines[-1].endswith(
+        ": 0 warning(s) in the files changed since main; 2 more in other files (briefing lint --all).")
+    a1 = corpus_copy / "annotations" / "a1.yml"  # an edit, not committed yet
+    a1.write_text(a1.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    code, lines, _ = lint(capsys, corpus_copy)
+    assert lines[:-1] == BASE[1:]
+    assert lines[-1].endswith(": 1 warning(s) in the files changed since main; 1 more in other "
+                              "files (briefing lint --all).")
+    code, lines, _ = lint(capsys, corpus_copy, "--all")
+    assert lines[:-1] == BASE
+
+
+def test_lint_outside_git_shows_every_warning(corpus_copy: Path, monkeypatch, capsys) -> None:
+    monkeypatch.chdir(corpus_copy)
+    code, lines, _ = lint(capsys, corpus_copy)
+    assert lines[:-1] == BASE

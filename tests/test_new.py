@@ -133,7 +133,7 @@ def test_never_overwrites(corpus_copy: Path, capsys, monkeypatch) -> None:
     assert (code, out) == (1, "")
     assert err == (
         "briefing new: seeds/annotations/a1.yml: already exists; `briefing new` never overwrites an "
-        "annotation (edit it, or delete it to start again)\n"
+        "annotation (edit it, or start again with --force, which keeps it as a1.yml.bak)\n"
     )
     assert (corpus_copy / "annotations" / "a1.yml").read_bytes() == before
 

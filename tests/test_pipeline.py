@@ -35,3 +35,28 @@ def test_a_build_leaves_the_collector_off_if_it_was_off(corpus_copy: Path) -> No
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+def test_no_two_outputs_share_a_path(corpus_copy: Path) -> None:
+    from generator.output import OutputClash, check_unique
+
+    result = build(BuildOptions(seeds_dir=corpus_copy))
+    assert len({p.src_uri for p in result.pages} | {f.path for f in result.files}) == (
+        len(result.pages) + len(result.files))
+    with pytest.raises(OutputClash, match="feeds/actors/sitemap.xml: the feed of sitemap and"):
+        check_unique([("feeds/actors/sitemap.xml", "the site map of feeds/actors/"),
+                      ("feeds/actors/sitemap.xml", "the feed of sitemap")])
+
+
+def test_an_id_validate_let_through_cannot_replace_an_output(corpus_copy: Path, monkeypatch) -> None:
+    """Were "sitemap" not reserved, its feed would replace the site map of feeds/themes/: the build
+    stops instead of writing one over the other."""
+    from generator import paths
+    from generator.output import OutputClash
+
+    for path in (corpus_copy / "themes.yml", corpus_copy / "annotations" / "a2.yml"):
+        path.write_text(path.read_text(encoding="utf-8").replace(
+            '"security-cooperation"', '"sitemap"'), encoding="utf-8")
+    monkeypatch.setattr(paths, "RESERVED_IDS", {})
+    with pytest.raises(OutputClash, match="^feeds/themes/sitemap.xml: "):
+        build(BuildOptions(seeds_dir=corpus_copy))

@@ -53,3 +53,34 @@ def test_safe_title_is_yaml_and_markup_free() -> None:
 
 def test_render_is_deterministic(corpus_copy: Path) -> None:
     assert pages_of(corpus_copy) == pages_of(corpus_copy)
+
+
+def test_the_theme_index_nests_a_deep_tree_without_recursion(corpus_copy: Path) -> None:
+    """Ten levels, the most validate allows: the index nests them, each list closed."""
+    themes = corpus_copy / "themes.yml"
+    chain = "".join(
+        f'  - id: "deep-{i}"\n    label: {{ar: "مستوى {i}", en: "level {i}"}}\n'
+        + (f'    parent: "deep-{i - 1}"\n' if i else "")
+        for i in range(10)
+    )
+    themes.write_text(themes.read_text(encoding="utf-8") + chain, encoding="utf-8")
+    index = pages_of(corpus_copy)["themes/index.md"]
+    tree = index[index.index('<ul class="brf-tree">'):]
+    assert tree.count("<ul") == tree.count("</ul>") == 1 + 9 + 1  # deep-0..9, and the corpus' one
+    assert tree.count("<li>") == tree.count("</li>")
+    assert tree.index("مستوى 9") > tree.index("مستوى 8") > tree.index("مستوى 0")
+
+
+def test_a_split_list_of_a_theme_with_markup_in_its_name_is_escaped_once(tmp_path: Path) -> None:
+    from .synthetic import write_corpus
+
+    seeds = write_corpus(tmp_path / "seeds", 30)
+    registry = seeds / "themes.yml"
+    registry.write_text(registry.read_text(encoding="utf-8").replace(
+        '"الفصائل المسلحة"', '"الفصائل & <المسلحة>"'), encoding="utf-8")
+    result = build(BuildOptions(seeds_dir=seeds, page_items=10), frozenset({PAGES}))
+    parts = [p.markdown for p in result.pages if p.src_uri.startswith("themes/armed-groups/")]
+    assert parts
+    for page in parts:
+        title = page.split("\n")[1]
+        assert "＆ ＜المسلحة＞" in title and "amp" not in title, title

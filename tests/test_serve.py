@@ -107,3 +107,53 @@ def test_dirty_serve_rewrites_only_the_generated_files_that_changed(corpus_copy:
 
     plugin.on_startup(command="serve", dirty=False)  # plain `mkdocs serve` rebuilds everything
     assert rewritten() == everything
+
+
+def test_serve_keeps_the_last_good_site_on_any_generator_failure(
+    corpus_copy: Path, tmp_path: Path, monkeypatch, capsys
+) -> None:
+    """Not only bad annotations: a crash of the generator (a bug, or input the checks let through)
+    prints a plain summary and the server keeps the last good pages, instead of stalling."""
+    from mkdocs.config import load_config
+
+    import generator.mkdocs_plugin as adapter
+
+    config = load_config(str(write_config(corpus_copy, tmp_path)))
+    plugin = config.plugins["briefing"]
+    plugin.on_startup(command="serve", dirty=False)
+    config = config.plugins.on_config(config)
+    plugin.on_pre_build(config=config)
+    good = plugin.result
+    plugin.last_good = good
+
+    def crash(options):  # noqa: ANN001
+        raise RecursionError("maximum recursion depth exceeded")
+
+    monkeypatch.setattr(adapter, "build", crash)
+    plugin.on_pre_build(config=config)
+    assert plugin.result is good
+    err = capsys.readouterr().err
+    assert "still serving the last good site" in err and "RecursionError" in err
+    assert "Traceback" not in err
+    plugin.on_startup(command="build", dirty=False)  # a plain build shows the bug as it is
+    with pytest.raises(RecursionError):
+        plugin.on_pre_build(config=config)
+
+
+def test_dirty_serve_stops_serving_the_page_of_a_removed_article(corpus_copy: Path, tmp_path: Path) -> None:
+    """`mkdocs serve --dirty` rebuilds into the last build's folder: the generated files the new
+    build no longer makes (a removed article's page) are removed from it."""
+    from mkdocs.commands.build import build as mkdocs_build_in_process
+    from mkdocs.config import load_config
+
+    config = load_config(str(write_config(corpus_copy, tmp_path)), site_dir=str(tmp_path / "site"),
+                         strict=False)  # as `make serve` runs it (--no-strict)
+    config.plugins.on_startup(command="serve", dirty=True)
+    mkdocs_build_in_process(config, serve_url="http://127.0.0.1:8000/", dirty=False)
+    page = tmp_path / "site" / "articles" / "a2" / "index.html"
+    assert page.exists()
+    (corpus_copy / "articles" / "a2.txt").unlink()
+    (corpus_copy / "annotations" / "a2.yml").unlink()
+    mkdocs_build_in_process(config, serve_url="http://127.0.0.1:8000/", dirty=True)
+    assert not page.exists() and not page.parent.exists()
+    assert (tmp_path / "site" / "articles" / "a1" / "index.html").exists()

@@ -770,6 +770,10 @@
           }
         });
       }
+      // Tabbing out of the open search closes it, so focus never goes on behind the results.
+      this.root.addEventListener("focusout", (e) => {
+        if (e.relatedTarget && !this.root.contains(e.relatedTarget)) this.close();
+      });
       this.more.addEventListener("click", () => this.show(this.shown + PAGE));
       this.input.addEventListener("keydown", (e) => this.onInputKey(e));
       this.list.addEventListener("keydown", (e) => this.onListKey(e));
