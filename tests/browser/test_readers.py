@@ -75,21 +75,20 @@ def test_timeline_prints_compactly(seed_url, watched) -> None:
     assert watch.errors == [] and watch.outside == []
 
 
-@pytest.mark.parametrize("query, line", [
-    ("?actor=iran", "الأحداث المعروضة: 17 من 51 — الفاعل: إيران"),
-    ("?theme=border-security&year=2024",
-     "الأحداث المعروضة: 1 من 51 — المحور: أمن الحدود، السنة: 2024"),
+@pytest.mark.parametrize("query, chosen", [
+    ("?actor=iran", "الفاعل: إيران"),
+    ("?theme=border-security&year=2024", "المحور: أمن الحدود، السنة: 2024"),
 ])
-def test_a_filtered_timeline_prints_its_filter_and_count(seed_url, watched, query, line) -> None:
+def test_a_filtered_timeline_prints_its_filter_and_count(seed_url, watched, query, chosen) -> None:
     page, watch = watched
     page.goto(seed_url + "timeline/" + query, wait_until="networkidle")
     shown = page.locator(".brf-event:visible").count()
-    assert page.inner_text(".brf-filter-status") == line
-    assert f": {shown} من" in line
+    line = f"الأحداث المعروضة: {shown} من 51 — {chosen}"
+    assert 0 < shown < 51 and page.inner_text(".brf-filter-status") == line
     page.emulate_media(media="print")
     pages, text = printed(page)
     assert on_one_line(text, line), text[:400]
-    assert pages <= 4
+    assert pages <= 1 + shown // 8, (shown, pages)  # compact as the whole timeline (51 on 6)
     assert page.locator(".brf-filters select").first.is_hidden()  # the form stays on screen
     assert watch.errors == [] and watch.outside == []
 
