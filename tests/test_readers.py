@@ -152,9 +152,9 @@ def test_descriptions_come_from_the_model(seed_site: Path, corpus) -> None:
     assert head.values("og:title") == [article.title]
     iran, term = corpus.actors["iran"], derive_site(corpus).actors["iran"]
     head = head_of((seed_site / "actors" / "iran" / "index.html").read_text("utf-8"))
-    assert head.values("description") == [
-        f"{iran.description_ar} في الموجز: {counted(len(term.articles), 'article')}، "
-        f"{counted(len(term.events), 'event')}."]
+    expected = (f"{iran.description_ar} في الموجز: {counted(len(term.articles), 'article')}، "
+                f"{counted(len(term.events), 'event')}.")
+    assert head.values("description") == [expected]
     head = head_of((seed_site / "index.html").read_text("utf-8"))
     assert head.values("og:title") == ["موجز العلاقات الأمنية الإيرانية–العراقية"]  # site name
     assert "5 مقالات، 51 حدثاً، 85 فاعلاً و15 محوراً" in head.values("description")[0]
@@ -176,8 +176,8 @@ def test_safe_description_is_one_short_json_string_without_markup() -> None:
 
 def provenance(html: str) -> dict[str, str]:
     """The article's source box as {label: text}."""
-    box = re.search(r'<dl class="brf-provenance">(.*?)</dl>', html, re.S).group(1)
-    pairs = re.findall(r"<dt>(.*?)</dt>\s*<dd>(.*?)</dd>", box, re.S)
+    box = re.search(r'<dl class="brf-provenance">(.*?)</dl>', html, re.DOTALL).group(1)
+    pairs = re.findall(r"<dt>(.*?)</dt>\s*<dd>(.*?)</dd>", box, re.DOTALL)
     return {dt: unescape(re.sub(r"<[^>]+>", "", dd)) for dt, dd in pairs}
 
 
@@ -214,7 +214,7 @@ def test_last_updated_is_the_newest_article_a_page_draws_on(seed_site: Path, cor
     site = derive_site(corpus)
     for actor_id in ("iran", "qasim-al-araji", "reuters"):
         html = (seed_site / "actors" / actor_id / "index.html").read_text(encoding="utf-8")
-        line = re.search(r'<p class="brf-updated">(.*?)</p>', html, re.S).group(1)
+        line = re.search(r'<p class="brf-updated">(.*?)</p>', html, re.DOTALL).group(1)
         assert arabic_label(site.actors[actor_id].last_seen, style) in unescape(
             re.sub(r"<[^>]+>", "", line))
     html = (seed_site / "themes" / "border-security" / "index.html").read_text(encoding="utf-8")

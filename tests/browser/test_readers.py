@@ -13,7 +13,6 @@ from pypdf import PdfReader
 
 from generator import paths
 
-
 WORD = re.compile(r"\w+")
 MARKS = re.compile("[\u064b-\u065f\u0670\u0640]")  # short vowels, shadda, tatweel
 
