@@ -17,6 +17,7 @@ import re
 import uuid
 import xml.etree.ElementTree as ET
 from datetime import date
+from xml.sax.saxutils import escape
 
 from . import paths
 from .edtf import arabic_label
@@ -25,6 +26,7 @@ from .options import BuildOptions
 from .output import OutputFile
 
 ATOM = "http://www.w3.org/2005/Atom"
+XHTML = "http://www.w3.org/1999/xhtml"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 FEED_ENTRIES = 50  # newest articles per feed; the site and the exports hold all of them
 _NOT_XML = re.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
@@ -71,7 +73,7 @@ class FeedWriter:
         )
 
     def feed(
-        self, path: str, title: str, page_src: str, article_ids: tuple[str, ...]
+        self, path: str, title: str, page_src: str, article_ids: tuple[str, ...], page_label: str
     ) -> OutputFile:
         """The feed at `path` of the given articles (newest first by feed date, then site order)."""
         ordered = sorted(
@@ -81,7 +83,8 @@ class FeedWriter:
         ordered = ordered[:FEED_ENTRIES]
         page = self.urls.link_from(path, self.urls.page_path(page_src))
 
-        root = ET.Element("feed", {"xmlns": ATOM, XML_LANG: "ar"})  # Atom is the default namespace
+        # Atom is the default namespace; h: is XHTML, for the lines a browser shows (see below).
+        root = ET.Element("feed", {"xmlns": ATOM, "xmlns:h": XHTML, XML_LANG: "ar"})
         _sub(root, "id", self.ident(path))
         _sub(root, "title", title, type="text")
         if self.options.site_description:
@@ -97,10 +100,14 @@ class FeedWriter:
         )
         _sub(root, "link", rel="alternate", type="text/html", href=page)
         _sub(root, "generator", "briefing")
+        _about(root, page, page_label)
         ET.indent(root, space=" ")
         head = ET.tostring(root, encoding="unicode").removesuffix("\n</feed>")
         entries = "".join("\n " + self.entry(path, article_id) for article_id in ordered)
-        body = f'<?xml version="1.0" encoding="utf-8"?>\n{head}{entries}\n</feed>\n'
+        style = escape(self.urls.link_from(path, paths.FEED_STYLE), {'"': "&quot;"})
+        body = (f'<?xml version="1.0" encoding="utf-8"?>\n'
+                f'<?xml-stylesheet type="text/css" href="{style}"?>\n'
+                f"{head}{entries}\n</feed>\n")
         return OutputFile(path, body.encode("utf-8"))
 
     def entry(self, path: str, article_id: str) -> str:
@@ -137,7 +144,20 @@ class FeedWriter:
         label = arabic_label(article.published, self.style)
         lead = f"{label} — {article.outlet}" if article.outlet else label
         _sub(entry, "summary", f"{lead}: {article.summary}", type="text")
+        _sub(entry, "h:a", "المقال في الموجز", href=self.urls.link_from(path, page))
         return entry
+
+
+def _about(root: ET.Element, page: str, page_label: str) -> None:
+    """What a person who opens the feed in a browser reads above the entries: what a feed is for,
+    and a link to the page it follows. XHTML elements in an Atom feed are extension elements,
+    which feed readers skip (RFC 4287, 6.4); browsers show them as HTML. With the CSS of the
+    xml-stylesheet instruction (docs/assets/stylesheets/feed.css) the feed reads as an Arabic
+    page. Not XSLT: Chromium is removing it, and 156 already shows a warning over such pages."""
+    about = _sub(root, "h:div", **{"class": "brf-feed-about", "dir": "rtl", "lang": "ar"})
+    _sub(about, "h:p", "هذه خلاصة Atom: ينسخ المشترك عنوان هذه الصفحة إلى قارئ الخلاصات، فيصله كل "
+                       "مقال جديد. وهذه أحدث مقالاتها:")
+    _sub(_sub(about, "h:p"), "h:a", page_label, href=page)
 
 
 # Material's script fetches "sitemap.xml" beside every <link rel="alternate"> of a page (it expects
@@ -154,23 +174,28 @@ def feed_files(site: Site, options: BuildOptions) -> list[OutputFile]:
     an empty sitemap.xml in each feed folder (see EMPTY_SITEMAP)."""
     writer = FeedWriter(site, options)
     name = options.site_name
-    files = [writer.feed(paths.MAIN_FEED, name, paths.HOME, site.articles_newest)]
+    files = [writer.feed(paths.MAIN_FEED, name, paths.HOME, site.articles_newest,
+                         f"{name}: الصفحة الرئيسية")]
     for actor_id in sorted(site.corpus.actors):
+        actor = site.corpus.actors[actor_id].name_ar
         files.append(
             writer.feed(
                 paths.actor_feed(actor_id),
-                f"{name}: {site.corpus.actors[actor_id].name_ar}",
+                f"{name}: {actor}",
                 paths.actor(actor_id),
                 site.actors[actor_id].articles,
+                f"صفحة {actor} في الموجز",
             )
         )
     for theme_id in sorted(site.corpus.themes):
+        theme = site.corpus.themes[theme_id].label_ar
         files.append(
             writer.feed(
                 paths.theme_feed(theme_id),
-                f"{name}: {site.corpus.themes[theme_id].label_ar}",
+                f"{name}: {theme}",
                 paths.theme(theme_id),
                 site.themes[theme_id].articles,
+                f"صفحة محور {theme} في الموجز",
             )
         )
     folders = sorted({posixpath.dirname(f.path) for f in files})

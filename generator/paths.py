@@ -115,6 +115,10 @@ BRIEFING_JSON = f"{DATA_DIR}/briefing.json"
 BRIEFING_SCHEMA = f"{DATA_DIR}/briefing.schema.json"
 
 
+# How a browser shows a feed opened as a page (a hand-written file in docs/, like the site's CSS).
+FEED_STYLE = "assets/stylesheets/feed.css"
+
+
 def actor_feed(actor_id: str) -> str:
     return f"{FEEDS_DIR}/actors/{actor_id}.xml"
 

@@ -6,6 +6,7 @@ import json
 import posixpath
 import re
 from dataclasses import dataclass, replace
+from urllib.parse import urlsplit
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup, escape
@@ -14,7 +15,7 @@ from . import paginate, paths
 from .edtf import DateStyle, EdtfDate, arabic_label, month_name, parse_edtf
 from .export import TABLES
 from .feed import FEED_ENTRIES
-from .model import Site, TimelineEntry
+from .model import Site, Term, TimelineEntry
 from .network import EGO_ACTORS, NEIGHBOURS_SHOWN, Network, derive_network
 from .options import BuildOptions
 from .paths import folder_of, page_url, relpath
@@ -45,6 +46,26 @@ def safe_title(text: str) -> str:
         text = text.unescape()
     swapped = text.replace("&", "＆").replace("<", "＜").replace(">", "＞")
     return Markup(json.dumps(" ".join(swapped.split()), ensure_ascii=False))
+
+
+DESCRIPTION_CHARS = 200  # previews show about this much; a longer summary is cut at a word
+
+
+def safe_description(text: str) -> str:
+    """A page description for front matter: the theme prints it unescaped inside an attribute
+    (<meta name="description" content="…">), so the double quote is swapped for its full-width
+    look-alike too; whitespace is collapsed and a long text cut at a word, with "…"."""
+    words = " ".join(str(text).split())
+    if len(words) > DESCRIPTION_CHARS:
+        cut = words[: DESCRIPTION_CHARS - 1]
+        words = (cut.rsplit(" ", 1)[0] if " " in cut else cut) + "…"
+    return safe_title(words.replace('"', "＂"))
+
+
+def host(url: str) -> str:
+    """The host of a source URL, as a reader recognises the site ("www." dropped)."""
+    name = urlsplit(url).hostname or url
+    return name.removeprefix("www.")
 
 
 Months = list[tuple[int | None, list[TimelineEntry]]]
@@ -79,6 +100,7 @@ class Renderer:
         self._dates: dict[EdtfDate, Markup] = {}
         self._date_tags: dict[EdtfDate, Markup] = {}
         self._memo: dict[tuple, Markup | str] = {}  # links from the page being rendered
+        self._rank: dict[str, int] | None = None  # article id -> place in articles_newest
         env = Environment(
             loader=PackageLoader("generator", "templates"),
             autoescape=True,
@@ -93,6 +115,7 @@ class Renderer:
         )
         env.filters.update(
             date=self.date, iso=iso, safe_title=safe_title, counted=counted, month=self.month,
+            safe_description=safe_description, host=host,
             entry=site.events.__getitem__, groupby_year=paginate.by_year,
             month_only=lambda m: month_name(m, options.date_style), basename=posixpath.basename,
         )
@@ -100,6 +123,7 @@ class Renderer:
             actor_link=self.actor_link, theme_link=self.theme_link, article_link=self.article_link,
             date_tag=self.date_tag, href=self.href, heading=self.heading,
             article_item=self.article_item, event_href=self.event_href,
+            article_updated=self.article_updated, term_trail=self.term_trail,
             site=site, corpus=site.corpus, options=options, actor_types=ACTOR_TYPES,
             actor_type=ACTOR_TYPE, differences=DIFFERENCES, tie_kinds=TIE_KINDS,
             by_month=by_month, page_items=options.page_items, theme_steps=self.theme_steps,
@@ -153,6 +177,28 @@ class Renderer:
         return Markup(f'<li class="brf-article-item"><span class="brf-date">'
                       f'{self.date_tag(a.published)}</span> {self.article_link(article_id)}'
                       f'{outlet}{role}</li>')
+
+    def article_updated(self, article_id: str) -> EdtfDate:
+        """The newest publication date among an article and the articles that report one of its
+        events: its page (the events' other sources, what they disagree on) changes only when one
+        of them does. From the annotations alone, never the clock or git."""
+        if self._rank is None:
+            self._rank = {a: i for i, a in enumerate(self.site.articles_newest)}
+        article = self.site.corpus.articles[article_id]
+        sources = {r.article_id for e in article.events for r in self.site.events[e.id].reports}
+        newest = min(sources | {article_id}, key=self._rank.__getitem__)
+        return self.site.corpus.articles[newest].published
+
+    def term_trail(self, term: Term) -> list[tuple[str, str]]:
+        """Breadcrumbs to an actor or theme page, after the home page: its index, a theme's
+        ancestors, the term itself, as (label, page source) pairs."""
+        corpus = self.site.corpus
+        if term.kind == "actor":
+            return [("الفاعلون", paths.ACTORS), (corpus.actors[term.id].name_ar,
+                                                 paths.actor(term.id))]
+        themes = (*self.site.themes[term.id].ancestors, term.id)
+        return [("المحاور", paths.THEMES)] + [(corpus.themes[t].label_ar, paths.theme(t))
+                                              for t in themes]
 
     def date_tag(self, d: EdtfDate) -> Markup:
         """A date as the reader sees it: Arabic, with its precision; the start in `datetime`."""

@@ -120,7 +120,8 @@ def test_pages_do_not_grow_with_the_corpus(tmp_path: Path) -> None:
         # Only longer numbers and titles ("عنوان المقال 149"): well under 5 %.
         assert sizes[150][page] < 1.05 * sizes[15][page], (page, sizes[15][page], sizes[150][page])
     for page in ("timeline", "articles"):
-        assert sizes[150][page] > 3 * sizes[15][page]
+        # The list grows tenfold; the page's fixed part (chrome, head) does not.
+        assert sizes[150][page] - sizes[15][page] > sizes[15][page], (page, sizes)
 
 
 def test_article_pages_tell_events_as_that_article_reports_them(seed_site: Path) -> None:

@@ -20,6 +20,15 @@
       return Array.prototype.some.call(select.options, function (o) { return o.value === value; });
     }
 
+    // "الفاعل: إيران": the field's label and the chosen name, without the theme tree's dashes
+    // and the count; the status line says it on screen and on paper (print.css).
+    function chosen(select) {
+      var label = select.closest("label").querySelector("span").textContent;
+      var name = select.options[select.selectedIndex].text
+        .replace(/^(— )+/, "").replace(/ \([0-9٠-٩]+\)$/, "");
+      return label + ": " + name;
+    }
+
     function fromUrl() {
       var params = new URLSearchParams(window.location.search);
       selects.forEach(function (s) {
@@ -71,7 +80,8 @@
       });
       if (status) {
         status.textContent = wanted.length
-          ? status.dataset.template.replace("{shown}", shown).replace("{total}", events.length)
+          ? status.dataset.template.replace("{shown}", shown).replace("{total}", events.length) +
+            " — " + wanted.map(chosen).join("، ")
           : "";
       }
       if (empty) empty.hidden = shown !== 0;
