@@ -19,7 +19,7 @@ from .model import Site, Term, TimelineEntry
 from .network import EGO_ACTORS, NEIGHBOURS_SHOWN, Network, derive_network
 from .options import BuildOptions
 from .paths import folder_of, page_url, relpath
-from .wording import ACTOR_TYPE, ACTOR_TYPES, DIFFERENCES, TIE_KINDS, counted
+from .wording import ACTOR_TYPE, ACTOR_TYPES, DIFFERENCES, TIE_KINDS, TIE_KINDS_SHORT, counted
 
 
 @dataclass(frozen=True)
@@ -126,6 +126,7 @@ class Renderer:
             article_updated=self.article_updated, term_trail=self.term_trail,
             site=site, corpus=site.corpus, options=options, actor_types=ACTOR_TYPES,
             actor_type=ACTOR_TYPE, differences=DIFFERENCES, tie_kinds=TIE_KINDS,
+            tie_kinds_short=TIE_KINDS_SHORT,
             by_month=by_month, page_items=options.page_items, theme_steps=self.theme_steps,
             page_shown=min(paginate.SHOWN, options.page_items // 2),
             events_inline=min(paginate.EVENTS_INLINE, options.page_items),
