@@ -301,7 +301,7 @@
     constructor(keys) {
       this.keys = Object.setPrototypeOf(keys, null);
       this.longer = new KeyTrie();
-      for (const key in this.keys) {
+      for (const key of Object.keys(this.keys)) {
         // A key splits on " " exactly as a span of query words joined with " " does.
         if (key.includes(" ")) this.longer.add(key.split(" "), this.keys[key]);
       }
