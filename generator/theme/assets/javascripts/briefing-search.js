@@ -16,8 +16,17 @@
   const MARKS = /\p{M}/gu;
   const PLAIN = /^[\u0621-\u063a\u0641-\u064a]+$/; // Arabic letters only: no marks, tatweel, digits
   const KINDS = ["article", "actor", "theme"];
-  const KIND_LABEL = { article: "مقال", actor: "فاعل", theme: "محور" };
-  const FILTER_LABEL = { all: "الكل", article: "المقالات", actor: "الفاعلون", theme: "المحاور" };
+  const KIND_LABEL = new Map([["article", "مقال"], ["actor", "فاعل"], ["theme", "محور"]]);
+  const FILTER_LABEL = new Map([["all", "الكل"], ["article", "المقالات"], ["actor", "الفاعلون"], ["theme", "المحاور"]]);
+  // Bounds on what one query may cost, whatever is typed or pasted and whatever the registry holds:
+  // words searched (each may fetch a shard; the rest are ignored and the reader is told), actors and
+  // themes one query names (a name shared by more is a common word, not a name), words of their
+  // aliases that the highlighter looks for, and trie nodes a highlighted word may extend at once.
+  const MAX_WORDS = 32;
+  const MAX_ENTITIES = 32;
+  const MAX_NAME_WORDS = 20_000;
+  const MAX_ACTIVE = 64;
+  const SHOWN_QUERY = 80; // characters of the query repeated in the status line
 
   /* ---------------------------------------------------------------- analyzer (mirror of analyze.py) */
 
@@ -36,8 +45,12 @@
       this.cache = new Map();
     }
 
-    words(text) {
-      return text.match(WORD) || [];
+    /** The words of a text, the first `limit` only: a pasted page is not split further. */
+    words(text, limit = Infinity) {
+      const out = [];
+      if (limit <= 0) return out;
+      for (const m of text.matchAll(WORD)) if (out.push(m[0]) >= limit) break;
+      return out;
     }
 
     clean(word) {
@@ -148,9 +161,15 @@
 
     aliasKey(text) {
       return this.words(text)
-        .map((w) => this.primaryKey(w))
-        .filter((k) => k && k !== "al" && k !== "el")
+        .map((w) => this.aliasPart(w))
+        .filter((k) => k)
         .join(" ");
+    }
+
+    /** What one word adds to an alias key: its primary key, nothing for Latin "al"/"el". */
+    aliasPart(word) {
+      const k = this.primaryKey(word);
+      return k === "al" || k === "el" ? "" : k;
     }
   }
 
@@ -243,6 +262,81 @@
 
   const EMPTY = decodePostings(new Uint8Array([0]), false);
 
+  /**
+   * Sequences of keys as a trie held in one flat Map, (node, key) -> child node: a sequence is
+   * followed one key at a time, each step one Map lookup, however many or long the sequences are.
+   * Node 0 is the root; `ends` maps the node where a sequence ends to its value.
+   */
+  class KeyTrie {
+    constructor() {
+      this.next = new Map();
+      this.ends = new Map();
+      this.nodes = 1;
+      this.depth = 0; // keys in the longest sequence
+    }
+
+    add(parts, value) {
+      let node = 0;
+      for (const part of parts) {
+        const edge = `${node} ${part}`;
+        let child = this.next.get(edge);
+        if (child === undefined) this.next.set(edge, (child = this.nodes++));
+        node = child;
+      }
+      if (!this.ends.has(node)) this.ends.set(node, value);
+      if (parts.length > this.depth) this.depth = parts.length;
+    }
+
+    child(node, part) {
+      return this.next.get(`${node} ${part}`) ?? -1;
+    }
+  }
+
+  /**
+   * Alias keys -> entity numbers. A registry at the limits has about 200,000 keys, so the table is
+   * the parsed JSON object itself, made prototype-free (no "constructor" or "__proto__" but its own),
+   * and only keys of several words go into a trie too, to be followed word by word.
+   */
+  class AliasTable {
+    constructor(keys) {
+      this.keys = Object.setPrototypeOf(keys, null);
+      this.longer = new KeyTrie();
+      for (const key of Object.keys(this.keys)) {
+        // A key splits on " " exactly as a span of query words joined with " " does.
+        if (key.includes(" ")) this.longer.add(key.split(" "), this.keys[key]);
+      }
+      this.depth = Math.max(1, this.longer.depth); // words in the longest key
+    }
+
+    /**
+     * The longest span of words from `from` whose parts (one list per word, see parse) make a key:
+     * its number of words and entities, or n = 0. A span may hold more words than its key: Latin
+     * "al" adds no part (al-Sudani), hence up to depth + 2 words. Each part costs one lookup, and
+     * the walk stops as soon as no key starts with the parts read: `work` counts the lookups.
+     */
+    longest(parts, from) {
+      const limit = Math.min(this.depth + 2, parts.length - from);
+      let node = 0; // in the trie of longer keys
+      let read = 0; // parts read
+      let first = ""; // the first part: a one-part key is looked up in `keys`
+      let found = { n: 0, entities: null, work: 0 };
+      for (let n = 1; n <= limit; n++) {
+        const word = parts[from + n - 1];
+        if (word.length && node < 0) break; // only a one-part key (and words without parts) is left
+        found.work += Math.max(1, word.length);
+        for (const part of word) {
+          if (read++ === 0) first = part;
+          node = node < 0 ? -1 : this.longer.child(node, part);
+          if (node < 0 && read > 1) return found;
+        }
+        if (!read) continue;
+        const entities = read === 1 ? this.keys[first] : this.longer.ends.get(node);
+        if (entities) found = { n, entities, work: found.work };
+      }
+      return found;
+    }
+  }
+
   class Index {
     static async load() {
       const meta = await fetchJson("meta.gz");
@@ -257,7 +351,7 @@
       this.decoded = new Map();
       this.fragments = new Map();
       this.width = Math.max(1, (meta.shards - 1).toString(16).length);
-      this.maxAlias = Math.max(1, ...Object.keys(meta.aliases).map((k) => k.split(" ").length));
+      this.aliases = new AliasTable(meta.aliases);
     }
 
     shard(n) {
@@ -285,34 +379,46 @@
 
   /* ---------------------------------------------------------------- queries */
 
-  /** Query text -> groups: runs of words that name an actor or theme (aliases), and single words. */
+  /**
+   * Query text -> groups: runs of words that name an actor or theme (aliases), and single words.
+   * The first MAX_WORDS words are searched (`cut` tells whether there were more). At each word the
+   * longest alias starting there is found by following the aliases word by word, so the work
+   * (`work`, lookups) is at most words x (longest alias + 2) and usually about one lookup a word.
+   */
   function parse(index, text) {
     const a = index.analyzer;
     const trimmed = text.trim();
     const quoted = /^["«“].*["»”]$/u.test(trimmed) && trimmed.length > 2;
-    const words = a.words(trimmed).map((raw, at) => {
+    const raws = a.words(trimmed, MAX_WORDS + 1);
+    const cut = raws.length > MAX_WORDS;
+    const words = raws.slice(0, MAX_WORDS).map((raw, at) => {
       const keys = a.queryKeys(raw);
       return { raw, at, keys, stop: keys.every((k) => a.stop.has(k)) };
     });
+    // A word's part of an alias key, as the keys' words: a folded word may hold a space (ﹰ).
+    const parts = words.map((w) => {
+      const part = a.aliasPart(w.raw);
+      return part ? part.split(" ") : [];
+    });
     const groups = [];
+    let work = 0;
+    let named = 0;
     for (let i = 0; i < words.length; ) {
-      let found = null;
-      // A span may hold more words than its alias key: Latin "al" is not part of keys (al-Sudani).
-      for (let n = Math.min(index.maxAlias + 2, words.length - i); n >= 1 && !found; n--) {
-        const key = a.aliasKey(words.slice(i, i + n).map((w) => w.raw).join(" "));
-        const ents = key && index.meta.aliases[key];
-        if (ents) found = { words: words.slice(i, i + n), entities: ents.map((e) => index.meta.entities[e]) };
-      }
-      if (found) {
-        groups.push(found);
-        i += found.words.length;
+      const found = index.aliases.longest(parts, i);
+      work += found.work;
+      if (found.n) {
+        // Past MAX_ENTITIES names the run still counts as words side by side.
+        const entities = found.entities.slice(0, MAX_ENTITIES - named).map((e) => index.meta.entities[e]);
+        named += entities.length;
+        groups.push({ words: words.slice(i, i + found.n), entities });
+        i += found.n;
       } else {
         groups.push({ words: [words[i]], entities: [] });
         i += 1;
       }
     }
     for (const g of groups) g.stop = g.entities.length === 0 && g.words.every((w) => w.stop);
-    return { text: trimmed, quoted, words, groups };
+    return { text: trimmed, quoted, words, groups, cut, work };
   }
 
   /** The ascending union of ascending document lists. */
@@ -570,10 +676,13 @@
 
   /* ---------------------------------------------------------------- snippets */
 
-  /** What to mark in a text: single keys and sequences of key sets (phrases, multi-word names). */
+  /** What to mark in a text: single keys, the query's words side by side (phrases, multi-word
+   *  names) and the Arabic aliases of the actors and themes named. */
   function highlighter(a, q) {
     const singles = new Set();
-    const sequences = [];
+    const sequences = []; // per word its key set, null for a stop word (matches any word)
+    const names = new KeyTrie(); // aliases of more than one word, followed key by key
+    let budget = MAX_NAME_WORDS;
     for (const g of q.groups) {
       for (const w of g.words) if (!w.stop) w.keys.forEach((k) => singles.add(k));
       if (g.words.length > 1) sequences.push(g.words.map((w) => new Set(w.keys)));
@@ -581,7 +690,7 @@
         for (const alias of e.ar) {
           const parts = alias.split(" ");
           if (parts.length === 1) singles.add(parts[0]);
-          else sequences.push(parts.map((p) => new Set([p])));
+          else if ((budget -= parts.length) >= 0) names.add(parts, true);
         }
       }
     }
@@ -594,7 +703,12 @@
     const always = [];
     for (const seq of sequences) {
       if (seq[0] === null) always.push(seq);
-      else for (const k of seq[0]) byFirst.set(k, [...(byFirst.get(k) || []), seq]);
+      else {
+        for (const k of seq[0]) {
+          if (!byFirst.has(k)) byFirst.set(k, []);
+          byFirst.get(k).push(seq);
+        }
+      }
     }
     const has = (keys, wanted) => {
       if (wanted === null) return true;
@@ -606,14 +720,36 @@
       for (let j = 0; j < seq.length; j++) if (!has(tokens[i + j].keys, seq[j])) return false;
       return true;
     };
+    /** Words in the longest alias starting at token i (0: none). The trie nodes reached by the
+     *  keys read so far are followed together (a word has several keys), at most MAX_ACTIVE. */
+    const longestName = (tokens, i) => {
+      let active = [0];
+      let best = 0;
+      for (let j = 0; active.length && i + j < tokens.length && j < names.depth; j++) {
+        const next = [];
+        for (const node of active) {
+          for (const k of tokens[i + j].keys) {
+            const child = names.child(node, k);
+            if (child < 0 || next.includes(child) || next.length >= MAX_ACTIVE) continue;
+            next.push(child);
+            if (names.ends.has(child)) best = j + 1;
+          }
+        }
+        active = next;
+      }
+      return best;
+    };
     // Every key is a piece of its folded word (a final ه aside: مسيرات gives مسيره), so a text whose
-    // folded form contains none of these pieces has nothing to mark and is not split into words.
+    // folded form contains none of these pieces has nothing to mark and is not split into words. A
+    // sequence needs its first piece. With many pieces, splitting into words is cheaper.
     const pieces = new Set();
     for (const k of singles) pieces.add(k.replace(/ه$/, ""));
     for (const seq of sequences) for (const want of seq) if (want) for (const k of want) pieces.add(k.replace(/ه$/, ""));
+    for (const edge of names.next.keys()) if (edge.startsWith("0 ")) pieces.add(edge.slice(2).replace(/ه$/, ""));
+    const filter = pieces.size <= 64;
     const none = { tokens: null, marked: null, phrase: -1 };
     return (text, full = false) => {
-      if (!full) {
+      if (!full && filter) {
         const folded = a.fold(text);
         let any = false;
         for (const piece of pieces) if (folded.includes(piece)) any = true;
@@ -622,6 +758,11 @@
       const tokens = [];
       for (const m of text.matchAll(WORD)) tokens.push({ start: m.index, end: m.index + m[0].length, keys: a.indexKeys(m[0]) });
       const marked = new Array(tokens.length).fill(false);
+      let reach = 0; // tokens before this one are marked already where a match covered them
+      const mark = (from, to) => {
+        for (let j = Math.max(from, reach); j < to; j++) marked[j] = true;
+        if (to > reach) reach = to;
+      };
       let phrase = -1;
       for (let i = 0; i < tokens.length; i++) {
         const candidates = new Set(always);
@@ -631,9 +772,10 @@
         }
         for (const seq of candidates) {
           if (!at(tokens, i, seq)) continue;
-          for (let j = 0; j < seq.length; j++) marked[i + j] = true;
+          mark(i, i + seq.length);
           if (seq === whole && phrase < 0) phrase = i;
         }
+        if (names.depth) mark(i, i + longestName(tokens, i));
       }
       return { tokens, marked, phrase };
     };
@@ -691,6 +833,17 @@
   }
 
   /* ---------------------------------------------------------------- user interface */
+
+  /** The first `n` characters of a text (whole code points), with "…" when there were more. */
+  function shorten(text, n) {
+    let out = "";
+    let count = 0;
+    for (const c of text) {
+      if (count++ === n) return out + "…";
+      out += c;
+    }
+    return out;
+  }
 
   function countLabel(n) {
     if (n === 1) return "نتيجة واحدة";
@@ -890,25 +1043,27 @@
       this.list.replaceChildren();
       this.shown = 0;
       this.view = (this.view || 0) + 1;
-      const q = this.found.q.text;
-      this.status.textContent = ranked.length ? `${countLabel(this.visible.length)} لـ «${q}»` : `لا نتائج لـ «${q}»`;
+      const q = shorten(this.found.q.text, SHOWN_QUERY);
+      const cut = this.found.q.cut ? ` (بُحث عن أول ${MAX_WORDS} كلمة فقط)` : "";
+      const count = ranked.length ? countLabel(this.visible.length) : "لا نتائج";
+      this.status.textContent = `${count} لـ «${q}»${cut}`;
       await this.show(PAGE);
     }
 
     renderFilters(ranked) {
       this.filters.replaceChildren();
       this.filters.hidden = ranked.length < 2;
-      const kinds = { all: ranked.length };
+      const kinds = new Map([["all", ranked.length]]);
       const years = new Map();
       for (const r of ranked) {
-        kinds[r.kind] = (kinds[r.kind] || 0) + 1;
+        kinds.set(r.kind, (kinds.get(r.kind) || 0) + 1);
         if (r.year) years.set(r.year, (years.get(r.year) || 0) + 1);
       }
       for (const k of ["all", ...KINDS]) {
-        if (!kinds[k]) continue;
+        if (!kinds.get(k)) continue;
         const pressed = String(this.filter.kind === k);
         this.filters.append(
-          element("button", { type: "button", "data-kind": k, "aria-pressed": pressed }, `${FILTER_LABEL[k]} (${kinds[k]})`),
+          element("button", { type: "button", "data-kind": k, "aria-pressed": pressed }, `${FILTER_LABEL.get(k)} (${kinds.get(k)})`),
         );
       }
       if (years.size > 1) {
@@ -956,7 +1111,7 @@
       const heading = element("h1", { dir: "auto" });
       const t = highlight(f.t, true);
       render(f.t, t.tokens, t.marked, 0, t.tokens.length, heading);
-      const meta = element("p", { class: "brf-result-meta" }, element("span", { class: "brf-result-kind" }, KIND_LABEL[f.k]));
+      const meta = element("p", { class: "brf-result-meta" }, element("span", { class: "brf-result-kind" }, KIND_LABEL.get(f.k) ?? ""));
       if (f.s) meta.append(" · ", element("bdi", {}, f.s));
       const text = element("p", { dir: "auto" });
       snippet(f.p, highlight, text);
@@ -972,8 +1127,9 @@
     if (root) window.briefingSearch = new SearchBox(root);
   }
 
-  // Exposed for the browser tests that compare this analyzer with the Python one.
-  window.BriefingSearch = { Analyzer, parse, search, Index, fnv1a };
+  // Exposed for the browser tests (the analyzer against the Python one, the work a query costs).
+  const limits = { words: MAX_WORDS, entities: MAX_ENTITIES };
+  window.BriefingSearch = { Analyzer, AliasTable, parse, search, Index, fnv1a, limits };
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
   else start();
 })();
