@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ..arabic import normalize
 from ..matching import Automaton
@@ -110,7 +111,8 @@ def _words(name: str) -> tuple[str, ...]:
     return tuple(w for w in (normalize(m.group()) for m in _WORD.finditer(name)) if w)
 
 
-def _stems(word: str) -> list[tuple[str, int, bool]]:
+@lru_cache(maxsize=65536)
+def _stems(word: str) -> tuple[tuple[str, int, bool], ...]:
     """(word without clitic, folded letters removed, form is a substring of the printed word)."""
     out = [(word, 0, True)]
     if len(word) > 3 and word[0] in _CLITIC1:
@@ -121,7 +123,13 @@ def _stems(word: str) -> list[tuple[str, int, bool]]:
     for prefix in ("لل", "ولل", "فلل"):
         if word.startswith(prefix) and len(word) > len(prefix) + 1:
             out.append(("ال" + word[len(prefix) :], len(prefix), False))
-    return out
+    return tuple(out)
+
+
+@lru_cache(maxsize=65536)
+def _other_stems(word: str) -> tuple[str, ...]:
+    """The stems of a word other than itself: what a name's first word may also match."""
+    return tuple(stem for stem, _, _ in _stems(word)[1:])
 
 
 class NameMatcher:
@@ -165,13 +173,12 @@ class NameMatcher:
         text = text if isinstance(text, FoldedText) else FoldedText(text)
         tokens = text.tokens()
         raw = text.raw
-        stems = [_stems(t.folded) for t in tokens]
         joined = [
             i > 0 and not raw[tokens[i - 1].end : tokens[i].start].strip()
             for i in range(len(tokens))
         ]
         best = self._automaton.longest(
-            [t.folded for t in tokens], [[s for s, _, _ in ss[1:]] for ss in stems], joined
+            [t.folded for t in tokens], [_other_stems(t.folded) for t in tokens], joined
         )
         found: list[Mention] = []
         i = 0
@@ -180,7 +187,7 @@ class NameMatcher:
             if not n:
                 i += 1
                 continue
-            _, cut, exact = stems[i][k]
+            _, cut, exact = _stems(tokens[i].folded)[k]
             start = _skip_letters(raw, tokens[i].start, cut) if exact else tokens[i].start
             end = tokens[i + n - 1].end
             found.append(
@@ -466,12 +473,15 @@ def _name_before(ws: _Words, i: int) -> list[int]:
     return [first, last]
 
 
-def find_candidates(text: str | FoldedText, known: NameMatcher) -> list[Candidate]:
+def find_candidates(
+    text: str | FoldedText, known: NameMatcher, mentions: list[Mention] | None = None
+) -> list[Candidate]:
     """Likely new actors: names next to a title (وزير، رئيس، قائد، الأمين العام، المتحدث باسم…)
-    that no registry name or alias matches. Heuristic: a list for the annotator to look at."""
+    that no registry name or alias matches (`mentions`: known.find(text), if made already).
+    Heuristic: a list for the annotator to look at."""
     text = text if isinstance(text, FoldedText) else FoldedText(text)
     ws = _Words(text)
-    known_spans = [(m.start, m.end) for m in known.find(text)]
+    known_spans = [(m.start, m.end) for m in (known.find(text) if mentions is None else mentions)]
     found: dict[str, Candidate] = {}
     for i in range(len(ws.tokens)):
         if not ws.title(i):
