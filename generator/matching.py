@@ -77,6 +77,9 @@ class Automaton:
         self._head_table: _Heads | None = None
         self._seen = [0] * len(goto)  # the last scan that reported a node
         self._scan = 0
+        # Work done by the scans so far, besides one transition per symbol: fail links followed
+        # and pattern ends reported. Tests check that it stays linear.
+        self.work = 0
 
     def __len__(self) -> int:
         """Nodes of the automaton (for tests and benchmarks)."""
@@ -91,6 +94,7 @@ class Automaton:
             if not state:
                 return 0
             state = fail[state]
+            self.work += 1
 
     def _first_word(self, state: int, symbol: Hashable) -> int:
         """The state after `symbol` read as the first word of a pattern only: the patterns ending
@@ -119,13 +123,17 @@ class Automaton:
         goto, fail = self._goto, self._fail
         found: set[int] = set()
 
+        moves = 0
+
         def report(node: int) -> None:
             # Each chain is walked once per scan: a node already seen had its chain reported.
+            nonlocal moves
             while node and seen[node] != scan:
                 seen[node] = scan
                 found.add(ids[node])
                 found.update(more.get(node, ()))
                 node = out[node]
+                moves += 1
 
         alts_of = iter(alternatives) if alternatives is not None else None
         for run in runs:
@@ -141,6 +149,7 @@ class Automaton:
                     if not state:
                         break
                     state = fail[state]
+                    moves += 1
                 node = state if ids[state] >= 0 else out[state]
                 if node and seen[node] != scan:
                     report(node)
@@ -148,6 +157,7 @@ class Automaton:
                     node = self._first_word(before, alts[i])
                     if node:
                         report(self._ending(node))
+        self.work += moves
         return found
 
     def longest(
