@@ -364,6 +364,12 @@ def markdown(results: list[dict[str, Any]], host: dict[str, Any],
         f"Machine: {host['cpu']}, {host['cores']} cores, {host['memory_mib']:,} MiB; Python "
         f"{host['python']}, MkDocs {host['mkdocs']}, Material {host['material']}, PyYAML "
         f"{host['pyyaml']}; load average {host['load_average']} at the start (shared machine).",
+    ]
+    if limits:
+        lines += markdown_limits(limits)
+    if not results:
+        return "\n".join(lines) + "\n"
+    lines += [
         "",
         "| articles | load | validate | derive | network | render | exports | feeds | search | "
         "load..render | pipeline |",
@@ -398,8 +404,6 @@ def markdown(results: list[dict[str, Any]], host: dict[str, Any],
         lines += [f"| {r['articles']:,} | {r['serve']['rebuild_cpu_s']:.1f} | "
                   f"{r['serve']['builds']} | {r['serve']['visible']} | {cache_share(r):.0%} |"
                   for r in serves]
-    if limits:
-        lines += markdown_limits(limits)
     return "\n".join(lines) + "\n"
 
 
