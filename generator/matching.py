@@ -115,9 +115,10 @@ class Automaton:
         runs: Iterable[Sequence[Hashable]],
         alternatives: Iterable[Sequence[Hashable | None]] | None = None,
     ) -> set[int]:
-        """Ids of the patterns that occur in any of the runs (no match spans two runs). With
-        `alternatives` (one sequence per run, one symbol or None per position), a pattern's first
-        symbol may also be matched by the position's alternative symbol."""
+        """Ids of the patterns that occur in any of the runs (no match spans two runs, nor a None
+        symbol: a symbol no pattern has may be given as None). With `alternatives` (one sequence
+        per run, one symbol or None per position), a pattern's first symbol may also be matched by
+        the position's alternative symbol."""
         self._scan += 1
         scan, seen, ids, out, more = self._scan, self._seen, self._ids, self._out, self._more
         goto, fail = self._goto, self._fail
@@ -141,18 +142,21 @@ class Automaton:
             state = 0
             for i in range(len(run) - 1, -1, -1):
                 symbol, before = run[i], state
-                while True:  # the usual transition, inlined: this loop runs once per character
-                    nxt = goto[state].get(symbol)
-                    if nxt is not None:
-                        state = nxt
-                        break
-                    if not state:
-                        break
-                    state = fail[state]
-                    moves += 1
-                node = state if ids[state] >= 0 else out[state]
-                if node and seen[node] != scan:
-                    report(node)
+                if symbol is None:
+                    state = 0
+                else:
+                    while True:  # the usual transition, inlined: this runs once per symbol
+                        nxt = goto[state].get(symbol)
+                        if nxt is not None:
+                            state = nxt
+                            break
+                        if not state:
+                            break
+                        state = fail[state]
+                        moves += 1
+                    node = state if ids[state] >= 0 else out[state]
+                    if node and seen[node] != scan:
+                        report(node)
                 if alts is not None and alts[i] is not None:
                     node = self._first_word(before, alts[i])
                     if node:

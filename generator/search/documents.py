@@ -9,7 +9,7 @@ from ..edtf import arabic_label
 from ..matching import Automaton
 from ..model import Actor, Article, Site, Theme
 from ..render import RenderOptions, article_src, page_url
-from .analyze import CLITICS, MIN_STEM, alias_key, base_keys, fold, is_arabic, strip_article, words
+from .analyze import CLITICS, MIN_STEM, alias_key, fold, is_arabic, strip_article, words
 
 KINDS = ("article", "actor", "theme")
 
@@ -70,27 +70,39 @@ class AliasScanner:
                     self._owners.append(actor_id)
         self._automaton = Automaton(patterns)
         self._starts = {keys[0] for keys in patterns}
+        self._keys = {key for keys in patterns for key in keys}
         self._seen: set[str] = set()  # words already looked at
         self._hot_words: set[str] = set()  # words that may start an alias
+        # Per word: its key if some alias has it, else None (the automaton starts afresh there);
+        # its key without a clitic if an alias starts with that, else None.
+        self._key: dict[str, str | None] = {}
+        self._bare: dict[str, str | None] = {}
 
     def actors_in(self, texts: tuple[str, ...]) -> set[str]:
-        runs: list[list[str]] = []
+        runs: list[list[str | None]] = []
         alternatives: list[list[str | None]] = []
         for text in texts:
             ws = words(text)
             vocabulary = set(ws)
             new = vocabulary - self._seen
             if new:
-                self._hot_words.update(w for w in new if not self._starts.isdisjoint(base_keys(w)))
-                self._seen |= new
+                self._learn(new)
             if vocabulary.isdisjoint(self._hot_words):
                 continue
-            keys = [_word_keys(w) for w in ws]
-            runs.append([k for k, _ in keys])
-            alternatives.append([a for _, a in keys])
+            runs.append(list(map(self._key.__getitem__, ws)))  # in C
+            alternatives.append(list(map(self._bare.__getitem__, ws)))
         if not runs:
             return set()
         return {self._owners[i] for i in self._automaton.present(runs, alternatives)}
+
+    def _learn(self, new: set[str]) -> None:
+        for w in new:
+            key, bare = _word_keys(w)
+            self._key[w] = key if key in self._keys else None
+            self._bare[w] = bare if bare in self._starts else None
+            if key in self._starts or self._bare[w]:
+                self._hot_words.add(w)
+        self._seen |= new
 
 
 @lru_cache(maxsize=200_000)
