@@ -14,7 +14,8 @@ name matching:
 - the article text just under 5,000,000 bytes, in paragraphs of about 600 characters: the two
   shared words over and over, followed by a registry name's third word (a mention) or not;
 - its annotation lists 500 actors with 50 forms each (25,000 forms, the schema's maximum), every
-  form in the text; one in ten occurs only after normalisation (the text prints a diacritic).
+  form printed once, at the end of the text; one in ten occurs only after normalisation (the text
+  prints a diacritic).
 
 Deterministic: the same arguments write the same bytes.
 """
@@ -97,7 +98,9 @@ def write_themes(path: Path) -> None:
 def write_article(
     target: Path, actors: list[list[str]], limit: int, forms: int, rng: random.Random
 ) -> None:
-    """The text (every form printed once, then the shared words with non-names) and annotation."""
+    """The text and its annotation. The forms are printed once each, at the end of the text (the
+    old check scanned the whole text for each); before them, the shared words followed by names
+    of actors the annotation does not list (one in twenty) or by words no name has."""
     chosen = actors[: min(ANNOTATED_ACTORS, len(actors), -(-forms // FORMS_PER_ACTOR))]
     printed: list[str] = []
     annotated: list[tuple[int, list[str]]] = []
@@ -109,27 +112,36 @@ def write_article(
         for j, alias in enumerate(mine):
             # One in ten printed with a diacritic: the form matches only after normalisation.
             printed.append(alias + "\u064e" if j % 10 == 9 else alias)
+    others = actors[len(chosen) :] or actors
     nonames = 10 * len(actors) * ALIASES_PER_ACTOR  # third words beyond every name's
-    title = f"{FIRST} {SECOND} في حالة الحدود"
-    paragraphs: list[str] = []
-    size = len((title + "\n\n").encode())
-    queue = printed[::-1]
-    while True:
+
+    def paragraph(queue: list[str] | None) -> str:
         words: list[str] = []
-        while len(" ".join(words)) < 600:
+        while len(" ".join(words)) < 600 and (queue is None or queue):
             if queue:
                 words.append(queue.pop())
             elif rng.random() < 0.05:
-                words.append(rng.choice(rng.choice(actors)))  # a mention
+                words.append(rng.choice(rng.choice(others)))  # a mention
             else:
                 words.append(f"{FIRST} {SECOND} {third(nonames + rng.randrange(50_000))}")
             words.append(rng.choice(("قال", "وأضاف", "في", "إن", "مع", "بعد")))
-        paragraph = " ".join(words) + "."
-        if size + len((paragraph + "\n\n").encode()) > limit:
+        return " ".join(words) + "."
+
+    queue = printed[::-1]
+    tail: list[str] = []
+    while queue:
+        tail.append(paragraph(queue))
+    title = f"{FIRST} {SECOND} في حالة الحدود"
+    size = len((title + "\n\n").encode()) + sum(len((t + "\n\n").encode()) for t in tail)
+    assert size <= limit, "the text limit is too small for the forms"
+    paragraphs: list[str] = []
+    while True:
+        text = paragraph(None)
+        if size + len((text + "\n\n").encode()) > limit:
             break
-        paragraphs.append(paragraph)
-        size += len((paragraph + "\n\n").encode())
-    assert not queue, "the text limit is too small for the forms"
+        paragraphs.append(text)
+        size += len((text + "\n\n").encode())
+    paragraphs += tail
     (target / "articles" / f"{STEM}.txt").write_text(
         title + "\n\n" + "\n\n".join(paragraphs) + "\n", encoding="utf-8"
     )
