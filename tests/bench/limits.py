@@ -59,15 +59,15 @@ def third(k: int) -> str:
     return out
 
 
-def write_registry(path: Path, limit: int) -> list[list[str]]:
-    """Actors with ALIASES_PER_ACTOR three-word aliases each, up to `limit` bytes; their aliases."""
+def write_registry(path: Path, limit: int, per_actor: int = ALIASES_PER_ACTOR) -> list[list[str]]:
+    """Actors with `per_actor` three-word names each, up to `limit` bytes; their names."""
     lines = ["actors:"]
     size = len(b"actors:\n")
     actors: list[list[str]] = []
     k = 0
     while True:
         n = len(actors)
-        aliases = [f"{FIRST} {SECOND} {third(k + j)}" for j in range(ALIASES_PER_ACTOR)]
+        aliases = [f"{FIRST} {SECOND} {third(k + j)}" for j in range(per_actor)]
         entry = [
             f'  - id: "actor-{n}"',
             '    type: "person"',
@@ -82,7 +82,7 @@ def write_registry(path: Path, limit: int) -> list[list[str]]:
         lines += entry
         size += len(block.encode())
         actors.append(aliases)
-        k += ALIASES_PER_ACTOR
+        k += per_actor
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return actors
 
@@ -113,7 +113,7 @@ def write_article(
             # One in ten printed with a diacritic: the form matches only after normalisation.
             printed.append(alias + "\u064e" if j % 10 == 9 else alias)
     others = actors[len(chosen) :] or actors
-    nonames = 10 * len(actors) * ALIASES_PER_ACTOR  # third words beyond every name's
+    nonames = 10 * sum(map(len, actors))  # third words beyond every name's
 
     def paragraph(queue: list[str] | None) -> str:
         words: list[str] = []
@@ -162,13 +162,14 @@ def write_limits(
     registry_bytes: int = MAX_YAML_BYTES - 1000,
     text_bytes: int = MAX_TEXT_BYTES - 1000,
     forms: int = ANNOTATED_ACTORS * FORMS_PER_ACTOR,
+    per_actor: int = ALIASES_PER_ACTOR,
     seed: int = 1,
 ) -> Path:
     if target.exists():
         shutil.rmtree(target)
     (target / "articles").mkdir(parents=True)
     (target / "annotations").mkdir()
-    actors = write_registry(target / "actors.yml", registry_bytes)
+    actors = write_registry(target / "actors.yml", registry_bytes, per_actor)
     write_themes(target / "themes.yml")
     write_article(target, actors, text_bytes, forms, random.Random(seed))
     return target
@@ -221,11 +222,13 @@ def main() -> None:
     parser.add_argument("--registry-bytes", type=int, default=MAX_YAML_BYTES - 1000)
     parser.add_argument("--text-bytes", type=int, default=MAX_TEXT_BYTES - 1000)
     parser.add_argument("--forms", type=int, default=ANNOTATED_ACTORS * FORMS_PER_ACTOR)
+    parser.add_argument("--names-per-actor", type=int, default=ALIASES_PER_ACTOR)
     args = parser.parse_args()
     if args.measure:
         print(json.dumps(measure(args.out)))
         return
-    out = write_limits(args.out, args.registry_bytes, args.text_bytes, args.forms)
+    out = write_limits(args.out, args.registry_bytes, args.text_bytes, args.forms,
+                       args.names_per_actor)
     for path in sorted(out.rglob("*.*")):
         print(f"{path.relative_to(out)}: {path.stat().st_size:,} bytes")
 
