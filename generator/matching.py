@@ -3,16 +3,17 @@
 Registry names are found in texts (the search documents, `briefing lint`, `briefing new`) and an
 annotation's forms in its article (validate) by one automaton each, so the work is linear in the
 text plus the patterns: no pattern is tried at every position, and each pattern found is reported
-once per text however often it occurs (a text of 5 MB against 10,000 names sharing their first
-words took hours before).
+once per text however often it occurs (10,022 names sharing their first two words against 9,997
+mentions of those words: 145 CPU s for the search documents before, 0.4 s now).
 
 The automaton reads a text from its end. Its state at a position then stands for the patterns that
 *start* there, which gives two things a left-to-right automaton cannot:
 - the longest name starting at a position, in constant time (the suggesters take the longest name);
-- the first word of a name matched by another form of the text's word (the word without a clitic,
-  وبغداد for بغداد): one extra transition on that form, looked up in a table built once per
-  automaton (`_Heads`), in logarithmic time. Only the first word may be matched so: allowing it at
-  every word makes the problem as hard as subset matching, which has no linear algorithm.
+- the first word of a name matched by another form of the text's word (without its clitic: بغداد
+  in وبغداد): one extra transition on that form, looked up in a table built once per automaton
+  (`_Heads`), in logarithmic time. Only the first word may be matched so: allowing it at every
+  word turns the problem into subset matching with many patterns, for which no near-linear
+  algorithm can exist unless the orthogonal-vectors conjecture fails.
 
 pyahocorasick 2.3.1 and ahocorasick-rs 1.0.3 (both on PyPI) were compared and not used: both report
 either every overlapping occurrence (500 nested forms "ب", "بب", … over 200,000 letters "ب" make
