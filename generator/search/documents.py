@@ -9,7 +9,7 @@ from ..edtf import arabic_label
 from ..matching import Automaton
 from ..model import Actor, Article, Site, Theme
 from ..render import RenderOptions, article_src, page_url
-from .analyze import CLITICS, MIN_STEM, alias_key, fold, is_arabic, strip_article, words
+from .analyze import alias_key, base_keys, primary_key, words
 
 KINDS = ("article", "actor", "theme")
 
@@ -107,16 +107,10 @@ class AliasScanner:
 
 @lru_cache(maxsize=200_000)
 def _word_keys(word: str) -> tuple[str, str | None]:
-    """A word's key, and its key without a one-letter clitic when that differs: the two
-    `base_keys`. Only an alias's first word is compared with the second."""
-    folded = fold(word)
-    if not is_arabic(folded):
-        return folded, None
-    main = strip_article(folded)
-    if folded[0] in CLITICS and len(folded) - 1 >= MIN_STEM:
-        bare = strip_article(folded[1:])
-        return main, bare if bare != main else None
-    return main, None
+    """The two `base_keys` of a word: its key, and its key without a one-letter clitic when that
+    differs (None otherwise). Only an alias's first word is compared with the second."""
+    key = primary_key(word)
+    return key, next(iter(base_keys(word) - {key}), None)
 
 
 def _article_doc(
