@@ -20,6 +20,7 @@ from .edtf import EdtfDate, EdtfError, parse_edtf
 from . import paths
 from .hints import IdHints, did_you_mean, nearest, passage_note
 from .load import ANNOTATIONS, ARTICLES, RawCorpus, RawYaml, expected_file
+from .matching import absent
 from .model import Actor, Article, ArticleActor, Claim, Corpus, Event, Position, Quote, Theme
 from .problems import Problem, ValidationFailed
 from .references import UnknownIds
@@ -496,12 +497,11 @@ def _build_article(checker: _Checker, stem: str, raw: RawYaml, text: str, corpus
     for i, a in enumerate(d["actors"]):
         checker.refs(raw, ("actors", i, "id"), a["id"], corpus.actors.__contains__, "actor")
     listed = checker.unique(raw, d["actors"], "id", ("actors",), "actor")
-    folded = _Lazy(normalize, text)
-    for i, a in enumerate(d["actors"]):
-        for j, form in enumerate(a["forms"]):
-            # A form copied from the text is in it verbatim; the text is folded only for the others.
-            if form not in text and normalize(form) not in folded():
-                checker.add(raw, ("actors", i, "forms", j), f'actors[{i}].forms[{j}]: "{form}" does not occur in {stem}.txt; expected a spelling copied from the text{passage_note(form, text, "the form")}')
+    forms = [(i, j, form) for i, a in enumerate(d["actors"]) for j, form in enumerate(a["forms"])]
+    # A form copied from the text is in it verbatim, else after normalisation: one pass each.
+    for k in sorted(absent(text, [form for _, _, form in forms], normalize)):
+        i, j, form = forms[k]
+        checker.add(raw, ("actors", i, "forms", j), f'actors[{i}].forms[{j}]: "{form}" does not occur in {stem}.txt; expected a spelling copied from the text{passage_note(form, text, "the form")}')
     in_article = listed
     article_themes = set(d["themes"])
     checker.unique(raw, d.get("events", []), "id", ("events",), "event")

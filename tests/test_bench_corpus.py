@@ -9,6 +9,7 @@ from generator.load import load_corpus
 from generator.validate import validate
 
 from .bench.corpus import THEMES, write_corpus
+from .bench.limits import measure, write_limits
 from .test_build import tree
 
 
@@ -32,3 +33,21 @@ def test_synthetic_corpus_is_valid_and_deterministic(tmp_path: Path) -> None:
     named = [e for e in events if e.themes is not None]
     assert 0.6 <= len(named) / len(events) < 1  # most events name their themes, not all
     assert all(e.themes and set(e.themes) <= set(corpus.articles[e.article_id].themes) for e in named)
+
+
+def test_limits_case_is_valid_and_finds_what_it_prints(tmp_path: Path) -> None:
+    """The benchmark's limits case at a small size: valid, deterministic, every name sharing its
+    first two words, every form in the text, and the measured steps find the mentions."""
+    first = write_limits(tmp_path / "a", registry_bytes=40_000, text_bytes=60_000, forms=400)
+    again = write_limits(tmp_path / "b", registry_bytes=40_000, text_bytes=60_000, forms=400)
+    assert tree(first) == tree(again)
+    corpus = validate(load_corpus(first))  # every form occurs, else ValidationFailed
+    names = [n for a in corpus.actors.values() for n in (a.name_ar, *a.aliases_ar)]
+    assert len(names) > 1000 and {tuple(n.split()[:2]) for n in names} == {("قاسم", "محمد")}
+    (article,) = corpus.articles.values()
+    assert sum(len(a.forms) for a in article.actors) == 400
+    figures = measure(first)
+    assert figures["forms"] == 400 and figures["aliases"] == len(names)
+    # The article names every annotated actor and, in passing, some others.
+    assert figures["entities"] > len(article.actors) + len(corpus.actors)
+    assert figures["warnings"] > 0 and figures["draft_lines"] > len(article.actors)

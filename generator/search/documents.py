@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from itertools import compress
+from functools import lru_cache
 
 from .. import paths
 from ..edtf import arabic_label
+from ..matching import Automaton
 from ..model import Actor, Article, Site, Theme
 from ..options import BuildOptions
-from .analyze import alias_key, base_keys, words
+from .analyze import alias_key, base_keys, primary_key, words
 
 KINDS = ("article", "actor", "theme")
 
@@ -53,66 +54,64 @@ def actor_aliases(actor: Actor) -> list[Alias]:
 
 
 class AliasScanner:
-    """Finds the Arabic names and aliases of registry actors in a text (with clitics attached).
-    One scanner serves one build: it remembers which words may start an alias (few do), so each
-    distinct word is analysed once and a text without such words costs a few set operations."""
+    """Finds the Arabic names and aliases of registry actors in a text: the words of an alias in a
+    row, each compared as `analyze.base_keys` folds it (article stripped); the first word may carry
+    a one-letter clitic (وبغداد, وقاسم الأعرجي). One automaton serves a build
+    (generator/matching.py: linear in the text however many aliases share their first words). It
+    remembers which words may start an alias (few do), so a text without one costs a few set
+    operations."""
 
     def __init__(self, actors: dict[str, Actor]) -> None:
-        self._starts: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+        patterns: list[tuple[str, ...]] = []
+        self._owners: list[str] = []
         for actor_id in sorted(actors):
             for alias in actor_aliases(actors[actor_id]):
                 if alias.arabic:
-                    keys = tuple(alias.key.split(" "))
-                    self._starts.setdefault(keys[0], []).append((keys, actor_id))
+                    patterns.append(tuple(alias.key.split(" ")))
+                    self._owners.append(actor_id)
+        self._automaton = Automaton(patterns)
+        self._starts = {keys[0] for keys in patterns}
+        self._keys = {key for keys in patterns for key in keys}
         self._seen: set[str] = set()  # words already looked at
-        self._hot: dict[str, tuple[list[str], dict[str, list[tuple[tuple[str, ...], str]]]]] = {}
-        self._hot_words: set[str] = set()  # words that may start an alias (keys of _hot)
-
-    def _learn(self, new: set[str]) -> None:
-        """Index the aliases each new word may start: one-word aliases (found as soon as the word
-        is), longer ones by their second key (common words such as على = علي start several)."""
-        starts = self._starts
-        for word in new:
-            single: list[str] = []
-            longer: dict[str, list[tuple[tuple[str, ...], str]]] = {}
-            for key in base_keys(word):
-                for keys, actor_id in starts.get(key, ()):
-                    if len(keys) == 1:
-                        single.append(actor_id)
-                    else:
-                        longer.setdefault(keys[1], []).append((keys, actor_id))
-            if single or longer:
-                self._hot[word] = (single, longer)
-                self._hot_words.add(word)
-        self._seen |= new
+        self._hot_words: set[str] = set()  # words that may start an alias
+        # Per word: its key if some alias has it, else None (the automaton starts afresh there);
+        # its key without a clitic if an alias starts with that, else None.
+        self._key: dict[str, str | None] = {}
+        self._bare: dict[str, str | None] = {}
 
     def actors_in(self, texts: tuple[str, ...]) -> set[str]:
-        found: set[str] = set()
+        runs: list[list[str | None]] = []
+        alternatives: list[list[str | None]] = []
         for text in texts:
             ws = words(text)
             vocabulary = set(ws)
             new = vocabulary - self._seen
             if new:
                 self._learn(new)
-            hot = vocabulary & self._hot_words
-            if not hot:
+            if vocabulary.isdisjoint(self._hot_words):
                 continue
-            last = len(ws) - 1
-            for i in compress(range(len(ws)), map(hot.__contains__, ws)):  # hot positions, in C
-                single, longer = self._hot[ws[i]]
-                found.update(single)
-                if longer and i < last:
-                    for second in base_keys(ws[i + 1]):
-                        for keys, actor_id in longer.get(second, ()):
-                            if actor_id not in found and _follows(ws, i, keys):
-                                found.add(actor_id)
-        return found
+            runs.append(list(map(self._key.__getitem__, ws)))  # in C
+            alternatives.append(list(map(self._bare.__getitem__, ws)))
+        if not runs:
+            return set()
+        return {self._owners[i] for i in self._automaton.present(runs, alternatives)}
+
+    def _learn(self, new: set[str]) -> None:
+        for w in new:
+            key, bare = _word_keys(w)
+            self._key[w] = key if key in self._keys else None
+            self._bare[w] = bare if bare in self._starts else None
+            if key in self._starts or self._bare[w]:
+                self._hot_words.add(w)
+        self._seen |= new
 
 
-def _follows(ws: list[str], i: int, keys: tuple[str, ...]) -> bool:
-    if i + len(keys) > len(ws):
-        return False
-    return all(keys[j] in base_keys(ws[i + j]) for j in range(1, len(keys)))
+@lru_cache(maxsize=200_000)
+def _word_keys(word: str) -> tuple[str, str | None]:
+    """The two `base_keys` of a word: its key, and its key without a one-letter clitic when that
+    differs (None otherwise). Only an alias's first word is compared with the second."""
+    key = primary_key(word)
+    return key, next(iter(base_keys(word) - {key}), None)
 
 
 def _article_doc(

@@ -10,10 +10,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ..arabic import normalize
+from ..matching import Automaton
 from ..model import Actor, Theme
-from .text import FoldedText, Token
+from .text import FoldedText
 
 _CLITIC1 = set("وفبلك")
 # Function words: a one-word name or alias equal to one of these (the broadcaster كان, "was") would
@@ -109,7 +111,8 @@ def _words(name: str) -> tuple[str, ...]:
     return tuple(w for w in (normalize(m.group()) for m in _WORD.finditer(name)) if w)
 
 
-def _stems(word: str) -> list[tuple[str, int, bool]]:
+@lru_cache(maxsize=65536)
+def _stems(word: str) -> tuple[tuple[str, int, bool], ...]:
     """(word without clitic, folded letters removed, form is a substring of the printed word)."""
     out = [(word, 0, True)]
     if len(word) > 3 and word[0] in _CLITIC1:
@@ -120,14 +123,22 @@ def _stems(word: str) -> list[tuple[str, int, bool]]:
     for prefix in ("لل", "ولل", "فلل"):
         if word.startswith(prefix) and len(word) > len(prefix) + 1:
             out.append(("ال" + word[len(prefix) :], len(prefix), False))
-    return out
+    return tuple(out)
+
+
+@lru_cache(maxsize=65536)
+def _other_stems(word: str) -> tuple[str, ...]:
+    """The stems of a word other than itself: what a name's first word may also match."""
+    return tuple(stem for stem, _, _ in _stems(word)[1:])
 
 
 class NameMatcher:
-    """Finds names of terms (actors, themes) in texts; the longest name wins where names overlap."""
+    """Finds names of terms (actors, themes) in texts; the longest name wins where names overlap.
+    One automaton over the names' words (generator/matching.py): the work is linear in the text
+    however many names there are and however many words they share."""
 
     def __init__(self, names: Iterable[tuple[str, str]]) -> None:
-        self.index: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+        entries: list[tuple[str, tuple[str, ...]]] = []
         seen = set()
         for term_id, name in names:
             words = _words(name)
@@ -138,9 +149,10 @@ class NameMatcher:
             ):
                 continue
             seen.add((term_id, words))
-            self.index.setdefault(words[0], []).append((words, term_id))
-        for entries in self.index.values():
-            entries.sort(key=lambda e: (-len(e[0]), e[1]))
+            entries.append((term_id, words))
+        entries.sort(key=lambda e: e[0])  # a name of two terms goes to the first id
+        self._term_ids = [term_id for term_id, _ in entries]
+        self._automaton = Automaton(words for _, words in entries)
 
     @classmethod
     def for_actors(cls, actors: Iterable[Actor]) -> NameMatcher:
@@ -155,42 +167,34 @@ class NameMatcher:
         return cls((t.id, t.label_ar) for t in themes)
 
     def find(self, text: str | FoldedText) -> list[Mention]:
+        """Names from left to right: at each word the longest name starting there (its first word
+        with or without a clitic, the other words as printed and separated by spaces only), then
+        on after it."""
         text = text if isinstance(text, FoldedText) else FoldedText(text)
         tokens = text.tokens()
         raw = text.raw
+        joined = [
+            i > 0 and not raw[tokens[i - 1].end : tokens[i].start].strip()
+            for i in range(len(tokens))
+        ]
+        best = self._automaton.longest(
+            [t.folded for t in tokens], [_other_stems(t.folded) for t in tokens], joined
+        )
         found: list[Mention] = []
         i = 0
         while i < len(tokens):
-            best = None
-            for stem, cut, exact in _stems(tokens[i].folded):
-                for words, term_id in self.index.get(stem, ()):
-                    n = len(words)
-                    if best and n <= best[0]:
-                        continue
-                    if _follows(tokens, i, words, raw):
-                        best = (n, term_id, cut, exact)
-            if best is None:
+            n, name, k = best[i]
+            if not n:
                 i += 1
                 continue
-            n, term_id, cut, exact = best
+            _, cut, exact = _stems(tokens[i].folded)[k]
             start = _skip_letters(raw, tokens[i].start, cut) if exact else tokens[i].start
             end = tokens[i + n - 1].end
-            found.append(Mention(term_id, raw[start:end], text.line_of(start), start, end))
+            found.append(
+                Mention(self._term_ids[name], raw[start:end], text.line_of(start), start, end)
+            )
             i += n
         return found
-
-
-def _follows(tokens: list[Token], i: int, words: tuple[str, ...], raw: str) -> bool:
-    """The words after the first match the following tokens, separated by spaces only."""
-    if i + len(words) > len(tokens):
-        return False
-    for k in range(1, len(words)):
-        if (
-            tokens[i + k].folded != words[k]
-            or raw[tokens[i + k - 1].end : tokens[i + k].start].strip()
-        ):
-            return False
-    return True
 
 
 def _skip_letters(raw: str, start: int, letters: int) -> int:
@@ -469,12 +473,15 @@ def _name_before(ws: _Words, i: int) -> list[int]:
     return [first, last]
 
 
-def find_candidates(text: str | FoldedText, known: NameMatcher) -> list[Candidate]:
+def find_candidates(
+    text: str | FoldedText, known: NameMatcher, mentions: list[Mention] | None = None
+) -> list[Candidate]:
     """Likely new actors: names next to a title (وزير، رئيس، قائد، الأمين العام، المتحدث باسم…)
-    that no registry name or alias matches. Heuristic: a list for the annotator to look at."""
+    that no registry name or alias matches (`mentions`: known.find(text), if made already).
+    Heuristic: a list for the annotator to look at."""
     text = text if isinstance(text, FoldedText) else FoldedText(text)
     ws = _Words(text)
-    known_spans = [(m.start, m.end) for m in known.find(text)]
+    known_spans = [(m.start, m.end) for m in (known.find(text) if mentions is None else mentions)]
     found: dict[str, Candidate] = {}
     for i in range(len(ws.tokens)):
         if not ws.title(i):

@@ -116,7 +116,7 @@ def make_draft(
         published_given=published,
         published_printed=printed is not None and pub is printed and not published,
         actors=grouped,
-        candidates=find_candidates(folded, matcher),
+        candidates=find_candidates(folded, matcher, mentions),
         dates=dates,
         themes=group_mentions(NameMatcher.for_themes(themes.values()).find(folded)),
         registry=actors,

@@ -22,6 +22,11 @@ def _fold_char(ch: str) -> str:
     return " " if ch.isspace() else normalize(ch)
 
 
+@lru_cache(maxsize=65536)
+def _fold_word(word: str) -> str:
+    return normalize(word)  # a long text repeats its words: each is folded once
+
+
 @dataclass(frozen=True)
 class Token:
     folded: str
@@ -47,6 +52,7 @@ class FoldedText:
         self.raw_start = starts
         self.raw_end = ends
         self._line_starts = [0] + [m.end() for m in re.finditer("\n", raw)]
+        self._tokens: list[Token] | None = None
 
     def raw_span(self, start: int, end: int) -> tuple[int, int]:
         """Raw offsets of the folded slice [start, end)."""
@@ -61,13 +67,14 @@ class FoldedText:
         return bisect.bisect_right(self._line_starts, raw_offset)
 
     def tokens(self) -> list[Token]:
-        """Words of the raw text with their folded form (for multi-word matching)."""
-        out = []
-        for m in _WORD.finditer(self.raw):
-            folded = normalize(m.group())
-            if folded:
-                out.append(Token(folded, m.start(), m.end()))
-        return out
+        """Words of the raw text with their folded form (for multi-word matching); made once."""
+        if self._tokens is None:
+            self._tokens = []
+            for m in _WORD.finditer(self.raw):
+                folded = _fold_word(m.group())
+                if folded:
+                    self._tokens.append(Token(folded, m.start(), m.end()))
+        return self._tokens
 
     def sentence_around(self, raw_start: int, raw_end: int) -> tuple[int, int]:
         """Raw bounds of the sentence (or line) holding a span: between . ! ? ؟ or line ends."""

@@ -1,8 +1,10 @@
 """Scale benchmark (not a test): the generator and the whole site build at 100, 1,000, 10,000 articles.
 
-    make bench                      # N = 100, 1,000 and 10,000 (10,000 takes several minutes)
+    make bench                      # N = 100, 1,000 and 10,000 (10,000 takes several minutes),
+                                    # then the limits case
     make bench N=1000               # one size; N="100 1000" for two
     python -m tests.bench.run --articles 1000 --repeat 3 --serve
+    python -m tests.bench.run --limits                # the limits case only (about a minute)
 
 For each N it writes a synthetic corpus (tests/bench/corpus.py, fixed seed) and reports, in CPU
 seconds (user + system, of the process that did the work: the machine is shared, wall time would
@@ -13,7 +15,10 @@ measure the neighbours) and as ratios measured in the same run:
   same settings, no briefing plugin) of the same Markdown pages and files written out as plain files;
 - the peak memory of the build; the size of the site, of the median and the largest article page,
   of the largest page of all, and what the search box downloads for a query;
-- with --serve: what `make serve` (`mkdocs serve --dirty`) spends to show an edit to one annotation.
+- with --serve: what `make serve` (`mkdocs serve --dirty`) spends to show an edit to one annotation;
+- the limits case (tests/bench/limits.py: the largest registry, the longest text, the most aliases
+  sharing their first words, the most forms): validate, the search documents, lint and new, and
+  the whole `mkdocs build`, which must stay within LIMITS_BUDGET_S.
 
 Figures go to the terminal, to bench-out/bench.json and, as Markdown, to bench-out/bench.md.
 """
@@ -44,8 +49,10 @@ from generator.pipeline import build
 from tests.conftest import ROOT, write_config
 
 from .corpus import SEED, write_corpus
+from .limits import write_limits
 
 SIZES = (100, 1000, 10_000)
+LIMITS_BUDGET_S = 120  # the limits case's whole build, CPU seconds (issue #14)
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
 MIB = 1024 * 1024
 
@@ -72,6 +79,17 @@ def corpus(out: Path, n: int) -> Path:
     if (target / ".stamp").is_file() and (target / ".stamp").read_text() == stamp:
         return target
     write_corpus(target, n)
+    (target / ".stamp").write_text(stamp)
+    return target
+
+
+def limits_corpus(out: Path) -> Path:
+    """The limits case, written again only when its generator changed."""
+    target = out / "corpus-limits"
+    stamp = str((Path(__file__).parent / "limits.py").stat().st_mtime_ns)
+    if (target / ".stamp").is_file() and (target / ".stamp").read_text() == stamp:
+        return target
+    write_limits(target)
     (target / ".stamp").write_text(stamp)
     return target
 
@@ -268,6 +286,31 @@ def bench(out: Path, n: int, repeat: int, serve: bool) -> dict[str, Any]:
     return result
 
 
+def bench_limits(out: Path) -> dict[str, Any]:
+    seeds = limits_corpus(out)
+    where = out / "build-limits"
+    where.mkdir(parents=True, exist_ok=True)
+    print(f"\n== limits case ({seeds})", flush=True)
+    steps = json.loads(run([sys.executable, "-m", "tests.bench.limits", "--measure", str(seeds)])
+                       ["output"].strip().splitlines()[-1])
+    build = mkdocs_build(write_config(seeds, where), where / "site")
+    result = {**steps, "build_cpu_s": build["cpu_s"], "peak_mib": build["peak_mib"]}
+    report_limits(result)
+    return result
+
+
+def report_limits(r: dict[str, Any]) -> None:
+    t = r["cpu_s"]
+    print(f"registry {r['registry_bytes']:,} bytes ({r['aliases']:,} Arabic names sharing their "
+          f"first two words), text {r['text_bytes']:,} bytes, {r['forms']:,} forms")
+    print(f"CPU s: validate {t['validate']:.1f}, search documents {t['search_documents']:.1f}, "
+          f"lint {t['lint']:.1f}, new {t['new']:.1f}; whole mkdocs build {r['build_cpu_s']:.1f} "
+          f"(budget {LIMITS_BUDGET_S}), peak {r['peak_mib']:.0f} MiB")
+    if r["build_cpu_s"] > LIMITS_BUDGET_S:
+        print(f"OVER BUDGET: the limits case built in {r['build_cpu_s']:.0f} s CPU, more than "
+              f"{LIMITS_BUDGET_S} s; lower the limits in seeds/FORMAT.md and generator/yamlio.py")
+
+
 def report(r: dict[str, Any]) -> None:
     n, g = r["articles"], r["generator"]["cpu_s"]
     per = {k: v * 1000 / n for k, v in g.items()}
@@ -299,12 +342,33 @@ def cache_share(r: dict[str, Any]) -> float:
     return (g["load"] + g["validate"]) / r["serve"]["rebuild_cpu_s"]
 
 
-def markdown(results: list[dict[str, Any]], host: dict[str, Any]) -> str:
+def markdown_limits(r: dict[str, Any]) -> list[str]:
+    t = r["cpu_s"]
+    return [
+        "",
+        "| limits case | registry | Arabic names (sharing 2 words) | text | forms | validate | "
+        "search documents | lint | new | whole build (CPU s) | peak memory |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+        f"| tests/bench/limits.py | {r['registry_bytes'] / 1e6:.2f} MB | {r['aliases']:,} | "
+        f"{r['text_bytes'] / 1e6:.2f} MB | {r['forms']:,} | {t['validate']:.1f} | "
+        f"{t['search_documents']:.1f} | {t['lint']:.1f} | {t['new']:.1f} | "
+        f"{r['build_cpu_s']:.1f} | {r['peak_mib']:.0f} MiB |",
+    ]
+
+
+def markdown(results: list[dict[str, Any]], host: dict[str, Any],
+             limits: dict[str, Any] | None = None) -> str:
     """The figures as the tables of BENCHMARKS.md."""
     lines = [
         f"Machine: {host['cpu']}, {host['cores']} cores, {host['memory_mib']:,} MiB; Python "
         f"{host['python']}, MkDocs {host['mkdocs']}, Material {host['material']}, PyYAML "
         f"{host['pyyaml']}; load average {host['load_average']} at the start (shared machine).",
+    ]
+    if limits:
+        lines += markdown_limits(limits)
+    if not results:
+        return "\n".join(lines) + "\n"
+    lines += [
         "",
         "| articles | load | validate | derive | network | render | exports | feeds | search | "
         "load..render | pipeline |",
@@ -344,7 +408,11 @@ def markdown(results: list[dict[str, Any]], host: dict[str, Any]) -> str:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--articles", type=int, nargs="+", default=list(SIZES))
+    parser.add_argument("--articles", type=int, nargs="+",
+                        help=f"corpus sizes (default: {', '.join(map(str, SIZES))}, then the "
+                        "limits case)")
+    parser.add_argument("--limits", action="store_true",
+                        help="the limits case (with --articles: as well; alone: only it)")
     parser.add_argument("--repeat", type=int, default=0,
                         help="runs of each measurement, the least CPU time counts "
                         "(default: 3 below 10,000 articles, else 1)")
@@ -359,12 +427,14 @@ def main() -> None:
     args.out.mkdir(parents=True, exist_ok=True)
     host = machine()
     print(json.dumps(host, ensure_ascii=False))
+    sizes = args.articles or ([] if args.limits else list(SIZES))
     results = [bench(args.out, n, args.repeat or (3 if n < 10_000 else 1), args.serve)
-               for n in args.articles]
+               for n in sizes]
+    limits = bench_limits(args.out) if args.limits or not args.articles else None
     host["load_average_end"] = [round(x, 1) for x in os.getloadavg()]
-    (args.out / "bench.json").write_text(json.dumps({"machine": host, "results": results},
-                                                    indent=1, ensure_ascii=False))
-    text = markdown(results, host)
+    (args.out / "bench.json").write_text(json.dumps(
+        {"machine": host, "results": results, "limits": limits}, indent=1, ensure_ascii=False))
+    text = markdown(results, host, limits)
     (args.out / "bench.md").write_text(text, encoding="utf-8")
     print("\n" + text)
 
