@@ -36,7 +36,9 @@ def test_warnings_of_the_test_corpus(corpus_copy: Path, monkeypatch, capsys) -> 
     assert lines[-1].startswith("2 articles linted in ") and lines[-1].endswith(": 2 warning(s).")
 
 
-def test_each_kind_of_warning(corpus_copy: Path, monkeypatch, capsys) -> None:
+def each_kind_of_warning(corpus_copy: Path) -> None:
+    """The test corpus edited so that it raises every kind of warning (also used by the docs-sync
+    test of problem kinds)."""
     a1 = corpus_copy / "annotations" / "a1.yml"
     a1.write_text(
         a1.read_text(encoding="utf-8").replace('date: "2024-11-10"', 'date: "2024-11-12"'),
@@ -64,6 +66,10 @@ def test_each_kind_of_warning(corpus_copy: Path, monkeypatch, capsys) -> None:
         + '  - id: "unused"\n    label: {ar: "غير مستعمل", en: "Unused"}\n',
         encoding="utf-8",
     )
+
+
+def test_each_kind_of_warning(corpus_copy: Path, monkeypatch, capsys) -> None:
+    each_kind_of_warning(corpus_copy)
     monkeypatch.chdir(corpus_copy)
     code, lines, _ = lint(capsys, corpus_copy)
     assert code == 0
