@@ -30,10 +30,13 @@ class Related:
     actors: tuple[str, ...]
 
 
-def related_articles(corpus: Corpus, newest: list[str]) -> dict[str, tuple[Related, ...]]:
+def related_articles(
+    corpus: Corpus, newest: list[str], looked: list[int] | None = None
+) -> dict[str, tuple[Related, ...]]:
     """For every article, up to SHOWN related articles: most shared events first, then the rarest
     shared actors (sum of their inverse document frequencies), then the nearest in date, then id.
-    An article shares nothing with none of them: nothing is listed then."""
+    An article shares nothing with none of them: nothing is listed then. `looked`, when given,
+    gets the number of candidates weighed for each article (the tests bound it)."""
     order = {a: i for i, a in enumerate(reversed(newest))}  # oldest first: 0, 1, …
     by_event: dict[str, list[str]] = defaultdict(list)
     by_actor: dict[str, list[str]] = defaultdict(list)
@@ -57,10 +60,11 @@ def related_articles(corpus: Corpus, newest: list[str]) -> dict[str, tuple[Relat
         start = max(0, min(at - half, len(ids) - CANDIDATES_PER_KEY - 1))
         return ids[start:start + CANDIDATES_PER_KEY + 1]
 
+    event_sets = {a: frozenset(e.id for e in corpus.articles[a].events) for a in corpus.articles}
+    actor_sets = {a: frozenset(m.id for m in corpus.articles[a].actors) for a in corpus.articles}
     related: dict[str, tuple[Related, ...]] = {}
-    for article_id, article in corpus.articles.items():
-        events = set(e.id for e in article.events)
-        actors = {m.id for m in article.actors}
+    for article_id in corpus.articles:
+        events, actors = event_sets[article_id], actor_sets[article_id]
         candidates: dict[str, None] = {}
         for event_id in sorted(events):
             candidates.update(dict.fromkeys(
@@ -71,18 +75,19 @@ def related_articles(corpus: Corpus, newest: list[str]) -> dict[str, tuple[Relat
             candidates.update(dict.fromkeys(
                 nearest(by_actor[actor_id], positions[actor_id], article_id)))
         candidates.pop(article_id, None)
+        if looked is not None:
+            looked.append(len(candidates))
         scored = []
         for other_id in candidates:
-            other = corpus.articles[other_id]
-            shared_events = tuple(sorted(events & {e.id for e in other.events}))
-            shared_actors = tuple(sorted(actors & {m.id for m in other.actors},
-                                         key=lambda a: (-rarity[a], a)))
-            if not shared_events and not shared_actors:
-                continue
-            weight = sum(rarity[a] for a in shared_actors)
-            distance = abs(order[other_id] - order[article_id])
-            scored.append(((-len(shared_events), -round(weight, 9), distance, other_id),
-                           Related(other_id, shared_events, shared_actors)))
-        scored.sort(key=lambda pair: pair[0])
-        related[article_id] = tuple(r for _, r in scored[:SHOWN])
+            shared_events = events & event_sets[other_id]
+            shared_actors = actors & actor_sets[other_id]
+            if shared_events or shared_actors:
+                weight = round(sum(rarity[a] for a in shared_actors), 9)
+                scored.append((-len(shared_events), -weight,
+                               abs(order[other_id] - order[article_id]), other_id))
+        scored.sort()
+        related[article_id] = tuple(
+            Related(other_id, tuple(sorted(events & event_sets[other_id])),
+                    tuple(sorted(actors & actor_sets[other_id], key=lambda a: (-rarity[a], a))))
+            for *_, other_id in scored[:SHOWN])
     return related
