@@ -17,8 +17,8 @@ from dataclasses import dataclass
 from .model import Corpus
 
 SHOWN = 8  # related articles listed on an article page
-CANDIDATES_PER_KEY = 12  # nearest articles taken per shared event or actor
-RARE_ACTORS = 6  # an article's rarest actors that bring candidates
+CANDIDATES_PER_KEY = 8  # nearest articles taken per shared event or actor
+RARE_ACTORS = 4  # an article's rarest actors that bring candidates
 
 
 @dataclass(frozen=True)
