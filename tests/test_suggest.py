@@ -8,7 +8,8 @@ import pytest
 from generator.arabic import normalize
 from generator.load import load_corpus
 from generator.model import Actor, Source
-from generator.suggest.actors import NameMatcher, find_candidates, group_mentions
+from generator.suggest.actors import NameMatcher, group_mentions
+from generator.suggest.persons import find_candidates
 from generator.suggest.dates import Anchor, find_dates, printed_publication, weekday_in
 from generator.validate import validate
 
@@ -85,7 +86,7 @@ def one(text: str, anchor: Anchor | None = None):
             "في مطلع نوفمبر الجاري، كشف",
             Anchor(2024, 11, 15),
             "في مطلع نوفمبر الجاري",
-            "2024-11",
+            "2024-11-01/2024-11-10~",
             "relative",
         ),
         ("في سبتمبر الماضي", Anchor(2024, 11, 10), "في سبتمبر الماضي", "2024-09", "relative"),
@@ -94,7 +95,7 @@ def one(text: str, anchor: Anchor | None = None):
             "منذ الضربات أواخر يونيو، زادت",
             Anchor(2021, 7, 13),
             "أواخر يونيو",
-            "2021-06",
+            "2021-06-21~/2021-06-30",
             "relative",
         ),
         (
@@ -128,7 +129,7 @@ def one(text: str, anchor: Anchor | None = None):
         ("والعام الماضي وقّع", Anchor(2024, 11, 10), "العام الماضي", "2023", "relative"),
         ("وقال أمس إن", Anchor(2024, 11, 10), "أمس", "2024-11-09", "relative"),
         ("الموقع في عام 2015، الذي", None, "في عام 2015", "2015", "explicit"),
-        ("في أوائل عام 2020.", None, "في أوائل عام 2020", "2020", "explicit"),
+        ("في أوائل عام 2020.", None, "في أوائل عام 2020", "2020-01/2020-04~", "explicit"),
         # Numeric and English dates (the header of a scraped page).
         ("نشر 13/7/2021 الساعة", None, "13/7/2021", "2021-07-13", "explicit"),
         ("posted onNovember 1, 2023", None, "November 1, 2023", "2023-11-01", "explicit"),
