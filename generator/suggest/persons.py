@@ -175,6 +175,7 @@ class Candidate:
     start: int
     context: str  # the title phrase it came with, as printed
     count: int = 1  # occurrences of its last word in the text
+    title_start: int = -1  # raw offset of the title
 
 
 class _Words:
@@ -228,7 +229,7 @@ def _verb_like(w: str) -> bool:
     no long vowel), سيزور (the future prefix)."""
     if len(w) == 4 and w[0] in "ين" and not set(w[1:]) & set("اوي"):
         return True
-    return len(w) >= 5 and w[:2] in ("سي", "ست", "سن")
+    return (len(w) >= 5 and w[:2] in ("سي", "ست", "سن")) or (len(w) >= 5 and w.endswith("وا"))
 
 
 _TASHKEEL = re.compile("[\u064b-\u065f\u0670\u0640]")
@@ -378,6 +379,7 @@ def find_candidates(
                     start,
                     context,
                     ws.counts.get(ws.word(name[-1]), 1),
+                    ws.tokens[i].start,
                 )
     # "الرئيس بارزاني ناقش" after "نيجيرفان بارزاني": a known surname then a word seen once is
     # that person again, with a verb; "حسين طائب" after "صدام حسين" is someone else (طائب recurs).

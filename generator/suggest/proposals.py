@@ -72,8 +72,10 @@ def propose(
         )
     for c in find_candidates(text, known, mentions):
         end = c.start + len(c.name)
-        if any(_covered(c.start, end, f) for f in families):
-            continue
+        if any(_covered(c.start, end, f) for f in families) or _covered(
+            c.title_start, c.title_start + 1, families[1]
+        ):
+            continue  # a registry name, or a title inside a near miss (لرئيس مجلس الوزراء)
         found.append((c.start, NewActor(c.name, "person", f'after the title "{c.context}"',
                                         [c.name], [c.line])))
     if outlet and not any(m.form == outlet.value.strip() for m in known.find(outlet.value)):
