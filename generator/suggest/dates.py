@@ -400,7 +400,7 @@ def _vague_note(part: str, unit: str) -> str:
     days = {"early": "days 1-10", "mid": "days 11-20", "late": "day 21 to the end"}
     months = {"early": "January-April", "mid": "May-August", "late": "September-December"}
     span = days[part] if unit == "month" else months[part]
-    return f"{part} in the {unit} ({_VAGUE_AR[part]}): {span}, as seeds/FORMAT.md says"
+    return f"{part} in the {unit} ({_VAGUE_AR[part]}): {span}, as the annotation format says"
 
 
 def _make(
