@@ -282,12 +282,14 @@ def cmd_new(args: argparse.Namespace) -> int:
             "(its annotation goes to seeds/annotations/), or use --stdout"
         )
     target = seeds / "annotations" / f"{stem}.yml"
-    replaced = [p for p in (target, target.with_suffix(".yaml")) if p.exists()]
-    if replaced and not args.stdout and not args.force:
+    existing = [p for p in (target, target.with_suffix(".yaml")) if p.exists()]
+    drafts = [p for p in existing if _unedited_draft(p)]
+    edited = [p for p in existing if p not in drafts]
+    if edited and not args.stdout and not args.force:
         raise UserError(
-            f"{display_path(replaced[0])}: already exists; `briefing new` never overwrites an "
-            f"annotation (edit it, or start again with --force, which keeps it as "
-            f"{replaced[0].name}.bak)"
+            f"{display_path(edited[0])}: already exists and was edited since `briefing new` wrote "
+            "it; `briefing new` never overwrites your work (edit it, or start again with --force, "
+            f"which keeps it as {_backup(edited[0]).name})"
         )
     if args.published:
         try:
@@ -316,20 +318,52 @@ def cmd_new(args: argparse.Namespace) -> int:
         sys.stdout.write(yaml_text)
     else:
         target.parent.mkdir(parents=True, exist_ok=True)
-        for old in replaced:  # --force: the old annotation stays next to the new one, as .bak
-            os.replace(old, old.with_name(f"{old.name}.bak"))
-            print(f"kept the old annotation as {display_path(old)}.bak", file=sys.stderr)
-        with open(target, "x", encoding="utf-8", newline="\n") as f:  # "x": never overwrite
-            f.write(yaml_text)
+        for old in edited:  # --force: the old annotation stays next to the new one, as .bak
+            backup = _backup(old)
+            os.replace(old, backup)
+            print(f"kept the old annotation as {display_path(backup)}", file=sys.stderr)
+        for old in drafts:
+            if old != target:
+                old.unlink()
+            print(f"replaced the unedited draft {display_path(old)}", file=sys.stderr)
+        _write_whole(target, yaml_text)
     events = len({(d.edtf, d.phrase) for d in draft.dates if not draft.is_publication(d)})
     where = "standard output" if args.stdout else display_path(target)
+    near = f" (and {len(draft.near_misses)} near miss(es))" if draft.near_misses else ""
     print(
-        f"wrote {where}: {len(draft.actors)} actor(s), {events} date phrase(s), "
-        f"{len(draft.candidates)} possible new actor(s) to check. Fill every TODO, then run "
+        f"wrote {where}: {len(draft.actors)} actor(s){near}, {events} date phrase(s), "
+        f"{len(draft.new_actors)} possible new actor(s) to check. Fill every TODO, then run "
         "`briefing validate`.",
         file=sys.stderr,
     )
     return 0
+
+
+def _unedited_draft(path: Path) -> bool:
+    from .suggest.draft import untouched
+
+    try:
+        return untouched(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError):
+        return False
+
+
+def _backup(path: Path) -> Path:
+    """NAME.yml.bak, or NAME.2.yml.bak … when that is taken (the loader skips *.yml.bak)."""
+    backup = path.with_name(f"{path.name}.bak")
+    n = 2
+    while backup.exists():
+        backup = path.with_name(f"{path.stem}.{n}{path.suffix}.bak")
+        n += 1
+    return backup
+
+
+def _write_whole(target: Path, text: str) -> None:
+    """Write a file whole or not at all: a temporary file beside it, then renamed."""
+    tmp = target.with_name(f".{target.name}.tmp")
+    with open(tmp, "w", encoding="utf-8", newline="\n") as f:
+        f.write(text)
+    os.replace(tmp, target)
 
 
 def _build(options: BuildOptions, parts: frozenset[str]):  # noqa: ANN202
@@ -462,7 +496,8 @@ def parser() -> argparse.ArgumentParser:
     new.add_argument("--stdout", action="store_true", help="print the draft instead of writing it")
     new.add_argument(
         "--force", action="store_true",
-        help="replace an existing annotation, keeping the old one as NAME.yml.bak",
+        help="replace an annotation you edited, keeping it as NAME.yml.bak (an unedited draft is "
+        "replaced without it)",
     )
     new.set_defaults(run=cmd_new)
 

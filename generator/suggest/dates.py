@@ -132,6 +132,67 @@ _VAGUE = _folded(
     }
 )
 _VAGUE_AR = {"early": "أوائل", "mid": "منتصف", "late": "أواخر"}
+# Counts in "قبل ثلاثة أيام", "منذ أربعة أشهر" (masculine and feminine forms).
+NUMBERS = _folded(
+    {
+        w: n
+        for n, words in enumerate(
+            [
+                ("ثلاث", "ثلاثة"),
+                ("أربع", "أربعة"),
+                ("خمس", "خمسة"),
+                ("ست", "ستة"),
+                ("سبع", "سبعة"),
+                ("ثماني", "ثمانية", "ثمان"),
+                ("تسع", "تسعة"),
+                ("عشر", "عشرة"),
+            ],
+            start=3,
+        )
+        for w in words
+    }
+)
+# Units after قبل/منذ: (unit, count when the word itself says it: يومين is two days).
+_AGO_UNITS = _folded(
+    {
+        "يوم": ("day", 1),
+        "يومين": ("day", 2),
+        "أيام": ("day", None),
+        "أسبوع": ("week", 1),
+        "أسبوعين": ("week", 2),
+        "أسابيع": ("week", None),
+        "شهر": ("month", 1),
+        "شهرين": ("month", 2),
+        "أشهر": ("month", None),
+        "شهور": ("month", None),
+        "عام": ("year", 1),
+        "عامين": ("year", 2),
+        "أعوام": ("year", None),
+        "سنة": ("year", 1),
+        "سنتين": ("year", 2),
+        "سنوات": ("year", None),
+    }
+)
+
+
+def narrow_month(y: int, m: int, part: str) -> str:
+    """Early, mid or late in a month as an EDTF range (seeds/FORMAT.md): days 1-10, 11-20, 21-end.
+    The month's own edge is firm; the inner bound is approximate (~)."""
+    last = calendar.monthrange(y, m)[1]
+    if part == "early":
+        return f"{_iso(y, m, 1)}/{_iso(y, m, 10)}~"
+    if part == "mid":
+        return f"{_iso(y, m, 11)}~/{_iso(y, m, 20)}~"
+    return f"{_iso(y, m, 21)}~/{_iso(y, m, last)}"
+
+
+def narrow_year(y: int, part: str) -> str:
+    """Early, mid or late in a year: January-April, May-August, September-December."""
+    if part == "early":
+        return f"{y:04d}-01/{y:04d}-04~"
+    if part == "mid":
+        return f"{y:04d}-05~/{y:04d}-08~"
+    return f"{y:04d}-09~/{y:04d}-12"
 
 
 def _alt(words) -> str:
@@ -152,7 +213,7 @@ FULL = re.compile(
     rf"{_B}(?:و?(?P<pre>في|منذ)\s+)?(?P<cl>[وفب])?(?:(?P<vague>{_alt(_VAGUE)})\s+)?"
     rf"(?:(?:يوم\s+)?(?P<wd>{_WD})[\s،,]+)?"
     rf"(?:(?P<day>\d{{1,2}})\s+|(?P<ord>{_alt(ORDINALS)})\s+من\s+)?"
-    rf"(?P<m1>{_MONTH})"
+    rf"(?P<shahr>شهر\s+)?(?P<m1>{_MONTH})"
     rf"(?:\s*/\s*(?P<m2>{_MONTH})|\s*\(\s*(?P<m3>{_MONTH})\s*\))?{_E}"
     rf"(?:\s+(?P<qual>{_QUAL}){_E})?"
     rf"(?:[\s،,]+(?:من\s+)?(?:(?:ال)?عام\s+|سنه\s+)?(?:(?P<yq>{_QUAL})\s+)?(?P<year>{_YEAR})(?!\d)"
@@ -168,12 +229,23 @@ ENGLISH_DATE = re.compile(
     rf"|(?<![a-z\d])(?P<d2>\d{{1,2}})\s+(?P<m2>{_EN})\.?,?\s+(?P<y2>{_YEAR}))(?!\d)"
 )
 RELATIVE = re.compile(
-    rf"{_B}(?P<cl>[وفبل])?(?:(?P<unit>ال(?:اسبوع|شهر|عام|سنه))\s+(?P<q>{_QUAL})"
+    rf"{_B}(?P<cl>[وفبل])?(?:(?P<vague>{_alt(_VAGUE)})\s+)?"
+    rf"(?:(?P<unit>ال(?:اسبوع|شهر|عام|سنه))\s+(?P<q>{_QUAL})"
     rf"|(?:هذا|هذه)\s+(?P<this>ال(?:اسبوع|شهر|عام|سنه))"
-    rf"|(?P<before>اول\s+امس|امس\s+الاول)|(?P<yesterday>امس)){_E}"
+    rf"|(?P<bare>ال(?:شهر|عام|سنه))"  # "مطلع العام": only with a vague word
+    rf"|(?P<today>(?:صباح|مساء|ظهر|فجر|عصر|ليل|ليله)\s+اليوم)"
+    rf"|(?P<before>اول\s+(?:من\s+)?امس|امس\s+الاول)|(?P<yesterday>امس)){_E}"
+)
+# "قبل يومين", "منذ ثلاثة أيام", "قبل أسبوع": counted back from the publication; not "قبل يومين من
+# الزيارة", which counts from another event.
+AGO = re.compile(
+    rf"{_B}(?P<cl>[و])?(?P<pre>قبل|منذ)\s+(?:(?P<n>\d{{1,2}}|{_alt(NUMBERS)})\s+)?"
+    rf"(?P<unit>{_alt(_AGO_UNITS)}){_E}"
+    rf"(?!\s+(?:(?:من|على|{_WD}|{_MONTH}|رمضان|محرم|شعبان|القدس|الانتخابات){_E}|\d))"
 )
 WEEKDAY = re.compile(
-    rf"{_B}(?P<cl>[وف])?(?:(?:يوم|مساء|صباح|فجر|ظهر|عصر)\s+)?(?P<wd>{_WD})"
+    rf"{_B}(?P<cl>[وف])?(?:(?:يوم|مساء|صباح|فجر|ظهر|عصر)\s+)?"
+    rf"(?:(?P<today>اليوم)\s*(?P<paren>\(\s*)?)?(?P<wd>{_WD})(?(paren)\s*\))"
     rf"(?:\s+(?P<q>الماضي|المنصرم|المقبل|القادم){_E})?{_E}"
 )
 YEAR = re.compile(
@@ -259,9 +331,11 @@ def _full(m: re.Match, text: FoldedText, anchor: Anchor | None) -> DateSuggestio
     second = m["m2"] or m["m3"]
     has_day = bool(m["day"] or m["ord"])
     if (
-        m["m1"] in _AMBIGUOUS and not (has_day or second or m["qual"] or m["year"] or m["yq2"])
+        m["m1"] in _AMBIGUOUS
+        and not (has_day or second or m["qual"] or m["year"] or m["yq2"] or m["shahr"])
     ) or not (
         has_day
+        or m["shahr"]
         or second
         or m["qual"]
         or m["year"]
@@ -313,11 +387,20 @@ def _full(m: re.Match, text: FoldedText, anchor: Anchor | None) -> DateSuggestio
                 note, clash = _weekday_note(date(year, m1, day), weekday)
                 notes.append(note)
                 conflict = conflict or clash
+        elif m["vague"]:
+            part = _VAGUE[m["vague"]]
+            edtf = narrow_month(year, m1, part)
+            notes.append(_vague_note(part, "month"))
         else:
             edtf = _iso(year, m1)
-            if m["vague"]:
-                notes.append(f"{_VAGUE[m['vague']]} in the month ({_VAGUE_AR[_VAGUE[m['vague']]]})")
     return _make(m, text, edtf, basis, notes, conflict, weekday, full=bool(day and m["year"]))
+
+
+def _vague_note(part: str, unit: str) -> str:
+    days = {"early": "days 1-10", "mid": "days 11-20", "late": "day 21 to the end"}
+    months = {"early": "January-April", "mid": "May-August", "late": "September-December"}
+    span = days[part] if unit == "month" else months[part]
+    return f"{part} in the {unit} ({_VAGUE_AR[part]}): {span}, as the annotation format says"
 
 
 def _make(
@@ -371,35 +454,85 @@ def _english(m: re.Match, text: FoldedText) -> DateSuggestion | None:
     return _make(m, text, _iso(y, mo, d), "explicit", [], full=True)
 
 
-def _relative(m: re.Match, text: FoldedText, anchor: Anchor | None) -> DateSuggestion:
+def _relative(m: re.Match, text: FoldedText, anchor: Anchor | None) -> DateSuggestion | None:
     pub = anchor.date if anchor else None
+    if m["today"]:
+        if pub is None:
+            return _make(m, text, None, "relative", ["needs the day of publication"])
+        return _make(m, text, pub.isoformat(), "relative", ["the day of publication"])
     if m["yesterday"] or m["before"]:
         days = 2 if m["before"] else 1
         if pub is None:
             return _make(m, text, None, "relative", ["needs the day of publication"])
         return _make(m, text, (pub - timedelta(days=days)).isoformat(), "relative", [])
-    unit = (m["unit"] or m["this"])[2:]
+    if m["bare"] and not m["vague"]:
+        return None  # "العام" alone is a word ("الرأي العام"), not a date
+    unit = (m["unit"] or m["this"] or m["bare"])[2:]
     step = _QUALIFIER[m["q"]] if m["q"] else 0
+    part = _VAGUE[m["vague"]] if m["vague"] else None
     if unit in ("عام", "سنه"):
         if anchor is None:
             return _make(m, text, None, "relative", ["needs the publication year"])
-        return _make(m, text, _iso(anchor.year + step), "relative", [])
+        year = anchor.year + step
+        if part:
+            return _make(m, text, narrow_year(year, part), "relative", [_vague_note(part, "year")])
+        return _make(m, text, _iso(year), "relative", [])
     if unit == "شهر":
         if anchor is None or anchor.month is None:
             return _make(m, text, None, "relative", ["needs the publication month"])
         y, mo = divmod(anchor.year * 12 + anchor.month - 1 + step, 12)
+        if part:
+            return _make(
+                m, text, narrow_month(y, mo + 1, part), "relative", [_vague_note(part, "month")]
+            )
         return _make(m, text, _iso(y, mo + 1), "relative", [])
     if pub is None:  # a week
         return _make(m, text, None, "relative", ["needs the day of publication"])
     # Weeks run Sunday to Saturday, as in Iraq and most of the Arab east.
     sunday = pub - timedelta(days=(pub.weekday() + 1) % 7) + timedelta(weeks=step)
+    note = "the week from Sunday to Saturday"
+    if part:
+        note += f"; {part} in the week: not narrowed"
     return _make(
         m,
         text,
         f"{sunday.isoformat()}/{(sunday + timedelta(days=6)).isoformat()}",
         "relative",
-        ["the week from Sunday to Saturday"],
+        [note],
     )
+
+
+def _ago(m: re.Match, text: FoldedText, anchor: Anchor | None) -> DateSuggestion:
+    """قبل يومين (two days before the publication), قبل أسبوع (about seven), قبل أيام (a few:
+    two to seven), قبل شهرين (about two months), قبل عام (about a year)."""
+    unit, count = _AGO_UNITS[m["unit"]]
+    if m["n"]:
+        count = int(m["n"]) if m["n"].isdigit() else NUMBERS[m["n"]]
+    pub = anchor.date if anchor else None
+    if unit in ("day", "week") and pub is None:
+        return _make(m, text, None, "relative", ["needs the day of publication"])
+    if anchor is None or anchor.month is None:
+        return _make(m, text, None, "relative", ["needs the publication month"])
+    if unit == "day":
+        if count is None:
+            edtf = f"{(pub - timedelta(days=7)).isoformat()}~/{(pub - timedelta(days=2)).isoformat()}"
+            return _make(m, text, edtf, "relative", ["a few days before the publication"])
+        day = pub - timedelta(days=count)
+        return _make(m, text, day.isoformat(), "relative", [f"{count} day(s) before the publication"])
+    if unit == "week":
+        if count is None:
+            edtf = f"{(pub - timedelta(weeks=4)).isoformat()}~/{(pub - timedelta(weeks=1)).isoformat()}"
+            return _make(m, text, edtf, "relative", ["a few weeks before the publication"])
+        day = pub - timedelta(weeks=count)
+        return _make(m, text, f"{day.isoformat()}~", "relative", [f"about {count} week(s) before"])
+    months = {"month": 1, "year": 12}[unit] * (count or 3)
+    y, mo = divmod(anchor.year * 12 + anchor.month - 1 - months, 12)
+    if count is None:  # "قبل أشهر", "منذ سنوات": some months or years; the earliest is a guess
+        return _make(
+            m, text, f"{_iso(y, mo + 1)}~/{_iso(anchor.year, anchor.month)}", "relative",
+            ["some time before the publication: the start is a guess"],
+        )
+    return _make(m, text, f"{_iso(y, mo + 1)}~", "relative", [f"about {count} {unit}(s) before"])
 
 
 def _weekday(m: re.Match, text: FoldedText, anchor: Anchor | None) -> DateSuggestion:
@@ -408,6 +541,10 @@ def _weekday(m: re.Match, text: FoldedText, anchor: Anchor | None) -> DateSugges
     if pub is None:
         return _make(m, text, None, "relative", ["needs the day of publication"], weekday=weekday)
     step = _QUALIFIER[m["q"]] if m["q"] else 0
+    if m["today"] and not m["q"]:
+        note, clash = _weekday_note(pub, weekday)
+        note = "today: the day of publication" + (f"; {note}" if clash else "")
+        return _make(m, text, pub.isoformat(), "relative", [note], clash, weekday=weekday)
     if step == 1:
         day = pub + timedelta(days=(weekday - pub.weekday() - 1) % 7 + 1)
         note = "the next one after the publication"
@@ -425,12 +562,11 @@ def _weekday(m: re.Match, text: FoldedText, anchor: Anchor | None) -> DateSugges
 
 
 def _year(m: re.Match, text: FoldedText) -> DateSuggestion:
-    note = (
-        [f"{_VAGUE[m['vague']]} in the year ({_VAGUE_AR[_VAGUE[m['vague']]]})"]
-        if m["vague"]
-        else []
-    )
-    return _make(m, text, m["year"], "explicit", note)
+    if m["vague"]:
+        part = _VAGUE[m["vague"]]
+        edtf = narrow_year(int(m["year"]), part)
+        return _make(m, text, edtf, "explicit", [_vague_note(part, "year")])
+    return _make(m, text, m["year"], "explicit", [])
 
 
 def find_dates(raw: str | FoldedText, anchor: Anchor | None = None) -> list[DateSuggestion]:
@@ -454,6 +590,8 @@ def find_dates(raw: str | FoldedText, anchor: Anchor | None = None) -> list[Date
         add(m, _english(m, text))
     for m in RELATIVE.finditer(s):
         add(m, _relative(m, text, anchor))
+    for m in AGO.finditer(s):
+        add(m, _ago(m, text, anchor))
     for m in WEEKDAY.finditer(s):
         add(m, _weekday(m, text, anchor))
     for m in YEAR.finditer(s):
@@ -462,14 +600,14 @@ def find_dates(raw: str | FoldedText, anchor: Anchor | None = None) -> list[Date
 
 
 def printed_publication(raw: str | FoldedText, header_lines: int = 8) -> DateSuggestion | None:
-    """A full date printed in the header (before the first long paragraph): the publication date."""
+    """A full date printed in the header (the lines before the story's first paragraph, at most
+    `header_lines` of them): the publication date. A date in the first paragraph is an event."""
+    from .header import body_index, lines_of  # header reads dates too
+
     text = raw if isinstance(raw, FoldedText) else FoldedText(raw)
-    lines = text.raw.split("\n")
-    limit = 0
-    for i, line in enumerate(lines[:header_lines]):
-        if len(line) > 250:
-            break
-        limit = sum(len(x) + 1 for x in lines[: i + 1])
+    lines = lines_of(text.raw)
+    first = min(body_index(lines), header_lines)
+    limit = lines[first].start if first < len(lines) else len(text.raw)
     for d in find_dates(text):
         if d.start >= limit:
             break

@@ -7,6 +7,8 @@ saying where they came from (the phrase and its line), for the annotator to chec
 
 from __future__ import annotations
 
+import bisect
+import hashlib
 import json
 import os
 import re
@@ -18,8 +20,11 @@ from typing import Any
 from ..arabic import normalize
 from ..edtf import parse_edtf
 from ..model import Actor, Theme
-from .actors import Candidate, Mention, NameMatcher, find_candidates, group_mentions
+from .actors import Mention, NameMatcher, group_mentions
 from .dates import Anchor, DateSuggestion, find_dates, inferred_publication, printed_publication
+from .header import Found, Header, read_header
+from .nearmiss import NearMatcher, NearMiss
+from .proposals import NewActor, propose
 from .text import FoldedText
 
 SCHEMA_FILE = Path(__file__).resolve().parent.parent / "schema" / "annotation.schema.json"
@@ -45,9 +50,13 @@ class Draft:
     published_given: str | None
     published_printed: bool  # printed in the header (else inferred from "نوفمبر الجاري 2024")
     actors: dict[str, list[Mention]]
-    candidates: list[Candidate]
+    new_actors: list[NewActor]
     dates: list[DateSuggestion]
     themes: dict[str, list[Mention]]
+    header: Header | None = None
+    near_misses: dict[str, list[NearMiss]] = field(default_factory=dict)  # registry id -> misses
+    outlet: Found | None = None  # the outlet as the text names it
+    outlet_actor: str | None = None  # its registry id, when the registry has it
     header_outlet: tuple[str, Mention] | None = None
     registry: dict[str, Actor] = field(default_factory=dict)
     theme_registry: dict[str, Theme] = field(default_factory=dict)
@@ -72,14 +81,6 @@ def _q(value: str) -> str:
 def _c(text: str) -> str:
     """Comment text on one line."""
     return re.sub(r"\s+", " ", text).strip()
-
-
-def _title(text: str) -> str:
-    for line in text.split("\n"):
-        line = line.strip()
-        if line and not re.fullmatch(r"(?i)skip to (main )?content", line):
-            return line[:500]
-    return ""
 
 
 def make_draft(
@@ -108,21 +109,34 @@ def make_draft(
             dates = find_dates(folded, Anchor(y, m))
     matcher = NameMatcher.for_actors(actors.values())
     mentions = matcher.find(folded)
-    grouped = group_mentions(mentions)
+    header = read_header(folded)
+    near = NearMatcher(
+        [(a.id, name) for a in actors.values() for name in (a.name_ar, *a.aliases_ar)]
+    ).find(folded, mentions)
     draft = Draft(
         stem=stem,
-        title=_title(text),
+        title=header.title.value if header.title else "",
         published=pub,
         published_given=published,
         published_printed=printed is not None and pub is printed and not published,
-        actors=grouped,
-        candidates=find_candidates(folded, matcher, mentions),
+        actors=group_mentions(mentions),
+        new_actors=propose(
+            folded, matcher, mentions, near, header.outlet, {a.id: a.type for a in actors.values()}
+        ),
         dates=dates,
         themes=group_mentions(NameMatcher.for_themes(themes.values()).find(folded)),
+        header=header,
         registry=actors,
         theme_registry=themes,
     )
-    if printed:
+    for miss in near:
+        draft.near_misses.setdefault(miss.term_id, []).append(miss)
+    if header.outlet:
+        draft.outlet = header.outlet
+        known = [m for m in matcher.find(header.outlet.value) if actors[m.term_id].type == "media"]
+        if known:
+            draft.outlet_actor = known[0].term_id
+    elif printed:
         line_start = text.rfind("\n", 0, printed.start) + 1
         for m in mentions:
             if line_start <= m.start < printed.start and actors[m.term_id].type == "media":
@@ -134,9 +148,11 @@ def make_draft(
     for d in dates:
         if d.edtf and d.edtf in by_date:
             draft.same_day[d.edtf] = sorted(by_date[d.edtf], key=lambda e: (e.article, e.id))
+    named = sorted([(m.start, m.term_id) for m in mentions] + [(n.start, n.term_id) for n in near])
+    starts = [start for start, _ in named]
     for i, d in enumerate(dates):
         a, b = folded.sentence_around(d.start, d.end)
-        ids = [m.term_id for m in mentions if a <= m.start < b]
+        ids = [t for _, t in named[bisect.bisect_left(starts, a) : bisect.bisect_left(starts, b)]]
         draft.event_actors[i] = list(dict.fromkeys(ids))
     return draft
 
@@ -152,17 +168,9 @@ def render_draft(draft: Draft, annotation_path: Path, article_shown: str) -> str
         f"# Draft written by `briefing new` from {article_shown}.",
         '# SUGGESTED = found by a program: check it against the text. Fill every empty ""',
         "# (TODO) or delete a wrong suggestion, then run `briefing validate`: it lists the rest.",
-        f"title: {_q(draft.title)}  # SUGGESTED: the first line of the text",
     ]
-    if draft.header_outlet:
-        form, m = draft.header_outlet
-        out.append(f"outlet: {_q(form)}  # SUGGESTED: printed before the date (line {m.line})")
-        out.append(
-            f"outlet_actor: {_q(m.term_id)}  # SUGGESTED: the registry's "
-            f"{_c(draft.registry[m.term_id].name_ar)}"
-        )
-    else:
-        out.append('outlet: ""  # TODO: the outlet\'s name as far as the text tells, or leave ""')
+    out += _title_lines(draft)
+    out += _outlet_lines(draft)
     out += [
         'url: ""  # the source address (http:// or https://) when known, else leave ""',
         'language: "ar"',
@@ -178,7 +186,64 @@ def render_draft(draft: Draft, annotation_path: Path, article_shown: str) -> str
     out.append(
         'claims: []  # - {claimant: "actor-id", text: "paraphrase in Arabic", about: ["actor-id"]}'
     )
-    return "\n".join(out) + "\n"
+    out += _registry_blocks(draft)
+    return stamp("\n".join(out) + "\n")
+
+
+# The last line of a draft: while it matches the rest of the file, the file is as `briefing new`
+# wrote it, and `briefing new` may replace it (to resolve dates with --published, or after new
+# actors went into the registry); once edited, it is the annotator's work and is kept.
+_STAMP = re.compile(r"\n# draft ([0-9a-f]{16}): [^\n]*\n\Z")
+
+
+def stamp(text: str) -> str:
+    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+    return (
+        f"{text}# draft {digest}: `briefing new` may replace this file until you edit it;"
+        " edited, it is kept\n"
+    )
+
+
+def untouched(text: str) -> bool:
+    """Whether a file is a draft exactly as `briefing new` wrote it."""
+    m = _STAMP.search(text)
+    if not m:
+        return False
+    body = text[: m.start() + 1]
+    return hashlib.sha256(body.encode("utf-8")).hexdigest()[:16] == m[1]
+
+
+def _title_lines(draft: Draft) -> list[str]:
+    h = draft.header
+    if h and h.title:
+        return [f"title: {_q(h.title.value)}  # SUGGESTED: the headline (line {h.title.line})"]
+    where = ""
+    if h and h.dateline:
+        where = f'; line {h.dateline.line} "{_c(h.dateline.value)}" is a dateline, not a title'
+    return [
+        'title: ""  # TODO: the headline as published (none found before the first paragraph'
+        f"{where})"
+    ]
+
+
+def _outlet_lines(draft: Draft) -> list[str]:
+    if draft.outlet:
+        o = draft.outlet
+        lines = [f"outlet: {_q(o.value)}  # SUGGESTED: {_c(o.how)} (line {o.line})"]
+        if draft.outlet_actor:
+            lines.append(
+                f"outlet_actor: {_q(draft.outlet_actor)}  # SUGGESTED: the registry's "
+                f"{_c(draft.registry[draft.outlet_actor].name_ar)}"
+            )
+        return lines
+    if draft.header_outlet:
+        form, m = draft.header_outlet
+        return [
+            f"outlet: {_q(form)}  # SUGGESTED: printed before the date (line {m.line})",
+            f"outlet_actor: {_q(m.term_id)}  # SUGGESTED: the registry's "
+            f"{_c(draft.registry[m.term_id].name_ar)}",
+        ]
+    return ['outlet: ""  # TODO: the outlet\'s name as far as the text tells, or leave ""']
 
 
 def _published_lines(draft: Draft) -> list[str]:
@@ -203,8 +268,8 @@ def _published_lines(draft: Draft) -> list[str]:
             'published_note: ""  # TODO: how you established the publication date',
         ]
     return [
-        'published: ""  # TODO: not printed in the text; EDTF like "2024-11-10" or "2024-11?"'
-        " (then delete this file and run `briefing new --published DATE` to resolve weekdays)",
+        'published: ""  # TODO: not printed in the text; EDTF like "2024-11-10" or "2024-11?";'
+        " `briefing new --published DATE` then writes this draft again with the dates resolved",
         'published_basis: "inferred"',
         'published_note: ""  # TODO: how you established the publication date',
     ]
@@ -221,7 +286,7 @@ def _theme_lines(draft: Draft) -> list[str]:
 
 
 def _actor_lines(draft: Draft) -> list[str]:
-    if not draft.actors:
+    if not draft.actors and not draft.near_misses:
         lines = ["actors: []  # TODO: every actor the article names (ids from seeds/actors.yml)"]
     else:
         lines = [
@@ -235,12 +300,58 @@ def _actor_lines(draft: Draft) -> list[str]:
                 '    role: ""  # TODO: its role in this article, in Arabic',
                 f"    forms: [{', '.join(_q(f) for f in forms)}]",
             ]
-    if draft.candidates:
-        lines.append(
-            "# Possibly new actors, not in seeds/actors.yml (add them there first, then list here):"
-        )
-        for c in draft.candidates:
-            lines.append(f'#   "{_c(c.name)}" (line {c.line}, with "{_c(c.context)}")')
+        for actor_id, misses in draft.near_misses.items():
+            first = misses[0]
+            forms = list(dict.fromkeys(m.form for m in misses))[:MAX_FORMS]
+            lines += [
+                f"  - id: {_q(actor_id)}  # CHECK, a near miss: "
+                f'"{_c(first.form)}" (line {first.line}) is {_c(first.differs)}; '
+                "delete this entry if it is another actor",
+                '    role: ""  # TODO: its role in this article, in Arabic',
+                f"    forms: [{', '.join(_q(f) for f in forms)}]",
+            ]
+    if draft.new_actors:
+        lines += [
+            "  # NEW: actors seeds/actors.yml does not have. To keep one, add it there (the block",
+            "  # at the end of this file), then remove the \"# \" before its lines here.",
+        ]
+        for new in draft.new_actors:
+            more = f", also line(s) {', '.join(map(str, sorted(set(new.lines[1:]))))}" if len(
+                set(new.lines)
+            ) > 1 else ""
+            lines += [
+                f"  # - id: {_q(new.id)}  # NEW {new.type}, {_c(new.why)}: "
+                f"{_c(new.name)} (line {new.line}{more})" + ("" if new.id else "; TODO: an id"),
+                '  #   role: ""',
+                f"  #   forms: [{', '.join(_q(f) for f in new.forms[:MAX_FORMS])}]",
+            ]
+    return lines
+
+
+def _aliases(new: NewActor) -> list[str]:
+    """Other spellings of a new actor's name: its forms, but not those with a clitic (للحزب)."""
+    name = normalize(new.name)
+    return [
+        f for f in new.forms if normalize(f) != name and not normalize(f).startswith(("لل", "ولل"))
+    ][:MAX_FORMS]
+
+
+def _registry_blocks(draft: Draft) -> list[str]:
+    """The new actors as entries for seeds/actors.yml, commented out, to copy there."""
+    if not draft.new_actors:
+        return []
+    lines = [
+        "# For seeds/actors.yml, under actors: (copy a block without the \"# \", fill its TODOs):",
+    ]
+    for new in draft.new_actors:
+        lines += [
+            f"#   - id: {_q(new.id)}  # CHECK: a machine transliteration; use the usual English "
+            "spelling" if new.id else '#   - id: ""  # TODO: an id like "kurdistan-workers-party"',
+            f"#     type: {_q(new.type)}  # SUGGESTED: {_c(new.why)}",
+            f'#     name: {{ar: {_q(new.name)}, en: ""}}  # TODO: the English name',
+            f"#     aliases: {{ar: [{', '.join(_q(f) for f in _aliases(new))}]}}",
+            '#     description: {ar: "", en: ""}  # TODO',
+        ]
     return lines
 
 
@@ -258,7 +369,7 @@ def _event_lines(draft: Draft) -> list[str]:
     lines = [
         "events:  # SUGGESTED: one entry per date found in the text; keep events, delete the rest"
     ]
-    listed = set(draft.actors)
+    listed = set(draft.actors) | set(draft.near_misses)
     for indices in groups.values():
         d = draft.dates[indices[0]]
         others = sorted({draft.dates[i].line for i in indices[1:]} - {d.line})
