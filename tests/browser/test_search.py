@@ -15,7 +15,7 @@ from generator.search.analyze import fold, index_keys, query_keys, words
 from generator.search.index import fnv1a
 
 from ..conftest import ROOT, SEEDS, SUBPATH, mkdocs_build, serve
-from ..search_eval import ARTICLES, CLASSES, QUERIES, judge, site_path, table
+from ..search_eval import ARTICLES, CLASSES, QUERIES, event_id, judge, site_path, table
 
 INPUT = "[data-brf-search-input]"
 RESULTS = "[data-brf-search-results]"
@@ -38,7 +38,7 @@ def all_results(page, query: str) -> tuple[list[str], list[int], int]:
     while page.is_visible("[data-brf-search-more]"):
         shown = page.locator(LINKS).count()
         page.click("[data-brf-search-more]")
-        page.wait_for_function(f"document.querySelectorAll('{LINKS}').length > {shown}")
+        page.wait_for_function(f"document.querySelector('{RESULTS}').dataset.brfShown > {shown}")
     links = page.eval_on_selector_all(
         LINKS,
         "els => els.map(e => [e.href, Math.max(0, ...[...e.querySelectorAll('mark')].map("
@@ -100,7 +100,7 @@ def test_opening_a_page_does_not_load_the_index(search_page) -> None:
 def test_results_show_title_date_and_highlighted_snippet(search_page) -> None:
     page, watch = search_page
     type_query(page, "عين الأسد")
-    first = page.locator(LINKS).first
+    first = page.locator(f"{LINKS}[data-kind=article]").first  # the attack itself, an event, leads
     assert site_path(first.get_attribute("href")) == ARTICLES["003"]
     assert "إيران دعت الفصائل العراقية" in first.locator("h1").inner_text()
     assert "2021" in first.locator(".brf-result-meta").inner_text()  # the publication date
@@ -138,7 +138,8 @@ def test_keyboard_only(search_page) -> None:
     page.keyboard.press("ArrowDown")
     page.keyboard.press("Enter")
     page.wait_for_url(second)
-    assert site_path(page.url) in ARTICLES.values()
+    opened = site_path(page.url)  # the second result: an article or an event naming Araji
+    assert opened in ARTICLES.values() or event_id(opened)
     page.keyboard.press("s")
     page.keyboard.type("Sudani")
     page.keyboard.press("Enter")  # Enter in the box opens the first result: the actor's page
@@ -155,15 +156,28 @@ def test_filters_by_kind_and_year(search_page) -> None:
     kinds = page.eval_on_selector_all(LINKS, "els => els.map(e => e.dataset.kind)")
     assert kinds[0] == "actor"
     page.click("[data-brf-search-filters] button[data-kind=article]")
-    page.wait_for_function(
-        "[...document.querySelectorAll('[data-brf-search-list] a')]"
-        ".every(a => a.dataset.kind === 'article')"
-    )
+    wait_filter(page, "article 0")
+    assert set(page.eval_on_selector_all(LINKS, "els => els.map(e => e.dataset.kind)")) == {
+        "article"
+    }
     assert page.locator(LINKS).count() == 5
     page.select_option("[data-brf-search-filters] select", "2024")
-    page.wait_for_function("document.querySelectorAll('[data-brf-search-list] a').length === 2")
+    wait_filter(page, "article 2024")
     found = {site_path(h) for h in page.eval_on_selector_all(LINKS, "els => els.map(e => e.href)")}
     assert found == {ARTICLES["001"], ARTICLES["002"]}
+    page.click("[data-brf-search-filters] button[data-kind=event]")
+    wait_filter(page, "event 2024")
+    shown = page.eval_on_selector_all(LINKS, "els => els.map(e => [e.dataset.kind, e.href])")
+    events = {event_id(site_path(h)) for _, h in shown}
+    assert {k for k, _ in shown} == {"event"} and "2024-11-05-axios-us-warning-to-iraq" in events
+    assert "الأحداث" in page.inner_text("[data-brf-search-filters] button[data-kind=event]")
+
+
+def wait_filter(page, state: str) -> None:
+    """Wait until the list shows the results of a kind and year filter ("article 2024")."""
+    page.wait_for_function(
+        f"document.querySelector('{RESULTS}').dataset.brfFilter === {state!r}", timeout=10_000
+    )
 
 
 def test_phone_layout(browser, seed_url) -> None:
