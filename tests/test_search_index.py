@@ -160,3 +160,13 @@ def test_meta_numbers_events_by_year_without_a_row_each(site) -> None:
     assert meta["events"] == {"first": meta["count"] - 1, "years": [[meta["count"] - 1, 2024]]}
     assert meta["months"][alias_key("تشرين الثاني")] == 11
     assert meta["monthLabels"][10] == "تشرين الثاني/نوفمبر" and meta["dateDigits"] == "latin"
+
+
+def test_an_event_of_a_split_timeline_opens_the_page_that_holds_it() -> None:
+    seeds = Path(__file__).parents[1] / "seeds"
+    site = derive_site(validate(load_corpus(seeds)), page_items=12)
+    urls = {d.url for d in search_documents(site) if d.kind == "event"}
+    anchor = paths.event_anchor("2024-11-10-araji-araghchi-tehran")
+    page = site.event_page("2024-11-10-araji-araghchi-tehran")
+    assert page != paths.TIMELINE and f"{paths.page_url(page)}#{anchor}" in urls
+    assert len(urls) == len(site.timeline)
