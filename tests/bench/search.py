@@ -5,8 +5,8 @@
     .venv/bin/python -m tests.bench.search --limits [--ordinary] [--script FILE]
 
 Builds the corpus (tests/bench/search_corpus.py, fixed seed: articles only; or with --corpus scale
-tests/bench/corpus.py, the scale benchmark's corpus with about 3 events per article) and the site with the project's
-mkdocs.yml, serves it under /briefing/ and, for every query, opens an article page in a fresh
+tests/bench/corpus.py, the scale benchmark's corpus with about 3 events per article) and the site
+with the project's mkdocs.yml, serves it under /briefing/ and, for every query, opens an article page in a fresh
 browser context (cold cache), types the query into the search box and records: the bytes the page
 downloaded on opening, the bytes the query downloaded (index metadata, shards, fragments), and the
 time to results. Then it types the next query in the same context (warm) as a reader would.
@@ -202,8 +202,10 @@ def main() -> None:
     parser.add_argument("--out", type=Path, default=ROOT / "bench-out" / "search")
     parser.add_argument("--reuse", action="store_true", help="reuse a corpus and site built before")
     parser.add_argument(
-        "--corpus", choices=("search", "scale"), default="search",
-        help="search: articles of seed sentences (search_corpus.py); scale: with events (corpus.py)",
+        "--corpus",
+        choices=("search", "scale"),
+        default="search",
+        help="search: seed sentences, no events (search_corpus.py); scale: corpus.py, with events",
     )
     parser.add_argument("--limits", action="store_true", help="search at the registry limits")
     parser.add_argument("--ordinary", action="store_true", help="--limits: also 9,500 actors")
