@@ -26,8 +26,8 @@ class SearchDoc:
     snippet: tuple[str, ...]  # paragraphs a result snippet is cut from
     entities: tuple[str, ...] = field(default=())  # "@actor-id" and "#theme-id" tokens
     year: int = 0
-    day: int = 0  # proleptic ordinal of the first day of the publication date; 0 when undated
-    last_day: int = 0  # and of its last day (an event: of its date range)
+    day: int = 0  # proleptic ordinal of the first day of its date (publication, event); 0: undated
+    last_day: int = 0  # and of its last day (year tokens, periods.py)
 
 
 @dataclass(frozen=True)
