@@ -20,6 +20,7 @@ from pathlib import Path
 
 import pytest
 
+from generator import paths
 from generator.load import load_corpus
 from generator.problems import ValidationFailed
 from generator.validate import validate
@@ -563,7 +564,10 @@ def test_search_index_is_inert(hostile_site: Path) -> None:
                  for p in sorted((hostile_site / "search" / "f").glob("*.gz"))]
     assert fragments and all(set(f) == {"u", "k", "t", "s", "p"} for f in fragments)
     assert all(isinstance(v, str) for f in fragments for v in (f["u"], f["k"], f["t"], f["s"], *f["p"]))
-    assert all(re.fullmatch(r"(articles|actors|themes)/[\w-]+/", f["u"]) for f in fragments)
+    page = r"(articles|actors|themes)/[\w-]+/"
+    event = r"timeline/([\w-]+/)?#" + paths.event_anchor(r"[a-z0-9-]+")  # an event: its permalink
+    assert all(re.fullmatch(f"{page}|{event}", f["u"]) for f in fragments)
+    assert any(f["k"] == "event" for f in fragments)
     assert any(payload("summary") in "".join(f["p"]) for f in fragments)
     script = (ROOT / "generator" / "theme" / "assets" / "javascripts" / "briefing-search.js").read_text()
     assert not re.search(r"innerHTML|outerHTML|insertAdjacentHTML|document\.write|eval\(", script)

@@ -5,15 +5,19 @@ from __future__ import annotations
 
 import gzip
 import json
+from datetime import date
 from pathlib import Path
 
 import pytest
 
+from generator import paths
 from generator.derive import derive_site
+from generator.edtf import arabic_label, parse_edtf
 from generator.load import load_corpus
 from generator.search import build_search
 from generator.search.analyze import alias_key, index_keys, query_keys
 from generator.search.documents import search_documents
+from generator.search.periods import month_names, year_counts
 from generator.validate import validate
 
 
@@ -104,4 +108,65 @@ def test_index_files_are_deterministic_and_complete(site) -> None:
     assert meta["aliases"]["araji"] == [
         meta["entities"].index(next(e for e in meta["entities"] if e["id"] == "@qasim-al-araji"))
     ]
-    assert len(meta["docs"]["len"]) == meta["count"] == len([p for p in paths if p.startswith("search/f/")])
+    fragments = [p for p in paths if p.startswith("search/f/")]
+    assert meta["count"] == len(fragments) == meta["events"]["first"] + 1  # one event
+    assert len(meta["docs"]["len"]) == meta["events"]["first"]  # nothing per event in meta
+
+
+def test_events_are_documents_that_open_their_timeline_permalink(site) -> None:
+    docs = search_documents(site)
+    events = [d for d in docs if d.kind == "event"]
+    assert [d.kind for d in docs[-len(events) :]] == ["event"] * len(events)  # numbered last
+    (event,) = events
+    entry = site.events["2024-11-10-araji-araghchi"]
+    anchor = paths.event_anchor(entry.id)
+    assert event.url == f"{paths.page_url(site.event_page(entry.id))}#{anchor}"
+    assert event.title == entry.reports[0].description  # the lead report: the most precise
+    assert event.subtitle == f"{arabic_label(entry.date)} · طهران"  # the honest date, the place
+    assert "طهران" in event.fields and arabic_label(entry.date) in event.fields
+    # Its actors, and the bodies they acted for on the day, find it as they find articles.
+    assert {"@qasim-al-araji", "@abbas-araghchi"} <= set(event.entities)
+    assert set(event.entities) >= {f"@{a}" for a in entry.participants}
+    assert (event.day, event.last_day) == (date(2024, 11, 10).toordinal(),) * 2
+
+
+def test_year_tokens_carry_the_days_a_date_covers() -> None:
+    # 1 + within + 2 * first day + 732 * (last - first), days of the year counted from 0
+    assert year_counts(date(2024, 11, 10), date(2024, 11, 10)) == [("%2024", 1 + 1 + 2 * 314)]
+    november = parse_edtf("2024-11")
+    assert year_counts(november.lower, november.upper) == [("%2024", 2 + 2 * 305 + 732 * 29)]
+    # A range over two years: in part in each, from its first day and to its last.
+    span = parse_edtf("2023-12-30/2024-01-02")
+    assert year_counts(span.lower, span.upper) == [
+        ("%2023", 1 + 2 * 363 + 732 * 1),
+        ("%2024", 1 + 2 * 0 + 732 * 1),
+    ]
+    whole = parse_edtf("2024")  # a leap year: its last day is day 365
+    assert year_counts(whole.lower, whole.upper) == [("%2024", 2 + 732 * 365)]
+
+
+def test_month_names_cover_both_traditions() -> None:
+    names = month_names()
+    assert names[alias_key("نوفمبر")] == names[alias_key("تشرين الثاني")] == 11
+    assert names[alias_key("كانون الثاني")] == names[alias_key("كانون ثاني")] == 1
+    assert names[alias_key("آب")] == names[alias_key("أغسطس")] == 8
+    assert names[alias_key("يونيه")] == names[alias_key("حزيران")] == 6
+    assert names["november"] == 11 and len(set(names.values())) == 12
+
+
+def test_meta_numbers_events_by_year_without_a_row_each(site) -> None:
+    files = build_search(site)
+    meta = json.loads(gzip.decompress(next(f.content for f in files if f.path == "search/meta.gz")))
+    assert meta["events"] == {"first": meta["count"] - 1, "years": [[meta["count"] - 1, 2024]]}
+    assert meta["months"][alias_key("تشرين الثاني")] == 11
+    assert meta["monthLabels"][10] == "تشرين الثاني/نوفمبر" and meta["dateDigits"] == "latin"
+
+
+def test_an_event_of_a_split_timeline_opens_the_page_that_holds_it() -> None:
+    seeds = Path(__file__).parents[1] / "seeds"
+    site = derive_site(validate(load_corpus(seeds)), page_items=12)
+    urls = {d.url for d in search_documents(site) if d.kind == "event"}
+    anchor = paths.event_anchor("2024-11-10-araji-araghchi-tehran")
+    page = site.event_page("2024-11-10-araji-araghchi-tehran")
+    assert page != paths.TIMELINE and f"{paths.page_url(page)}#{anchor}" in urls
+    assert len(urls) == len(site.timeline)

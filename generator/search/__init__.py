@@ -4,8 +4,8 @@ index.py). The browser side is generator/theme/assets/javascripts/briefing-searc
 from __future__ import annotations
 
 from ..model import Site
-from ..output import OutputFile
 from ..options import BuildOptions
+from ..output import OutputFile
 from .documents import search_documents
 from .index import build_search_index
 
@@ -14,4 +14,5 @@ __all__ = ["build_search"]
 
 def build_search(site: Site, options: BuildOptions = BuildOptions()) -> list[OutputFile]:
     """Every file of the search index for a site (pure: same Site, same bytes)."""
-    return build_search_index(search_documents(site, options), site.corpus)
+    docs = search_documents(site, options)
+    return build_search_index(docs, site.corpus, options.date_style)

@@ -8,11 +8,11 @@ from functools import lru_cache
 from .. import paths
 from ..edtf import arabic_label
 from ..matching import Automaton
-from ..model import Actor, Article, Site, Theme
+from ..model import Actor, Article, Site, Theme, TimelineEntry
 from ..options import BuildOptions
 from .analyze import alias_key, base_keys, primary_key, words
 
-KINDS = ("article", "actor", "theme")
+KINDS = ("article", "actor", "theme", "event")
 
 
 @dataclass(frozen=True)
@@ -27,7 +27,8 @@ class SearchDoc:
     snippet: tuple[str, ...]  # paragraphs a result snippet is cut from
     entities: tuple[str, ...] = field(default=())  # "@actor-id" and "#theme-id" tokens
     year: int = 0
-    day: int = 0  # proleptic ordinal of the first day of the publication date; 0 when undated
+    day: int = 0  # proleptic ordinal of the first day of its date (publication, event); 0: undated
+    last_day: int = 0  # and of its last day (year tokens, periods.py)
 
 
 @dataclass(frozen=True)
@@ -142,6 +143,7 @@ def _article_doc(
         entities=entities,
         year=article.published.start.year,
         day=article.published.start.lower.toordinal(),
+        last_day=article.published.upper.toordinal(),
     )
 
 
@@ -178,11 +180,48 @@ def _theme_doc(theme: Theme, options: BuildOptions) -> SearchDoc:
     )
 
 
+def _event_doc(
+    entry: TimelineEntry, site: Site, scanner: AliasScanner, options: BuildOptions
+) -> SearchDoc:
+    """One merged timeline entry: the lead report's description is its title; its date label and
+    places are indexed; its actors, the bodies they acted for on its date, the registry actors its
+    description names and its themes are tokens (so an actor's names, Latin ones too, find it as
+    they find articles). It opens at its permalink on the timeline."""
+    corpus = site.corpus
+    lead = entry.reports[0]
+    date = arabic_label(entry.date, options.date_style)
+    places = tuple(dict.fromkeys(r.place for r in entry.reports if r.place))
+    names = "، ".join(corpus.actors[a].name_ar for a in entry.actors if a in corpus.actors)
+    actors = set(entry.participants) | scanner.actors_in((lead.description,))
+    entities = tuple(sorted(f"@{a}" for a in actors if a in corpus.actors))
+    entities += tuple(f"#{t}" for t in entry.themes if t in corpus.themes)
+    page = options.urls.page_path(site.event_page(entry.id))
+    return SearchDoc(
+        url=f"{page}#{paths.event_anchor(entry.id)}",
+        kind="event",
+        title=lead.description,
+        subtitle=" · ".join((date, *places[:1])),
+        fields=(date, *places),
+        snippet=(names,) if names else (),
+        entities=entities,
+        year=entry.date.lower.year,
+        day=entry.date.lower.toordinal(),
+        last_day=entry.date.upper.toordinal(),
+    )
+
+
+def event_order(site: Site) -> list[TimelineEntry]:
+    """Timeline entries newest first by their first day (so their years never increase)."""
+    return sorted(site.timeline, key=lambda e: (e.date.lower, e.date.upper, e.id), reverse=True)
+
+
 def search_documents(site: Site, options: BuildOptions = BuildOptions()) -> list[SearchDoc]:
-    """Articles newest first (so a lower document number means newer), then actors, then themes."""
+    """Articles newest first (so a lower document number means newer), then actors, then themes,
+    then events newest first (index.py keeps no per-document table for them)."""
     corpus = site.corpus
     scanner = AliasScanner(corpus.actors)
     docs = [_article_doc(corpus.articles[a], site, scanner, options) for a in site.articles_newest]
     docs += [_actor_doc(corpus.actors[a], options) for a in sorted(corpus.actors)]
     docs += [_theme_doc(corpus.themes[t], options) for t in sorted(corpus.themes)]
+    docs += [_event_doc(entry, site, scanner, options) for entry in event_order(site)]
     return docs

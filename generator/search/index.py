@@ -1,11 +1,15 @@
 """Search index: documents -> compressed files the browser fetches piece by piece.
 
 Layout under search/ (every file gzip-compressed, so the bytes on the wire are small on any host):
-  meta.gz      version, shard count, analyzer and alias tables, actor/theme pages, and per document:
-               kind, length, title length, year (ranking, filters)                   (fetched first)
-  t/XXX.gz     postings of the keys whose hash falls in shard XXX               (per query word)
+  meta.gz      version, shard count, analyzer and alias tables, actor/theme pages, month names, and
+               per document but events: kind, length, title length, year (ranking, filters); for
+               events only where they start and the first of each year (fetched first)
+  t/XXX.gz     postings of the keys whose hash falls in shard XXX, year tokens included (periods.py)
+                                                                                (per query word)
   f/N.gz       title, subtitle, url and snippet text of document N              (per result shown)
 A query fetches meta, one shard per key and one fragment per result shown; never the whole index.
+Events are numerous (several per article) and short, so meta.gz holds nothing per event: the browser
+ranks them at the average length, without a title boost, and takes their year from `events.years`.
 """
 
 from __future__ import annotations
@@ -14,12 +18,15 @@ import gzip
 import hashlib
 import json
 from collections import defaultdict
+from datetime import date
 
 from .. import paths
+from ..edtf import DateStyle, month_name
 from ..model import Corpus
 from ..output import OutputFile
 from .analyze import STOP_WORDS, alias_key, index_keys, tables, words
 from .documents import KINDS, SearchDoc, actor_aliases
+from .periods import month_names, year_counts
 
 GAP = 3  # positions left between fields and paragraphs, so no phrase spans two of them
 SHARD_TARGET = 16_000  # raw bytes of postings per shard, before compression
@@ -108,8 +115,9 @@ class _Postings:
             pos += 1
         return pos
 
-    def add_entity(self, token: str) -> None:
-        self._counts[token] = 1
+    def add_entity(self, token: str, count: int = 1) -> None:
+        """A token of the current document with its count (a year token: its payload)."""
+        self._counts[token] = count
 
     def flush(self) -> None:
         """Append the current document to the postings of its keys (the hot loop of the build)."""
@@ -160,7 +168,9 @@ def _shard_count(total: int) -> int:
     return n
 
 
-def build_search_index(docs: list[SearchDoc], corpus: Corpus) -> list[OutputFile]:
+def build_search_index(
+    docs: list[SearchDoc], corpus: Corpus, style: DateStyle = DateStyle()
+) -> list[OutputFile]:
     """Every file of the search index in a fixed order with fixed bytes: same input, same files."""
     postings = _Postings()
     lengths, title_lengths = [], []
@@ -174,6 +184,10 @@ def build_search_index(docs: list[SearchDoc], corpus: Corpus) -> list[OutputFile
         lengths.append(pos)
         for token in doc.entities:
             postings.add_entity(token)
+        if doc.day:
+            lower = date.fromordinal(doc.day)
+            for token, count in year_counts(lower, date.fromordinal(doc.last_day or doc.day)):
+                postings.add_entity(token, count)
     postings.flush()
 
     entries = {key: postings.encode(key) for key in postings.keys()}
@@ -190,8 +204,9 @@ def build_search_index(docs: list[SearchDoc], corpus: Corpus) -> list[OutputFile
         head = bytearray()
         _varint(counts[shard], head)
         files.append(
-            OutputFile(paths.search_file(f"t/{shard:0{width}x}.gz"),
-                       _gzip(bytes(head + shards[shard])))
+            OutputFile(
+                paths.search_file(f"t/{shard:0{width}x}.gz"), _gzip(bytes(head + shards[shard]))
+            )
         )
 
     for n, doc in enumerate(docs):
@@ -204,13 +219,22 @@ def build_search_index(docs: list[SearchDoc], corpus: Corpus) -> list[OutputFile
         }
         files.append(OutputFile(paths.search_file(f"f/{n}.gz"), _json(fragment)))
 
+    first_event = next((n for n, d in enumerate(docs) if d.kind == "event"), len(docs))
     table = {
-        "kind": [KINDS.index(d.kind) for d in docs],
-        "len": lengths,
-        "title": title_lengths,
-        "year": [d.year for d in docs],
+        "kind": [KINDS.index(d.kind) for d in docs[:first_event]],
+        "len": lengths[:first_event],
+        "title": title_lengths[:first_event],
+        "year": [d.year for d in docs[:first_event]],
     }
-    meta = _meta(docs, corpus, shards_n, lengths, files)
+    years: list[list[int]] = []  # [first event of the year, year], events being newest first
+    for n in range(first_event, len(docs)):
+        if not years or years[-1][1] != docs[n].year:
+            years.append([n, docs[n].year])
+    meta = _meta(docs, corpus, shards_n, lengths[:first_event], files)
+    meta["events"] = {"first": first_event, "years": years}
+    # How the status line names a period the query asked for, as the site writes dates.
+    meta["monthLabels"] = [month_name(m, style) for m in range(1, 13)]
+    meta["dateDigits"] = style.digits
     files.append(OutputFile(paths.search_file("meta.gz"), _json({**meta, "docs": table})))
     return files
 
@@ -223,7 +247,8 @@ def _meta(
     files: list[OutputFile],
 ) -> dict:
     """The small file a first query starts with; `version` changes with any byte of the index."""
-    entity_doc = {tok: n for n, d in enumerate(docs) if d.kind != "article" for tok in d.entities}
+    pages = ("actor", "theme")  # the page of an actor or theme carries its token, and only it
+    entity_doc = {tok: n for n, d in enumerate(docs) if d.kind in pages for tok in d.entities}
     entities, aliases = [], defaultdict(list)
     for actor_id in sorted(corpus.actors):
         actor = corpus.actors[actor_id]
@@ -264,4 +289,5 @@ def _meta(
         "analyzer": tables(),
         "aliases": dict(sorted(aliases.items())),
         "entities": entities,
+        "months": month_names(),
     }

@@ -1,10 +1,12 @@
 """Search benchmark (not a test): a synthetic site of N articles; bytes and time per query.
 
     .venv/bin/python -m tests.bench.search [--articles 10000] [--out bench-out/search] [--reuse]
+        [--corpus search|scale]
     .venv/bin/python -m tests.bench.search --limits [--ordinary] [--script FILE]
 
-Builds the corpus (tests/bench/search_corpus.py, fixed seed) and the site with the project's
-mkdocs.yml, serves it under /briefing/ and, for every query, opens an article page in a fresh
+Builds the corpus (tests/bench/search_corpus.py, fixed seed: articles only; or with --corpus scale
+tests/bench/corpus.py, the scale benchmark's corpus with about 3 events per article) and the site
+with the project's mkdocs.yml, serves it under /briefing/ and, for every query, opens an article page in a fresh
 browser context (cold cache), types the query into the search box and records: the bytes the page
 downloaded on opening, the bytes the query downloaded (index metadata, shards, fragments), and the
 time to results. Then it types the next query in the same context (warm) as a reader would.
@@ -37,6 +39,7 @@ from playwright.sync_api import sync_playwright
 from tests.browser.conftest import ARGS, CHROMIUM
 from tests.conftest import ROOT, SEEDS, SUBPATH, mkdocs_build
 
+from .corpus import write_corpus
 from .search_corpus import make_corpus, seed_sentences
 from .search_limits import (
     NAMED,
@@ -61,6 +64,9 @@ QUERIES = [
     "مسيرات",
     "الولايات المتحدة القوات الأميركية العراق",  # many common words: the worst case for bytes
     "لاجئين",  # no result
+    "نوفمبر 2024",  # a month: that month's events and articles (a period)
+    "2024",  # a year
+    "العراق تشرين الثاني 2023",  # a name and a month
 ]
 
 
@@ -195,18 +201,29 @@ def main() -> None:
     parser.add_argument("--articles", type=int, default=10_000)
     parser.add_argument("--out", type=Path, default=ROOT / "bench-out" / "search")
     parser.add_argument("--reuse", action="store_true", help="reuse a corpus and site built before")
+    parser.add_argument(
+        "--corpus",
+        choices=("search", "scale"),
+        default="search",
+        help="search: seed sentences, no events (search_corpus.py); scale: corpus.py, with events",
+    )
     parser.add_argument("--limits", action="store_true", help="search at the registry limits")
     parser.add_argument("--ordinary", action="store_true", help="--limits: also 9,500 actors")
     parser.add_argument("--script", type=Path, help="--limits: another briefing-search.js")
     args = parser.parse_args()
     if args.limits:
         return limits(args.out / "limits", args.ordinary, args.script, args.reuse)
-    out = args.out / str(args.articles)
+    out = args.out / (str(args.articles) if args.corpus == "search" else f"scale-{args.articles}")
     corpus, site = out / "corpus", out / "build" / "site"
-    report: dict = {"articles": args.articles, "load_average": os.getloadavg()}
+    report: dict = {
+        "articles": args.articles, "corpus": args.corpus, "load_average": os.getloadavg()
+    }
     if not (args.reuse and site.exists()):
         started = time.perf_counter()
-        make_corpus(corpus, args.articles, SEEDS)
+        if args.corpus == "scale":
+            write_corpus(corpus, args.articles, SEEDS)
+        else:
+            make_corpus(corpus, args.articles, SEEDS)
         report["corpus_seconds"] = round(time.perf_counter() - started, 1)
         started = time.perf_counter()
         result = mkdocs_build(corpus, out / "build")
@@ -217,6 +234,7 @@ def main() -> None:
     report["index_files"] = len(files)
     report["index_bytes"] = sum(f.stat().st_size for f in files)
     report["largest_shard"] = max(f.stat().st_size for f in files if f.parent.name == "t")
+    report["meta_bytes"] = (site / "search" / "meta.gz").stat().st_size
     article = min(p.name for p in (site / "articles").iterdir() if p.is_dir())
     server, url = serve_process(site)
     try:
@@ -376,8 +394,10 @@ def report_text(report: dict) -> str:
     """The benchmark as a table: one line per query (cold), then the next query (warm)."""
     rows = report["queries"]
     lines = [
-        f"{report['articles']} articles; build {report.get('build_seconds', '-')} s; "
+        f"{report['articles']} articles ({report.get('corpus', 'search')} corpus); "
+        f"build {report.get('build_seconds', '-')} s; "
         f"index {report['index_files']} files, {report['index_bytes'] / 1e6:.1f} MB, "
+        f"meta.gz {report.get('meta_bytes', 0) / 1e3:.1f} KB, "
         f"largest shard {report['largest_shard'] / 1e3:.0f} KB; "
         f"load average {report['load_average'][0]:.1f}",
         f"{'query':<40} {'KB':>6} {'req':>4} {'first':>6} {'all':>5} {'cpu':>4} | "

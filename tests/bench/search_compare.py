@@ -23,7 +23,8 @@ from playwright.sync_api import sync_playwright
 
 from tests.browser.conftest import ARGS, CHROMIUM
 from tests.conftest import ROOT, SEEDS, mkdocs_build, serve
-from tests.search_eval import QUERIES, judge, site_path, summary
+from tests.search_eval import VARIANT_QUERIES as QUERIES
+from tests.search_eval import judge, site_path, summary
 
 MATERIAL = """
 plugins:
@@ -106,7 +107,7 @@ def briefing_results(page, query: str) -> list[str]:
         shown = page.locator("[data-brf-search-list] a").count()
         page.click("[data-brf-search-more]")
         page.wait_for_function(
-            f"document.querySelectorAll('[data-brf-search-list] a').length > {shown}"
+            f"document.querySelector('[data-brf-search-results]').dataset.brfShown > {shown}"
         )
     return [
         site_path(h)

@@ -11,11 +11,21 @@ from pathlib import Path
 
 import pytest
 
+from generator import paths
 from generator.search.analyze import fold, index_keys, query_keys, words
 from generator.search.index import fnv1a
 
 from ..conftest import ROOT, SEEDS, SUBPATH, mkdocs_build, serve
-from ..search_eval import ARTICLES, CLASSES, QUERIES, judge, site_path, table
+from ..search_eval import (
+    ARTICLES,
+    CLASSES,
+    QUERIES,
+    event_id,
+    judge,
+    result_name,
+    site_path,
+    table,
+)
 
 INPUT = "[data-brf-search-input]"
 RESULTS = "[data-brf-search-results]"
@@ -38,7 +48,7 @@ def all_results(page, query: str) -> tuple[list[str], list[int], int]:
     while page.is_visible("[data-brf-search-more]"):
         shown = page.locator(LINKS).count()
         page.click("[data-brf-search-more]")
-        page.wait_for_function(f"document.querySelectorAll('{LINKS}').length > {shown}")
+        page.wait_for_function(f"document.querySelector('{RESULTS}').dataset.brfShown > {shown}")
     links = page.eval_on_selector_all(
         LINKS,
         "els => els.map(e => [e.href, Math.max(0, ...[...e.querySelectorAll('mark')].map("
@@ -100,7 +110,7 @@ def test_opening_a_page_does_not_load_the_index(search_page) -> None:
 def test_results_show_title_date_and_highlighted_snippet(search_page) -> None:
     page, watch = search_page
     type_query(page, "عين الأسد")
-    first = page.locator(LINKS).first
+    first = page.locator(f"{LINKS}[data-kind=article]").first  # the attack itself, an event, leads
     assert site_path(first.get_attribute("href")) == ARTICLES["003"]
     assert "إيران دعت الفصائل العراقية" in first.locator("h1").inner_text()
     assert "2021" in first.locator(".brf-result-meta").inner_text()  # the publication date
@@ -138,7 +148,8 @@ def test_keyboard_only(search_page) -> None:
     page.keyboard.press("ArrowDown")
     page.keyboard.press("Enter")
     page.wait_for_url(second)
-    assert site_path(page.url) in ARTICLES.values()
+    opened = site_path(page.url)  # the second result: an article or an event naming Araji
+    assert opened in ARTICLES.values() or event_id(opened)
     page.keyboard.press("s")
     page.keyboard.type("Sudani")
     page.keyboard.press("Enter")  # Enter in the box opens the first result: the actor's page
@@ -155,15 +166,127 @@ def test_filters_by_kind_and_year(search_page) -> None:
     kinds = page.eval_on_selector_all(LINKS, "els => els.map(e => e.dataset.kind)")
     assert kinds[0] == "actor"
     page.click("[data-brf-search-filters] button[data-kind=article]")
-    page.wait_for_function(
-        "[...document.querySelectorAll('[data-brf-search-list] a')]"
-        ".every(a => a.dataset.kind === 'article')"
-    )
+    wait_filter(page, "article 0")
+    assert set(page.eval_on_selector_all(LINKS, "els => els.map(e => e.dataset.kind)")) == {
+        "article"
+    }
     assert page.locator(LINKS).count() == 5
     page.select_option("[data-brf-search-filters] select", "2024")
-    page.wait_for_function("document.querySelectorAll('[data-brf-search-list] a').length === 2")
+    wait_filter(page, "article 2024")
     found = {site_path(h) for h in page.eval_on_selector_all(LINKS, "els => els.map(e => e.href)")}
     assert found == {ARTICLES["001"], ARTICLES["002"]}
+    page.click("[data-brf-search-filters] button[data-kind=event]")
+    wait_filter(page, "event 2024")
+    shown = page.eval_on_selector_all(LINKS, "els => els.map(e => [e.dataset.kind, e.href])")
+    events = {event_id(site_path(h)) for _, h in shown}
+    assert {k for k, _ in shown} == {"event"} and "2024-11-05-axios-us-warning-to-iraq" in events
+    assert "الأحداث" in page.inner_text("[data-brf-search-filters] button[data-kind=event]")
+
+
+def wait_filter(page, state: str) -> None:
+    """Wait until the list shows the results of a kind and year filter ("article 2024")."""
+    page.wait_for_function(
+        f"document.querySelector('{RESULTS}').dataset.brfFilter === {state!r}", timeout=10_000
+    )
+
+
+ARAJI_ARAGHCHI = "2024-11-10-araji-araghchi-tehran"  # the meeting of 10 November 2024 in Tehran
+
+
+def kinds_and_names(page) -> list[tuple[str, str]]:
+    """(kind, result name) of the results on screen: articles by number, events by id."""
+    shown = page.eval_on_selector_all(LINKS, "els => els.map(e => [e.dataset.kind, e.href])")
+    return [(kind, result_name(site_path(href))) for kind, href in shown]
+
+
+def test_month_lists_its_events_and_articles_before_biographies(search_page) -> None:
+    page, watch = search_page
+    found, _, _ = all_results(page, "نوفمبر 2024")
+    names = [result_name(p) for p in found]
+    first_actor = next(i for i, p in enumerate(found) if p.startswith("actors/"))
+    assert found[first_actor] == "actors/fayyad-al-ruwaili/"  # «زار طهران في نوفمبر 2024»
+    assert max(names.index(n) for n in ("001", "002", ARAJI_ARAGHCHI)) < first_actor
+    # The meeting is an event result: kind «حدث», the honest Arabic date and the place.
+    item = page.locator(f"{LINKS}[data-kind=event][href$='#{paths.event_anchor(ARAJI_ARAGHCHI)}']")
+    meta = item.locator(".brf-result-meta").inner_text()
+    assert meta.startswith("حدث") and "10 تشرين الثاني/نوفمبر 2024 · طهران" in meta
+    assert "الأعرجي" in item.locator("h1").inner_text()
+    status = page.inner_text("[data-brf-search-status]")
+    assert "ما يقع في تشرين الثاني/نوفمبر 2024 أولاً" in status
+    assert watch.errors == []
+
+
+def test_year_lists_its_events_and_articles_first(search_page) -> None:
+    page, _ = search_page
+    found, _, _ = all_results(page, "2024")
+    kinds = [p.split("/")[0] if not event_id(p) else "event" for p in found]
+    first_actor = kinds.index("actors")
+    assert first_actor == 14 and set(kinds[:first_actor]) == {"articles", "event"}
+    # In date order: the events dated to the year only first, then from April to November.
+    events = [event_id(p) for p in found[:first_actor] if event_id(p)]
+    assert events[0] == "2024-israeli-strikes-yemen-syria"
+    assert events.index("2024-08-arbaeen-pilgrimage") < events.index(ARAJI_ARAGHCHI)
+    assert events[-1] == "iraqi-factions-support-assad-in-syria"  # 2012 to 2024: in part only
+
+
+def test_arabic_indic_digits_name_the_same_period(search_page) -> None:
+    page, _ = search_page
+    for latin, arabic in (("11/2024", "١١/٢٠٢٤"), ("2024", "٢٠٢٤"), ("10/11/2024", "١٠/١١/٢٠٢٤")):
+        assert all_results(page, arabic)[0] == all_results(page, latin)[0]
+
+
+@pytest.mark.parametrize("start", ["articles/", "timeline/"])
+def test_event_result_opens_the_timeline_at_the_event(watched, seed_url, start) -> None:
+    page, watch = watched
+    page.goto(seed_url + start, wait_until="networkidle")
+    type_query(page, "الأعرجي طهران")
+    anchor = paths.event_anchor(ARAJI_ARAGHCHI)
+    page.click(f"{LINKS}[href$='#{anchor}']")
+    page.wait_for_url(f"**/{paths.page_url(paths.TIMELINE)}#{anchor}")
+    page.wait_for_function(f"document.querySelector(':target')?.id === {anchor!r}")
+    assert not page.evaluate("document.getElementById('__search').checked")  # the box closed
+    box = page.locator(f"#{anchor}").bounding_box()
+    viewport = page.viewport_size
+    assert box and 0 <= box["y"] < viewport["height"]  # scrolled to the event
+    assert "الأعرجي" in page.locator(f"#{anchor}").inner_text()
+    assert watch.errors == [] and watch.outside == []
+
+
+PERIODS = [  # query -> periods found: (first word, words, year, month, day)
+    ("نوفمبر 2024", [(0, 2, 2024, 11, 0)]),
+    ("تشرين الثاني 2024", [(0, 3, 2024, 11, 0)]),
+    ("تشرين الثاني/نوفمبر 2024", [(0, 4, 2024, 11, 0)]),
+    ("في أيار ٢٠٢١", [(1, 2, 2021, 5, 0)]),
+    ("November 2024", [(0, 2, 2024, 11, 0)]),
+    ("11/2024", [(0, 2, 2024, 11, 0)]),
+    ("١١/٢٠٢٤", [(0, 2, 2024, 11, 0)]),
+    ("2024-11", [(0, 2, 2024, 11, 0)]),
+    ("2024", [(0, 1, 2024, 0, 0)]),
+    ("٢٠٢٤", [(0, 1, 2024, 0, 0)]),
+    ("10 نوفمبر 2024", [(0, 3, 2024, 11, 10)]),
+    ("10/11/2024", [(0, 3, 2024, 11, 10)]),
+    ("2024-11-10", [(0, 3, 2024, 11, 10)]),
+    ("العراق نوفمبر 2024", [(1, 2, 2024, 11, 0)]),
+    ("31 شباط 2024", [(1, 2, 2024, 2, 0)]),  # no such day: the month, 31 stays a word
+    ("13/2024", [(1, 1, 2024, 0, 0)]),  # no 13th month: the year
+    ("1446 هـ", []),  # a Hijri year
+    ("«2024»", []),  # quoted: the words only
+    ("نوفمبر", []),  # a month without a year
+    ("2024 2025", [(0, 1, 2024, 0, 0), (1, 1, 2025, 0, 0)]),
+]
+
+
+def test_periods_a_query_names(search_page) -> None:
+    page, _ = search_page
+    found = page.evaluate(
+        """async (queries) => {
+            const ix = await BriefingSearch.Index.load();
+            return queries.map(q => BriefingSearch.parse(ix, q).periods
+              .map(p => [p.at, p.n, p.year, p.month, p.day]));
+        }""",
+        [q for q, _ in PERIODS],
+    )
+    assert found == [[list(p) for p in expected] for _, expected in PERIODS]
 
 
 def test_phone_layout(browser, seed_url) -> None:

@@ -15,9 +15,15 @@
   const ARABIC = /^[\u0621-\u064a\u066e-\u06d3\u06d5\u06fa-\u06ff]/;
   const MARKS = /\p{M}/gu;
   const PLAIN = /^[\u0621-\u063a\u0641-\u064a]+$/; // Arabic letters only: no marks, tatweel, digits
-  const KINDS = ["article", "actor", "theme"];
-  const KIND_LABEL = new Map([["article", "مقال"], ["actor", "فاعل"], ["theme", "محور"]]);
-  const FILTER_LABEL = new Map([["all", "الكل"], ["article", "المقالات"], ["actor", "الفاعلون"], ["theme", "المحاور"]]);
+  const KINDS = ["article", "actor", "theme", "event"];
+  const EVENT = KINDS.indexOf("event");
+  const KIND_LABEL = new Map([["article", "مقال"], ["actor", "فاعل"], ["theme", "محور"], ["event", "حدث"]]);
+  const FILTER_LABEL = new Map([
+    ["all", "الكل"], ["article", "المقالات"], ["event", "الأحداث"], ["actor", "الفاعلون"], ["theme", "المحاور"],
+  ]);
+  const FILTER_ORDER = ["all", "article", "event", "actor", "theme"];
+  const DAY_MS = 86_400_000;
+  const YEAR_DAYS = 366; // the day field of a year token's payload (generator/search/periods.py)
   // Bounds on what one query may cost, whatever is typed or pasted and whatever the registry holds:
   // words searched (each may fetch a shard; the rest are ignored and the reader is told), actors and
   // themes one query names (a name shared by more is a common word, not a name), words of their
@@ -345,13 +351,35 @@
 
     constructor(meta, docs) {
       this.meta = meta;
-      this.docs = docs;
+      this.docs = Index.table(meta, docs);
       this.analyzer = new Analyzer(meta.analyzer);
       this.shards = new Map();
       this.decoded = new Map();
       this.fragments = new Map();
       this.width = Math.max(1, (meta.shards - 1).toString(16).length);
       this.aliases = new AliasTable(meta.aliases);
+    }
+
+    /**
+     * Kind, length, title length and year of every document as typed arrays. meta.gz lists them for
+     * articles, actors and themes; events, numbered last and newest first, have the average length, no
+     * title boost, and the year of the run of `events.years` they fall in.
+     */
+    static table(meta, docs) {
+      const n = meta.count;
+      const events = meta.events || { first: docs.kind.length, years: [] };
+      const table = { kind: new Int8Array(n), len: new Float64Array(n), title: new Int32Array(n), year: new Int32Array(n) };
+      table.kind.set(docs.kind);
+      table.len.set(docs.len);
+      table.title.set(docs.title);
+      table.year.set(docs.year);
+      table.kind.fill(EVENT, events.first);
+      table.len.fill(meta.avgLen, events.first);
+      events.years.forEach(([first, year], i) => {
+        const end = i + 1 < events.years.length ? events.years[i + 1][0] : n;
+        table.year.fill(year, first, end);
+      });
+      return table;
     }
 
     shard(n) {
@@ -377,24 +405,147 @@
     }
   }
 
-  /* ---------------------------------------------------------------- queries */
+  /* ---------------------------------------------------------------- periods */
+
+  const YEAR_TOKEN = "%"; // "%2024": the postings of the pages dated in 2024 (periods.py TOKEN)
+  const SEPARATORS = new Set(["/", "-", "."]); // between the numbers of a date: 11/2024, 2024-11-10
+
+  /** Day of year `y` (0: 1 January) of month `m` (1-12), day `d` (0: the last day of month m - 1). */
+  const dayOfYear = (y, m, d) => (Date.UTC(y, m - 1, d) - Date.UTC(y, 0, 1)) / DAY_MS;
+
+  function realDay(y, m, d) {
+    const t = new Date(Date.UTC(y, m - 1, d));
+    return m >= 1 && m <= 12 && d >= 1 && t.getUTCMonth() === m - 1 && t.getUTCDate() === d;
+  }
+
+  /** A year, a month of it or a day of it, as the days of the year it covers. */
+  function period(year, month = 0, day = 0) {
+    if (!month) return { year, month, day, from: 0, to: dayOfYear(year, 13, 0) };
+    if (!day) return { year, month, day, from: dayOfYear(year, month, 1), to: dayOfYear(year, month + 1, 0) };
+    const d = dayOfYear(year, month, day);
+    return { year, month, day, from: d, to: d };
+  }
 
   /**
-   * Query text -> groups: runs of words that name an actor or theme (aliases), and single words.
-   * The first MAX_WORDS words are searched (`cut` tells whether there were more). At each word the
-   * longest alias starting there is found by following the aliases word by word, so the work
-   * (`work`, lookups) is at most words x (longest alias + 2) and usually about one lookup a word.
+   * The periods a query names, each { at, n, year, month, day, from, to }: its `n` words from word
+   * `at` and the days of the year it covers. A year is four digits from 1000 to 2999 (not followed by
+   * هـ: a Hijri year); a month is a month name before the year (any of meta.months: Egyptian/Gulf,
+   * Levantine, Maghreb, English; both names may be given, «تشرين الثاني/نوفمبر 2024») or a number
+   * joined to it by / - or . («11/2024», «2024-11»); a day adds its number («10 نوفمبر 2024»,
+   * «10/11/2024», «2024-11-10»). Arabic-Indic digits are digits. Each word is looked at a few times.
+   */
+  function findPeriods(index, spans, text) {
+    const a = index.analyzer;
+    const months = index.meta.months || {};
+    const folded = spans.map((s) => a.fold(s.raw));
+    const num = (i) => (i < spans.length && /^[0-9]{1,4}$/.test(folded[i]) ? Number(folded[i]) : -1);
+    const small = (i) => num(i) >= 1 && folded[i].length <= 2;
+    const isYear = (i) => num(i) >= 1000 && num(i) <= 2999 && folded[i].length === 4 && folded[i + 1] !== "ه";
+    const sep = (i) => (i + 1 < spans.length ? text.slice(spans[i].end, spans[i + 1].start).trim() : "");
+    const joined = (i) => SEPARATORS.has(sep(i));
+    const monthAt = (i) => {
+      const first = i < spans.length ? a.aliasPart(spans[i].raw) : "";
+      if (!first) return null;
+      const two = i + 1 < spans.length ? `${first} ${a.aliasPart(spans[i + 1].raw)}` : "";
+      if (two && Object.hasOwn(months, two)) return { month: months[two], n: 2 };
+      return Object.hasOwn(months, first) ? { month: months[first], n: 1 } : null;
+    };
+    const named = (i) => {
+      // [day] month-name [month-name] year
+      const day = small(i) && monthAt(i + 1) ? num(i) : 0;
+      const j = day ? i + 1 : i;
+      const m = monthAt(j);
+      if (!m) return null;
+      let k = j + m.n;
+      const again = monthAt(k);
+      if (again && again.month === m.month) k += again.n;
+      if (!isYear(k)) return null;
+      const y = num(k);
+      if (day && !realDay(y, m.month, day)) return null; // then the month alone, from the next word
+      return { at: i, n: k + 1 - i, ...period(y, m.month, day) };
+    };
+    const numeric = (i) => {
+      if (small(i) && joined(i) && small(i + 1) && sep(i + 1) === sep(i) && isYear(i + 2)) {
+        const [d, m, y] = [num(i), num(i + 1), num(i + 2)];
+        if (realDay(y, m, d)) return { at: i, n: 3, ...period(y, m, d) };
+      }
+      if (small(i) && joined(i) && isYear(i + 1) && num(i) <= 12) return { at: i, n: 2, ...period(num(i + 1), num(i)) };
+      if (isYear(i) && joined(i) && sep(i) !== "." && small(i + 1) && num(i + 1) <= 12) {
+        const [y, m] = [num(i), num(i + 1)];
+        if (sep(i + 1) === sep(i) && small(i + 2) && realDay(y, m, num(i + 2))) {
+          return { at: i, n: 3, ...period(y, m, num(i + 2)) };
+        }
+        return { at: i, n: 2, ...period(y, m) };
+      }
+      return isYear(i) ? { at: i, n: 1, ...period(num(i)) } : null;
+    };
+    const out = [];
+    for (let i = 0; i < spans.length; ) {
+      const found = named(i) || numeric(i);
+      if (found) out.push(found);
+      i += found ? found.n : 1;
+    }
+    return out;
+  }
+
+  /**
+   * The documents of a year token's postings that fall in a period, as an ascending list and a map
+   * doc -> { within, first }: whether the document's date lies wholly in the period, and the first day
+   * of the year it covers (its place in the year). Payload: periods.py.
+   */
+  function datedIn(postings, p) {
+    const docs = new Int32Array(postings.n);
+    const info = new Map();
+    let n = 0;
+    for (let i = 0; i < postings.n; i++) {
+      const code = postings.tf[i] - 1;
+      const whole = code % 2 === 1;
+      const v = Math.floor(code / 2);
+      const first = v % YEAR_DAYS;
+      const last = first + Math.floor(v / YEAR_DAYS);
+      if (first > p.to || last < p.from) continue;
+      docs[n++] = postings.docs[i];
+      info.set(postings.docs[i], { within: whole && first >= p.from && last <= p.to, first });
+    }
+    return { docs: docs.subarray(0, n), info };
+  }
+
+  /** How the status line names a period: "تشرين الثاني/نوفمبر 2024", in the site's date style. */
+  function periodLabel(meta, p) {
+    const names = meta.monthLabels || [];
+    const text = [p.day || "", p.month ? names[p.month - 1] || p.month : "", p.year].filter((x) => x).join(" ");
+    return meta.dateDigits === "arabic" ? text.replace(/[0-9]/g, (d) => "٠١٢٣٤٥٦٧٨٩"[d]) : text;
+  }
+
+  /* ---------------------------------------------------------------- queries */
+
+  /** The words of a text with where they start and end, the first `limit` only. */
+  function spansOf(text, limit) {
+    const out = [];
+    if (limit <= 0) return out;
+    for (const m of text.matchAll(WORD)) if (out.push({ raw: m[0], start: m.index, end: m.index + m[0].length }) >= limit) break;
+    return out;
+  }
+
+  /**
+   * Query text -> groups: periods (a year, a month or a day: findPeriods), runs of words that name an
+   * actor or theme (aliases), and single words. The first MAX_WORDS words are searched (`cut` tells
+   * whether there were more). At each word the longest alias starting there is found by following
+   * the aliases word by word, so the work (`work`, lookups) is at most words x (longest alias + 2)
+   * and usually about one lookup a word. A quoted query is words only: no period, only the phrase.
    */
   function parse(index, text) {
     const a = index.analyzer;
     const trimmed = text.trim();
     const quoted = /^["«“].*["»”]$/u.test(trimmed) && trimmed.length > 2;
-    const raws = a.words(trimmed, MAX_WORDS + 1);
-    const cut = raws.length > MAX_WORDS;
-    const words = raws.slice(0, MAX_WORDS).map((raw, at) => {
+    const all = spansOf(trimmed, MAX_WORDS + 1);
+    const cut = all.length > MAX_WORDS;
+    const spans = all.slice(0, MAX_WORDS);
+    const words = spans.map(({ raw }, at) => {
       const keys = a.queryKeys(raw);
       return { raw, at, keys, stop: keys.every((k) => a.stop.has(k)) };
     });
+    const periods = quoted ? [] : findPeriods(index, spans, trimmed);
     // A word's part of an alias key, as the keys' words: a folded word may hold a space (ﹰ).
     const parts = words.map((w) => {
       const part = a.aliasPart(w.raw);
@@ -403,8 +554,18 @@
     const groups = [];
     let work = 0;
     let named = 0;
+    let p = 0; // the next period
+    let bounded = parts; // the words up to the next period: an alias does not run into it
     for (let i = 0; i < words.length; ) {
-      const found = index.aliases.longest(parts, i);
+      if (p < periods.length && periods[p].at === i) {
+        groups.push({ words: words.slice(i, i + periods[p].n), entities: [], period: periods[p] });
+        i += periods[p].n;
+        p += 1;
+        bounded = p < periods.length ? parts.slice(0, periods[p].at) : parts;
+        continue;
+      }
+      if (p < periods.length && bounded.length !== periods[p].at) bounded = parts.slice(0, periods[p].at);
+      const found = index.aliases.longest(bounded, i);
       work += found.work;
       if (found.n) {
         // Past MAX_ENTITIES names the run still counts as words side by side.
@@ -417,8 +578,8 @@
         i += 1;
       }
     }
-    for (const g of groups) g.stop = g.entities.length === 0 && g.words.every((w) => w.stop);
-    return { text: trimmed, quoted, words, groups, cut, work };
+    for (const g of groups) g.stop = !g.period && g.entities.length === 0 && g.words.every((w) => w.stop);
+    return { text: trimmed, quoted, words, groups, periods, cut, work };
   }
 
   /** The ascending union of ascending document lists. */
@@ -586,6 +747,7 @@
     const a = index.analyzer;
     const keys = new Set(q.words.flatMap((w) => w.keys));
     for (const g of q.groups) for (const e of g.entities) keys.add(e.id);
+    for (const p of q.periods) keys.add(YEAR_TOKEN + p.year);
     const t0 = performance.now();
     const loaded = new Map();
     await Promise.all([...keys].map(async (k) => loaded.set(k, await index.postings(k))));
@@ -616,8 +778,10 @@
         }
         literal = Int32Array.from(phrases.keys());
       }
-      const docs = unionSorted([literal, ...entities.map((p) => p.docs)]);
-      return { g, docs, entities, phrases, idf: Math.log(1 + (N - docs.length + 0.5) / (docs.length + 0.5)) };
+      // A period: the documents dated in it, and those whose text names it (words side by side).
+      const dated = g.period ? datedIn(loaded.get(YEAR_TOKEN + g.period.year), g.period) : null;
+      const docs = unionSorted([literal, ...entities.map((p) => p.docs), ...(dated ? [dated.docs] : [])]);
+      return { g, docs, entities, phrases, dated, idf: Math.log(1 + (N - docs.length + 0.5) / (docs.length + 0.5)) };
     });
     if (!evaluated.length) return { q, ranked: [], highlight: highlighter(a, q), timing: {} };
 
@@ -640,6 +804,7 @@
       entities: ev.entities.map((p) => new View([p])),
     }));
     const avg = index.meta.avgLen;
+    const periods = evaluated.filter((ev) => ev.dated);
     const scored = [];
     for (const doc of candidates) {
       let phrase = single ? single.has(doc) : false;
@@ -666,10 +831,23 @@
         score += (ev.idf * tf * 2.2) / (tf + 1.2 * (0.25 + (0.75 * len[doc]) / avg));
         if (inTitle) score += ev.idf;
       }
-      const tier = pages.has(doc) ? 0 : phrase ? 1 : 2;
-      scored.push({ doc, tier, order: pages.get(doc) ?? 0, score, kind: KINDS[kind[doc]], year: year[doc] });
+      // Tiers: the pages of the names asked for; then documents dated in the period(s) named, wholly,
+      // then in part, in date order (an event before an article of the same day); then documents
+      // with all the words side by side; then the rest.
+      let tier = pages.has(doc) ? 0 : phrase ? 3 : 4;
+      let order = pages.get(doc) ?? 0;
+      if (tier && periods.length) {
+        const at = periods.map((ev) => ev.dated.info.get(doc));
+        if (at.every((d) => d)) {
+          tier = at.every((d) => d.within) ? 1 : 2;
+          order = at[0].first * 2 + (kind[doc] === EVENT ? 0 : 1);
+        }
+      }
+      scored.push({ doc, tier, order, score, kind: KINDS[kind[doc]], year: year[doc] });
     }
-    scored.sort((x, y) => x.tier - y.tier || x.order - y.order || y.score - x.score || x.doc - y.doc);
+    // Dated tiers stay in date order (documents are numbered newest first); the others go by score.
+    const dated = (t) => t === 1 || t === 2;
+    scored.sort((x, y) => x.tier - y.tier || x.order - y.order || (dated(x.tier) ? y.doc - x.doc : y.score - x.score || x.doc - y.doc));
     const timing = { postings: t1 - t0, rank: performance.now() - t1 };
     return { q, ranked: scored, highlight: highlighter(a, q), timing };
   }
@@ -1018,6 +1196,7 @@
         const index = await this.load();
         const loaded = performance.now();
         found = await search(index, text);
+        found.meta = index.meta;
         found.timing.index = loaded - started;
       } catch (err) {
         if (serial === this.serial) this.status.textContent = "تعذّر تحميل فهرس البحث";
@@ -1046,8 +1225,12 @@
       const q = shorten(this.found.q.text, SHOWN_QUERY);
       const cut = this.found.q.cut ? ` (بُحث عن أول ${MAX_WORDS} كلمة فقط)` : "";
       const count = ranked.length ? countLabel(this.visible.length) : "لا نتائج";
-      this.status.textContent = `${count} لـ «${q}»${cut}`;
+      // A period named: say so when something is dated in it (it is listed first).
+      const periods = this.found.q.periods.map((p) => periodLabel(this.found.meta, p)).join("، ");
+      const dated = periods && ranked.some((r) => r.tier === 1 || r.tier === 2) ? ` — ما يقع في ${periods} أولاً` : "";
+      this.status.textContent = `${count} لـ «${q}»${cut}${dated}`;
       await this.show(PAGE);
+      this.results.dataset.brfFilter = `${kind} ${year}`; // the filtered list is on screen (tests)
     }
 
     renderFilters(ranked) {
@@ -1059,7 +1242,7 @@
         kinds.set(r.kind, (kinds.get(r.kind) || 0) + 1);
         if (r.year) years.set(r.year, (years.get(r.year) || 0) + 1);
       }
-      for (const k of ["all", ...KINDS]) {
+      for (const k of FILTER_ORDER) {
         if (!kinds.get(k)) continue;
         const pressed = String(this.filter.kind === k);
         this.filters.append(
@@ -1104,6 +1287,7 @@
       const rest = this.visible.length - this.shown;
       this.more.hidden = rest <= 0;
       this.more.textContent = `نتائج أخرى (${rest})`;
+      this.results.dataset.brfShown = String(this.shown); // a batch is on screen (tests wait for it)
     }
 
     item(r, f) {
