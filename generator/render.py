@@ -224,7 +224,7 @@ class Renderer:
         rel = self._memo.get(key)
         if rel is None:
             target = page_url(target_src, self.options.directory_urls)
-            rel = relpath(target, self.here)
+            rel = relpath(target, folder_of(self.here))  # a page URL "x.html" is no folder
             rel = self._memo[key] = "./" if rel == "." else rel + ("/" if target.endswith("/") else "")
         return rel + (f"#{anchor}" if anchor else "")
 
