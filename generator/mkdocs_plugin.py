@@ -33,6 +33,9 @@ log = logging.getLogger("mkdocs.plugins.briefing")
 # content has none: the placeholder says whether the body has one.
 BODY = "<!-- briefing: the page body goes here -->"
 BODY_H1 = "<!-- briefing: the page body, with its <h1>, goes here -->"
+# MkDocs stamps sitemap.xml.gz with the pages' date as a 32-bit gzip mtime: a newest publication
+# date before 1970 or after 7 February 2106 stopped the build with a traceback (struct.error).
+GZIP_DATES = ("1970-01-01", "2106-02-07")
 
 
 class _AsGiven(c.BaseConfigOption):
@@ -169,7 +172,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[valid-type]
         result, self.result = self.result or self._generate(), None
         written = self._written(config)
         self.last_good = result if self.serving else None  # a build needs no copy of the pages
-        self.updated = max((page.updated for page in result.pages), default=None)
+        newest = max((page.updated for page in result.pages), default=None)
+        self.updated = min(max(newest, GZIP_DATES[0]), GZIP_DATES[1]) if newest else None
         edit = _edit_paths(config, seeds)
         for file in files:
             file.edit_uri = edit("docs", file.src_uri)
