@@ -489,7 +489,7 @@ def _build_article(checker: _Checker, stem: str, raw: RawYaml, text: str, corpus
     if d["published_basis"] == "inferred" and not d.get("published_note"):
         checker.add(raw, ("published_basis",), "published_note: missing; expected a note saying how the inferred date was established")
     url = d["url"]
-    if url and (urlsplit(url).scheme not in ("http", "https") or not urlsplit(url).hostname):
+    if url and not _web_address(url):
         checker.add(raw, ("url",), f'url: got "{url}"; expected an http:// or https:// address, or ""')
     if "outlet_actor" in d:
         checker.refs(raw, ("outlet_actor",), d["outlet_actor"], corpus.actors.__contains__, "actor")
@@ -539,6 +539,16 @@ def _build_article(checker: _Checker, stem: str, raw: RawYaml, text: str, corpus
         events=tuple(events), quotes=tuple(quotes), claims=tuple(claims), text=text,
         source=raw.source, text_source=checker.raw.texts[stem].source,
     )
+
+
+def _web_address(url: str) -> bool:
+    """An http(s) address with a host. urlsplit raises on a malformed host ("http://[::1"), which
+    is then no address either."""
+    try:
+        parts = urlsplit(url)
+        return parts.scheme in ("http", "https") and bool(parts.hostname)
+    except ValueError:
+        return False
 
 
 class _Lazy:
