@@ -452,21 +452,22 @@ _VOCABULARY = st.lists(_WORD, min_size=2, max_size=10, unique=True)
 
 
 @st.composite
-def corpora(draw: st.DrawFn, max_articles: int = 3) -> Corpus:
-    """A whole valid seeds folder: registries and one to `max_articles` annotated articles."""
+def corpora(draw: st.DrawFn, max_articles: int = 3, busy: bool = True) -> Corpus:
+    """A whole valid seeds folder: registries and one to `max_articles` annotated articles (now
+    and then, when `busy`, each of them copied under other names: see _copies)."""
     words = Words(draw(_VOCABULARY))
     actors = draw(actor_registry(words))
     themes = draw(theme_registry(words))
     event_pool = draw(_EVENT_IDS)  # small: event ids are shared across articles now and then
     articles = [article(draw, stem, words, actors, themes, event_pool)
                 for stem in draw(stems(max_articles))]
-    if draw(_ONE_IN_4):
+    if busy and draw(_ONE_IN_4):
         articles = _copies(articles)
     return Corpus(actors, themes, articles, crlf=draw(_ONE_IN_5), bom=draw(_ONE_IN_5),
                   json_style=draw(_ONE_IN_5))
 
 
-COPIES = 4
+COPIES = 11
 
 
 def _copies(articles: list[Article]) -> list[Article]:
@@ -484,8 +485,9 @@ def _copies(articles: list[Article]) -> list[Article]:
     return out
 
 
-def small_corpus(published: str = "2024-11-10") -> Corpus:
-    """One actor, one theme, one article: the smallest corpus, for explicit examples."""
+def small_corpus(published: str = "2024-11-10", **fields: Any) -> Corpus:
+    """One actor, one theme, one article (its annotation's `fields` given): the smallest corpus,
+    for explicit examples."""
     text = "قال الأعرجي إن الحدود آمنة.\n\nوأضاف: «لا تهديد»."
     return Corpus(
         actors=[{"id": "qasim-al-araji", "type": "person",
@@ -500,8 +502,57 @@ def small_corpus(published: str = "2024-11-10") -> Corpus:
             "events": [{"id": "e1", "date": published, "date_text": "", "date_basis": "inferred",
                         "actors": ["qasim-al-araji"], "description": "تصريح."}],
             "quotes": [{"speaker": "qasim-al-araji", "text": "«لا تهديد»"}],
-        })],
+        } | fields)],
     )
+
+
+# Any value where a valid one stood: text of every kind (controls, surrogates, markup, URLs
+# with broken hosts), numbers, yes/no, null, lists and mappings.
+_ANY_TEXT = st.text(st.characters(), max_size=30)
+_ANY_VALUE = st.recursive(
+    st.one_of(_ANY_TEXT, _ANY_TEXT.map(lambda t: "http://" + t), st.integers(), st.booleans(),
+              st.none(), st.floats(), st.sampled_from(("", " ", "index", "sitemap", "con",
+                                                       "2024-02-30", "0000", "10:30", "no"))),
+    lambda inner: st.one_of(st.lists(inner, max_size=3),
+                            st.dictionaries(_ANY_TEXT, inner, max_size=2)),
+    max_leaves=4,
+)
+
+
+def _pointers(value: Any, at: tuple = ()) -> list[tuple]:
+    """Every place in a document: the path to each mapping value and list item."""
+    out = [at] if at else []
+    if isinstance(value, dict):
+        for k, v in value.items():
+            out += _pointers(v, at + (k,))
+    elif isinstance(value, list):
+        for i, v in enumerate(value):
+            out += _pointers(v, at + (i,))
+    return out
+
+
+@st.composite
+def broken_corpora(draw: st.DrawFn) -> Corpus:
+    """The smallest corpus with one thing wrong, maybe: a value replaced by any other value, a
+    field or list item deleted, or an unknown field added, in the annotation or a registry."""
+    corpus = small_corpus()
+    docs = [corpus.articles[0].annotation, {"actors": corpus.actors}, {"themes": corpus.themes}]
+    doc = draw(st.sampled_from(docs))
+    *path, last = draw(st.sampled_from(_pointers(doc)))
+    parent = doc
+    for step in path:
+        parent = parent[step]
+    action = draw(st.sampled_from(("replace", "replace", "delete", "add")))
+    if action == "replace":
+        parent[last] = draw(_ANY_VALUE)
+    elif action == "delete":
+        del parent[last]
+    elif isinstance(parent, dict):
+        parent[draw(_ANY_TEXT)] = draw(_ANY_VALUE)
+    else:
+        parent.append(draw(_ANY_VALUE))
+    corpus.json_style = draw(_COIN)
+    return corpus
 
 
 # Writing -----------------------------------------------------------------------------------------
@@ -509,8 +560,8 @@ def small_corpus(published: str = "2024-11-10") -> Corpus:
 
 # What YAML cannot hold as it is, though JSON leaves it unescaped: DEL and the C1 controls (U+0085
 # is a line break to YAML), the line and paragraph separators, U+FEFF (libyaml refuses it inside a
-# stream) and the BMP noncharacters U+FFFE/U+FFFF.
-_YAML_UNSAFE = re.compile("[\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]")
+# stream), the BMP noncharacters U+FFFE/U+FFFF and lone surrogates (no UTF-8 for them).
+_YAML_UNSAFE = re.compile("[\x7f-\x9f\u2028\u2029\ud800-\udfff\ufeff\ufffe\uffff]")
 
 
 def _escape(json_text: str) -> str:
@@ -523,12 +574,21 @@ def yaml_str(text: str) -> str:
     return _escape(json.dumps(text, ensure_ascii=False))
 
 
+_PLAIN_KEY = re.compile(r"[a-z_]+")
+
+
+def _key(key: str) -> str:
+    return key if _PLAIN_KEY.fullmatch(key) else yaml_str(key)
+
+
 def _flow(value: Any) -> str:
     if isinstance(value, dict):
-        return "{" + ", ".join(f"{k}: {_flow(v)}" for k, v in value.items()) + "}"
+        return "{" + ", ".join(f"{_key(k)}: {_flow(v)}" for k, v in value.items()) + "}"
     if isinstance(value, list):
         return "[" + ", ".join(_flow(v) for v in value) + "]"
-    return yaml_str(value)
+    if isinstance(value, str):
+        return yaml_str(value)
+    return _escape(json.dumps(value))  # a number, true/false or null
 
 
 def to_yaml(value: dict, indent: int = 0) -> str:
@@ -537,14 +597,14 @@ def to_yaml(value: dict, indent: int = 0) -> str:
     out = []
     for key, item in value.items():
         if isinstance(item, dict) and item:
-            out.append(f"{pad}{key}:\n{to_yaml(item, indent + 2)}")
+            out.append(f"{pad}{_key(key)}:\n{to_yaml(item, indent + 2)}")
         elif isinstance(item, list) and item and all(isinstance(x, dict) for x in item):
-            out.append(f"{pad}{key}:")
+            out.append(f"{pad}{_key(key)}:")
             for x in item:
                 body = to_yaml(x, indent + 4)
                 out.append(f"{pad}  - {body[indent + 4:]}")
         else:
-            out.append(f"{pad}{key}: {_flow(item)}")
+            out.append(f"{pad}{_key(key)}: {_flow(item)}")
     return "\n".join(out) + "\n" if indent == 0 else "\n".join(out)
 
 

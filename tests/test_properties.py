@@ -4,8 +4,13 @@ twice, into pages and files that parse, with annotation text shown as text.
 Hypothesis (tests/strategies.py) writes whole seeds folders: registries with posts, affiliations
 and a theme tree up to the validator's limits, articles of Arabic, Latin, digits, date phrases,
 markup-looking and odd Unicode text, and annotations whose forms and quotes are copied from the
-text. Examples are derandomized (the same ones on every run and machine) and no example database
-is kept, so CI is stable; a failure prints the smallest corpus Hypothesis found.
+text; and, for bad input, the smallest corpus with one value replaced by anything at all.
+
+Examples are derandomized (the same ones on every run and machine) and no example database is
+kept, so CI is stable. A failure prints the smallest corpus Hypothesis found and keeps its seeds
+folder in tests/artifacts/properties/<test>/. To look for bugs beyond the fixed examples:
+`PROPERTY_HUNT=10 .venv/bin/python -m pytest tests/test_properties.py` runs ten times as many
+new random ones (minutes).
 """
 
 from __future__ import annotations
@@ -17,6 +22,7 @@ import io
 import json
 import os
 import posixpath
+import re
 import shutil
 import tempfile
 import xml.etree.ElementTree as ET
@@ -42,7 +48,14 @@ from generator.pipeline import Build, build
 from generator.yamlio import load_yaml
 
 from .conftest import ROOT, mkdocs_build
-from .strategies import Corpus, corpora, small_corpus, write_corpus, yaml_str
+from .strategies import (
+    Corpus,
+    broken_corpora,
+    corpora,
+    small_corpus,
+    write_corpus,
+    yaml_str,
+)
 from .test_build import broken_links, tree
 
 # The same examples on every run and machine, no example database. PROPERTY_HUNT=N runs N times as
@@ -60,6 +73,7 @@ FOREIGN_TAGS = {"b", "i", "script", "img", "x-pwn", "iframe", "style", "object",
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
         "track", "wbr"}
 LINK_SCHEMES = {"http", "https", "mailto"}
+PROBLEM = re.compile(r"[^\s:][^:]*:\d+:\d+: \S.*")  # path:line:column: message, on one line
 
 
 @st.composite
@@ -337,7 +351,7 @@ def test_yaml_strings_read_back_as_written(text: str) -> None:
 
 
 @settings(max_examples=examples(100), **SETTINGS)
-@given(corpora(max_articles=5))
+@given(corpora(max_articles=5, busy=False))
 def test_generated_corpora_are_valid(corpus: Corpus) -> None:
     """Every generated folder passes `briefing validate`: exit 0, "no problems", no traceback.
     (A rejection is either a strategy drawing invalid input or a validator refusing valid
@@ -347,6 +361,21 @@ def test_generated_corpora_are_valid(corpus: Corpus) -> None:
         assert status == 0, out + err
         assert "Traceback" not in err
         assert out.rstrip().endswith("no problems."), out
+
+
+@settings(max_examples=examples(100), **SETTINGS)
+@given(broken_corpora())
+@example(small_corpus(url="http://[::1"))  # urlsplit raised ValueError
+def test_any_broken_value_gets_a_plain_message(corpus: Corpus) -> None:
+    """Bad input is told in plain words: `briefing validate` exits 1 when it finds an error, else
+    0, never with a traceback, and every problem is one line `path:line:column: message`."""
+    with seeds_folder(corpus, "broken") as (_, seeds):
+        status, out, err = run_cli("validate", "--seeds", str(seeds))
+        *problems, summary = out.rstrip("\n").split("\n")
+        assert "checked in" in summary, out + err
+        assert [p for p in problems if not PROBLEM.fullmatch(p)] == []
+        errors = re.search(r"(\d+) error\(s\)", summary)
+        assert status == (1 if errors and int(errors[1]) else 0), out + err
 
 
 @settings(max_examples=examples(40), **SETTINGS)
