@@ -68,6 +68,7 @@ SETTINGS = {"deadline": None, "derandomize": not HUNT, "database": None, "print_
 def examples(n: int) -> int:
     return n * HUNT if HUNT else n
 
+
 # Tags that never come from a template: seen in a page, they come from annotation text.
 FOREIGN_TAGS = {"b", "i", "script", "img", "x-pwn", "iframe", "style", "object", "embed", "base"}
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
