@@ -169,7 +169,7 @@ def _schema_problem(
         message = f"{name}: got {got}; expected one of: {options}"
     elif kind == "maxLength":
         message = f"{name}: text is {len(err.instance):,} characters; expected at most {err.validator_value:,}"
-    elif kind == "minLength":
+    elif kind == "minLength" or (kind == "pattern" and err.validator_value == r"\S"):
         message = f"{name}: is empty; expected {expected or 'some text'}"
     elif kind in ("maxItems", "minItems"):
         bound = "at most" if kind == "maxItems" else "at least"
