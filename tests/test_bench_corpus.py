@@ -9,6 +9,8 @@ from generator.load import load_corpus
 from generator.validate import validate
 
 from .bench.corpus import THEMES, write_corpus
+from .bench.seed_corpus import write_seed_corpus
+from .conftest import SEEDS
 from .test_build import tree
 
 
@@ -32,3 +34,23 @@ def test_synthetic_corpus_is_valid_and_deterministic(tmp_path: Path) -> None:
     named = [e for e in events if e.themes is not None]
     assert 0.6 <= len(named) / len(events) < 1  # most events name their themes, not all
     assert all(e.themes and set(e.themes) <= set(corpus.articles[e.article_id].themes) for e in named)
+
+
+def test_seed_density_corpus_is_valid_deterministic_and_as_dense_as_the_seeds(tmp_path: Path) -> None:
+    first = write_seed_corpus(tmp_path / "a", 120)
+    assert tree(first) == tree(write_seed_corpus(tmp_path / "b", 120))
+    corpus = validate(load_corpus(first))
+    seeds = validate(load_corpus(SEEDS))
+
+    def per_article(c, field: str) -> float:
+        return sum(len(getattr(a, field)) for a in c.articles.values()) / len(c.articles)
+
+    for field in ("actors", "events", "quotes", "claims", "text"):  # within a fifth of the seeds'
+        assert 0.8 <= per_article(corpus, field) / per_article(seeds, field) <= 1.2, field
+    yaml_bytes = [p.stat().st_size for p in (first / "annotations").glob("*.yml")]
+    seed_bytes = [p.stat().st_size for p in (SEEDS / "annotations").glob("*.yml")]
+    assert 0.8 <= sum(yaml_bytes) / len(yaml_bytes) / (sum(seed_bytes) / len(seed_bytes)) <= 1.2
+    # Hub events: the busiest is cited by about 5 % of the articles, far more than any other kind.
+    reports = Counter(e.id for a in corpus.articles.values() for e in a.events)
+    hub, cited = reports.most_common(1)[0]
+    assert hub.startswith("background-") and cited >= 0.04 * len(corpus.articles)
