@@ -16,9 +16,10 @@ from mkdocs.structure.files import File, InclusionLevel
 from mkdocs.structure.toc import get_toc
 
 from . import paths
-from .options import OPTIONS, BuildOptions, OptionError, build_options
+from .options import OPTIONS, PLUGIN, BuildOptions, OptionError, build_options
 from .pipeline import Build, build
-from .problems import ValidationFailed
+from .problems import ValidationFailed, display_path
+from .sitesize import measure, verdict
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -173,6 +174,24 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[valid-type]
         chars, placeholder = self.bodies.pop(page.file.src_uri)
         text = page.file.content_string
         return output.replace(placeholder, text[len(text) - chars:], 1)
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        """The built site against plugins.briefing.site_size_limit (GitHub Pages: 1 GB): its size
+        and what is largest; a warning from 80 % of the limit, a failed build above it. Not under
+        `mkdocs serve`, which publishes nothing."""
+        if self.serving:
+            return
+        site = Path(config.site_dir)
+        state, message = verdict(measure(site), self.options.size_limit,
+                                 display_path(site) + "/", f"plugins.{PLUGIN}.site_size_limit")
+        if state == "over":
+            raise PluginError(message)
+        if state == "warn":
+            # Printed, not logged: a logged warning would stop a --strict build, and a site at
+            # 85 % of the limit still publishes.
+            print(f"WARNING -  {message}", file=sys.stderr, flush=True)
+        else:
+            log.info(message)
 
     def on_pre_page(self, page: Page, /, *, config: MkDocsConfig, files: Files) -> Page:
         # MkDocs dates every page (sitemap <lastmod>, sitemap.xml.gz mtime) with today unless
