@@ -97,13 +97,14 @@ MAIN_FEED = f"{FEEDS_DIR}/articles.xml"
 SITEMAP = "sitemap.xml"  # MkDocs writes the site's own; feed folders get an empty one (feed.py)
 
 
-EVENTS_CSV = f"{DATA_DIR}/events.csv"
+EVENTS_CSV = f"{DATA_DIR}/events.csv.gz"
 ARTICLES_CSV = f"{DATA_DIR}/articles.csv"
 ACTORS_CSV = f"{DATA_DIR}/actors.csv"
 THEMES_CSV = f"{DATA_DIR}/themes.csv"
 TIES_CSV = f"{DATA_DIR}/ties.csv"
-BRIEFING_JSON = f"{DATA_DIR}/briefing.json"
+BRIEFING_JSON = f"{DATA_DIR}/briefing.json.gz"
 BRIEFING_SCHEMA = f"{DATA_DIR}/briefing.schema.json"
+GZIPPED = frozenset({EVENTS_CSV, BRIEFING_JSON})  # the exports that grow with every report and text
 
 
 def actor_feed(actor_id: str) -> str:

@@ -8,6 +8,7 @@ tests/test_golden.py builds the same files and compares them with these.
 
 from __future__ import annotations
 
+import gzip
 import shutil
 import sys
 from pathlib import Path
@@ -50,7 +51,12 @@ def outputs() -> dict[str, bytes]:
         missing = sorted(set(kept) - set(made))
         if missing:
             raise SystemExit(f"tests/golden.py: the build made no {', '.join(missing)}")
-        found.update({f"{name}/{path}": made[path] for path in kept})
+        for path in kept:  # a gzipped export is kept unzipped, so that its diff can be read
+            content = made[path]
+            if path.endswith(".gz"):
+                found[f"{name}/{path.removesuffix('.gz')}"] = gzip.decompress(content)
+            else:
+                found[f"{name}/{path}"] = content
     return found
 
 

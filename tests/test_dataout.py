@@ -6,6 +6,7 @@ Expected values are computed here straight from the seed YAML, not through the g
 from __future__ import annotations
 
 import csv
+import gzip
 import io
 import json
 import os
@@ -48,8 +49,15 @@ def registry(name: str, seeds: Path = SEEDS) -> dict[str, dict]:
     return {item["id"]: item for item in data}
 
 
+def unzipped(path: Path) -> bytes:
+    """A gzipped export's bytes: one gzip member, with no file name and no time in its header."""
+    packed = path.read_bytes()
+    assert packed[:4] == b"\x1f\x8b\x08\x00" and packed[4:8] == b"\0\0\0\0", path  # no name, mtime 0
+    return gzip.decompress(packed)
+
+
 def read_csv(path: Path) -> list[dict[str, str]]:
-    raw = path.read_bytes()
+    raw = unzipped(path) if path.suffix == ".gz" else path.read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf"), "no UTF-8 byte-order mark"
     rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"), newline="")))
     return [{k: uncell(v) for k, v in row.items()} for row in rows]
@@ -70,7 +78,7 @@ def export(fmt: str, out: Path, seeds: Path | None = None) -> subprocess.Complet
 
 
 def test_events_csv_parses_back_into_the_annotated_events(seed_site: Path) -> None:
-    rows = read_csv(seed_site / "data" / "events.csv")
+    rows = read_csv(seed_site / "data" / "events.csv.gz")
     actors = registry("actors")
     expected = set()
     for stem, ann in annotations().items():
@@ -176,9 +184,9 @@ def test_formula_cells_are_guarded_and_text_survives(tmp_path: Path, corpus_copy
     )
     result = export("csv", tmp_path / "out", corpus_copy)
     assert result.returncode == 0, result.stderr
-    raw = (tmp_path / "out" / "events.csv").read_text(encoding="utf-8-sig")
+    raw = unzipped(tmp_path / "out" / "events.csv.gz").decode("utf-8-sig")
     assert "'=HYPERLINK" in raw  # a spreadsheet shows it as text instead of running it
-    rows = read_csv(tmp_path / "out" / "events.csv")
+    rows = read_csv(tmp_path / "out" / "events.csv.gz")
     assert [r["notes"] for r in rows if r["article_id"] == "a1"] == [tricky]
 
 
@@ -187,7 +195,7 @@ def test_formula_cells_are_guarded_and_text_survives(tmp_path: Path, corpus_copy
 
 def test_json_export_follows_its_published_schema(seed_site: Path) -> None:
     schema = json.loads((seed_site / "data" / "briefing.schema.json").read_text(encoding="utf-8"))
-    data = json.loads((seed_site / "data" / "briefing.json").read_text(encoding="utf-8"))
+    data = json.loads(unzipped(seed_site / "data" / "briefing.json.gz").decode("utf-8"))
     jsonschema.Draft202012Validator.check_schema(schema)
     jsonschema.Draft202012Validator(schema, format_checker=jsonschema.FormatChecker()).validate(
         data
@@ -222,9 +230,9 @@ def test_cli_export_matches_the_site_files(seed_site: Path, tmp_path: Path) -> N
     assert written == [
         "actors.csv",
         "articles.csv",
-        "briefing.json",
+        "briefing.json.gz",
         "briefing.schema.json",
-        "events.csv",
+        "events.csv.gz",
         "themes.csv",
         "ties.csv",
     ]
@@ -247,9 +255,9 @@ def test_cli_export_reads_the_options_of_the_site(tmp_path: Path) -> None:
         [sys.executable, "-m", "generator.cli", "export", "-f", str(config), "--format", "csv",
          "--out", str(tmp_path / "out")], capture_output=True, text=True, cwd=ROOT)
     assert result.returncode == 0, result.stderr
-    site = (tmp_path / "site" / "data" / "events.csv").read_bytes()
-    assert b"timeline/2024-11/#event-" in site or b"timeline/2024/#event-" in site
-    assert (tmp_path / "out" / "events.csv").read_bytes() == site
+    site = tmp_path / "site" / "data" / "events.csv.gz"
+    assert re.search(rb"timeline/2024(-11)?/#event-", unzipped(site))
+    assert (tmp_path / "out" / "events.csv.gz").read_bytes() == site.read_bytes()
 
 
 def test_cli_export_reports_bad_input_without_traceback(corpus_copy: Path, tmp_path: Path) -> None:
@@ -389,10 +397,10 @@ def test_every_page_announces_the_feed_and_term_pages_their_own(seed_site: Path)
 def test_home_links_the_exports_feed_and_network(seed_site: Path) -> None:
     html = (seed_site / "index.html").read_text(encoding="utf-8")
     for target in (
-        "data/events.csv",
+        "data/events.csv.gz",
         "data/actors.csv",
         "data/themes.csv",
-        "data/briefing.json",
+        "data/briefing.json.gz",
         "data/briefing.schema.json",
         "feeds/articles.xml",
         "network/",
@@ -504,9 +512,9 @@ def test_generated_file_clashing_with_docs_file_is_reported(
 ) -> None:
     docs = tmp_path / "docs" / "data"
     docs.mkdir(parents=True)
-    (docs / "events.csv").write_text("hand-made\n", encoding="utf-8")
+    (docs / "events.csv.gz").write_text("hand-made\n", encoding="utf-8")
     result = mkdocs_build(corpus_copy, tmp_path / "b", extra=f"docs_dir: {tmp_path / 'docs'}\n")
     assert result.returncode == 1
     assert (
-        "data/events.csv: this hand-written file has the path of a generated file" in result.stderr
+        "data/events.csv.gz: this hand-written file has the path of a generated file" in result.stderr
     )
