@@ -18,9 +18,8 @@ from .network import Network
 from .options import BuildOptions
 from .output import OutputFile
 
-# The two exports that grow with every report and every article's text are gzipped (paths.GZIPPED):
-# 6-7x smaller on the seeds, and the site has to fit GitHub Pages' 1 GB. Level 6 is gzip's default; 9 costs three
-# times the CPU for 4 % fewer bytes.
+# The exports are gzipped (their paths end in .gz): 6-7x smaller on the seeds, and the site has to
+# fit GitHub Pages' 1 GB. Level 6 is gzip's default; 9 costs three times the CPU for 4 % fewer bytes.
 GZIP_LEVEL = 6
 ROWS_PER_CHUNK = 2000  # CSV rows encoded and compressed at a time: the whole table is never a str
 LIST_SEPARATOR = "; "  # inside one cell, as ACLED's assoc_actor columns; items are ids or names
@@ -316,7 +315,7 @@ def csv_files(site: Site, network: Network, options: BuildOptions) -> list[Outpu
         paths.THEMES_CSV: ([n for n, _ in THEME_COLUMNS], theme_rows(site, urls)),
         paths.TIES_CSV: ([n for n, _ in TIE_COLUMNS], tie_rows(network)),
     }
-    return [OutputFile(path, gzipped(csv_chunks(h, r)) if path in paths.GZIPPED else csv_bytes(h, r))
+    return [OutputFile(path, gzipped(csv_chunks(h, r)) if path.endswith(".gz") else csv_bytes(h, r))
             for path, (h, r) in tables.items()]
 
 

@@ -26,7 +26,10 @@ from .output import OutputFile
 
 ATOM = "http://www.w3.org/2005/Atom"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
-FEED_ENTRIES = 50  # newest articles per feed; the site and the exports hold all of them
+FEED_ENTRIES = 50  # newest articles in the site's feed; the site and the exports hold all of them
+# Newest articles in an actor's or a theme's feed: there is one per actor (a thousand at 10,000
+# articles), and a reader polls it for what is new.
+TERM_FEED_ENTRIES = 10
 _NOT_XML = re.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
@@ -71,14 +74,16 @@ class FeedWriter:
         )
 
     def feed(
-        self, path: str, title: str, page_src: str, article_ids: tuple[str, ...]
+        self, path: str, title: str, page_src: str, article_ids: tuple[str, ...],
+        entries: int = FEED_ENTRIES,
     ) -> OutputFile:
-        """The feed at `path` of the given articles (newest first by feed date, then site order)."""
+        """The feed at `path` of the newest `entries` of the given articles (newest first by feed
+        date, then site order)."""
         ordered = sorted(
             article_ids, key=self.position.__getitem__
         )  # site order breaks ties (stable sort)
         ordered.sort(key=self.times.__getitem__, reverse=True)
-        ordered = ordered[:FEED_ENTRIES]
+        ordered = ordered[:entries]
         page = self.urls.link_from(path, self.urls.page_path(page_src))
 
         root = ET.Element("feed", {"xmlns": ATOM, XML_LANG: "ar"})  # Atom is the default namespace
@@ -162,6 +167,7 @@ def feed_files(site: Site, options: BuildOptions) -> list[OutputFile]:
                 f"{name}: {site.corpus.actors[actor_id].name_ar}",
                 paths.actor(actor_id),
                 site.actors[actor_id].articles,
+                TERM_FEED_ENTRIES,
             )
         )
     for theme_id in sorted(site.corpus.themes):
@@ -171,6 +177,7 @@ def feed_files(site: Site, options: BuildOptions) -> list[OutputFile]:
                 f"{name}: {site.corpus.themes[theme_id].label_ar}",
                 paths.theme(theme_id),
                 site.themes[theme_id].articles,
+                TERM_FEED_ENTRIES,
             )
         )
     folders = sorted({posixpath.dirname(f.path) for f in files})

@@ -236,6 +236,9 @@ class Site:
     timeline_parts: tuple[Part, ...] = ()  # the timeline's pages, when it is too long for one
     event_pages: dict[str, str] = field(default_factory=dict)  # event id -> its timeline page
     article_parts: tuple[Part, ...] = ()  # the article index's pages (newest first), likewise
+    # Events with more reports than a timeline card tells -> the parts of the page of all of them
+    # (() when one page holds them); their article ids, oldest publication first.
+    event_reports: dict[str, tuple[Part, ...]] = field(default_factory=dict)
     paragraphs: dict[str, tuple[str, ...]] = field(default_factory=dict)  # article id -> text shown
 
     def event_page(self, event_id: str) -> str:

@@ -11,9 +11,10 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup, escape
 
 from . import paginate, paths
+from .derive import report_order
 from .edtf import DateStyle, EdtfDate, arabic_label, month_name, parse_edtf
 from .export import TABLES
-from .feed import FEED_ENTRIES
+from .feed import FEED_ENTRIES, TERM_FEED_ENTRIES
 from .model import Site, TimelineEntry
 from .network import EGO_ACTORS, NEIGHBOURS_SHOWN, Network, derive_network
 from .options import BuildOptions
@@ -91,18 +92,23 @@ class Renderer:
         env.filters.update(
             date=self.date, iso=iso, safe_title=safe_title, counted=counted, month=self.month,
             entry=site.events.__getitem__, groupby_year=paginate.by_year,
+            count_in=lambda src, counts: counts.get(src, 0),
             month_only=lambda m: month_name(m, options.date_style), basename=posixpath.basename,
         )
         env.globals.update(
             actor_link=self.actor_link, theme_link=self.theme_link, article_link=self.article_link,
+            actor_names=self.actor_names, actor_links=self.actor_links,
+            page_actors=self.page_actors,
             date_tag=self.date_tag, href=self.href, heading=self.heading,
             article_item=self.article_item, event_href=self.event_href,
             site=site, corpus=site.corpus, options=options, actor_types=ACTOR_TYPES,
             actor_type=ACTOR_TYPE, differences=DIFFERENCES,
             by_month=by_month, page_items=options.page_items,
             page_shown=min(paginate.SHOWN, options.page_items // 2),
+            words_shown=min(paginate.WORDS_SHOWN, options.page_items // 2),
             events_inline=min(paginate.EVENTS_INLINE, options.page_items),
             events_shown=min(paginate.EVENTS_SHOWN, options.page_items // 2),
+            reports_shown=paginate.REPORTS_SHOWN, part_links_max=paginate.PART_LINKS,
         )
         self.env = env
         pairs = sorted((month_name(m, DateStyle()) for m in range(1, 13)), key=len, reverse=True)
@@ -127,6 +133,29 @@ class Renderer:
                 f' dir="auto">{escape(self.site.corpus.actors[actor_id].name_ar)}{n}</a>')
         return self._memo[key]
 
+    def actor_links(self, actor_ids: tuple[str, ...]) -> Markup:
+        """Actors as plain links, for a timeline card (its `.brf-event-actors` styles them as
+        chips): a third of a chip's bytes, on every card."""
+        out = []
+        for actor_id in actor_ids:
+            key = ("plain", actor_id)
+            if key not in self._memo:
+                self._memo[key] = (f'<a href="{escape(self.href(paths.actor(actor_id)))}">'
+                                   f'{escape(self.site.corpus.actors[actor_id].name_ar)}</a>')
+            out.append(self._memo[key])
+        return Markup(" ".join(out))
+
+    def actor_names(self, actor_ids: tuple[str, ...]) -> Markup:
+        """Actors named in plain text, "إيران، العراق" (their links are a click away)."""
+        return Markup("، ".join(str(escape(self.site.corpus.actors[a].name_ar)) for a in actor_ids))
+
+    def page_actors(self, event_ids: tuple[str, ...]) -> list[tuple[str, int]]:
+        """The timeline's actors (id, events) that take part in these events, busiest first: a page
+        of a split timeline offers only its own in the actor filter."""
+        events = self.site.events
+        here = {a for event_id in event_ids for a in events[event_id].actors}
+        return [(a, n) for a, n in self.site.timeline_actors if a in here]
+
     def theme_link(self, theme_id: str, count: int | None = None) -> Markup:
         n = f' <span class="brf-n">{escape(count)}</span>' if count is not None else ""
         href = escape(self.href(paths.theme(theme_id)))
@@ -145,17 +174,15 @@ class Renderer:
         """An article in a list: its date, title, outlet, and the role `note` when one is given."""
         a = self.site.corpus.articles[article_id]
         outlet = f' <span class="brf-outlet">— <bdi>{escape(a.outlet)}</bdi></span>' if a.outlet else ""
-        role = (f' <span class="brf-role">الدور: <span dir="auto">{escape(note)}</span></span>'
-                if note else "")
-        return Markup(f'<li class="brf-article-item"><span class="brf-date">'
-                      f'{self.date_tag(a.published)}</span> {self.article_link(article_id)}'
-                      f'{outlet}{role}</li>')
+        role = f' <span class="brf-role">الدور: <bdi>{escape(note)}</bdi></span>' if note else ""
+        return Markup(f'<li class="brf-article-item">{self.date_tag(a.published)} '
+                      f'{self.article_link(article_id)}{outlet}{role}</li>')
 
     def date_tag(self, d: EdtfDate) -> Markup:
         """A date as the reader sees it: Arabic, with its precision; the start in `datetime`."""
         if d not in self._date_tags:
             self._date_tags[d] = Markup(
-                f'<time datetime="{escape(iso(d))}" data-precision="{escape(d.precision)}">'
+                f'<time datetime="{escape(iso(d))}">'
                 f'<bdi>{self.date(d)}</bdi></time>')
         return self._date_tags[d]
 
@@ -210,7 +237,8 @@ def render_site(
     """Every generated page, in a fixed order. Reads no clock and no files: same Site, same bytes."""
     r = Renderer(site, options)
     r.env.globals.update(network=network or derive_network(site), paths=paths, export_tables=TABLES,
-                         feed_entries=FEED_ENTRIES, ego_actors=EGO_ACTORS,
+                         feed_entries=FEED_ENTRIES, term_feed_entries=TERM_FEED_ENTRIES,
+                         ego_actors=EGO_ACTORS,
                          neighbours_shown=NEIGHBOURS_SHOWN)
     corpus = site.corpus
 
@@ -246,6 +274,13 @@ def render_site(
     # Lists too long for one page (paginate.py): the timeline, the articles, a busy term's articles.
     for part in site.timeline_parts:
         pages.append(page("timeline_part.md.j2", part.src, part=part))
+    for event_id, parts in site.event_reports.items():  # the busy events' reports, all of them
+        entry = site.events[event_id]
+        pages.append(page("event_reports.md.j2", paths.event_reports(event_id), entry=entry,
+                          parts=parts, part=None, ordered=report_order(corpus, entry)))
+        for part in parts:
+            pages.append(page("event_reports.md.j2", part.src, entry=entry, parts=parts,
+                              part=part, ordered=()))
     for part in site.article_parts:
         pages.append(page("articles_part.md.j2", part.src, part=part, parts=site.article_parts,
                           term=None, index_src=paths.ARTICLES))

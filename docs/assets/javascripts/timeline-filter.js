@@ -20,10 +20,31 @@
       return Array.prototype.some.call(select.options, function (o) { return o.value === value; });
     }
 
+    // A page of a split timeline offers only the actors of its own events. A filter brought from
+    // another page (?actor=…) for an actor absent here gets an option of its own, named as it was
+    // on the page where it was chosen: the page then says that none of its events match.
+    function remember(select) {
+      var option = select.options[select.selectedIndex];
+      if (option && option.value && !option.dataset.brfAdded) {
+        try { sessionStorage.setItem("brf-" + select.name + ":" + option.value, option.text); } catch (e) {}
+      }
+    }
+
+    function adopt(select, value) {
+      var label = null;
+      try { label = sessionStorage.getItem("brf-" + select.name + ":" + value); } catch (e) {}
+      var option = document.createElement("option");
+      option.value = value;
+      option.textContent = label || value;
+      option.dataset.brfAdded = "1";
+      select.appendChild(option);
+    }
+
     function fromUrl() {
       var params = new URLSearchParams(window.location.search);
       selects.forEach(function (s) {
         var value = params.get(s.name) || "";
+        if (value && !has(s, value) && s.name === "actor") adopt(s, value);
         s.value = has(s, value) ? value : "";
       });
     }
@@ -79,7 +100,7 @@
     }
 
     selects.forEach(function (s) {
-      s.addEventListener("change", function () { toUrl(); apply(); });
+      s.addEventListener("change", function () { remember(s); toUrl(); apply(); });
     });
     form.addEventListener("reset", function () {
       window.setTimeout(function () { toUrl(); apply(); }, 0);  // after the form has reset its fields
@@ -88,6 +109,7 @@
     window.addEventListener("popstate", function () { fromUrl(); apply(); });
 
     fromUrl();
+    selects.forEach(remember);
     apply();
     keepQuery(window.location.search.slice(1));
     form.hidden = false;
