@@ -67,6 +67,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[valid-type]
         self.updated: str | None = None
         self.tocs: dict[str, tuple[tuple[int, str, str], ...]] = {}  # generated page -> headings
         self.bodies: dict[str, tuple[int, str]] = {}  # generated page -> (body length, placeholder)
+        self.copied: list[File] = []  # generated files whose bytes are dropped once in the site
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
@@ -128,11 +129,26 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[valid-type]
             file = kind.generated(config, page.src_uri, content=page.content, inclusion=level)
             file.edit_uri = edit("seeds", page.edit_path) if page.edit_path else None
             files.append(file)
+        self.copied = []
         for out in result.files:  # exports, feeds, search index: copied to the site as they are
             level = InclusionLevel.NOT_IN_NAV
             kind = _Written if written.get(out.path) == out.content else File
-            files.append(kind.generated(config, out.path, content=out.content, inclusion=level))
+            file = kind.generated(config, out.path, content=out.content, inclusion=level)
+            files.append(file)
+            if not self.serving:
+                self.copied.append(file)
         return files
+
+    # Memory: a build holds every generated page and file as bytes until it has written them
+    # (hundreds of MB at 10,000 articles); each is let go once in the site: the files once MkDocs
+    # has copied them (it has when it renders the first page), a page once it is written. Not under
+    # `mkdocs serve`, which keeps the last build's bytes anyway (last_good).
+    def on_page_context(self, context: dict, /, *, page: Page, config: MkDocsConfig,
+                        nav: object) -> dict:
+        for file in self.copied:
+            file.content_bytes = b""
+        self.copied = []
+        return context
 
     def _written(self, config: MkDocsConfig) -> dict[str, bytes]:
         """Under `mkdocs serve --dirty`, the generated files as the last build wrote them, if the
@@ -182,6 +198,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[valid-type]
         # line break stays where there was whitespace, which HTML renders the same. Our body has
         # none to lose and goes in after: only the theme's markup (no <pre> in it) is touched.
         output = _CONFIG.sub(_lean_config, _LAYOUT.sub("\n", output), count=1)
+        if not self.serving:
+            page.file.content_bytes = b""  # written next; nothing reads it again (see above)
         return output.replace(placeholder, text[len(text) - chars:], 1)
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:

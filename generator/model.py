@@ -159,8 +159,8 @@ class TimelineEntry:
 
 @dataclass(frozen=True)
 class Part:
-    """One page of a list too long for one page (see paginate.py): a year, a month of a busy year,
-    or a piece of a busy month. `month` is None for a whole year, and for the items of a busy year
+    """One page of a list too long for one page (see paginate.py): a year (or a run of quiet
+    years), a month of a busy year (or a run of months), or a piece of a busy month. `month` is None for a whole year, and for the items of a busy year
     dated to the year only; `piece` counts from 1 when a month needs several pages, else 0."""
 
     src: str  # the page's Markdown source, e.g. "timeline/2024-11.md"
@@ -169,6 +169,8 @@ class Part:
     piece: int
     items: tuple[str, ...]
     whole_year: bool = False
+    last_year: int | None = None  # a page of consecutive quiet years: the last of them
+    last_month: int | None = None  # a page of consecutive months of a busy year: the last
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -40,7 +40,9 @@ def split(
 ) -> tuple[Part, ...]:
     """Parts of (id, year, month) items, in their given order (items of one year must be
     contiguous, and months within it); () when they fit on one page. A page holds at most `limit`
-    items, and items whose `weight` (estimated bytes) adds up to at most `budget`."""
+    items, and items whose `weight` (estimated bytes) adds up to at most `budget`. Consecutive
+    years that fit share a page ("2019–2021"), and so do consecutive months of a busy year: a page
+    per quiet year would be mostly theme."""
     items = list(items)
     sizes = {ident: weight(ident) for ident, _, _ in items} if weight else {}
 
@@ -53,22 +55,64 @@ def split(
     for ident, year, month in items:
         years.setdefault(year, []).append((ident, month))
     parts: list[Part] = []
+    run: list[tuple[int, list[str]]] = []  # quiet years waiting to share a page
+
+    def flush() -> None:
+        if run:
+            ids = tuple(i for _, members in run for i in members)
+            last = run[-1][0] if len(run) > 1 else None
+            parts.append(Part(paths.part(folder, str(run[0][0])), run[0][0], None, 0, ids,
+                              whole_year=True, last_year=last))
+            run.clear()
+
     for year, members in years.items():
-        if fits([i for i, _ in members]):
-            parts.append(Part(paths.part(folder, str(year)), year, None, 0,
-                              tuple(i for i, _ in members), whole_year=True))
+        ids = [i for i, _ in members]
+        if fits(ids):
+            if run and not fits([i for _, m in run for i in m] + ids):
+                flush()
+            run.append((year, ids))
             continue
-        months: dict[int | None, list[str]] = {}
-        for ident, month in members:
-            months.setdefault(month, []).append(ident)
-        for month, ids in months.items():
-            name = f"{year}-{month:02d}" if month else f"{year}-00"
-            chunks = _chunks(ids, limit, sizes, budget)
-            for n, chunk in enumerate(chunks, 1):
-                piece = n if len(chunks) > 1 else 0
-                src = paths.part(folder, f"{name}-{piece}" if piece > 1 else name)
-                parts.append(Part(src, year, month, piece, tuple(chunk)))
+        flush()
+        parts += _months(folder, year, members, limit, sizes, budget, fits)
+    flush()
     return tuple(parts)
+
+
+def _months(
+    folder: str, year: int, members: list[tuple[str, int | None]], limit: int,
+    sizes: dict[str, int], budget: int, fits: Callable[[list[str]], bool],
+) -> list[Part]:
+    """The pages of a busy year: its items dated to the year only, then its months, consecutive
+    months sharing a page while they fit, a month too long for one page in pieces."""
+    months: dict[int | None, list[str]] = {}
+    for ident, month in members:
+        months.setdefault(month, []).append(ident)
+    parts: list[Part] = []
+    run: list[tuple[int, list[str]]] = []
+
+    def flush() -> None:
+        if run:
+            ids = tuple(i for _, m in run for i in m)
+            last = run[-1][0] if len(run) > 1 else None
+            parts.append(Part(paths.part(folder, f"{year}-{run[0][0]:02d}"), year, run[0][0], 0,
+                              ids, last_month=last))
+            run.clear()
+
+    for month, ids in months.items():
+        if month and fits(ids):
+            if run and not fits([i for _, m in run for i in m] + ids):
+                flush()
+            run.append((month, ids))
+            continue
+        flush()
+        name = f"{year}-{month:02d}" if month else f"{year}-00"
+        chunks = _chunks(ids, limit, sizes, budget)
+        for n, chunk in enumerate(chunks, 1):
+            piece = n if len(chunks) > 1 else 0
+            src = paths.part(folder, f"{name}-{piece}" if piece > 1 else name)
+            parts.append(Part(src, year, month, piece, tuple(chunk)))
+    flush()
+    return parts
 
 
 def _chunks(ids: list[str], limit: int, sizes: dict[str, int], budget: int) -> list[list[str]]:

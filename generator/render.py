@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import posixpath
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
@@ -12,7 +13,7 @@ from markupsafe import Markup, escape
 
 from . import paginate, paths
 from .derive import report_order
-from .edtf import DateStyle, EdtfDate, arabic_label, month_name, parse_edtf
+from .edtf import DateStyle, EdtfDate, arabic_label, digits, month_name, parse_edtf
 from .export import TABLES
 from .feed import FEED_ENTRIES, TERM_FEED_ENTRIES
 from .model import Site, TimelineEntry
@@ -77,6 +78,7 @@ class Renderer:
         self._dates: dict[EdtfDate, Markup] = {}
         self._date_tags: dict[EdtfDate, Markup] = {}
         self._memo: dict[tuple, Markup | str] = {}  # links from the page being rendered
+        self._role_cache: tuple[str | None, dict[str, str]] = (None, {})
         env = Environment(
             loader=PackageLoader("generator", "templates"),
             autoescape=True,
@@ -97,10 +99,10 @@ class Renderer:
         )
         env.globals.update(
             actor_link=self.actor_link, theme_link=self.theme_link, article_link=self.article_link,
-            actor_names=self.actor_names, actor_links=self.actor_links,
-            page_actors=self.page_actors,
+            actor_names=self.actor_names, page_actors=self.page_actors,
             date_tag=self.date_tag, href=self.href, heading=self.heading,
-            article_item=self.article_item, event_href=self.event_href,
+            article_item=self.article_item, article_list=self.article_list,
+            event_href=self.event_href,
             site=site, corpus=site.corpus, options=options, actor_types=ACTOR_TYPES,
             actor_type=ACTOR_TYPE, differences=DIFFERENCES,
             by_month=by_month, page_items=options.page_items,
@@ -123,27 +125,16 @@ class Renderer:
 
     # The smallest pieces, on every page hundreds of times: Python, not Jinja macros (a macro call
     # costs more than the link it writes), remembered for the page being rendered (`_memo`). Every
-    # value goes through escape(); the rest is ours.
+    # value goes through escape(); the rest is ours. Actor and theme chips carry one class and no
+    # dir: registry names and labels are Arabic (`name.ar`, `label.ar`), and they are on every page.
     def actor_link(self, actor_id: str, count: int | None = None) -> Markup:
         key = ("actor", actor_id, count)
         if key not in self._memo:
             n = f' <span class="brf-n">{escape(count)}</span>' if count is not None else ""
             self._memo[key] = Markup(
-                f'<a class="brf-chip brf-actor" href="{escape(self.href(paths.actor(actor_id)))}"'
-                f' dir="auto">{escape(self.site.corpus.actors[actor_id].name_ar)}{n}</a>')
+                f'<a class="brf-actor" href="{escape(self.href(paths.actor(actor_id)))}">'
+                f'{escape(self.site.corpus.actors[actor_id].name_ar)}{n}</a>')
         return self._memo[key]
-
-    def actor_links(self, actor_ids: tuple[str, ...]) -> Markup:
-        """Actors as plain links, for a timeline card (its `.brf-event-actors` styles them as
-        chips): a third of a chip's bytes, on every card."""
-        out = []
-        for actor_id in actor_ids:
-            key = ("plain", actor_id)
-            if key not in self._memo:
-                self._memo[key] = (f'<a href="{escape(self.href(paths.actor(actor_id)))}">'
-                                   f'{escape(self.site.corpus.actors[actor_id].name_ar)}</a>')
-            out.append(self._memo[key])
-        return Markup(" ".join(out))
 
     def actor_names(self, actor_ids: tuple[str, ...]) -> Markup:
         """Actors named in plain text, "إيران، العراق" (their links are a click away)."""
@@ -159,8 +150,8 @@ class Renderer:
     def theme_link(self, theme_id: str, count: int | None = None) -> Markup:
         n = f' <span class="brf-n">{escape(count)}</span>' if count is not None else ""
         href = escape(self.href(paths.theme(theme_id)))
-        return Markup(f'<a class="brf-chip brf-theme" href="{href}"'
-                      f' dir="auto">{escape(self.site.corpus.themes[theme_id].label_ar)}{n}</a>')
+        return Markup(f'<a class="brf-theme" href="{href}">'
+                      f'{escape(self.site.corpus.themes[theme_id].label_ar)}{n}</a>')
 
     def article_link(self, article_id: str) -> Markup:
         key = ("article", article_id)
@@ -177,6 +168,45 @@ class Renderer:
         role = f' <span class="brf-role">الدور: <bdi>{escape(note)}</bdi></span>' if note else ""
         return Markup(f'<li class="brf-article-item">{self.date_tag(a.published)} '
                       f'{self.article_link(article_id)}{outlet}{role}</li>')
+
+    def article_list(self, article_ids: Iterable[str], actor_id: str | None = None,
+                     outlet: bool = True, level: int = 3) -> Markup:
+        """Articles, newest first, under a heading per month of publication: each says its day,
+        its title, its outlet (`outlet`) and, for an actor's list, the actor's role in it. The
+        month is said once, not on every item: an actor's lists hold 28 items per article of a
+        corpus at the seeds' density."""
+        corpus = self.site.corpus
+        roles = self._roles(actor_id) if actor_id else {}
+        out: list[str] = []
+        group: tuple[int, int | None] | None = None
+        for article_id in article_ids:
+            a = corpus.articles[article_id]
+            d = a.published
+            key = (d.lower.year, d.start.month)
+            if key != group:
+                out.append(("</ul>\n" if group else "") + f'<h{level} class="brf-list-month">'
+                           f'{escape(self.month(*key))}</h{level}>\n<ul class="brf-articles">')
+                group = key
+            day = d.start
+            if d.end is None and day.day and not (day.approximate or day.uncertain):
+                when = (f'<time datetime="{escape(iso(d))}">'
+                        f'{digits(str(day.day), self.options.date_style)}</time>')
+            else:  # an inexact date says so in full
+                when = str(self.date_tag(d))
+            source = (f' <span class="brf-outlet">— <bdi>{escape(a.outlet)}</bdi></span>'
+                      if outlet and a.outlet else "")
+            role = (f' <span class="brf-role">الدور: {escape(roles[article_id])}</span>'
+                    if article_id in roles else "")
+            out.append(f"<li>{when} {self.article_link(article_id)}{source}{role}</li>")
+        return Markup("\n".join(out) + ("\n</ul>" if group else ""))
+
+    def _roles(self, actor_id: str) -> dict[str, str]:
+        """An actor's role in each of its articles (the pages of one actor come one after the
+        other: the last actor's are kept)."""
+        if self._role_cache[0] != actor_id:
+            term = self.site.actors[actor_id]
+            self._role_cache = (actor_id, dict(zip(term.articles, term.roles)))
+        return self._role_cache[1]
 
     def date_tag(self, d: EdtfDate) -> Markup:
         """A date as the reader sees it: Arabic, with its precision; the start in `datetime`."""

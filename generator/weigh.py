@@ -1,7 +1,7 @@
 """Derive stage, pages: what an item of a long list weighs once rendered, estimated from the model,
 so that paginate.py can split lists by bytes as well as by count (a month of busy events weighs
 far more than a month of articles). The estimates follow the templates' markup (_macros.j2,
-render.py's article_item) and err high; tests/test_paginate.py checks them against rendered items.
+render.py's article_list) and err high; tests/test_paginate.py checks them against rendered items.
 """
 
 from __future__ import annotations
@@ -10,14 +10,15 @@ from collections.abc import Callable
 
 from .model import Corpus, TimelineEntry
 
-DATE = 160  # a date_tag: <time datetime data-precision><bdi>…</bdi></time>, Arabic month names
-LINK = 90  # an <a href="../../articles/…/" dir="auto">, its end tag and the path's depth
-CHIP = 140  # an actor chip: <a class="brf-chip brf-actor" href="…" dir="auto">…</a>
-OPTION = 40  # a filter <option value="…">…</option> for an actor on the page
-CARD = 900  # a timeline card's fixed markup: data attributes, head, anchor, paragraphs
-REPORT = 520  # a report in a card's panel: paragraphs, spans, the outlet, a date
-ARTICLE_ITEM = 330  # an article in a list: <li>, the date's wrapper, outlet and role labels
-REPORT_ITEM = 650  # a report on an event's page of reports
+# Fixed markup, in bytes, fitted to the rendered seeds and the seed-density bench corpus.
+CARD = 820  # a timeline card: its item and data attributes, date, anchor, paragraphs, source label
+ACTOR = 40  # an actor's chip on a card (its name and id are counted apart)
+OPTION = 30  # the actor filter's <option> on the card's page (the same: name and id apart)
+REPORT = 700  # a report in a card's panel: its paragraphs, date, spans, the outlet's dash
+MORE = 150  # the link to the page of all of a busy event's reports
+ARTICLE_ITEM = 220  # an article in a list: its item, day (or inexact date), link, labels
+MONTH = 100  # a list's month heading, shared by the month's items (counted on each: a ceiling)
+REPORT_ITEM = 650  # a report on the page of an event's reports
 
 
 def size(text: str) -> int:
@@ -26,35 +27,36 @@ def size(text: str) -> int:
 
 
 def event_weight(corpus: Corpus, shown: int) -> Callable[[TimelineEntry], int]:
-    """A timeline card (event_card in _macros.j2), the filter options of its actors included."""
+    """A timeline card (event_card in _macros.j2), with its actors' filter options."""
     actors, articles = corpus.actors, corpus.articles
-
-    def names(ids: tuple[str, ...]) -> int:
-        return sum(size(actors[a].name_ar) + 2 * len(a) for a in ids)
 
     def weigh(entry: TimelineEntry) -> int:
         lead = entry.reports[0]
-        total = (CARD + DATE + size(lead.description) + size(lead.date_text) + size(lead.place)
+        total = (CARD + size(lead.description) + size(lead.date_text) + size(lead.place)
                  + 2 * len(entry.id) + sum(len(t) + 1 for t in entry.themes)
-                 + len(entry.actors) * (CHIP + OPTION) + 2 * names(entry.actors))
-        for report in entry.reports[:shown] if len(entry.reports) > 1 else entry.reports:
+                 + sum(ACTOR + OPTION + 2 * size(actors[a].name_ar) + 3 * len(a)
+                       for a in entry.actors))
+        if len(entry.reports) == 1:
+            return total + size(articles[lead.article_id].title) + len(lead.article_id)
+        for report in entry.reports[:shown]:
             article = articles[report.article_id]
-            total += (REPORT + DATE + LINK + size(article.title) + size(article.outlet)
+            total += (REPORT + size(article.title) + size(article.outlet)
                       + size(report.description) + size(report.date_text) + size(report.place)
-                      + 2 * len(report.article_id) + names(report.actors)
-                      + 60 * len(report.actors))
-        return total
+                      + len(report.article_id)
+                      + sum(size(actors[a].name_ar) + 15 for a in report.actors))
+        return total + (MORE if len(entry.reports) > shown else 0)
 
     return weigh
 
 
 def article_weight(corpus: Corpus, note: Callable[[str], str] = lambda _: "") -> Callable[[str], int]:
-    """An article in a list (render.py's article_item), with the `note` (an actor's role) it shows."""
+    """An article in a list (render.py's article_list), with the `note` (an actor's role) it
+    shows."""
     articles = corpus.articles
 
     def weigh(article_id: str) -> int:
         a = articles[article_id]
-        return (ARTICLE_ITEM + DATE + LINK + 2 * len(article_id) + size(a.title) + size(a.outlet)
+        return (ARTICLE_ITEM + MONTH + len(article_id) + size(a.title) + size(a.outlet)
                 + size(note(article_id)))
 
     return weigh
@@ -67,7 +69,7 @@ def report_weight(corpus: Corpus, entry: TimelineEntry) -> Callable[[str], int]:
 
     def weigh(article_id: str) -> int:
         r, a = reports[article_id], articles[article_id]
-        return (REPORT_ITEM + 2 * DATE + LINK + 2 * len(article_id) + size(a.title)
+        return (REPORT_ITEM + 2 * len(article_id) + size(a.title)
                 + size(a.outlet) + size(r.description) + size(r.date_text) + size(r.place)
                 + sum(size(actors[x].name_ar) + 20 for x in r.actors))
 

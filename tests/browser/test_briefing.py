@@ -68,7 +68,7 @@ def test_timeline_shows_a_shared_event_once_with_both_sources(seed_url, watched)
     page.goto(seed_url + "timeline/", wait_until="networkidle")
     assert page.locator(f"[id='event-{MEETING}']").count() == 1
     event = page.locator(f"[id='event-{MEETING}']")
-    assert linked_articles(page, f"[id='event-{MEETING}'] .brf-sources") == MEETING_SOURCES
+    assert linked_articles(page, f"[id='event-{MEETING}'] .brf-reports") == MEETING_SOURCES
     assert "مصدران" in event.inner_text()
     assert "طهران" in event.inner_text()
     # The date in Arabic with its precision, and an anchor that deep-links to the event.
