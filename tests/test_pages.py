@@ -119,7 +119,7 @@ def test_pages_do_not_grow_with_the_corpus(tmp_path: Path) -> None:
     for page in ("", "articles/00003_synthetic", "themes"):
         # Only longer numbers and titles ("عنوان المقال 149"): well under 5 %.
         assert sizes[150][page] < 1.05 * sizes[15][page], (page, sizes[15][page], sizes[150][page])
-    assert sizes[150]["articles"] > 3 * sizes[15]["articles"]
+    assert sizes[150]["articles"] > 2 * sizes[15]["articles"]  # every article listed
     # The timeline of 150 articles passes what one page may weigh: it becomes pages by year.
     overview = (tmp_path / "b150" / "site" / "timeline" / "index.html").read_text(encoding="utf-8")
     assert 'class="brf-parts"' in overview and 'class="brf-parts"' not in html_of(
