@@ -5,7 +5,7 @@ command (validate, lint, export, render) come through here."""
 from __future__ import annotations
 
 import gc
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -55,11 +55,13 @@ def check(seeds_dir: Path) -> Checked:
         return Checked(raw, None, failure.problems)
 
 
-def build(options: BuildOptions = BuildOptions(), parts: frozenset[str] = EVERYTHING) -> Build:
+def build(options: BuildOptions = BuildOptions(), parts: frozenset[str] = EVERYTHING,
+          pack: Callable[[bytes], bytes] | None = None) -> Build:
     """The pages and files of `parts` (by default everything the site holds; the search index only
-    when options.search); raises ValidationFailed with all problems if the input is bad."""
+    when options.search); raises ValidationFailed with all problems if the input is bad. `pack`
+    turns each page's bytes into what the caller keeps (see render_site)."""
     with no_cycle_collection():
-        return _build(options, parts)
+        return _build(options, parts, pack)
 
 
 @contextmanager
@@ -76,7 +78,8 @@ def no_cycle_collection() -> Iterator[None]:
             gc.enable()
 
 
-def _build(options: BuildOptions, parts: frozenset[str]) -> Build:
+def _build(options: BuildOptions, parts: frozenset[str],
+           pack: Callable[[bytes], bytes] | None) -> Build:
     checked = check(options.seeds_dir)  # load + validate
     if checked.corpus is None:
         raise ValidationFailed(checked.problems)
@@ -86,7 +89,7 @@ def _build(options: BuildOptions, parts: frozenset[str]) -> Build:
     network = derive_network(site)  # who appears with whom
     # Files first: their working memory is freed before the pages, the largest output, exist.
     files = _files(site, network, options, parts)
-    pages = render_site(site, options, network) if PAGES in parts else []  # Site -> Markdown
+    pages = render_site(site, options, network, pack) if PAGES in parts else []  # Site -> Markdown
     return Build(pages, files)
 
 
