@@ -25,12 +25,12 @@ MIN_PAGE_ITEMS = 10  # fewer would split a small briefing into pages of a handfu
 # A page that links to the parts of a list shows its newest items itself: articles.
 SHOWN = 50
 # An actor's page shows its newest quotes, claims and claims about it; all are on the article pages.
-WORDS_SHOWN = 10
+WORDS_SHOWN = 5
 # A term page lists its events itself up to EVENTS_INLINE; beyond, the newest EVENTS_SHOWN and
 # links to the timeline's pages that hold the rest (one per year when there are more than
 # PART_LINKS of them).
-EVENTS_INLINE = 20
-EVENTS_SHOWN = 10
+EVENTS_INLINE = 10
+EVENTS_SHOWN = 5
 PART_LINKS = 24
 
 

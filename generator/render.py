@@ -99,7 +99,8 @@ class Renderer:
         )
         env.globals.update(
             actor_link=self.actor_link, theme_link=self.theme_link, article_link=self.article_link,
-            actor_names=self.actor_names, page_actors=self.page_actors,
+            actor_names=self.actor_names, actor_links=self.actor_links,
+            page_themes=self.page_themes,
             date_tag=self.date_tag, href=self.href, heading=self.heading,
             article_item=self.article_item, article_list=self.article_list,
             event_href=self.event_href,
@@ -136,16 +137,29 @@ class Renderer:
                 f'{escape(self.site.corpus.actors[actor_id].name_ar)}{n}</a>')
         return self._memo[key]
 
+    def actor_links(self, actor_ids: tuple[str, ...]) -> Markup:
+        """Actors as plain links, for a timeline card (on every card: `.brf-event-actors` draws
+        them as chips)."""
+        out = []
+        for actor_id in actor_ids:
+            key = ("plain", actor_id)
+            if key not in self._memo:
+                self._memo[key] = (f'<a href="{escape(self.href(paths.actor(actor_id)))}">'
+                                   f'{escape(self.site.corpus.actors[actor_id].name_ar)}</a>')
+            out.append(self._memo[key])
+        return Markup(" ".join(out))
+
     def actor_names(self, actor_ids: tuple[str, ...]) -> Markup:
         """Actors named in plain text, "إيران، العراق" (their links are a click away)."""
         return Markup("، ".join(str(escape(self.site.corpus.actors[a].name_ar)) for a in actor_ids))
 
-    def page_actors(self, event_ids: tuple[str, ...]) -> list[tuple[str, int]]:
-        """The timeline's actors (id, events) that take part in these events, busiest first: a page
-        of a split timeline offers only its own in the actor filter."""
+    def page_themes(self, event_ids: tuple[str, ...]) -> list[tuple[str, int]]:
+        """The timeline's themes (id, events) that these events are filed under, in the theme
+        tree's order (a theme's parents are among them): a page of a split timeline offers only
+        its own in the theme filter."""
         events = self.site.events
-        here = {a for event_id in event_ids for a in events[event_id].actors}
-        return [(a, n) for a, n in self.site.timeline_actors if a in here]
+        here = {t for event_id in event_ids for t in events[event_id].themes}
+        return [(t, n) for t, n in self.site.timeline_themes if t in here]
 
     def theme_link(self, theme_id: str, count: int | None = None) -> Markup:
         n = f' <span class="brf-n">{escape(count)}</span>' if count is not None else ""

@@ -44,6 +44,11 @@ def shown(size: float) -> str:
     return f"{size:,.0f} B"
 
 
+def share(size: int, limit: int) -> str:
+    """A share of the limit in whole percent, rounded down: 99.8 % is not yet 100 %."""
+    return f"{size * 100 // limit}%"
+
+
 @dataclass(frozen=True)
 class SiteSize:
     """A built site's bytes: in all, by top folder (with file counts) and its largest files."""
@@ -57,7 +62,7 @@ class SiteSize:
         folders = ", ".join(f"{name} {shown(size)} ({files:,} files)"
                             for name, size, files in self.folders[:SHOWN])
         largest = ", ".join(f"{path} {shown(size)}" for path, size in self.largest[:SHOWN])
-        return (f"{shown(self.total)} in {self.files:,} files, {self.total / limit:.0%} of the "
+        return (f"{shown(self.total)} in {self.files:,} files, {share(self.total, limit)} of the "
                 f"limit of {shown(limit)}. Largest folders: {folders}. Largest files: {largest}.")
 
 
@@ -98,6 +103,6 @@ def verdict(size: SiteSize, limit: int, where: str, option: str) -> tuple[str, s
             f"smaller, or raise {option} if the host takes more.")
     if size.total > WARN_SHARE * limit:
         return "warn", (
-            f"{where} is {shown(size.total)}, {size.total / limit:.0%} of the limit of "
+            f"{where} is {shown(size.total)}, {share(size.total, limit)} of the limit of "
             f"{shown(limit)} ({option}); the build fails above it. {size.summary(limit)}")
     return "ok", f"{where}: {size.summary(limit)}"

@@ -12,8 +12,7 @@ from .model import Corpus, TimelineEntry
 
 # Fixed markup, in bytes, fitted to the rendered seeds and the seed-density bench corpus.
 CARD = 820  # a timeline card: its item and data attributes, date, anchor, paragraphs, source label
-ACTOR = 40  # an actor's chip on a card (its name and id are counted apart)
-OPTION = 30  # the actor filter's <option> on the card's page (the same: name and id apart)
+ACTOR = 25  # an actor's link on a card (its name and id are counted apart)
 REPORT = 700  # a report in a card's panel: its paragraphs, date, spans, the outlet's dash
 MORE = 150  # the link to the page of all of a busy event's reports
 ARTICLE_ITEM = 220  # an article in a list: its item, day (or inexact date), link, labels
@@ -27,15 +26,14 @@ def size(text: str) -> int:
 
 
 def event_weight(corpus: Corpus, shown: int) -> Callable[[TimelineEntry], int]:
-    """A timeline card (event_card in _macros.j2), with its actors' filter options."""
+    """A timeline card (event_card in _macros.j2)."""
     actors, articles = corpus.actors, corpus.articles
 
     def weigh(entry: TimelineEntry) -> int:
         lead = entry.reports[0]
         total = (CARD + size(lead.description) + size(lead.date_text) + size(lead.place)
                  + 2 * len(entry.id) + sum(len(t) + 1 for t in entry.themes)
-                 + sum(ACTOR + OPTION + 2 * size(actors[a].name_ar) + 3 * len(a)
-                       for a in entry.actors))
+                 + sum(ACTOR + size(actors[a].name_ar) + 2 * len(a) for a in entry.actors))
         if len(entry.reports) == 1:
             return total + size(articles[lead.article_id].title) + len(lead.article_id)
         for report in entry.reports[:shown]:

@@ -1,5 +1,6 @@
-"""The timeline split into pages, in Chromium: a page's actor filter offers its own actors, and a
-filter brought from another page still applies there (its option is added, named as chosen)."""
+"""The timeline split into pages, in Chromium: a page's actor filter offers its own actors (the
+script makes the options from the page's cards), and a filter brought from another page still
+applies there (its option is added, named as chosen)."""
 
 from __future__ import annotations
 
@@ -23,8 +24,9 @@ def paged(tmp_path_factory):
 
 
 def options(html: str) -> list[str]:
-    select = html[html.index('<select name="actor"'):]
-    return re.findall(r'<option value="([^"]+)">', select[:select.index("</select>")])
+    """The actors of a page's events: what its actor filter offers (the script makes the options
+    from the cards' data-actors)."""
+    return sorted({a for found in re.findall(r'data-actors="([^"]*)"', html) for a in found.split()})
 
 
 def test_a_filter_follows_the_reader_to_a_page_without_its_actor(paged, watched) -> None:
@@ -41,6 +43,8 @@ def test_a_filter_follows_the_reader_to_a_page_without_its_actor(paged, watched)
         pytest.fail("no actor of one page is missing from the next")
     page, watch = watched
     page.goto(f"{url}timeline/{here}/", wait_until="networkidle")
+    offered = page.eval_on_selector_all("select[name=actor] option", "os => os.map(o => o.value)")
+    assert sorted(offered[1:]) == options(pages[here]) and offered[0] == ""  # "all", then its own
     page.select_option("select[name=actor]", actor)
     chosen = page.eval_on_selector("select[name=actor]", "s => s.options[s.selectedIndex].text")
     assert visible_events(page)

@@ -16,13 +16,38 @@
     var status = form.querySelector(".brf-filter-status");
     var empty = document.querySelector(".brf-filter-empty");
 
+    // A page of a split timeline leaves its actor options to this script: the actors of its own
+    // cards (data-actors, in the order of the card's actor links, which carry their names), the
+    // busiest first.
+    selects.forEach(function (select) {
+      if (!select.hasAttribute("data-brf-from-events")) return;
+      var found = {};
+      events.forEach(function (li) {
+        var ids = (li.getAttribute("data-actors") || "").split(" ");
+        var links = li.querySelectorAll(".brf-event-actors a");
+        ids.forEach(function (id, i) {
+          if (!id) return;
+          found[id] = found[id] || { n: 0, name: links[i] ? links[i].textContent : id };
+          found[id].n += 1;
+        });
+      });
+      Object.keys(found)
+        .sort(function (a, b) { return found[b].n - found[a].n || found[a].name.localeCompare(found[b].name, "ar"); })
+        .forEach(function (id) {
+          var option = document.createElement("option");
+          option.value = id;
+          option.textContent = found[id].name;
+          select.appendChild(option);
+        });
+    });
+
     function has(select, value) {
       return Array.prototype.some.call(select.options, function (o) { return o.value === value; });
     }
 
-    // A page of a split timeline offers only the actors of its own events. A filter brought from
-    // another page (?actor=…) for an actor absent here gets an option of its own, named as it was
-    // on the page where it was chosen: the page then says that none of its events match.
+    // A page of a split timeline offers only the actors and themes of its own events. A filter
+    // brought from another page (?actor=…) for one absent here gets an option of its own, named as
+    // it was on the page where it was chosen: the page then says that none of its events match.
     function remember(select) {
       var option = select.options[select.selectedIndex];
       if (option && option.value && !option.dataset.brfAdded) {
@@ -44,7 +69,7 @@
       var params = new URLSearchParams(window.location.search);
       selects.forEach(function (s) {
         var value = params.get(s.name) || "";
-        if (value && !has(s, value) && s.name === "actor") adopt(s, value);
+        if (value && !has(s, value) && s.name !== "year") adopt(s, value);
         s.value = has(s, value) ? value : "";
       });
     }
