@@ -42,7 +42,7 @@ golden: $(STAMP)  ## rebuild tests/golden/ (pages and exports of the seeds), the
 	$(BIN)/python -m tests.golden
 
 bench: $(STAMP)  ## benchmark the generator and the build at 100, 1,000 and 10,000 articles
-	$(BIN)/python -m tests.bench.run --serve $(if $(N),--articles $(N))
+	$(BIN)/python -m tests.bench.run --serve $(if $(N),--articles $(N)) $(if $(SHAPE),--shape $(SHAPE))
 
 bench-search: $(STAMP)  ## search: bytes and time per query in Chromium on a 10,000-article synthetic site
 	NO_MKDOCS_2_WARNING=1 $(BIN)/python -m tests.bench.search --articles 10000

@@ -15,9 +15,10 @@ from .model import (
     ACTOR_TYPES, ActorTerm, Article, Claim, Corpus, Event, Part, Quote, Site, Term, ThemeTerm,
     TimelineEntry,
 )
-from .paginate import PAGE_ITEMS, locate, split
+from .paginate import LIST_BYTES, PAGE_ITEMS, REPORTS_SHOWN, TERM_LIST_BYTES, locate, split
 from .related import related_articles
 from .rollup import RollUp
+from .weigh import article_weight, event_weight, report_weight, size
 
 T = TypeVar("T", bound=Term)
 
@@ -245,14 +246,23 @@ def derive_site(corpus: Corpus, page_items: int = PAGE_ITEMS) -> Site:
         published = corpus.articles[article_id].published
         return article_id, published.lower.year, published.start.month
 
+    by_id = {entry.id: entry for entry in timeline}
+    card = event_weight(corpus, REPORTS_SHOWN)
     timeline_parts = split(((e.id, e.year, e.month) for e in timeline), paths.TIMELINE_PARTS,
-                           page_items)
+                           page_items, lambda event_id: card(by_id[event_id]), LIST_BYTES)
     event_pages = locate(timeline_parts)
+    item = article_weight(corpus)
+    roles: dict[str, dict[str, int]] = defaultdict(dict)  # actor -> article -> its role's bytes
+    for article in corpus.articles.values():
+        for mention in article.actors:
+            roles[mention.id][article.id] = size(mention.role)
 
     def pager(kind: str) -> Callable[[str, list[str]], dict]:
         def pages(term_id: str, articles: list[str]) -> dict:
-            return {"article_parts": split(map(when, articles), paths.term_parts(kind, term_id),
-                                           page_items)}
+            own = roles.get(term_id, {}) if kind == "actor" else {}
+            return {"article_parts": split(
+                map(when, articles), paths.term_parts(kind, term_id), page_items,
+                lambda article_id: item(article_id) + own.get(article_id, 0), TERM_LIST_BYTES)}
         return pages
 
     actors = _terms(
@@ -291,7 +301,7 @@ def derive_site(corpus: Corpus, page_items: int = PAGE_ITEMS) -> Site:
     oldest, latest = _oldest(dates), _newest(dates)
     return Site(
         corpus, timeline, actors, themes, tuple(newest),
-        events={entry.id: entry for entry in timeline},
+        events=by_id,
         actor_order=actor_order,
         actors_by_type=by_type,
         theme_roots=tuple(roots),
@@ -304,12 +314,36 @@ def derive_site(corpus: Corpus, page_items: int = PAGE_ITEMS) -> Site:
         span=(oldest, latest) if oldest and latest else None,
         timeline_parts=timeline_parts,
         event_pages=event_pages,
-        article_parts=split(map(when, newest), paths.ARTICLE_PARTS, page_items),
+        article_parts=split(map(when, newest), paths.ARTICLE_PARTS, page_items, item, LIST_BYTES),
+        event_reports=_event_reports(corpus, timeline, page_items),
         # The article text as shown, scrape noise removed: the article page and search both use it.
         paragraphs={a.id: tuple(display_paragraphs(a.text, a.title))
                     for a in corpus.articles.values()},
         related=related_articles(corpus, newest),
     )
+
+
+def report_order(corpus: Corpus, entry: TimelineEntry) -> list[str]:
+    """The articles that report an event, oldest publication first (the page of its reports)."""
+    dates = {r.article_id: corpus.articles[r.article_id].published for r in entry.reports}
+    return sorted(dates, key=lambda a: (dates[a].lower, dates[a].upper, a))
+
+
+def _event_reports(
+    corpus: Corpus, timeline: tuple[TimelineEntry, ...], page_items: int
+) -> dict[str, tuple[Part, ...]]:
+    """The events with more reports than a timeline card tells, each with the pages of all its
+    reports (oldest publication first; () when they fit on one page)."""
+    found = {}
+    for entry in timeline:
+        if len(entry.reports) <= REPORTS_SHOWN:
+            continue
+        dates = {r.article_id: corpus.articles[r.article_id].published for r in entry.reports}
+        found[entry.id] = split(((a, dates[a].lower.year, dates[a].start.month)
+                                 for a in report_order(corpus, entry)),
+                                paths.event_report_parts(entry.id), page_items,
+                                report_weight(corpus, entry), LIST_BYTES)
+    return found
 
 
 def _on_pages(term: T, parts: tuple[Part, ...], event_pages: dict[str, str]) -> T:

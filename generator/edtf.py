@@ -139,8 +139,12 @@ def month_name(month: int, style: DateStyle) -> str:
     return f"{_LEVANTINE[month]}/{_EGYPTIAN[month]}"
 
 
-def _digits(text: str, style: DateStyle) -> str:
+def digits(text: str, style: DateStyle) -> str:
+    """Numbers in the site's digits (plugin option dates_digits)."""
     return text.translate(_ARABIC_DIGITS) if style.digits == "arabic" else text
+
+
+_digits = digits
 
 
 def _point_label(p: EdtfPoint, style: DateStyle, with_year: bool = True) -> str:

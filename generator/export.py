@@ -6,6 +6,8 @@ from __future__ import annotations
 import csv
 import io
 import json
+import zlib
+from collections.abc import Iterable, Iterator
 from importlib import resources
 
 from . import paths
@@ -16,6 +18,10 @@ from .network import Network
 from .options import BuildOptions
 from .output import OutputFile
 
+# The exports are gzipped (their paths end in .gz): 6-7x smaller on the seeds, and the site has to
+# fit GitHub Pages' 1 GB. Level 6 is gzip's default; 9 costs three times the CPU for 4 % fewer bytes.
+GZIP_LEVEL = 6
+ROWS_PER_CHUNK = 2000  # CSV rows encoded and compressed at a time: the whole table is never a str
 LIST_SEPARATOR = "; "  # inside one cell, as ACLED's assoc_actor columns; items are ids or names
 # A cell starting so (after any spaces) may run as a formula in a spreadsheet; the full-width
 # forms too (some spreadsheets take them for the ASCII ones). An apostrophe guards such a cell.
@@ -142,27 +148,51 @@ def uncell(text: str) -> str:
     return text[1:] if text.startswith("'") and _guarded(text[1:]) else text
 
 
-def csv_bytes(header: list[str], rows: list[list[object]]) -> bytes:
-    """UTF-8 with a byte-order mark (spreadsheet programs then read Arabic right), CRLF rows."""
+def csv_chunks(header: list[str], rows: Iterable[list[object]]) -> Iterator[bytes]:
+    """UTF-8 with a byte-order mark (spreadsheet programs then read Arabic right), CRLF rows; in
+    pieces of ROWS_PER_CHUNK rows."""
     out = io.StringIO(newline="")
     writer = csv.writer(out, lineterminator="\r\n")
+    out.write("\ufeff")
     writer.writerow(header)
-    writer.writerows([cell(v) for v in row] for row in rows)
-    return ("\ufeff" + out.getvalue()).encode("utf-8")
+    for n, row in enumerate(rows, 1):
+        writer.writerow([cell(v) for v in row])
+        if n % ROWS_PER_CHUNK == 0:
+            yield out.getvalue().encode("utf-8")
+            out.seek(0)
+            out.truncate()
+    yield out.getvalue().encode("utf-8")
+
+
+def csv_bytes(header: list[str], rows: Iterable[list[object]]) -> bytes:
+    return b"".join(csv_chunks(header, rows))
+
+
+def gzipped(chunks: Iterable[bytes]) -> bytes:
+    """The chunks' bytes as one gzip member with no file name and no time in its header: the same
+    input gives the same bytes. `gzip -d`, Python's gzip module and pandas read it."""
+    packer = zlib.compressobj(GZIP_LEVEL, zlib.DEFLATED, 31)  # wbits 31: a gzip header and trailer
+    out = [packer.compress(chunk) for chunk in chunks]
+    out.append(packer.flush())
+    return b"".join(out)
 
 
 def _join(items: object) -> str:
     return LIST_SEPARATOR.join(items)  # type: ignore[arg-type]
 
 
-def event_rows(site: Site, urls: paths.Urls) -> tuple[list[str], list[list[object]]]:
-    """One row per (event, source), in timeline order, the timeline's lead report first."""
-    corpus = site.corpus
+def event_rows(site: Site, urls: paths.Urls) -> tuple[list[str], Iterator[list[object]]]:
+    """One row per (event, source), in timeline order, the timeline's lead report first; the rows
+    are made as they are read (120,000 of them at 10,000 articles)."""
     width = max((len(r.actors) for e in site.timeline for r in e.reports), default=0)
     header = [name for name, _ in EVENT_COLUMNS]
     for n in range(1, width + 1):
         header += [f"actor{n}_id", f"actor{n}", f"actor{n}_role"]
-    rows = []
+    return header, _event_rows(site, urls, len(header))
+
+
+def _event_rows(site: Site, urls: paths.Urls, width: int) -> Iterator[list[object]]:
+    corpus = site.corpus
     for entry in site.timeline:
         for i, report in enumerate(entry.reports):
             article = corpus.articles[report.article_id]
@@ -195,8 +225,7 @@ def event_rows(site: Site, urls: paths.Urls) -> tuple[list[str], list[list[objec
             ]
             for actor_id in report.actors:
                 row += [actor_id, corpus.actors[actor_id].name_ar, roles[actor_id]]
-            rows.append(row + [""] * (len(header) - len(row)))
-    return header, rows
+            yield row + [""] * (width - len(row))
 
 
 def _published_range(site: Site, article_ids: tuple[str, ...]) -> tuple[str, str]:
@@ -301,7 +330,8 @@ def csv_files(site: Site, network: Network, options: BuildOptions) -> list[Outpu
         paths.THEMES_CSV: ([n for n, _ in THEME_COLUMNS], theme_rows(site, urls)),
         paths.TIES_CSV: ([n for n, _ in TIE_COLUMNS], tie_rows(network)),
     }
-    return [OutputFile(path, csv_bytes(h, r)) for path, (h, r) in tables.items()]
+    return [OutputFile(path, gzipped(csv_chunks(h, r)) if path.endswith(".gz") else csv_bytes(h, r))
+            for path, (h, r) in tables.items()]
 
 
 # JSON --------------------------------------------------------------------------------------------
@@ -437,32 +467,35 @@ def schema_bytes() -> bytes:
     return resources.files("generator").joinpath("schema", "export.schema.json").read_bytes()
 
 
-def json_bytes(doc: dict[str, object]) -> bytes:
+def json_chunks(doc: dict[str, object]) -> Iterator[bytes]:
     """The document with one record (article, event, actor, theme, tie) per line: readable, and a
     diff shows which records changed. Written by json's C encoder (an indented dump runs the pure
-    Python one, ten times slower: seconds at 10,000 articles), record by record into UTF-8 (one
-    string of the whole document would hold twice its bytes: 300 MB at 10,000 articles)."""
+    Python one, ten times slower: seconds at 10,000 articles), record by record into UTF-8, and
+    compressed as it goes (the whole document would be 300 MB at 10,000 articles)."""
 
     def dump(value: object) -> bytes:
         return json.dumps(value, ensure_ascii=False).encode("utf-8")
 
-    chunks = [b"{\n"]
+    yield b"{\n"
     for n, (key, value) in enumerate(doc.items()):
-        chunks.append(b",\n" if n else b"")
+        yield b",\n" if n else b""
         if isinstance(value, list) and value:
-            chunks += [dump(key), b": [\n"]
+            yield dump(key) + b": [\n"
             for i, item in enumerate(value):
-                chunks += [b",\n" if i else b"", dump(item)]
-            chunks.append(b"\n]")
+                yield (b",\n" if i else b"") + dump(item)
+            yield b"\n]"
         else:
-            chunks += [dump(key), b": ", dump(value)]
-    chunks.append(b"\n}\n")
-    return b"".join(chunks)
+            yield dump(key) + b": " + dump(value)
+    yield b"\n}\n"
+
+
+def json_bytes(doc: dict[str, object]) -> bytes:
+    return b"".join(json_chunks(doc))
 
 
 def json_files(site: Site, network: Network, options: BuildOptions) -> list[OutputFile]:
     """The model (paths.BRIEFING_JSON) and its JSON Schema (paths.BRIEFING_SCHEMA)."""
     return [
-        OutputFile(paths.BRIEFING_JSON, json_bytes(document(site, network, options))),
+        OutputFile(paths.BRIEFING_JSON, gzipped(json_chunks(document(site, network, options)))),
         OutputFile(paths.BRIEFING_SCHEMA, schema_bytes()),
     ]

@@ -28,7 +28,10 @@ from .output import OutputFile
 ATOM = "http://www.w3.org/2005/Atom"
 XHTML = "http://www.w3.org/1999/xhtml"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
-FEED_ENTRIES = 50  # newest articles per feed; the site and the exports hold all of them
+FEED_ENTRIES = 50  # newest articles in the site's feed; the site and the exports hold all of them
+# Newest articles in an actor's or a theme's feed: there is one per actor (a thousand at 10,000
+# articles), and a reader polls it for what is new.
+TERM_FEED_ENTRIES = 10
 _NOT_XML = re.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
@@ -73,14 +76,16 @@ class FeedWriter:
         )
 
     def feed(
-        self, path: str, title: str, page_src: str, article_ids: tuple[str, ...], page_label: str
+        self, path: str, title: str, page_src: str, article_ids: tuple[str, ...], page_label: str,
+        entries: int = FEED_ENTRIES,
     ) -> OutputFile:
-        """The feed at `path` of the given articles (newest first by feed date, then site order)."""
+        """The feed at `path` of the newest `entries` of the given articles (newest first by feed
+        date, then site order)."""
         ordered = sorted(
             article_ids, key=self.position.__getitem__
         )  # site order breaks ties (stable sort)
         ordered.sort(key=self.times.__getitem__, reverse=True)
-        ordered = ordered[:FEED_ENTRIES]
+        ordered = ordered[:entries]
         page = self.urls.link_from(path, self.urls.page_path(page_src))
 
         # Atom is the default namespace; h: is XHTML, for the lines a browser shows (see below).
@@ -185,6 +190,7 @@ def feed_files(site: Site, options: BuildOptions) -> list[OutputFile]:
                 paths.actor(actor_id),
                 site.actors[actor_id].articles,
                 f"صفحة {actor} في الموجز",
+                TERM_FEED_ENTRIES,
             )
         )
     for theme_id in sorted(site.corpus.themes):
@@ -196,6 +202,7 @@ def feed_files(site: Site, options: BuildOptions) -> list[OutputFile]:
                 paths.theme(theme_id),
                 site.themes[theme_id].articles,
                 f"صفحة محور {theme} في الموجز",
+                TERM_FEED_ENTRIES,
             )
         )
     folders = sorted({posixpath.dirname(f.path) for f in files})

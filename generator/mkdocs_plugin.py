@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import functools
+import json
 import logging
 import os
+import re
 import shutil
 import sys
 import traceback
+import zlib
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -18,10 +22,11 @@ from mkdocs.structure.files import File, InclusionLevel
 from mkdocs.structure.toc import get_toc
 
 from . import paths
-from .options import OPTIONS, BuildOptions, OptionError, build_options
+from .options import OPTIONS, PLUGIN, BuildOptions, OptionError, build_options
 from .pipeline import Build, build
 from .output import OutputClash
-from .problems import ValidationFailed
+from .problems import ValidationFailed, display_path
+from .sitesize import measure, verdict
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -36,6 +41,8 @@ BODY_H1 = "<!-- briefing: the page body, with its <h1>, goes here -->"
 # MkDocs stamps sitemap.xml.gz with the pages' date as a 32-bit gzip mtime: a newest publication
 # date before 1970 or after 7 February 2106 stopped the build with a traceback (struct.error).
 GZIP_DATES = ("1970-01-01", "2106-02-07")
+_LAYOUT = re.compile(r"[ \t\r\n]*\n[ \t\r\n]*")  # whitespace with a line break in it
+_CONFIG = re.compile(r'(<script id="__config" type="application/json">)(.*?)(</script>)', re.DOTALL)
 
 
 class _AsGiven(c.BaseConfigOption):
@@ -72,6 +79,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[valid-type]
         self.updated: str | None = None
         self.tocs: dict[str, tuple[tuple[int, str, str], ...]] = {}  # generated page -> headings
         self.bodies: dict[str, tuple[int, str]] = {}  # generated page -> (body length, placeholder)
+        self.copied: list[File] = []  # generated files whose bytes are dropped once in the site
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command
@@ -112,7 +120,9 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[valid-type]
         """The pipeline's build; under `mkdocs serve`, any failure keeps the last good site (MkDocs
         would otherwise stall the server) and prints a plain summary instead of a traceback."""
         try:
-            return build(self.options)
+            # A build keeps its pages compressed until MkDocs writes them (memory, see _Packed);
+            # `mkdocs serve` keeps them as they are, to compare with the next build's.
+            return build(self.options, pack=None if self.serving else _pack)
         except ValidationFailed as failure:
             if not (self.serving and self.last_good):
                 raise PluginError("Invalid annotations:\n" + failure.report()) from None
@@ -141,19 +151,6 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[valid-type]
         shutil.rmtree(copy, ignore_errors=True)
         site.rename(copy)
         self.previous = (site, copy)
-
-    def on_post_build(self, *, config: MkDocsConfig) -> None:
-        # `mkdocs serve --dirty` writes into the last build's folder: a page whose article was
-        # removed would still be served. Generated files this build no longer makes are removed.
-        if self.serving and self.dirty:
-            site = Path(config.site_dir)
-            for path in sorted(self.stale):
-                (site / path).unlink(missing_ok=True)
-                folder = (site / path).parent
-                while folder != site and folder.is_dir() and not any(folder.iterdir()):
-                    folder.rmdir()
-                    folder = folder.parent
-        self.stale = set()
 
     def on_build_error(self, *, error: Exception) -> None:
         if self.previous:
@@ -192,14 +189,30 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[valid-type]
         for page in result.pages:
             level = InclusionLevel.INCLUDED if page.in_nav else InclusionLevel.NOT_IN_NAV
             kind = _Written if written.get(page.src_uri) == page.content else File
+            kind = kind if self.serving else _Packed
             file = kind.generated(config, page.src_uri, content=page.content, inclusion=level)
             file.edit_uri = edit("seeds", page.edit_path) if page.edit_path else None
             files.append(file)
+        self.copied = []
         for out in result.files:  # exports, feeds, search index: copied to the site as they are
             level = InclusionLevel.NOT_IN_NAV
             kind = _Written if written.get(out.path) == out.content else File
-            files.append(kind.generated(config, out.path, content=out.content, inclusion=level))
+            file = kind.generated(config, out.path, content=out.content, inclusion=level)
+            files.append(file)
+            if not self.serving:
+                self.copied.append(file)
         return files
+
+    # Memory: a build holds every generated page and file as bytes until it has written them
+    # (hundreds of MB at 10,000 articles); each is let go once in the site: the files once MkDocs
+    # has copied them (it has when it renders the first page), a page once it is written. Not under
+    # `mkdocs serve`, which keeps the last build's bytes anyway (last_good).
+    def on_page_context(self, context: dict, /, *, page: Page, config: MkDocsConfig,
+                        nav: object) -> dict:
+        for file in self.copied:
+            file.content_bytes = b""
+        self.copied = []
+        return context
 
     def _written(self, config: MkDocsConfig) -> dict[str, bytes]:
         """Under `mkdocs serve --dirty`, the generated files as the last build wrote them, if the
@@ -245,7 +258,48 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[valid-type]
             return output
         chars, placeholder = self.bodies.pop(page.file.src_uri)
         text = page.file.content_string
+        # The theme's indentation and blank lines, a fifth of its bytes on every page, go; one
+        # line break stays where there was whitespace, which HTML renders the same. Our body has
+        # none to lose and goes in after: only the theme's markup (no <pre> in it) is touched.
+        output = _CONFIG.sub(_lean_config, _LAYOUT.sub("\n", output), count=1)
+        if not self.serving:
+            page.file.content_bytes = b""  # written next; nothing reads it again (see above)
         return output.replace(placeholder, text[len(text) - chars:], 1)
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if self.serving:
+            self._remove_stale(config)
+        else:
+            self._guard_size(config)
+
+    def _remove_stale(self, config: MkDocsConfig) -> None:
+        """`mkdocs serve --dirty` writes into the last build's folder: a page whose article was
+        removed would still be served. Generated files this build no longer makes are removed."""
+        if self.dirty:
+            site = Path(config.site_dir)
+            for path in sorted(self.stale):
+                (site / path).unlink(missing_ok=True)
+                folder = (site / path).parent
+                while folder != site and folder.is_dir() and not any(folder.iterdir()):
+                    folder.rmdir()
+                    folder = folder.parent
+        self.stale = set()
+
+    def _guard_size(self, config: MkDocsConfig) -> None:
+        """The built site against plugins.briefing.site_size_limit (GitHub Pages: 1 GB): its size
+        and what is largest; a warning from 80 % of the limit, a failed build above it. Not under
+        `mkdocs serve`, which publishes nothing."""
+        site = Path(config.site_dir)
+        state, message = verdict(measure(site), self.options.size_limit,
+                                 display_path(site) + "/", f"plugins.{PLUGIN}.site_size_limit")
+        if state == "over":
+            raise PluginError(message)
+        if state == "warn":
+            # Printed, not logged: a logged warning would stop a --strict build, and a site at
+            # 85 % of the limit still publishes.
+            print(f"WARNING -  {message}", file=sys.stderr, flush=True)
+        else:
+            log.info(message)
 
     def on_pre_page(self, page: Page, /, *, config: MkDocsConfig, files: Files) -> Page:
         # MkDocs dates every page (sitemap <lastmod>, sitemap.xml.gz mtime) with today unless
@@ -263,6 +317,44 @@ def _summary(error: BaseException) -> str:
     return (f"{type(error).__name__}{where}: {text}\n"
             "Fix the last edit, or run `briefing render --out /tmp/briefing-check` to see the "
             "whole error.")
+@functools.lru_cache(maxsize=64)
+def _lean_json(text: str) -> str:
+    """Material's script configuration with its Arabic strings as UTF-8 (two bytes a letter)
+    instead of \\u escapes (six): a kilobyte on every page. "</" stays escaped."""
+    data = json.loads(text)
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
+
+
+def _lean_config(match: re.Match) -> str:
+    return match[1] + _lean_json(match[2]) + match[3]
+
+
+def _pack(content: bytes) -> bytes:
+    """A page as the build keeps it until written: zlib at level 1 (a quarter of the bytes, for
+    under a hundredth of the build's CPU)."""
+    return zlib.compress(content, 1)
+
+
+class _Packed(File):
+    """A generated page whose content is kept compressed (_pack): MkDocs reads it through
+    content_string (its read pass), and so does on_post_page (the body), each time unpacked."""
+
+    @property
+    def content_bytes(self) -> bytes:
+        return zlib.decompress(self._content) if self._content else b""
+
+    @content_bytes.setter
+    def content_bytes(self, value: bytes) -> None:
+        self._content = zlib.compress(value, 1) if value else b""
+        self.abs_src_path = None
+
+    @property
+    def content_string(self) -> str:
+        return self.content_bytes.decode("utf-8-sig")
+
+    @content_string.setter
+    def content_string(self, value: str) -> None:
+        self.content_bytes = value.encode("utf-8")
 
 
 class _Written(File):

@@ -187,8 +187,8 @@ class TimelineEntry:
 
 @dataclass(frozen=True)
 class Part:
-    """One page of a list too long for one page (see paginate.py): a year, a month of a busy year,
-    or a piece of a busy month. `month` is None for a whole year, and for the items of a busy year
+    """One page of a list too long for one page (see paginate.py): a year (or a run of quiet
+    years), a month of a busy year (or a run of months), or a piece of a busy month. `month` is None for a whole year, and for the items of a busy year
     dated to the year only; `piece` counts from 1 when a month needs several pages, else 0."""
 
     src: str  # the page's Markdown source, e.g. "timeline/2024-11.md"
@@ -197,6 +197,8 @@ class Part:
     piece: int
     items: tuple[str, ...]
     whole_year: bool = False
+    last_year: int | None = None  # a page of consecutive quiet years: the last of them
+    last_month: int | None = None  # a page of consecutive months of a busy year: the last
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -266,6 +268,9 @@ class Site:
     timeline_parts: tuple[Part, ...] = ()  # the timeline's pages, when it is too long for one
     event_pages: dict[str, str] = field(default_factory=dict)  # event id -> its timeline page
     article_parts: tuple[Part, ...] = ()  # the article index's pages (newest first), likewise
+    # Events with more reports than a timeline card tells -> the parts of the page of all of them
+    # (() when one page holds them); their article ids, oldest publication first.
+    event_reports: dict[str, tuple[Part, ...]] = field(default_factory=dict)
     paragraphs: dict[str, tuple[str, ...]] = field(default_factory=dict)  # article id -> text shown
     related: dict[str, tuple] = field(default_factory=dict)  # article id -> related.Related, best first
 

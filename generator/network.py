@@ -12,7 +12,7 @@ from .model import Site
 OVERVIEW_ACTORS = 16  # actors drawn in the overview diagram
 OVERVIEW_TIES = 3  # each drawn actor keeps its strongest ties to other drawn actors
 EGO_ACTORS = 100  # actors listed with their strongest ties on the network page
-NEIGHBOURS_SHOWN = 100  # ties listed on an actor page (all of them are in data/ties.csv)
+NEIGHBOURS_SHOWN = 20  # ties listed on an actor page (all of them are in data/ties.csv.gz)
 
 
 @dataclass(frozen=True)

@@ -19,6 +19,8 @@ from .edtf import DIGIT_STYLES, MONTH_STYLES, DateStyle
 from .paginate import MIN_PAGE_ITEMS, PAGE_ITEMS
 from .paths import Urls
 from .problems import display_path
+from .sitesize import DEFAULT_LIMIT, parse_size
+from .sitesize import EXPECTED as SIZE_EXPECTED
 
 PLUGIN = "briefing"  # the plugin's name in mkdocs.yml (its entry point in pyproject.toml)
 CONFIG_FILE = "mkdocs.yml"
@@ -63,13 +65,17 @@ OPTIONS: tuple[Option, ...] = (
            "events or articles on one page before a list is split into pages"),
     Option("search_enabled", True, _is_bool, "true or false",
            "build the Arabic search index (`search/`) and show the header search box"),
+    Option("site_size_limit", DEFAULT_LIMIT, lambda v: parse_size(v) is not None, SIZE_EXPECTED,
+           "the built site may not pass this size: the build warns from 80 % of it and fails "
+           "above it, naming what is largest (GitHub Pages publishes at most 1 GB)"),
 )
 
 
 @dataclass(frozen=True)
 class BuildOptions:
     """Everything a build is told: where the input is, how the site is named and addressed, how
-    dates are written, how long a page's list may be, whether to build the search index."""
+    dates are written, how long a page's list may be, whether to build the search index, how
+    large the built site may be."""
 
     seeds_dir: Path = Path("seeds")
     site_name: str = "موجز"
@@ -79,6 +85,7 @@ class BuildOptions:
     date_style: DateStyle = field(default_factory=DateStyle)
     page_items: int = PAGE_ITEMS
     search: bool = True
+    size_limit: int = 10**9  # bytes: the built site may not pass it (sitesize.py)
 
     @property
     def urls(self) -> Urls:
@@ -122,6 +129,7 @@ def build_options(
         date_style=DateStyle(values["dates_months"], values["dates_digits"], values["dates_hijri"]),
         page_items=values["page_items"],
         search=values["search_enabled"],
+        size_limit=parse_size(values["site_size_limit"]) or 0,
     )
 
 

@@ -22,6 +22,7 @@ DATA = "data.md"
 # Folders of the pages of a list split by year and month (paginate.py).
 TIMELINE_PARTS = "timeline"
 ARTICLE_PARTS = "articles/archive"
+EVENTS_DIR = "events"  # the pages of every report of a busy event (paginate.REPORTS_SHOWN)
 
 # Actor and theme ids whose page or feed would take the path of another output: what it is.
 RESERVED_IDS = {
@@ -51,6 +52,16 @@ def term(kind: str, term_id: str) -> str:
 def term_parts(kind: str, term_id: str) -> str:
     """The folder of the pages of a busy actor's or theme's articles, by year and month."""
     return f"{kind}s/{term_id}"
+
+
+def event_reports(event_id: str) -> str:
+    """The page of every report of an event too busy for its timeline card."""
+    return f"{EVENTS_DIR}/{event_id}.md"
+
+
+def event_report_parts(event_id: str) -> str:
+    """The folder of the pages of an event's reports, when they are too many for one."""
+    return f"{EVENTS_DIR}/{event_id}"
 
 
 def part(folder: str, name: str) -> str:
@@ -106,13 +117,14 @@ MAIN_FEED = f"{FEEDS_DIR}/articles.xml"
 SITEMAP = "sitemap.xml"  # MkDocs writes the site's own; feed folders get an empty one (feed.py)
 
 
-EVENTS_CSV = f"{DATA_DIR}/events.csv"
-ARTICLES_CSV = f"{DATA_DIR}/articles.csv"
-ACTORS_CSV = f"{DATA_DIR}/actors.csv"
-THEMES_CSV = f"{DATA_DIR}/themes.csv"
-TIES_CSV = f"{DATA_DIR}/ties.csv"
-BRIEFING_JSON = f"{DATA_DIR}/briefing.json"
-BRIEFING_SCHEMA = f"{DATA_DIR}/briefing.schema.json"
+# The exports are gzipped (export.py): a large briefing's would not fit GitHub Pages otherwise.
+EVENTS_CSV = f"{DATA_DIR}/events.csv.gz"
+ARTICLES_CSV = f"{DATA_DIR}/articles.csv.gz"
+ACTORS_CSV = f"{DATA_DIR}/actors.csv.gz"
+THEMES_CSV = f"{DATA_DIR}/themes.csv.gz"
+TIES_CSV = f"{DATA_DIR}/ties.csv.gz"
+BRIEFING_JSON = f"{DATA_DIR}/briefing.json.gz"
+BRIEFING_SCHEMA = f"{DATA_DIR}/briefing.schema.json"  # small, and read by editors and validators
 
 
 # How a browser shows a feed opened as a page (a hand-written file in docs/, like the site's CSS).

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import posixpath
 import re
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from urllib.parse import urlsplit
 
@@ -12,9 +13,10 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup, escape
 
 from . import paginate, paths
-from .edtf import DateStyle, EdtfDate, arabic_label, month_name, parse_edtf
+from .derive import report_order
+from .edtf import DateStyle, EdtfDate, arabic_label, digits, month_name, parse_edtf
 from .export import TABLES
-from .feed import FEED_ENTRIES
+from .feed import FEED_ENTRIES, TERM_FEED_ENTRIES
 from .model import Site, Term, TimelineEntry
 from .network import EGO_ACTORS, NEIGHBOURS_SHOWN, Network, derive_network
 from .options import BuildOptions
@@ -101,6 +103,7 @@ class Renderer:
         self._date_tags: dict[EdtfDate, Markup] = {}
         self._memo: dict[tuple, Markup | str] = {}  # links from the page being rendered
         self._rank: dict[str, int] | None = None  # article id -> place in articles_newest
+        self._role_cache: tuple[str | None, dict[str, str]] = (None, {})
         env = Environment(
             loader=PackageLoader("generator", "templates"),
             autoescape=True,
@@ -117,20 +120,26 @@ class Renderer:
             date=self.date, iso=iso, safe_title=safe_title, counted=counted, month=self.month,
             safe_description=safe_description, host=host,
             entry=site.events.__getitem__, groupby_year=paginate.by_year,
+            count_in=lambda src, counts: counts.get(src, 0),
             month_only=lambda m: month_name(m, options.date_style), basename=posixpath.basename,
         )
         env.globals.update(
             actor_link=self.actor_link, theme_link=self.theme_link, article_link=self.article_link,
+            actor_names=self.actor_names, actor_links=self.actor_links,
+            page_themes=self.page_themes,
             date_tag=self.date_tag, href=self.href, heading=self.heading,
-            article_item=self.article_item, event_href=self.event_href,
+            article_item=self.article_item, article_list=self.article_list,
+            event_href=self.event_href,
             article_updated=self.article_updated, term_trail=self.term_trail,
             site=site, corpus=site.corpus, options=options, actor_types=ACTOR_TYPES,
             actor_type=ACTOR_TYPE, differences=DIFFERENCES, tie_kinds=TIE_KINDS,
             tie_kinds_short=TIE_KINDS_SHORT,
             by_month=by_month, page_items=options.page_items, theme_steps=self.theme_steps,
             page_shown=min(paginate.SHOWN, options.page_items // 2),
+            words_shown=min(paginate.WORDS_SHOWN, options.page_items // 2),
             events_inline=min(paginate.EVENTS_INLINE, options.page_items),
             events_shown=min(paginate.EVENTS_SHOWN, options.page_items // 2),
+            reports_shown=paginate.REPORTS_SHOWN, part_links_max=paginate.PART_LINKS,
         )
         self.env = env
         pairs = sorted((month_name(m, DateStyle()) for m in range(1, 13)), key=len, reverse=True)
@@ -145,21 +154,46 @@ class Renderer:
 
     # The smallest pieces, on every page hundreds of times: Python, not Jinja macros (a macro call
     # costs more than the link it writes), remembered for the page being rendered (`_memo`). Every
-    # value goes through escape(); the rest is ours.
+    # value goes through escape(); the rest is ours. Actor and theme chips carry one class and no
+    # dir: registry names and labels are Arabic (`name.ar`, `label.ar`), and they are on every page.
     def actor_link(self, actor_id: str, count: int | None = None) -> Markup:
         key = ("actor", actor_id, count)
         if key not in self._memo:
             n = f' <span class="brf-n">{escape(count)}</span>' if count is not None else ""
             self._memo[key] = Markup(
-                f'<a class="brf-chip brf-actor" href="{escape(self.href(paths.actor(actor_id)))}"'
-                f' dir="auto">{escape(self.site.corpus.actors[actor_id].name_ar)}{n}</a>')
+                f'<a class="brf-actor" href="{escape(self.href(paths.actor(actor_id)))}">'
+                f'{escape(self.site.corpus.actors[actor_id].name_ar)}{n}</a>')
         return self._memo[key]
+
+    def actor_links(self, actor_ids: tuple[str, ...]) -> Markup:
+        """Actors as plain links, for a timeline card (on every card: `.brf-event-actors` draws
+        them as chips)."""
+        out = []
+        for actor_id in actor_ids:
+            key = ("plain", actor_id)
+            if key not in self._memo:
+                self._memo[key] = (f'<a href="{escape(self.href(paths.actor(actor_id)))}">'
+                                   f'{escape(self.site.corpus.actors[actor_id].name_ar)}</a>')
+            out.append(self._memo[key])
+        return Markup(" ".join(out))
+
+    def actor_names(self, actor_ids: tuple[str, ...]) -> Markup:
+        """Actors named in plain text, "إيران، العراق" (their links are a click away)."""
+        return Markup("، ".join(str(escape(self.site.corpus.actors[a].name_ar)) for a in actor_ids))
+
+    def page_themes(self, event_ids: tuple[str, ...]) -> list[tuple[str, int]]:
+        """The timeline's themes (id, events) that these events are filed under, in the theme
+        tree's order (a theme's parents are among them): a page of a split timeline offers only
+        its own in the theme filter."""
+        events = self.site.events
+        here = {t for event_id in event_ids for t in events[event_id].themes}
+        return [(t, n) for t, n in self.site.timeline_themes if t in here]
 
     def theme_link(self, theme_id: str, count: int | None = None) -> Markup:
         n = f' <span class="brf-n">{escape(count)}</span>' if count is not None else ""
         href = escape(self.href(paths.theme(theme_id)))
-        return Markup(f'<a class="brf-chip brf-theme" href="{href}"'
-                      f' dir="auto">{escape(self.site.corpus.themes[theme_id].label_ar)}{n}</a>')
+        return Markup(f'<a class="brf-theme" href="{href}">'
+                      f'{escape(self.site.corpus.themes[theme_id].label_ar)}{n}</a>')
 
     def article_link(self, article_id: str) -> Markup:
         key = ("article", article_id)
@@ -173,11 +207,48 @@ class Renderer:
         """An article in a list: its date, title, outlet, and the role `note` when one is given."""
         a = self.site.corpus.articles[article_id]
         outlet = f' <span class="brf-outlet">— <bdi>{escape(a.outlet)}</bdi></span>' if a.outlet else ""
-        role = (f' <span class="brf-role">الدور: <span dir="auto">{escape(note)}</span></span>'
-                if note else "")
-        return Markup(f'<li class="brf-article-item"><span class="brf-date">'
-                      f'{self.date_tag(a.published)}</span> {self.article_link(article_id)}'
-                      f'{outlet}{role}</li>')
+        role = f' <span class="brf-role">الدور: <bdi>{escape(note)}</bdi></span>' if note else ""
+        return Markup(f'<li class="brf-article-item">{self.date_tag(a.published)} '
+                      f'{self.article_link(article_id)}{outlet}{role}</li>')
+
+    def article_list(self, article_ids: Iterable[str], actor_id: str | None = None,
+                     outlet: bool = True, level: int = 3) -> Markup:
+        """Articles, newest first, under a heading per month of publication: each says its day,
+        its title, its outlet (`outlet`) and, for an actor's list, the actor's role in it. The
+        month is said once, not on every item: an actor's lists hold 28 items per article of a
+        corpus at the seeds' density."""
+        corpus = self.site.corpus
+        roles = self._roles(actor_id) if actor_id else {}
+        out: list[str] = []
+        group: tuple[int, int | None] | None = None
+        for article_id in article_ids:
+            a = corpus.articles[article_id]
+            d = a.published
+            key = (d.lower.year, d.start.month)
+            if key != group:
+                out.append(("</ul>\n" if group else "") + f'<h{level} class="brf-list-month">'
+                           f'{escape(self.month(*key))}</h{level}>\n<ul class="brf-articles">')
+                group = key
+            day = d.start
+            if d.end is None and day.day and not (day.approximate or day.uncertain):
+                when = (f'<time datetime="{escape(iso(d))}">'
+                        f'{digits(str(day.day), self.options.date_style)}</time>')
+            else:  # an inexact date says so in full
+                when = str(self.date_tag(d))
+            source = (f' <span class="brf-outlet">— <bdi>{escape(a.outlet)}</bdi></span>'
+                      if outlet and a.outlet else "")
+            role = (f' <span class="brf-role">الدور: {escape(roles[article_id])}</span>'
+                    if article_id in roles else "")
+            out.append(f"<li>{when} {self.article_link(article_id)}{source}{role}</li>")
+        return Markup("\n".join(out) + ("\n</ul>" if group else ""))
+
+    def _roles(self, actor_id: str) -> dict[str, str]:
+        """An actor's role in each of its articles (the pages of one actor come one after the
+        other: the last actor's are kept)."""
+        if self._role_cache[0] != actor_id:
+            term = self.site.actors[actor_id]
+            self._role_cache = (actor_id, dict(zip(term.articles, term.roles)))
+        return self._role_cache[1]
 
     def article_updated(self, article_id: str) -> EdtfDate:
         """The newest publication date among an article and the articles that report one of its
@@ -205,7 +276,7 @@ class Renderer:
         """A date as the reader sees it: Arabic, with its precision; the start in `datetime`."""
         if d not in self._date_tags:
             self._date_tags[d] = Markup(
-                f'<time datetime="{escape(iso(d))}" data-precision="{escape(d.precision)}">'
+                f'<time datetime="{escape(iso(d))}">'
                 f'<bdi>{self.date(d)}</bdi></time>')
         return self._date_tags[d]
 
@@ -264,19 +335,24 @@ PERMALINK_TITLE = "رابط دائم لهذا القسم"  # also mkdocs.yml's t
 
 
 def render_site(
-    site: Site, options: BuildOptions = BuildOptions(), network: Network | None = None
+    site: Site, options: BuildOptions = BuildOptions(), network: Network | None = None,
+    pack: Callable[[bytes], bytes] | None = None,
 ) -> list[RenderedPage]:
-    """Every generated page, in a fixed order. Reads no clock and no files: same Site, same bytes."""
+    """Every generated page, in a fixed order. Reads no clock and no files: same Site, same bytes.
+    With `pack`, each page's content is what `pack` makes of its bytes as soon as it is rendered
+    (the MkDocs adapter compresses them: the pages of 10,000 articles are 650 MB)."""
     r = Renderer(site, options)
     r.env.globals.update(network=network or derive_network(site), paths=paths, export_tables=TABLES,
-                         feed_entries=FEED_ENTRIES, ego_actors=EGO_ACTORS,
+                         feed_entries=FEED_ENTRIES, term_feed_entries=TERM_FEED_ENTRIES,
+                         ego_actors=EGO_ACTORS,
                          neighbours_shown=NEIGHBOURS_SHOWN)
     corpus = site.corpus
 
     def page(template: str, src: str, in_nav: bool = False, edit_path: str | None = None,
              **context: object) -> RenderedPage:
         content = r.render(template, src, **context).encode("utf-8")
-        return RenderedPage(src, content, in_nav, edit_path, toc=tuple(r.toc))
+        return RenderedPage(src, pack(content) if pack else content, in_nav, edit_path,
+                            toc=tuple(r.toc))
 
     actors_file = next((a.source.within for a in corpus.actors.values()), None)
     themes_file = next((t.source.within for t in corpus.themes.values()), None)
@@ -305,6 +381,13 @@ def render_site(
     # Lists too long for one page (paginate.py): the timeline, the articles, a busy term's articles.
     for part in site.timeline_parts:
         pages.append(page("timeline_part.md.j2", part.src, part=part))
+    for event_id, parts in site.event_reports.items():  # the busy events' reports, all of them
+        entry = site.events[event_id]
+        pages.append(page("event_reports.md.j2", paths.event_reports(event_id), entry=entry,
+                          parts=parts, part=None, ordered=report_order(corpus, entry)))
+        for part in parts:
+            pages.append(page("event_reports.md.j2", part.src, entry=entry, parts=parts,
+                              part=part, ordered=()))
     for part in site.article_parts:
         pages.append(page("articles_part.md.j2", part.src, part=part, parts=site.article_parts,
                           term=None, index_src=paths.ARTICLES))

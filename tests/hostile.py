@@ -33,7 +33,7 @@ ANNOTATION_FIELDS = (
     "title", "outlet", "published-note", "summary", "role", "form", "event-description", "place",
     "date-text", "quote", "claim", "second-title", "second-date-text",
 )
-HOSTILE_URL = f'https://example.org/PWN-url?q="><script>alert("url")</script>'
+HOSTILE_URL = 'https://example.org/PWN-url?q="><script>alert("url")</script>'
 # Lines of the article body: Markdown and HTML that would do harm if the text were read as Markdown.
 BODY_LINES = (
     payload("body"),

@@ -10,6 +10,8 @@ from generator.validate import validate
 
 from .bench.corpus import THEMES, write_corpus
 from .bench.limits import measure, write_limits
+from .bench.seed_corpus import write_seed_corpus
+from .conftest import SEEDS
 from .test_build import tree
 
 
@@ -51,3 +53,21 @@ def test_limits_case_is_valid_and_finds_what_it_prints(tmp_path: Path) -> None:
     # The article names every annotated actor and, in passing, some others.
     assert figures["entities"] > len(article.actors) + len(corpus.actors)
     assert figures["warnings"] > 0 and figures["draft_lines"] > len(article.actors)
+def test_seed_density_corpus_is_valid_deterministic_and_as_dense_as_the_seeds(tmp_path: Path) -> None:
+    first = write_seed_corpus(tmp_path / "a", 120)
+    assert tree(first) == tree(write_seed_corpus(tmp_path / "b", 120))
+    corpus = validate(load_corpus(first))
+    seeds = validate(load_corpus(SEEDS))
+
+    def per_article(c, field: str) -> float:
+        return sum(len(getattr(a, field)) for a in c.articles.values()) / len(c.articles)
+
+    for field in ("actors", "events", "quotes", "claims", "text"):  # within a fifth of the seeds'
+        assert 0.8 <= per_article(corpus, field) / per_article(seeds, field) <= 1.2, field
+    yaml_bytes = [p.stat().st_size for p in (first / "annotations").glob("*.yml")]
+    seed_bytes = [p.stat().st_size for p in (SEEDS / "annotations").glob("*.yml")]
+    assert 0.8 <= sum(yaml_bytes) / len(yaml_bytes) / (sum(seed_bytes) / len(seed_bytes)) <= 1.2
+    # Hub events: the busiest is cited by about 5 % of the articles, far more than any other kind.
+    reports = Counter(e.id for a in corpus.articles.values() for e in a.events)
+    hub, cited = reports.most_common(1)[0]
+    assert hub.startswith("background-") and cited >= 0.04 * len(corpus.articles)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import os
 import re
 import shutil
@@ -313,7 +314,7 @@ def test_render_writes_every_page_and_file_then_replaces_the_folder(tmp_path: Pa
     code, _, err = run(capsys, "render", "--seeds", str(CASES / "corpus"), "--out", str(out))
     assert code == 0 and "pages" in err
     assert (out / "articles" / "a1.md").read_text(encoding="utf-8").startswith("---\ntitle: ")
-    assert (out / "data" / "events.csv").read_bytes().startswith(b"\xef\xbb\xbf")
+    assert gzip.decompress((out / "data" / "events.csv.gz").read_bytes()).startswith(b"\xef\xbb\xbf")
     (out / "stale.md").write_text("from an older render", encoding="utf-8")
     code, _, _ = run(capsys, "render", "--seeds", str(CASES / "corpus"), "--out", str(out))
     assert code == 0 and not (out / "stale.md").exists()  # replaced whole

@@ -62,7 +62,6 @@ def _expected_messages(tmp_path) -> list[str]:  # noqa: ANN001
 
     from generator.lint import lint
     from generator.load import load_corpus
-    from generator.problems import ValidationFailed
     from generator.validate import validate
 
     from .conftest import CASES

@@ -11,12 +11,18 @@ from pathlib import Path
 
 import pytest
 
+from generator import paths
+from generator.derive import derive_site
 from generator.load import load_corpus
-from generator.paginate import locate, split
+from generator.options import BuildOptions
+from generator.paginate import PAGE_BYTES, REPORTS_SHOWN, locate, split
+from generator.render import Renderer
 from generator.validate import validate
+from generator.weigh import article_weight, event_weight
 
 from .bench.corpus import write_corpus
-from .conftest import ROOT, write_config
+from .bench.seed_corpus import write_seed_corpus
+from .conftest import ROOT, SEEDS, write_config
 from .test_build import broken_links
 
 
@@ -35,6 +41,110 @@ def test_split_by_year_then_month_then_piece() -> None:
     assert [p.piece for p in parts[3:]] == [1, 2, 3]
     assert [i for p in parts for i in p.items] == [i for i, _, _ in items]  # order kept
     assert locate(parts)["d5"] == "t/2024-02-2.md"
+
+
+def test_quiet_years_and_months_share_pages() -> None:
+    items = [(f"a{i}", 2019, 3) for i in range(2)] + [(f"b{i}", 2020, 5) for i in range(2)]
+    items += [(f"c{i}", 2021, 1) for i in range(3)]  # 2019 and 2020 share a page; 2021 no more
+    items += [(f"d{i}", 2022, m) for m in (1, 2, 3) for i in range(2)]  # 2022: Jan-Feb, Mar
+    parts = split(items, "t", limit=4)
+    assert [(p.src, p.year, p.last_year, p.month, p.last_month, len(p.items)) for p in parts] == [
+        ("t/2019.md", 2019, 2020, None, None, 4), ("t/2021.md", 2021, None, None, None, 3),
+        ("t/2022-01.md", 2022, None, 1, 2, 4), ("t/2022-03.md", 2022, None, 3, None, 2),
+    ]
+
+
+def test_split_by_bytes_as_well_as_by_count() -> None:
+    items = [(f"a{i}", 2024, 1) for i in range(6)] + [(f"b{i}", 2024, 2) for i in range(2)]
+    weight = {f"a{i}": 100 for i in range(6)} | {"b0": 50, "b1": 500}
+    assert split(items, "t", limit=10, weight=weight.get, budget=1200) == ()  # 1,150 bytes: fits
+    parts = split(items, "t", limit=10, weight=weight.get, budget=300)
+    assert [(p.src, p.items) for p in parts] == [
+        ("t/2024-01.md", ("a0", "a1", "a2")), ("t/2024-01-2.md", ("a3", "a4", "a5")),
+        ("t/2024-02.md", ("b0",)), ("t/2024-02-2.md", ("b1",)),  # heavier than a page: alone
+    ]
+
+
+def build(seeds: Path, where: Path, page_items: int) -> Path:
+    config = write_config(seeds, where)
+    text = config.read_text(encoding="utf-8")
+    config.write_text(text.replace("dates_hijri: false",
+                                   f"dates_hijri: false\n      page_items: {page_items}"),
+                      encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config), "-d",
+         str(where / "site")],
+        capture_output=True, text=True, cwd=ROOT, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    assert result.returncode == 0, result.stderr
+    return where / "site"
+
+
+@pytest.fixture(scope="module")
+def busy_site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """300 articles at the seeds' density: the busiest background event has 15 reports, more than
+    a card tells and more than a page of 10 holds."""
+    where = tmp_path_factory.mktemp("busy")
+    seeds = write_seed_corpus(where / "seeds", 300)
+    return seeds, build(seeds, where, 10)
+
+
+def test_a_busy_event_tells_its_first_reports_and_links_a_page_of_all(busy_site) -> None:
+    seeds, site = busy_site
+    corpus = validate(load_corpus(seeds))
+    reports = Counter(e.id for a in corpus.articles.values() for e in a.events)
+    hub, count = reports.most_common(1)[0]
+    assert count > 10
+    timeline = derive_site(corpus, 10)
+    card_page = site / paths.page_url(timeline.event_page(hub))
+    html = (card_page / "index.html").read_text(encoding="utf-8")
+    card = html[html.index(f'id="event-{hub}"'):]
+    card = card[:card.index("</details>")]
+    assert card.count('<p class="brf-report-source">') == REPORTS_SHOWN
+    assert f'روايات المصادر كلها ({count})' in card
+    # Its page links the pages of its reports by year (15 reports, pages of 10); together they
+    # hold every reporting article once.
+    overview = (site / "events" / hub / "index.html").read_text(encoding="utf-8")
+    pages = re.findall(r'href="(\d{4}(?:-\d\d)?(?:-\d)?)/"', overview)
+    linked = Counter()
+    for name in pages:
+        part = (site / "events" / hub / name / "index.html").read_text(encoding="utf-8")
+        linked.update(re.findall(r'<p class="brf-report-source"><a href="\.\./\.\./\.\./articles/'
+                                 r'([^/]+)/"', part))
+    assert sorted(linked) == sorted(e.article_id for a in corpus.articles.values()
+                                    for e in a.events if e.id == hub)
+    assert set(linked.values()) == {1}
+    # An article citing it says how many sources there are and links the card.
+    citing = next(a for a in corpus.articles.values() if any(e.id == hub for e in a.events))
+    page = (site / "articles" / citing.id / "index.html").read_text(encoding="utf-8")
+    assert f"#event-{hub}" in page and f"{count} مصدراً" in page
+
+
+def test_busy_site_links_resolve_and_pages_stay_small(busy_site) -> None:
+    _, site = busy_site
+    assert broken_links(site) == []
+    assert max(p.stat().st_size for p in site.rglob("*.html")) < PAGE_BYTES
+
+
+def test_estimated_card_bytes_are_close_above_the_rendered_ones(busy_site) -> None:
+    """weigh.py's estimates, against each timeline card and list of articles as render writes them:
+    never under, and not far over (pages would be split needlessly). A card's estimate also holds
+    its actors' options in the page's filter."""
+    for seeds in (SEEDS, busy_site[0]):
+        corpus = validate(load_corpus(seeds))
+        site = derive_site(corpus)
+        renderer = Renderer(site, BuildOptions(seeds_dir=seeds))
+        renderer.env.globals.update(paths=paths)
+        renderer.here = "timeline/2024/"
+        card = renderer.env.get_template("_macros.j2").module.event_card
+        estimate = event_weight(corpus, REPORTS_SHOWN)
+        ratios = [estimate(e) / len(str(card(e)).encode()) for e in site.timeline]
+        assert 1 <= min(ratios) and max(ratios) < 1.8, (min(ratios), max(ratios))
+        for actor_id in ("iran", "iraq"):  # in every seed: a list of each kind of date
+            term = site.actors[actor_id]
+            roles = dict(zip(term.articles, term.roles))
+            item = article_weight(corpus, roles.__getitem__)
+            listed = len(str(renderer.article_list(term.articles, actor_id, outlet=True)).encode())
+            assert 1 <= sum(map(item, term.articles)) / listed < 1.6
 
 
 @pytest.fixture(scope="module")
@@ -56,6 +166,12 @@ def paged_site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
 
 def html(site: Path, page: str) -> str:
     return (site / page / "index.html").read_text(encoding="utf-8")
+
+
+def listed_articles(page: str) -> int:
+    """Items of the page's lists of articles (under their month headings)."""
+    return sum(block.count("<li>") for block in
+               re.findall(r'<ul class="brf-articles">(.*?)</ul>', page, re.DOTALL))
 
 
 def test_every_event_is_on_exactly_one_timeline_page(paged_site: tuple[Path, Path]) -> None:
@@ -85,10 +201,9 @@ def test_busy_actor_page_links_its_pages(paged_site: tuple[Path, Path]) -> None:
     busiest = Counter(a.id for art in corpus.articles.values() for a in art.actors).most_common(1)
     actor_id, named = busiest[0]
     page = html(site, f"actors/{actor_id}")
-    assert len(re.findall(r'class="brf-article-item"', page)) == 6  # the newest, page_items // 2
+    assert listed_articles(page) == 6  # the newest, page_items // 2
     archive = set(re.findall(r'href="((?:\d{4})(?:-\d\d)?(?:-\d)?)/"', page))
-    listed = sum(len(re.findall(r'class="brf-article-item"', html(site, f"actors/{actor_id}/{p}")))
-                 for p in archive)
+    listed = sum(listed_articles(html(site, f"actors/{actor_id}/{p}")) for p in archive)
     assert listed == named  # every article naming it, once, on its pages
     assert f"?actor={actor_id}" in page  # its events: the timeline pages, filtered
-    assert html(site, "articles").count('class="brf-article-item"') == 6
+    assert listed_articles(html(site, "articles")) == 6

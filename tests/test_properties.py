@@ -256,6 +256,8 @@ def check_files(corpus: Corpus, result: Build) -> list[str]:
                 json.loads(content)
             elif path.endswith(".xml"):
                 ET.fromstring(content)
+            elif path.endswith(".csv.gz"):
+                problems += check_csv(path, gzip.decompress(content))
             elif path.endswith(".gz"):
                 data = gzip.decompress(content)
                 if not path.startswith(paths.search_file("t/")):
@@ -264,7 +266,7 @@ def check_files(corpus: Corpus, result: Build) -> list[str]:
                 problems.append(f"{path}: a file of an unknown kind")
         except (ValueError, ET.ParseError, OSError, csv.Error) as err:
             problems.append(f"{path}: does not parse: {err}")
-    doc = json.loads(files[paths.BRIEFING_JSON])
+    doc = json.loads(gzip.decompress(files[paths.BRIEFING_JSON]))
     schema = json.loads(files[paths.BRIEFING_SCHEMA])
     problems += [f"{paths.BRIEFING_JSON}: {e.message[:200]}"
                  for e in Draft202012Validator(schema).iter_errors(doc)]
@@ -282,7 +284,7 @@ def check_files(corpus: Corpus, result: Build) -> list[str]:
         if [x["forms"] for x in out["actors"]] != [x["forms"] for x in a.annotation["actors"]]:
             problems.append(f"{paths.BRIEFING_JSON}: {a.stem} forms changed")
     titles = {a.annotation["title"] for a in corpus.articles}
-    rows = list(csv.DictReader(io.StringIO(files[paths.ARTICLES_CSV].decode("utf-8-sig"),
+    rows = list(csv.DictReader(io.StringIO(gzip.decompress(files[paths.ARTICLES_CSV]).decode("utf-8-sig"),
                                            newline="")))
     if {uncell(r["title"]) for r in rows} != titles:
         problems.append(f"{paths.ARTICLES_CSV}: titles do not read back as written")

@@ -247,18 +247,19 @@ def test_deep_pages_have_breadcrumbs(tmp_path: Path) -> None:
     pages: an ordered list in a labelled <nav>, home first, this page last (aria-current)."""
     seeds = build(BuildOptions(seeds_dir=SEEDS, site_name="موجز", page_items=10),
                   frozenset({PAGES}))
-    november = paths.part(paths.TIMELINE_PARTS, "2024-11")
+    november = paths.part(paths.TIMELINE_PARTS, "2023-11")  # quiet months share a page; not it
     month = next(p.markdown for p in seeds.pages if p.src_uri == november)
     assert crumbs_of(month) == [("../..", "الرئيسية"), ("../", "الخط الزمني"),
-                                ("./", "تشرين الثاني/نوفمبر 2024")]
+                                ("./", "تشرين الثاني/نوفمبر 2023")]
     result = build(BuildOptions(seeds_dir=write_corpus(tmp_path / "seeds", 40), site_name="موجز",
                                 page_items=10), frozenset({PAGES}))
     pages = {p.src_uri: p.markdown for p in result.pages}
     actor_year = next(s for s in pages if re.fullmatch(r"actors/[^/]+/\d{4}\.md", s))
     year = actor_year.split("/")[2][:4]
     name = re.search(r"<h1>مقالات <span dir=\"auto\">(.*?)</span>", pages[actor_year]).group(1)
-    assert crumbs_of(pages[actor_year]) == [
-        ("../../..", "الرئيسية"), ("../../", "الفاعلون"), ("../", name), ("./", year)]
+    crumbs = crumbs_of(pages[actor_year])  # quiet years share a page: "2025–2022"
+    assert crumbs[:3] == [("../../..", "الرئيسية"), ("../../", "الفاعلون"), ("../", name)]
+    assert crumbs[3][0] == "./" and crumbs[3][1].startswith(year)
     theme_year = next(s for s in pages if re.fullmatch(r"themes/[^/]+/\d{4}\.md", s))
     assert [t for _, t in crumbs_of(pages[theme_year])][:2] == ["الرئيسية", "المحاور"]
     article = next(s for s in pages if s.startswith("articles/") and s.count("/") == 1

@@ -3,7 +3,6 @@ their affiliations, up the chain, each body once."""
 
 from __future__ import annotations
 
-from pathlib import Path
 
 from generator.derive import derive_site
 from generator.edtf import parse_edtf

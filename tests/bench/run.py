@@ -1,20 +1,28 @@
-"""Scale benchmark (not a test): the generator and the whole site build at 100, 1,000, 10,000 articles.
+"""Scale benchmark (not a test): the generator and the whole site build at 100, 1,000, 10,000 articles,
+in two shapes of corpus.
 
-    make bench                      # N = 100, 1,000 and 10,000 (10,000 takes several minutes),
+    make bench                      # N = 100, 1,000 and 10,000, both shapes (10,000 takes minutes),
                                     # then the limits case
     make bench N=1000               # one size; N="100 1000" for two
-    python -m tests.bench.run --articles 1000 --repeat 3 --serve
+    make bench N=1000 SHAPE=seeds   # one shape
+    python -m tests.bench.run --articles 1000 --shape seeds --repeat 3 --serve
     python -m tests.bench.run --limits                # the limits case only (about a minute)
 
-For each N it writes a synthetic corpus (tests/bench/corpus.py, fixed seed) and reports, in CPU
-seconds (user + system, of the process that did the work: the machine is shared, wall time would
-measure the neighbours) and as ratios measured in the same run:
+The shapes: `synthetic` (tests/bench/corpus.py: about 3 events and 2.5 KB of YAML per article) and
+`seeds` (tests/bench/seed_corpus.py: the seeds' own density, about 28 actors, 12 events, 6 quotes,
+8 claims and 16 KB of YAML per article, with hub events that a share of all articles cite).
+
+For each shape and N it writes the corpus (fixed seed) and reports, in CPU seconds (user + system,
+of the process that did the work: the machine is shared, wall time would measure the neighbours)
+and as ratios measured in the same run:
 
 - the generator, stage by stage (tests/bench/stages.py), per article;
 - the whole `mkdocs build` of the project's mkdocs.yml against a bare `mkdocs build` (same theme,
   same settings, no briefing plugin) of the same Markdown pages and files written out as plain files;
-- the peak memory of the build; the size of the site, of the median and the largest article page,
-  of the largest page of all, and what the search box downloads for a query;
+- the peak memory of the build; the size of the site, by top folder and per article, of the median
+  and the largest article page, the largest pages of all and how many pass 500 KB, what the search
+  box downloads for a query, and the GitHub Pages artifact (tar of the site, and that tar gzipped,
+  as actions/upload-pages-artifact and upload-artifact make it);
 - with --serve: what `make serve` (`mkdocs serve --dirty`) spends to show an edit to one annotation;
 - the limits case (tests/bench/limits.py: the largest registry, the longest text, the most aliases
   sharing their first words, the most forms): validate, the search documents, lint and new, and
@@ -36,6 +44,7 @@ import socket
 import statistics
 import subprocess
 import sys
+import tarfile
 import threading
 import time
 import urllib.request
@@ -43,16 +52,20 @@ from importlib.metadata import version
 from pathlib import Path
 from typing import Any
 
-from generator.edtf import DateStyle
 from generator.options import BuildOptions
 from generator.pipeline import build
 from tests.conftest import ROOT, write_config
 
 from .corpus import SEED, write_corpus
 from .limits import write_limits
+from .seed_corpus import write_seed_corpus
 
 SIZES = (100, 1000, 10_000)
+SHAPES = {"synthetic": write_corpus, "seeds": write_seed_corpus}
 LIMITS_BUDGET_S = 120  # the limits case's whole build, CPU seconds (issue #14)
+PAGE_LIMIT = 500_000  # bytes: no HTML page may pass it (issue 15)
+# The site's folders, in the order of the size table (per article; the rest is summed as "other").
+FOLDERS = ("articles", "actors", "themes", "timeline", "data", "search", "feeds")
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
 MIB = 1024 * 1024
 
@@ -72,13 +85,15 @@ def machine() -> dict[str, Any]:
     }
 
 
-def corpus(out: Path, n: int) -> Path:
-    """The synthetic corpus of n articles, written again only when the generator changed."""
-    target = out / f"corpus-{n}"
-    stamp = f"{n} {SEED} {(Path(__file__).parent / 'corpus.py').stat().st_mtime_ns}"
+def corpus(out: Path, n: int, shape: str = "synthetic") -> Path:
+    """The corpus of n articles in a shape, written again only when its generator changed."""
+    target = out / f"corpus-{shape}-{n}"
+    here = Path(__file__).parent
+    stamp = f"{n} {SEED} " + " ".join(
+        str((here / name).stat().st_mtime_ns) for name in ("corpus.py", "seed_corpus.py"))
     if (target / ".stamp").is_file() and (target / ".stamp").read_text() == stamp:
         return target
-    write_corpus(target, n)
+    SHAPES[shape](target, n)
     (target / ".stamp").write_text(stamp)
     return target
 
@@ -118,7 +133,9 @@ def bare_config(where: Path, docs: Path) -> Path:
     text = re.sub(r"^plugins:\n(?!\s*- )", "plugins: []\n", text, flags=re.MULTILINE)
     text = text.replace("custom_dir: generator/theme", f"custom_dir: {ROOT / 'generator' / 'theme'}")
     config = where / "bare.yml"  # beside the project's, which write_config puts in mkdocs.yml
-    config.write_text(text + f"\ndocs_dir: {docs}\n", encoding="utf-8")
+    # The theme override reads the plugin's one global (briefing_paths): a hook gives it.
+    hooks = Path(__file__).with_name("bare_hooks.py")
+    config.write_text(text + f"\ndocs_dir: {docs}\nhooks:\n  - {hooks}\n", encoding="utf-8")
     return config
 
 
@@ -145,24 +162,76 @@ def mkdocs_build(config: Path, site: Path) -> dict[str, float]:
 
 
 def sizes(site: Path, seeds: Path) -> dict[str, Any]:
-    """Bytes of the built site: everything, article pages, the largest page, the search payload."""
+    """Bytes of the built site: everything and by top folder, article pages, the largest pages,
+    the pages over PAGE_LIMIT, the search payload."""
     total = files = 0
-    largest = ("", 0)
+    folders: dict[str, int] = {}
+    pages: list[tuple[int, str]] = []
     for path in site.rglob("*"):
         if path.is_file():
             size = path.stat().st_size
             total, files = total + size, files + 1
-            if path.suffix == ".html" and size > largest[1]:
-                largest = (path.relative_to(site).as_posix(), size)
+            rel = path.relative_to(site).as_posix()
+            top = rel.split("/", 1)[0] if "/" in rel else "(root)"
+            folders[top] = folders.get(top, 0) + size
+            if path.suffix == ".html":
+                pages.append((size, rel))
+    pages.sort(key=lambda p: (-p[0], p[1]))
     articles = sorted((site / "articles" / p.stem / "index.html").stat().st_size
                       for p in (seeds / "annotations").glob("*.yml"))
     return {
         "total_mib": total / MIB, "files": files,
+        "folders_mib": {k: v / MIB for k, v in sorted(folders.items(), key=lambda kv: -kv[1])},
         "article_median_kib": statistics.median(articles) / 1024,
         "article_max_kib": articles[-1] / 1024,
-        "largest_page": largest[0], "largest_page_kib": largest[1] / 1024,
+        "largest_page": pages[0][1], "largest_page_kib": pages[0][0] / 1024,
+        "largest_pages": [(rel, size / 1024) for size, rel in pages[:5]],
+        "pages": len(pages), "pages_over_limit": sum(1 for size, _ in pages if size > PAGE_LIMIT),
         "search_kib": search_payload(site) / 1024,
+        **artifact(site),
     }
+
+
+def artifact(site: Path) -> dict[str, float]:
+    """The GitHub Pages artifact: actions/upload-pages-artifact tars the site (no compression) and
+    upload-artifact compresses it (zlib level 6); this measures the tar and the tar gzipped at 6."""
+
+    plain, packed = _Count(), _Count()
+    with gzip.GzipFile(fileobj=packed, mode="wb", compresslevel=6, mtime=0) as zipped:
+        tee = _Tee(plain, zipped)
+        with tarfile.open(fileobj=tee, mode="w|", format=tarfile.GNU_FORMAT) as tar:
+            for path in sorted(site.rglob("*")):
+                tar.add(path, arcname=path.relative_to(site).as_posix(), recursive=False)
+    return {"tar_mib": plain.n / MIB, "tar_gz_mib": packed.n / MIB}
+
+
+class _Count:
+    """A write-only file that only counts its bytes."""
+
+    def __init__(self) -> None:
+        self.n = 0
+
+    def write(self, data: bytes) -> int:
+        self.n += len(data)
+        return len(data)
+
+    def flush(self) -> None:
+        pass
+
+
+class _Tee:
+    """A write-only file that writes to two."""
+
+    def __init__(self, *targets: Any) -> None:
+        self.targets = targets
+
+    def write(self, data: bytes) -> int:
+        for target in self.targets:
+            target.write(data)
+        return len(data)
+
+    def flush(self) -> None:
+        pass
 
 
 QUERY = "الحدود العراقية الإيرانية"  # three common words: many postings, a worst case for bytes
@@ -250,11 +319,11 @@ def wait(predicate: Any, proc: subprocess.Popen, timeout: float = 3600) -> None:
         time.sleep(0.2)
 
 
-def bench(out: Path, n: int, repeat: int, serve: bool) -> dict[str, Any]:
-    seeds = corpus(out, n)
-    where = out / f"build-{n}"
+def bench(out: Path, n: int, shape: str, repeat: int, serve: bool) -> dict[str, Any]:
+    seeds = corpus(out, n, shape)
+    where = out / f"build-{shape}-{n}"
     where.mkdir(parents=True, exist_ok=True)
-    print(f"\n== {n:,} articles ({seeds})", flush=True)
+    print(f"\n== {n:,} articles, {shape} ({seeds})", flush=True)
 
     stages = json.loads(run([sys.executable, "-m", "tests.bench.stages", str(seeds),
                              "--repeat", str(repeat)])["output"].strip().splitlines()[-1])
@@ -271,6 +340,7 @@ def bench(out: Path, n: int, repeat: int, serve: bool) -> dict[str, Any]:
     bare_cpu = min(r["cpu_s"] for r in bare_runs)
     result = {
         "articles": n,
+        "shape": shape,
         "generator": stages,
         "build_cpu_s": full,
         "bare_cpu_s": bare_cpu,
@@ -324,10 +394,14 @@ def report(r: dict[str, Any]) -> None:
           f"({g['pipeline'] / r['bare_cpu_s']:.0%} of the bare build); peak {r['peak_mib']:.0f} MiB "
           f"(bare {r['bare_peak_mib']:.0f} MiB)")
     s = r["sizes"]
-    print(f"site {s['total_mib']:.1f} MiB in {s['files']:,} files; article page median "
-          f"{s['article_median_kib']:.1f} KiB, largest {s['article_max_kib']:.1f} KiB; largest page "
-          f"{s['largest_page']} {s['largest_page_kib']:.0f} KiB; search payload per query "
-          f"{s['search_kib']:.0f} KiB")
+    print(f"site {s['total_mib']:.1f} MiB in {s['files']:,} files, {s['total_mib'] * 1024 / n:.1f} "
+          f"KiB per article; article page median {s['article_median_kib']:.1f} KiB, largest "
+          f"{s['article_max_kib']:.1f} KiB; search payload per query {s['search_kib']:.0f} KiB")
+    print("by folder, KiB per article: " + ", ".join(
+        f"{k} {v * 1024 / n:.1f}" for k, v in s["folders_mib"].items()))
+    print("largest pages: " + ", ".join(f"{p} {k:.0f} KiB" for p, k in s["largest_pages"])
+          + f"; {s['pages_over_limit']} of {s['pages']:,} pages over {PAGE_LIMIT:,} bytes")
+    print(f"GitHub Pages artifact: tar {s['tar_mib']:.0f} MiB, gzipped {s['tar_gz_mib']:.0f} MiB")
     if "serve" in r:
         v = r["serve"]
         print(f"make serve (--dirty): one annotation edited, "
@@ -370,37 +444,56 @@ def markdown(results: list[dict[str, Any]], host: dict[str, Any],
         return "\n".join(lines) + "\n"
     lines += [
         "",
-        "| articles | load | validate | derive | network | render | exports | feeds | search | "
-        "load..render | pipeline |",
-        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+        "| corpus | articles | load | validate | derive | network | render | exports | feeds | "
+        "search | load..render | pipeline |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for r in results:
         n, g = r["articles"], r["generator"]["cpu_s"]
         per = {k: v * 1000 / n for k, v in g.items()}
         core = sum(per[k] for k in ("load", "validate", "derive", "render"))
-        lines.append(f"| {n:,} | " + " | ".join(f"{per.get(k, 0):.3f}" for k in (
+        lines.append(f"| {r['shape']} | {n:,} | " + " | ".join(f"{per.get(k, 0):.3f}" for k in (
             "load", "validate", "derive", "network", "render", "exports", "feeds", "search")) +
             f" | {core:.3f} | {per['pipeline']:.3f} |")
     lines += [
         "",
-        "| articles | build (CPU s) | bare MkDocs | ratio | generator share | peak memory | site "
-        "| article page median / max | largest page | search per query |",
-        "|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|",
+        "| corpus | articles | build (CPU s) | bare MkDocs | ratio | generator share | peak memory "
+        "| site | article page median / max | largest page | search per query |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|",
     ]
     for r in results:
         s = r["sizes"]
         lines.append(
-            f"| {r['articles']:,} | {r['build_cpu_s']:.1f} | {r['bare_cpu_s']:.1f} | "
+            f"| {r['shape']} | {r['articles']:,} | {r['build_cpu_s']:.1f} | {r['bare_cpu_s']:.1f} | "
             f"{r['ratio']:.2f} | {r['generator']['cpu_s']['pipeline'] / r['build_cpu_s']:.0%} | "
             f"{r['peak_mib']:.0f} MiB | {s['total_mib']:.0f} MiB | "
             f"{s['article_median_kib']:.1f} / {s['article_max_kib']:.1f} KiB | "
             f"`{s['largest_page']}` {s['largest_page_kib']:.0f} KiB | {s['search_kib']:.0f} KiB |")
+    folders = [k for k in FOLDERS if any(k in r["sizes"]["folders_mib"] for r in results)]
+    rest = "other" if any(set(r["sizes"]["folders_mib"]) - set(folders) for r in results) else ""
+    lines += [
+        "",
+        "| corpus | articles | site (MiB) | KiB per article | " + " | ".join(
+            f"`{k}/`" for k in folders) + (" | other" if rest else "")
+        + " | largest pages (KiB) | pages over 500 KB | Pages artifact: tar / tar.gz (MiB) |",
+        "|---|---:|---:|---:|" + "---:|" * (len(folders) + bool(rest)) + "---|---:|---:|",
+    ]
+    for r in results:
+        s, n = r["sizes"], r["articles"]
+        per = {k: v * 1024 / n for k, v in s["folders_mib"].items()}
+        other = sum(v for k, v in per.items() if k not in folders)
+        lines.append(
+            f"| {r['shape']} | {n:,} | {s['total_mib']:,.0f} | {s['total_mib'] * 1024 / n:.1f} | "
+            + " | ".join(f"{per.get(k, 0):.1f}" for k in folders) + (f" | {other:.1f}" if rest else "")
+            + " | " + ", ".join(f"`{p}` {k:,.0f}" for p, k in s["largest_pages"][:3])
+            + f" | {s['pages_over_limit']} of {s['pages']:,} | "
+            f"{s['tar_mib']:,.0f} / {s['tar_gz_mib']:,.0f} |")
     serves = [r for r in results if "serve" in r]
     if serves:
-        lines += ["", "| articles | `make serve` (--dirty): rebuild after one annotation edit "
-                  "(CPU s) | builds | visible | load + validate (a cache's most) |",
-                  "|---:|---:|---:|---|---:|"]
-        lines += [f"| {r['articles']:,} | {r['serve']['rebuild_cpu_s']:.1f} | "
+        lines += ["", "| corpus | articles | `make serve` (--dirty): rebuild after one annotation "
+                  "edit (CPU s) | builds | visible | load + validate (a cache's most) |",
+                  "|---|---:|---:|---:|---|---:|"]
+        lines += [f"| {r['shape']} | {r['articles']:,} | {r['serve']['rebuild_cpu_s']:.1f} | "
                   f"{r['serve']['builds']} | {r['serve']['visible']} | {cache_share(r):.0%} |"
                   for r in serves]
     return "\n".join(lines) + "\n"
@@ -413,6 +506,8 @@ def main() -> None:
                         "limits case)")
     parser.add_argument("--limits", action="store_true",
                         help="the limits case (with --articles: as well; alone: only it)")
+    parser.add_argument("--shape", nargs="+", choices=list(SHAPES), default=list(SHAPES),
+                        help="the corpus: synthetic (light), seeds (the seeds' density); both by default")
     parser.add_argument("--repeat", type=int, default=0,
                         help="runs of each measurement, the least CPU time counts "
                         "(default: 3 below 10,000 articles, else 1)")
@@ -428,8 +523,8 @@ def main() -> None:
     host = machine()
     print(json.dumps(host, ensure_ascii=False))
     sizes = args.articles or ([] if args.limits else list(SIZES))
-    results = [bench(args.out, n, args.repeat or (3 if n < 10_000 else 1), args.serve)
-               for n in sizes]
+    results = [bench(args.out, n, shape, args.repeat or (3 if n < 10_000 else 1), args.serve)
+               for shape in args.shape for n in sizes]
     limits = bench_limits(args.out) if args.limits or not args.articles else None
     host["load_average_end"] = [round(x, 1) for x in os.getloadavg()]
     (args.out / "bench.json").write_text(json.dumps(

@@ -3,7 +3,6 @@ timeline and its filters, no outside requests, and no sideways scrolling at 390 
 
 from __future__ import annotations
 
-from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
@@ -68,13 +67,13 @@ def test_timeline_shows_a_shared_event_once_with_both_sources(seed_url, watched)
     page.goto(seed_url + "timeline/", wait_until="networkidle")
     assert page.locator(f"[id='event-{MEETING}']").count() == 1
     event = page.locator(f"[id='event-{MEETING}']")
-    assert linked_articles(page, f"[id='event-{MEETING}'] .brf-sources") == MEETING_SOURCES
+    assert linked_articles(page, f"[id='event-{MEETING}'] .brf-reports") == MEETING_SOURCES
     assert "مصدران" in event.inner_text()
     assert "طهران" in event.inner_text()
     # The date in Arabic with its precision, and an anchor that deep-links to the event.
     assert event.locator("time").first.get_attribute("datetime") == "2024-11-10"
     assert "10 تشرين الثاني/نوفمبر 2024" in event.locator("time").first.inner_text()
-    assert event.locator("a.brf-anchor").get_attribute("href") == f"#event-{MEETING}"
+    assert event.locator("a.brf-when").get_attribute("href") == f"#event-{MEETING}"  # the date
     # Every event appears once: ids are unique and every report of every event is linked.
     ids = page.eval_on_selector_all(".brf-event", "els => els.map(e => e.id)")
     assert len(ids) == len(set(ids)) > 20

@@ -7,7 +7,6 @@ of them came alive would open a dialog or request evil.example; both are recorde
 
 from __future__ import annotations
 
-from pathlib import Path
 
 import pytest
 

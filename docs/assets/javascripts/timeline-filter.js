@@ -16,6 +16,31 @@
     var status = form.querySelector(".brf-filter-status");
     var empty = document.querySelector(".brf-filter-empty");
 
+    // A page of a split timeline leaves its actor options to this script: the actors of its own
+    // cards (data-actors, in the order of the card's actor links, which carry their names), the
+    // busiest first.
+    selects.forEach(function (select) {
+      if (!select.hasAttribute("data-brf-from-events")) return;
+      var found = {};
+      events.forEach(function (li) {
+        var ids = (li.getAttribute("data-actors") || "").split(" ");
+        var links = li.querySelectorAll(".brf-event-actors a");
+        ids.forEach(function (id, i) {
+          if (!id) return;
+          found[id] = found[id] || { n: 0, name: links[i] ? links[i].textContent : id };
+          found[id].n += 1;
+        });
+      });
+      Object.keys(found)
+        .sort(function (a, b) { return found[b].n - found[a].n || found[a].name.localeCompare(found[b].name, "ar"); })
+        .forEach(function (id) {
+          var option = document.createElement("option");
+          option.value = id;
+          option.textContent = found[id].name;
+          select.appendChild(option);
+        });
+    });
+
     function has(select, value) {
       return Array.prototype.some.call(select.options, function (o) { return o.value === value; });
     }
@@ -29,10 +54,31 @@
       return label + ": " + name;
     }
 
+    // A page of a split timeline offers only the actors and themes of its own events. A filter
+    // brought from another page (?actor=…) for one absent here gets an option of its own, named as
+    // it was on the page where it was chosen: the page then says that none of its events match.
+    function remember(select) {
+      var option = select.options[select.selectedIndex];
+      if (option && option.value && !option.dataset.brfAdded) {
+        try { sessionStorage.setItem("brf-" + select.name + ":" + option.value, option.text); } catch (e) {}
+      }
+    }
+
+    function adopt(select, value) {
+      var label = null;
+      try { label = sessionStorage.getItem("brf-" + select.name + ":" + value); } catch (e) {}
+      var option = document.createElement("option");
+      option.value = value;
+      option.textContent = label || value;
+      option.dataset.brfAdded = "1";
+      select.appendChild(option);
+    }
+
     function fromUrl() {
       var params = new URLSearchParams(window.location.search);
       selects.forEach(function (s) {
         var value = params.get(s.name) || "";
+        if (value && !has(s, value) && s.name !== "year") adopt(s, value);
         s.value = has(s, value) ? value : "";
       });
     }
@@ -89,7 +135,7 @@
     }
 
     selects.forEach(function (s) {
-      s.addEventListener("change", function () { toUrl(); apply(); });
+      s.addEventListener("change", function () { remember(s); toUrl(); apply(); });
     });
     form.addEventListener("reset", function () {
       window.setTimeout(function () { toUrl(); apply(); }, 0);  // after the form has reset its fields
@@ -98,6 +144,7 @@
     window.addEventListener("popstate", function () { fromUrl(); apply(); });
 
     fromUrl();
+    selects.forEach(remember);
     apply();
     keepQuery(window.location.search.slice(1));
     form.hidden = false;
