@@ -5,7 +5,11 @@ from __future__ import annotations
 import re
 import unicodedata
 
-_TASHKEEL = re.compile("[\u064b-\u065f\u0670\u0640\u200c\u200d\u200e\u200f\u061c]")
+# Marks and invisible characters dropped for matching: tashkeel, tatweel, joiners and direction
+# marks, and what copy-paste brings into a name unseen (soft hyphen, combining grapheme joiner,
+# zero-width space, word joiner, byte-order mark): "قاسم" with one inside is still "قاسم".
+_TASHKEEL = re.compile(
+    "[\u064b-\u065f\u0670\u0640\u200b-\u200f\u061c\u00ad\u034f\u2060\ufeff]")
 _FOLD = str.maketrans(
     {
         "أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا",

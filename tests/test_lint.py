@@ -168,3 +168,18 @@ def test_lint_outside_git_shows_every_warning(corpus_copy: Path, monkeypatch, ca
     monkeypatch.chdir(corpus_copy)
     code, lines, _ = lint(capsys, corpus_copy)
     assert lines[:-1] == BASE
+
+
+@pytest.mark.parametrize("invisible", ["\u00ad", "\u034f", "\u2060", "\u200b", "\ufeff"])
+def test_invisible_characters_do_not_hide_a_shared_name(corpus_copy: Path, invisible: str,
+                                                        monkeypatch, capsys) -> None:
+    """A name with a soft hyphen, CGJ, word joiner, ZWSP or BOM inside is still the same name."""
+    actors = corpus_copy / "actors.yml"
+    text = actors.read_text(encoding="utf-8")
+    actors.write_text(text + (
+        '  - id: "araji-copy"\n    type: person\n'
+        f'    name: {{ar: "قاسم الأع{invisible}رجي", en: "Copy"}}\n'
+        '    description: {ar: "نسخة", en: "Copy"}\n'), encoding="utf-8")
+    monkeypatch.chdir(corpus_copy)
+    code, lines, _ = lint(capsys, corpus_copy, "--all")
+    assert any('is also a name of "qasim-al-araji"' in line for line in lines), lines
