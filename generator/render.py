@@ -103,6 +103,7 @@ class Renderer:
         self._date_tags: dict[EdtfDate, Markup] = {}
         self._memo: dict[tuple, Markup | str] = {}  # links from the page being rendered
         self._rank: dict[str, int] | None = None  # article id -> place in articles_newest
+        self._newest: dict[str, int] = {}  # event -> place of its newest source
         self._role_cache: tuple[str | None, dict[str, str]] = (None, {})
         env = Environment(
             loader=PackageLoader("generator", "templates"),
@@ -256,10 +257,20 @@ class Renderer:
         of them does. From the annotations alone, never the clock or git."""
         if self._rank is None:
             self._rank = {a: i for i, a in enumerate(self.site.articles_newest)}
-        article = self.site.corpus.articles[article_id]
-        sources = {r.article_id for e in article.events for r in self.site.events[e.id].reports}
-        newest = min(sources | {article_id}, key=self._rank.__getitem__)
-        return self.site.corpus.articles[newest].published
+        rank = self._rank
+        newest = rank[article_id]
+        for report in self.site.corpus.articles[article_id].events:
+            newest = min(newest, self._event_newest(report.id))
+        return self.site.corpus.articles[self.site.articles_newest[newest]].published
+
+    def _event_newest(self, event_id: str) -> int:
+        """The place in articles_newest of an event's newest source, once per event (an event
+        cited by thousands of articles is not walked again for each of them)."""
+        if event_id not in self._newest:
+            assert self._rank is not None
+            self._newest[event_id] = min(self._rank[r.article_id]
+                                         for r in self.site.events[event_id].reports)
+        return self._newest[event_id]
 
     def term_trail(self, term: Term) -> list[tuple[str, str]]:
         """Breadcrumbs to an actor or theme page, after the home page: its index, a theme's
