@@ -282,6 +282,10 @@ def cmd_new(args: argparse.Namespace) -> int:
             "(its annotation goes to seeds/annotations/), or use --stdout"
         )
     target = seeds / "annotations" / f"{stem}.yml"
+    for place in (target, target.with_suffix(".yaml")):
+        if place.is_dir():
+            raise UserError(f"{display_path(place)}: is a folder; expected the annotation file "
+                            "there (remove or rename the folder)")
     existing = [p for p in (target, target.with_suffix(".yaml")) if p.exists()]
     drafts = [p for p in existing if _unedited_draft(p)]
     edited = [p for p in existing if p not in drafts]

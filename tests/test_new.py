@@ -366,3 +366,22 @@ def test_stdout_never_writes(fresh: Path, capsys, monkeypatch) -> None:
     code, out, _ = new(capsys, "seeds/articles/a1.txt", "--stdout")
     assert code == 0 and out.startswith("# yaml-language-server")
     assert (fresh / "annotations" / "a1.yml").read_text(encoding="utf-8") == "title: x\n"
+
+
+def test_odd_targets(corpus_copy: Path, capsys, monkeypatch) -> None:
+    """A folder where the draft goes is a plain error; a dangling link there is replaced by the
+    draft (written to a temporary file, then renamed), not followed."""
+    monkeypatch.chdir(corpus_copy.parent)
+    Path("seeds/articles/a9.txt").write_text("نص.\n", encoding="utf-8")
+    Path("seeds/annotations/a9.yml").mkdir()
+    code, out, err = new(capsys, "seeds/articles/a9.txt")
+    assert (code, out) == (1, "")
+    assert err == ("briefing new: seeds/annotations/a9.yml: is a folder; expected the annotation "
+                   "file there (remove or rename the folder)\n")
+    Path("seeds/annotations/a9.yml").rmdir()
+    outside = corpus_copy.parent / "elsewhere.yml"
+    Path("seeds/annotations/a9.yml").symlink_to(outside)
+    code, _, _ = new(capsys, "seeds/articles/a9.txt")
+    assert code == 0 and not outside.exists()
+    assert not Path("seeds/annotations/a9.yml").is_symlink()
+    assert Path("seeds/annotations/a9.yml").read_text(encoding="utf-8").startswith("#")
