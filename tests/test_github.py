@@ -1,9 +1,10 @@
-"""The repository's editing workflow: GitHub workflows, pre-commit, editor schemas, contributor docs.
+"""The repository's editing workflow: GitHub workflows, pre-commit, editor schemas, contributor
+docs.
 
-The workflows are checked against GitHub's workflow schema (SchemaStore's, vendored in check-jsonschema)
-and by zizmor; every action is pinned to a commit of a Node 24 release and every job holds exactly
-the token permissions its actions need; their commands are then run here, and the site is built the
-way the Pages workflow builds it, under a sub-path.
+The workflows are checked against GitHub's workflow schema (SchemaStore's, vendored in
+check-jsonschema) and by zizmor; every action is pinned to a commit of a Node 24 release and every
+job holds exactly the token permissions its actions need; their commands are then run here, and the
+site is built the way the Pages workflow builds it, under a sub-path.
 """
 
 from __future__ import annotations
@@ -267,11 +268,15 @@ def test_pull_request_check() -> None:
         "python -m pytest",
     ]
     positions = [commands.find(c) for c in order]
-    assert -1 not in positions and positions == sorted(positions), dict(zip(order, positions, strict=True))
+    assert -1 not in positions and positions == sorted(positions), dict(
+        zip(order, positions, strict=True)
+    )
     upload = next(s for s in steps(wf) if s.get("uses", "").startswith("actions/upload-artifact@"))
     assert upload["with"]["path"] == "site/"
     # Lint compares with the pull request's base branch: the checkout must hold its history.
-    checkout = next(s for s in wf["jobs"]["check"]["steps"] if "actions/checkout@" in s.get("uses", ""))
+    checkout = next(
+        s for s in wf["jobs"]["check"]["steps"] if "actions/checkout@" in s.get("uses", "")
+    )
     assert checkout["with"]["fetch-depth"] == 0
     # Only the build sees the publishing variables; the tests build with their own.
     assert not {"BRIEFING_REPO_URL", "BRIEFING_SITE_URL"} & set(wf["jobs"]["check"]["env"])
@@ -322,9 +327,9 @@ def test_workflow_checks_pass_here(name: str) -> None:
 
 
 def test_site_under_a_sub_path(tmp_path: Path) -> None:
-    """Built as the Pages workflow builds it for https://owner.github.io/repo/: every link is relative or
-    starts with the sub-path (404.html uses /repo/…), canonical URLs carry the sub-path, and edit links
-    open the YAML on GitHub."""
+    """Built as the Pages workflow builds it for https://owner.github.io/repo/: every link is
+    relative or starts with the sub-path (404.html uses /repo/…), canonical URLs carry the sub-path,
+    and edit links open the YAML on GitHub."""
     env = {
         "BRIEFING_REPO_URL": "https://github.com/owner/repo",
         "BRIEFING_SITE_URL": "https://owner.github.io/repo/",
@@ -366,7 +371,8 @@ def test_pre_commit_runs_the_validator(corpus_copy: Path) -> None:
     bad = subprocess.run(
         [str(BIN / argv[0]), *argv[1:]], cwd=corpus_copy.parent, capture_output=True, text=True
     )
-    assert bad.returncode == 1 and "seeds/annotations/a1.yml:1:8: the list opened with [" in bad.stdout
+    assert bad.returncode == 1
+    assert "seeds/annotations/a1.yml:1:8: the list opened with [" in bad.stdout
 
 
 def _seed_yaml() -> list[tuple[Path, str]]:
