@@ -256,6 +256,24 @@ def test_make_new_force_keeps_the_old_draft_and_validate_skips_it(corpus_copy: P
     assert linted.stdout.splitlines()[-1] == f"{VENV}/bin/briefing lint seeds/annotations/a2.yml"
 
 
+def test_make_test_runs_ruff_first_and_stops_on_a_long_line(tmp_path: Path) -> None:
+    """`make test` (so also .ci/run) checks generator/ and tests/ with the venv's ruff before
+    pytest; a violation stops it before any test runs."""
+    dry = make("-n", "test")
+    assert dry.returncode == 0, dry.stderr
+    ruff, pytest_line = dry.stdout.splitlines()
+    assert ruff == f"{VENV}/bin/ruff check generator tests"
+    assert pytest_line.endswith(f"{VENV}/bin/python -m pytest -q")
+    shutil.copy(ROOT / "pyproject.toml", tmp_path)
+    for folder in ("generator", "tests"):
+        (tmp_path / folder).mkdir()
+    (tmp_path / "tests" / "test_long.py").write_text(f'NAME = "{"x" * 100}"\n', encoding="utf-8")
+    result = make("test", cwd=tmp_path)
+    assert result.returncode == 2, result.stdout + result.stderr
+    assert "E501" in result.stdout and "tests/test_long.py:1:101" in result.stdout
+    assert "pytest" not in result.stdout + result.stderr
+
+
 def test_contributing_commands_are_what_make_runs() -> None:
     """Every `make …` line in CONTRIBUTING.md's shell blocks (both languages) is a real target."""
     text = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
