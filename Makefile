@@ -35,7 +35,8 @@ validate: $(STAMP)  ## check the annotations and registries (FILE=…: report on
 lint: $(STAMP)  ## warnings for reviewers; they never block a merge (FILE=…: these files only)
 	$(BIN)/briefing lint $(FILE)
 
-test: $(STAMP)  ## run the whole test suite (unit, build, browser)
+test: $(STAMP)  ## ruff check, then run the whole test suite (unit, build, browser)
+	$(BIN)/ruff check generator tests
 	NO_MKDOCS_2_WARNING=1 $(BIN)/python -m pytest -q
 
 golden: $(STAMP)  ## rebuild tests/golden/ (pages and exports of the seeds), then review git diff

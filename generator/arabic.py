@@ -1,4 +1,5 @@
-"""Arabic text: normalisation for matching, and scrape-noise removal for display (raw files untouched)."""
+"""Arabic text: normalisation for matching, and scrape-noise removal for display (raw files
+untouched)."""
 
 from __future__ import annotations
 
@@ -23,7 +24,8 @@ _SPACE = re.compile(r"\s+")
 
 
 def normalize(text: str) -> str:
-    """Fold spelling variants for matching only (never for display): hamza/alef, ى/ي, ة/ه, tashkeel, digits."""
+    """Fold spelling variants for matching only (never for display): hamza/alef, ى/ي, ة/ه,
+    tashkeel, digits."""
     text = unicodedata.normalize("NFKC", text)
     text = _TASHKEEL.sub("", text).translate(_FOLD)
     return _SPACE.sub(" ", text).strip().lower()
@@ -35,14 +37,18 @@ def fold_space(text: str) -> str:
     return _SPACE.sub(" ", unicodedata.normalize("NFC", text)).strip()
 
 
-# Lines a scraper left behind: navigation links, photo captions, comment widgets, bylines in English.
+# Lines a scraper left behind: navigation links, photo captions, comment widgets, bylines in
+# English.
 _NOISE_LINE = re.compile(
     r"^(skip to (main )?content|nocomment|no comments?|posted on.*|.*\bcaption|share( this)?:?|"
     r"advertisement|إعلان|شارك(ها)?|print)$",
     re.IGNORECASE,
 )
 # A related-links block: a heading like "اقرأ المزيد", then the list lines under it.
-_RELATED_HEAD = re.compile(r"^(اقرأ|إقرأ|اقرا) (المزيد|أيضا|أيضاً|ايضا)[:：]?$|^(مواضيع|أخبار) ذات صلة[:：]?$")
+_RELATED_HEAD = re.compile(
+    r"^(اقرأ|إقرأ|اقرا) (المزيد|أيضا|أيضاً|ايضا)[:：]?$"
+    r"|^(مواضيع|أخبار) ذات صلة[:：]?$"
+)
 _LIST_LINE = re.compile(r"^[-–•*]\s")
 
 

@@ -219,7 +219,7 @@ def cmd_lint(args: argparse.Namespace) -> int:
         chosen, scope = None, "all files"
     else:
         changed, how = _changed(seeds, args.base)
-        chosen = _selection([str(p) for p in changed if p.exists()]) if changed is not None else None
+        chosen = None if changed is None else _selection([str(p) for p in changed if p.exists()])
         scope = f"the files {how}" if changed is not None else f"all files ({how})"
         chosen = chosen if chosen is not None or changed is None else []
     checked = _check(seeds, progress)
@@ -431,8 +431,10 @@ def cmd_render(args: argparse.Namespace) -> int:
     options = _options(args)
     out = _out_dir(args.out)
     if out.exists() and any(out.iterdir()) and not (out / RENDER_MARK).exists():
-        raise UserError(f"{args.out}: is not empty; expected a new folder, or one `briefing render` "
-                        "wrote before (it is replaced whole)")
+        raise UserError(
+            f"{args.out}: is not empty; expected a new folder, or one `briefing render` "
+            "wrote before (it is replaced whole)"
+        )
     parts = EVERYTHING if options.search else EVERYTHING - {SEARCH}
     result = _build(options, parts)
     if result is None:
@@ -443,7 +445,9 @@ def cmd_render(args: argparse.Namespace) -> int:
     try:
         for file in files:
             _write(fresh, file.path, file.content)
-        (fresh / RENDER_MARK).write_text("written by `briefing render`; replaced whole by the next\n")
+        (fresh / RENDER_MARK).write_text(
+            "written by `briefing render`; replaced whole by the next\n"
+        )
         if out.exists():
             shutil.rmtree(out)
         fresh.rename(out)

@@ -110,9 +110,12 @@ def _point(text: str, whole: str) -> EdtfPoint:
 
 
 def parse_edtf(text: str) -> EdtfDate:
-    """Parse `YYYY[-MM[-DD]][~?%]` or a range `A/B` of those; raises EdtfError with a plain message."""
+    """Parse `YYYY[-MM[-DD]][~?%]` or a range `A/B` of those; raises EdtfError with a plain
+    message."""
     if not isinstance(text, str):
-        raise EdtfError(f"{text!r} is not a quoted date; expected a quoted EDTF date like \"2024-11-10\"")
+        raise EdtfError(
+            f"{text!r} is not a quoted date; expected a quoted EDTF date like \"2024-11-10\""
+        )
     if "/" in text:
         first, _, second = text.partition("/")
         start, end = _point(first, text), _point(second, text)
@@ -178,7 +181,9 @@ def arabic_label(d: EdtfDate, style: DateStyle = DateStyle()) -> str:
         if same_month and not (s.approximate or s.uncertain):
             first = str(s.day)
         else:
-            first = _qualify(_point_label(s, style, with_year=not same_year), s.approximate, s.uncertain)
+            first = _qualify(
+                _point_label(s, style, with_year=not same_year), s.approximate, s.uncertain
+            )
         label = f"من {first} إلى {_qualify(_point_label(e, style), e.approximate, e.uncertain)}"
     label = _digits(label, style)
     hijri = style.hijri and d.end is None and s.precision == "day" and hijri_label(s.lower, style)

@@ -18,8 +18,9 @@ from .network import Network
 from .options import BuildOptions
 from .output import OutputFile
 
-# The exports are gzipped (their paths end in .gz): 6-7x smaller on the seeds, and the site has to
-# fit GitHub Pages' 1 GB. Level 6 is gzip's default; 9 costs three times the CPU for 4 % fewer bytes.
+# The exports are gzipped (their paths end in .gz): 6-7x smaller on the seeds, and the site has
+# to fit GitHub Pages' 1 GB. Level 6 is gzip's default; 9 costs three times the CPU for 4 % fewer
+# bytes.
 GZIP_LEVEL = 6
 ROWS_PER_CHUNK = 2000  # CSV rows encoded and compressed at a time: the whole table is never a str
 LIST_SEPARATOR = "; "  # inside one cell, as ACLED's assoc_actor columns; items are ids or names
@@ -47,7 +48,8 @@ EVENT_COLUMNS = (
     ("actor_ids", "معرّفات الفاعلين في الحدث، تفصل بينها فاصلة منقوطة"),
     ("acting_for", "الجهات التي مثّلها فاعلو الحدث في تاريخه، بصيغة فاعل>جهة (منصب شغله أو انتماء)، "
      "تفصل بينها فاصلة منقوطة"),
-    ("themes", "معرّفات محاور الحدث في المقال المصدر (محاور المقال إن لم تُذكر)، تفصل بينها فاصلة منقوطة"),
+    ("themes", "معرّفات محاور الحدث في المقال المصدر (محاور المقال إن لم تُذكر)، "
+     "تفصل بينها فاصلة منقوطة"),
     ("article_id", "معرّف المقال المصدر"),
     ("article_title", "عنوان المقال"),
     ("outlet", "الوسيلة الناشرة"),

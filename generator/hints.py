@@ -83,7 +83,8 @@ class IdHints:
 
     @classmethod
     def of_items(cls, items: list[dict]) -> IdHints:
-        """From registry entries as read: `name` or `label` {ar, en}, `aliases` {ar: […], en: […]}."""
+        """From registry entries as read: `name` or `label` {ar, en}, `aliases`
+        {ar: […], en: […]}."""
         entries = []
         for item in items:
             names: list[str] = []

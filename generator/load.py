@@ -71,7 +71,8 @@ class _Folder:
         return Source(shown, within=f"{self.name}/{path.name}" if self.name else path.name)
 
     def outside(self, path: Path, shown: str) -> Problem | None:
-        """A link that leads out of seeds/ would publish a file of the machine that builds the site."""
+        """A link that leads out of seeds/ would publish a file of the machine that builds the
+        site."""
         if self.inside and not path.is_symlink():
             return None
         if path.resolve().is_relative_to(self.seeds):

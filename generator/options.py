@@ -183,7 +183,8 @@ _ConfigLoader.add_multi_constructor("", lambda loader, suffix, node: None)
 
 
 def read_options(config_file: Path) -> BuildOptions:
-    """The options the site is built with, read from mkdocs.yml by the CLI as the plugin reads them."""
+    """The options the site is built with, read from mkdocs.yml by the CLI as the plugin reads
+    them."""
     shown = display_path(config_file)
     try:
         data = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_ConfigLoader) or {}

@@ -15,7 +15,8 @@ class OutputFile:
 
 
 class OutputClash(Exception):
-    """Two outputs of one build would be written to one path: one would silently replace the other."""
+    """Two outputs of one build would be written to one path: one would silently replace the
+    other."""
 
 
 def check_unique(outputs: Iterable[tuple[str, str]]) -> None:

@@ -1,4 +1,5 @@
-"""Problems found in the input, and the one formatter for them (every stage reports through here)."""
+"""Problems found in the input, and the one formatter for them (every stage reports through
+here)."""
 
 from __future__ import annotations
 
@@ -38,7 +39,8 @@ class Source:
 
 @dataclass(frozen=True, order=True)
 class Problem:
-    """One thing wrong with the input, at a place an annotator can open: `path:line:column: message`."""
+    """One thing wrong with the input, at a place an annotator can open:
+    `path:line:column: message`."""
 
     path: str
     line: int

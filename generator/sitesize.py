@@ -1,4 +1,5 @@
-"""After the build: the size of the built site against a limit (GitHub Pages publishes at most 1 GB).
+"""After the build: the size of the built site against a limit (GitHub Pages publishes at most
+1 GB).
 
 The engine adapter measures the site folder on disk once the engine has written it, prints the size
 and what is largest, warns from WARN_SHARE of the limit and stops the build above it. Sizes are in

@@ -28,7 +28,9 @@ from .references import UnknownIds
 SCHEMAS = ("annotation", "actors", "themes")
 # Letters and digits joined by single "_", "." or "-": no trailing dot (Windows drops it), no "..".
 _STEM = re.compile(r"[A-Za-z0-9]+(?:[_.-][A-Za-z0-9]+)*")
-_RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(10)), *(f"lpt{i}" for i in range(10))}
+_RESERVED = {
+    "con", "prn", "aux", "nul", *(f"com{i}" for i in range(10)), *(f"lpt{i}" for i in range(10))
+}
 _INDEX = paths.ARTICLE_INDEX_STEM  # articles/index.md is the list of articles
 MAX_THEME_DEPTH = 10  # levels of the theme tree, the top one included
 MAX_CHAIN = 10  # an actor and the bodies above it, one after another (rollup.py walks them)
@@ -44,7 +46,8 @@ _CONTROL = re.compile(
 @cache
 def schema(name: str) -> dict:
     """One of the JSON Schemas shipped in generator/schema/ (also used by editors and CI)."""
-    return json.loads(resources.files("generator").joinpath("schema", f"{name}.schema.json").read_text())
+    path = resources.files("generator").joinpath("schema", f"{name}.schema.json")
+    return json.loads(path.read_text())
 
 
 def _pattern(validator: Any, pattern: str, instance: Any, _schema: dict) -> Any:
@@ -68,7 +71,8 @@ def _validator(name: str) -> Draft202012Validator:
 def _ecma_anchors(node: Any, defs: dict | None = None) -> Any:
     """A copy of a schema for fastjsonschema: draft-07 (same meaning for the keywords we use), `$`
     anchors rewritten to \\Z, as `_pattern` does for jsonschema, and `$ref`s to `$defs` written out
-    in place (fastjsonschema calls a function per reference, formatting a name for each list item)."""
+    in place (fastjsonschema calls a function per reference, formatting a name for each list
+    item)."""
     if isinstance(node, list):
         return [_ecma_anchors(item, defs) for item in node]
     if not isinstance(node, dict):
@@ -92,7 +96,8 @@ def _ecma_anchors(node: Any, defs: dict | None = None) -> Any:
 
 @cache
 def _fast_validator(name: str) -> Callable[[Any], Any]:
-    """A compiled validator: ~10x faster, but it stops at the first error, so it only says yes/no."""
+    """A compiled validator: ~10x faster, but it stops at the first error, so it only says
+    yes/no."""
     return fastjsonschema.compile(_ecma_anchors(schema(name)))
 
 
@@ -159,7 +164,9 @@ def _schema_problem(
             err.validator_value, f"a {err.validator_value}"
         )
         if not path and isinstance(err.instance, list):
-            message = f"the file is a list; expected a mapping of fields like `{_first_field(raw)}:`"
+            message = (
+                f"the file is a list; expected a mapping of fields like `{_first_field(raw)}:`"
+            )
         else:
             message = f"{name}: got {_describe(err.instance)}; expected {want}"
     elif kind == "enum":
@@ -168,7 +175,10 @@ def _schema_problem(
         got = f"{_describe(err.instance)}{_meant(meant)}"
         message = f"{name}: got {got}; expected one of: {options}"
     elif kind == "maxLength":
-        message = f"{name}: text is {len(err.instance):,} characters; expected at most {err.validator_value:,}"
+        message = (
+            f"{name}: text is {len(err.instance):,} characters; "
+            f"expected at most {err.validator_value:,}"
+        )
     elif kind == "minLength" or (kind == "pattern" and err.validator_value == r"\S"):
         message = f"{name}: is empty; expected {expected or 'some text'}"
     elif kind in ("maxItems", "minItems"):
@@ -200,7 +210,7 @@ def _non_ascii(value: Any) -> str:
 
 
 def _first_field(raw: RawYaml) -> str:
-    return "actors" if raw.path.name == "actors.yml" else "themes" if raw.path.name == "themes.yml" else "title"
+    return {"actors.yml": "actors", "themes.yml": "themes"}.get(raw.path.name, "title")
 
 
 _PRIORITY = {"additionalProperties": 0, "required": 0, "enum": 1, "pattern": 1, "type": 2}
@@ -284,15 +294,28 @@ class _Checker:
             ident = item.get(key)
             if ident in seen:
                 first = raw.doc.where(base + (seen[ident],))[0]
-                self.add(raw, base + (i, key), f'duplicate {what} id "{ident}" (first at line {first}); ids must be unique')
+                self.add(
+                    raw,
+                    base + (i, key),
+                    f'duplicate {what} id "{ident}" (first at line {first}); ids must be unique',
+                )
             elif isinstance(ident, str):
                 seen[ident] = i
                 if ident in _RESERVED:
-                    self.add(raw, base + (i, key), f'{what} id "{ident}" is a reserved file name on Windows; choose another id')
+                    self.add(
+                        raw,
+                        base + (i, key),
+                        f'{what} id "{ident}" is a reserved file name on Windows; '
+                        "choose another id",
+                    )
                 elif (ident in paths.RESERVED_IDS and what in ("actor", "theme")
                       and base == (f"{what}s",)):
-                    self.add(raw, base + (i, key), f'{what} id "{ident}" is reserved: it is the name '
-                             f'of {paths.RESERVED_IDS[ident]}; choose another id')
+                    self.add(
+                        raw,
+                        base + (i, key),
+                        f'{what} id "{ident}" is reserved: it is the name '
+                        f"of {paths.RESERVED_IDS[ident]}; choose another id",
+                    )
         return seen
 
     def refs(
@@ -345,14 +368,22 @@ def _build_actors(checker: _Checker, raw: RawYaml | None, items: list[dict]) -> 
         if a["id"] in actors:
             continue
         base = ("actors", i)
-        checker.refs(raw, base + ("affiliations",), a.get("affiliations", []), ids.__contains__, "actor")
+        checker.refs(
+            raw, base + ("affiliations",), a.get("affiliations", []), ids.__contains__, "actor"
+        )
         positions = []
         for j, p in enumerate(a.get("positions", [])):
             at = base + ("positions", j)
             if "of" in p:
                 checker.refs(raw, at + ("of",), p["of"], ids.__contains__, "actor")
-            positions.append(Position(p["title"], p.get("of"), checker.date(raw, at + ("from",), p.get("from")),
-                                      checker.date(raw, at + ("to",), p.get("to"))))
+            positions.append(
+                Position(
+                    p["title"],
+                    p.get("of"),
+                    checker.date(raw, at + ("from",), p.get("from")),
+                    checker.date(raw, at + ("to",), p.get("to")),
+                )
+            )
         aliases = a.get("aliases", {})
         actors[a["id"]] = Actor(
             id=a["id"], type=a["type"], name_ar=a["name"]["ar"], name_en=a["name"]["en"],
@@ -477,7 +508,9 @@ def _build_themes(checker: _Checker, raw: RawYaml | None, items: list[dict]) -> 
     return themes
 
 
-def _build_article(checker: _Checker, stem: str, raw: RawYaml, text: str, corpus: Corpus) -> Article | None:
+def _build_article(
+    checker: _Checker, stem: str, raw: RawYaml, text: str, corpus: Corpus
+) -> Article | None:
     errors = check_schema(raw, "annotation", checker.unknown.hints)
     checker.problems.extend(errors)
     checker.strings(raw, raw.doc.data)
@@ -487,10 +520,17 @@ def _build_article(checker: _Checker, stem: str, raw: RawYaml, text: str, corpus
     before = len(checker.problems)
     published = checker.date(raw, ("published",), d["published"])
     if d["published_basis"] == "inferred" and not d.get("published_note"):
-        checker.add(raw, ("published_basis",), "published_note: missing; expected a note saying how the inferred date was established")
+        checker.add(
+            raw,
+            ("published_basis",),
+            "published_note: missing; "
+            "expected a note saying how the inferred date was established",
+        )
     url = d["url"]
     if url and not _web_address(url):
-        checker.add(raw, ("url",), f'url: got "{url}"; expected an http:// or https:// address, or ""')
+        checker.add(
+            raw, ("url",), f'url: got "{url}"; expected an http:// or https:// address, or ""'
+        )
     if "outlet_actor" in d:
         checker.refs(raw, ("outlet_actor",), d["outlet_actor"], corpus.actors.__contains__, "actor")
     checker.refs(raw, ("themes",), d["themes"], corpus.themes.__contains__, "theme")
@@ -501,7 +541,12 @@ def _build_article(checker: _Checker, stem: str, raw: RawYaml, text: str, corpus
     # A form copied from the text is in it verbatim, else after normalisation: one pass each.
     for k in sorted(absent(text, [form for _, _, form in forms], normalize)):
         i, j, form = forms[k]
-        checker.add(raw, ("actors", i, "forms", j), f'actors[{i}].forms[{j}]: "{form}" does not occur in {stem}.txt; expected a spelling copied from the text{passage_note(form, text, "the form")}')
+        checker.add(
+            raw,
+            ("actors", i, "forms", j),
+            f'actors[{i}].forms[{j}]: "{form}" does not occur in {stem}.txt; '
+            f'expected a spelling copied from the text{passage_note(form, text, "the form")}',
+        )
     in_article = listed
     article_themes = set(d["themes"])
     checker.unique(raw, d.get("events", []), "id", ("events",), "event")
@@ -518,14 +563,25 @@ def _build_article(checker: _Checker, stem: str, raw: RawYaml, text: str, corpus
     spaced = _Lazy(fold_space, text)
     quotes = []
     for i, q in enumerate(d.get("quotes", [])):
-        checker.refs(raw, ("quotes", i, "speaker"), q["speaker"], in_article, "actor of this article")
+        checker.refs(
+            raw, ("quotes", i, "speaker"), q["speaker"], in_article, "actor of this article"
+        )
         if q["text"] not in text and fold_space(q["text"]) not in spaced():
-            checker.add(raw, ("quotes", i, "text"), f"quotes[{i}].text: does not occur in {stem}.txt; expected the quote copied exactly from the text{passage_note(q['text'], text)}")
+            checker.add(
+                raw,
+                ("quotes", i, "text"),
+                f"quotes[{i}].text: does not occur in {stem}.txt; "
+                f"expected the quote copied exactly from the text{passage_note(q['text'], text)}",
+            )
         quotes.append(Quote(q["speaker"], q["text"], stem))
     claims = []
     for i, c in enumerate(d.get("claims", [])):
-        checker.refs(raw, ("claims", i, "claimant"), c["claimant"], in_article, "actor of this article")
-        checker.refs(raw, ("claims", i, "about"), c.get("about", []), in_article, "actor of this article")
+        checker.refs(
+            raw, ("claims", i, "claimant"), c["claimant"], in_article, "actor of this article"
+        )
+        checker.refs(
+            raw, ("claims", i, "about"), c.get("about", []), in_article, "actor of this article"
+        )
         claims.append(Claim(c["claimant"], c["text"], tuple(c.get("about", [])), stem))
     checker.unknown.fold(raw)
     checker.flush()
@@ -565,12 +621,18 @@ class _Lazy:
 
 
 def valid_stem(stem: str) -> bool:
-    """An article file name (without .txt) that is safe as a URL and a file name on every system."""
-    return bool(_STEM.fullmatch(stem)) and len(stem) <= 100 and stem.lower().split(".")[0] not in _RESERVED
+    """An article file name (without .txt) that is safe as a URL and a file name on every
+    system."""
+    return (
+        bool(_STEM.fullmatch(stem))
+        and len(stem) <= 100
+        and stem.lower().split(".")[0] not in _RESERVED
+    )
 
 
 def validate(raw: RawCorpus) -> Corpus:
-    """Check everything read by load_corpus; raise ValidationFailed with all problems, or return the Corpus."""
+    """Check everything read by load_corpus; raise ValidationFailed with all problems, or return
+    the Corpus."""
     checker = _Checker(raw)
     actors = _build_actors(checker, raw.actors, _registry(checker, raw.actors, "actors"))
     themes = _build_themes(checker, raw.themes, _registry(checker, raw.themes, "themes"))
@@ -580,14 +642,19 @@ def validate(raw: RawCorpus) -> Corpus:
         text, ann = raw.texts.get(stem), raw.annotations.get(stem)
         shown = (ann or text).shown
         if not valid_stem(stem):
-            checker.problems.append(Problem(shown, 1, 1, f'file name "{stem}" is not allowed; expected letters, digits, "_" and "-" only'))
+            checker.problems.append(Problem(
+                shown, 1, 1,
+                f'file name "{stem}" is not allowed; expected letters, digits, "_" and "-" only',
+            ))
             continue
         if stem.lower() == _INDEX:
             checker.problems.append(Problem(
                 shown, 1, 1, 'file name "index" is taken by the list of articles; rename the file'))
             continue
         if stem.lower() in folded_stems:
-            checker.problems.append(Problem(shown, 1, 1, f'"{stem}" differs from "{folded_stems[stem.lower()]}" only by case; rename one'))
+            other = folded_stems[stem.lower()]
+            checker.problems.append(Problem(
+                shown, 1, 1, f'"{stem}" differs from "{other}" only by case; rename one'))
             continue
         folded_stems[stem.lower()] = stem
         if ann is None:

@@ -47,7 +47,9 @@ def event_weight(corpus: Corpus, shown: int) -> Callable[[TimelineEntry], int]:
     return weigh
 
 
-def article_weight(corpus: Corpus, note: Callable[[str], str] = lambda _: "") -> Callable[[str], int]:
+def article_weight(
+    corpus: Corpus, note: Callable[[str], str] = lambda _: ""
+) -> Callable[[str], int]:
     """An article in a list (render.py's article_list), with the `note` (an actor's role) it
     shows."""
     articles = corpus.articles

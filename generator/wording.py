@@ -25,7 +25,12 @@ TIE_KINDS = {
     "articles": "ذُكرا معاً في مقالات",
 }
 
-TIE_KINDS_SHORT = {"events": "أحداث", "through": "عبر جهاتهما", "words": "أقوال", "articles": "ذِكر معاً"}
+TIE_KINDS_SHORT = {
+    "events": "أحداث",
+    "through": "عبر جهاتهما",
+    "words": "أقوال",
+    "articles": "ذِكر معاً",
+}
 
 # Counted nouns: (one, two as subject, two as object, three to ten, eleven to ninety-nine,
 # hundreds). Arabic number agreement: 1 and 2 are said by the noun alone (the dual changes with its

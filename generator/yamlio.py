@@ -1,4 +1,5 @@
-"""Strict YAML and text reading: safe C loader, no dates/aliases/duplicate keys, positions on demand."""
+"""Strict YAML and text reading: safe C loader, no dates/aliases/duplicate keys, positions on
+demand."""
 
 from __future__ import annotations
 
@@ -13,7 +14,8 @@ from .yamlsyntax import explain
 
 Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
-MAX_YAML_BYTES = 2_000_000  # an annotation is a few KB; a registry of 10k actors fits well within this
+# An annotation is a few KB; a registry of 10k actors fits well within this.
+MAX_YAML_BYTES = 2_000_000
 MAX_TEXT_BYTES = 5_000_000
 MAX_NODES = 200_000  # refuses documents that are absurdly large even without aliases
 MAX_DEPTH = 20  # an annotation nests 4 levels; deeper data would only exhaust the Python stack
@@ -80,7 +82,8 @@ class TextError(Exception):
 
 
 def read_text(path: Path, limit: int = MAX_TEXT_BYTES) -> str:
-    """Read a UTF-8 text file; BOM and CRLF are accepted (and dropped), anything else is a TextError."""
+    """Read a UTF-8 text file; BOM and CRLF are accepted (and dropped), anything else is a
+    TextError."""
     size = path.stat().st_size
     if size > limit:
         raise TextError(1, 1, f"file is {size:,} bytes; expected at most {limit:,} bytes")
@@ -97,7 +100,9 @@ def read_text(path: Path, limit: int = MAX_TEXT_BYTES) -> str:
         # In characters, as editors count them.
         column = len(raw[start : err.start].decode("utf-8", errors="replace")) + 1
         raise TextError(
-            line, column, f"byte 0x{raw[err.start]:02x} is not UTF-8; expected the file saved as UTF-8"
+            line,
+            column,
+            f"byte 0x{raw[err.start]:02x} is not UTF-8; expected the file saved as UTF-8",
         ) from None
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if m := _CONTROL_CHAR.search(text):
@@ -116,7 +121,8 @@ def line_column(text: str, offset: int) -> tuple[int, int]:
 
 
 def load_yaml(path: Path) -> Located:
-    """Load one YAML document with positions; problems are collected, not raised (TextError aside)."""
+    """Load one YAML document with positions; problems are collected, not raised (TextError
+    aside)."""
     text = read_text(path, MAX_YAML_BYTES)
     try:
         # Aliases (*name) are refused before anything is built: no "billion laughs" can expand.
@@ -169,8 +175,9 @@ class _Surprise(Exception):
 
 
 class _Plain:
-    """Turns a composed node tree into plain data, fast: no positions. Anything that _Builder would
-    report (a tag, a duplicate key, an unquoted date, too deep, too many values) raises _Surprise."""
+    """Turns a composed node tree into plain data, fast: no positions. Anything that _Builder
+    would report (a tag, a duplicate key, an unquoted date, too deep, too many values) raises
+    _Surprise."""
 
     def __init__(self) -> None:
         self.count = 0
@@ -222,7 +229,9 @@ class _Builder:
     def build(self, node: yaml.Node, pointer: Pointer) -> Any:
         self.count += 1
         if self.count > MAX_NODES:
-            raise TextError(1, 1, f"document has more than {MAX_NODES:,} values; expected a small file")
+            raise TextError(
+                1, 1, f"document has more than {MAX_NODES:,} values; expected a small file"
+            )
         self.positions[pointer] = (node.start_mark.line + 1, node.start_mark.column + 1)
         if len(pointer) >= MAX_DEPTH and isinstance(node, (yaml.MappingNode, yaml.SequenceNode)):
             self.problem(node, f"lists and fields nested more than {MAX_DEPTH} levels deep; "
@@ -233,8 +242,11 @@ class _Builder:
             self.problem(node, MESSAGE_ALIAS)  # not reached: load_yaml refuses aliases first
             return None
         self.seen.add(id(node))
-        if isinstance(node, (yaml.MappingNode, yaml.SequenceNode)) and node.tag not in _COLLECTION_TAGS:
-            self.problem(node, f"YAML tag {node.tag} is not allowed; expected plain fields and lists")
+        collection = isinstance(node, (yaml.MappingNode, yaml.SequenceNode))
+        if collection and node.tag not in _COLLECTION_TAGS:
+            self.problem(
+                node, f"YAML tag {node.tag} is not allowed; expected plain fields and lists"
+            )
             return None
         if isinstance(node, yaml.MappingNode):
             return self.mapping(node, pointer)

@@ -1,4 +1,5 @@
-"""Shared fixtures: a copy of a corpus, real MkDocs builds into tmp_path, a local server, Chromium."""
+"""Shared fixtures: a copy of a corpus, real MkDocs builds into tmp_path, a local server,
+Chromium."""
 
 from __future__ import annotations
 
@@ -20,22 +21,29 @@ SUBPATH = "briefing"  # sites are served under /briefing/, as GitHub Pages serve
 
 
 def write_config(seeds_dir: Path, where: Path, extra: str = "") -> Path:
-    """The project's mkdocs.yml, pointed at another seeds directory; docs and theme stay the project's."""
+    """The project's mkdocs.yml, pointed at another seeds directory; docs and theme stay the
+    project's."""
     text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
     text = text.replace("seeds_dir: seeds", f"seeds_dir: {seeds_dir}")
-    text = text.replace("custom_dir: generator/theme", f"custom_dir: {ROOT / 'generator' / 'theme'}")
+    text = text.replace(
+        "custom_dir: generator/theme", f"custom_dir: {ROOT / 'generator' / 'theme'}"
+    )
     config = where / "mkdocs.yml"
     config.write_text(text + f"\ndocs_dir: {ROOT / 'docs'}\n{extra}", encoding="utf-8")
     return config
 
 
-def mkdocs_build(seeds_dir: Path, where: Path, extra: str = "", env: dict | None = None) -> subprocess.CompletedProcess:
-    """A real `mkdocs build --strict` in a subprocess, as a maintainer runs it; the site goes to where/site."""
+def mkdocs_build(
+    seeds_dir: Path, where: Path, extra: str = "", env: dict | None = None
+) -> subprocess.CompletedProcess:
+    """A real `mkdocs build --strict` in a subprocess, as a maintainer runs it; the site goes to
+    where/site."""
     where.mkdir(parents=True, exist_ok=True)
     config = write_config(seeds_dir, where, extra)
     run_env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})}
     return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config), "-d", str(where / "site")],
+        [sys.executable, "-m", "mkdocs", "build", "--strict",
+         "-f", str(config), "-d", str(where / "site")],
         capture_output=True, text=True, env=run_env, cwd=ROOT,
     )
 
@@ -63,7 +71,8 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
 
 
 def serve(site: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
-    """Serve `site` under /briefing/ on a free loopback port; returns the server and the site URL."""
+    """Serve `site` under /briefing/ on a free loopback port; returns the server and the site
+    URL."""
     root = site.parent / "_served"
     root.mkdir(exist_ok=True)
     link = root / SUBPATH

@@ -48,7 +48,8 @@ def outputs() -> dict[str, bytes]:
     found: dict[str, bytes] = {}
     for name, (options, kept) in SETS.items():
         result = build(options, frozenset({PAGES, EXPORTS, FEEDS}))
-        made = {p.src_uri: p.content for p in result.pages} | {f.path: f.content for f in result.files}
+        made = {p.src_uri: p.content for p in result.pages}
+        made |= {f.path: f.content for f in result.files}
         missing = sorted(set(kept) - set(made))
         if missing:
             raise SystemExit(f"tests/golden.py: the build made no {', '.join(missing)}")

@@ -1,4 +1,5 @@
-"""A corpus with a script payload in every text field, and a checker that built pages keep them inert.
+"""A corpus with a script payload in every text field, and a checker that built pages keep them
+inert.
 
 Every payload carries a marker `PWN-<field>` so a test can find where each field ended up. A payload
 tries markup (<script>, <img onerror>, <svg onload>), attribute break-out ("'>), Markdown links to

@@ -34,7 +34,9 @@ def test_synthetic_corpus_is_valid_and_deterministic(tmp_path: Path) -> None:
     assert any(e.date.precision == "month" for e in events)
     named = [e for e in events if e.themes is not None]
     assert 0.6 <= len(named) / len(events) < 1  # most events name their themes, not all
-    assert all(e.themes and set(e.themes) <= set(corpus.articles[e.article_id].themes) for e in named)
+    assert all(
+        e.themes and set(e.themes) <= set(corpus.articles[e.article_id].themes) for e in named
+    )
 
 
 def test_limits_case_is_valid_and_finds_what_it_prints(tmp_path: Path) -> None:
@@ -53,7 +55,9 @@ def test_limits_case_is_valid_and_finds_what_it_prints(tmp_path: Path) -> None:
     # The article names every annotated actor and, in passing, some others.
     assert figures["entities"] > len(article.actors) + len(corpus.actors)
     assert figures["warnings"] > 0 and figures["draft_lines"] > len(article.actors)
-def test_seed_density_corpus_is_valid_deterministic_and_as_dense_as_the_seeds(tmp_path: Path) -> None:
+def test_seed_density_corpus_is_valid_deterministic_and_as_dense_as_the_seeds(
+    tmp_path: Path,
+) -> None:
     first = write_seed_corpus(tmp_path / "a", 120)
     assert tree(first) == tree(write_seed_corpus(tmp_path / "b", 120))
     corpus = validate(load_corpus(first))

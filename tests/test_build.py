@@ -1,4 +1,5 @@
-"""Real `mkdocs build --strict` runs: pages exist, links resolve, nothing is written into docs/ or seeds/."""
+"""Real `mkdocs build --strict` runs: pages exist, links resolve, nothing is written into docs/ or
+seeds/."""
 
 from __future__ import annotations
 
@@ -25,7 +26,11 @@ SEED_SHA256 = {
 
 
 def tree(path: Path) -> dict[str, bytes]:
-    return {p.relative_to(path).as_posix(): p.read_bytes() for p in sorted(path.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(path).as_posix(): p.read_bytes()
+        for p in sorted(path.rglob("*"))
+        if p.is_file()
+    }
 
 
 class Links(HTMLParser):
@@ -62,7 +67,10 @@ def broken_links(site: Path) -> list[str]:
 
 
 def test_seed_texts_are_byte_identical() -> None:
-    found = {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in (SEEDS / "articles").glob("*.txt")}
+    found = {
+        p.name: hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in (SEEDS / "articles").glob("*.txt")
+    }
     assert found == SEED_SHA256
 
 
@@ -71,14 +79,17 @@ def test_every_seed_article_has_a_page(seed_site: Path) -> None:
         html = (seed_site / "articles" / Path(name).stem / "index.html").read_text(encoding="utf-8")
         assert 'dir="rtl"' in html
         assert "Skip to main content" not in html and "nocomment" not in html
-        assert f"seeds/annotations/{Path(name).stem}.yml" in html  # "edit this page" opens the annotation
+        # "edit this page" opens the annotation
+        assert f"seeds/annotations/{Path(name).stem}.yml" in html
 
 
 def test_article_page_content(seed_site: Path) -> None:
-    html = (seed_site / "articles" / "003_babe8bcfe08ac5d2" / "index.html").read_text(encoding="utf-8")
+    page = seed_site / "articles" / "003_babe8bcfe08ac5d2" / "index.html"
+    html = page.read_text(encoding="utf-8")
     assert "13 تموز/يوليو 2021" in re.sub(r"<[^>]+>", "", html)  # publication date in Arabic
     assert "رويترز" in html
-    assert "اقرأ المزيد" not in html and "كشف قراصنة إيرانيين" not in html  # related-links block dropped
+    # The related-links block is dropped.
+    assert "اقرأ المزيد" not in html and "كشف قراصنة إيرانيين" not in html
     assert html.count("<h1") == 1
 
 
@@ -89,7 +100,11 @@ def test_internal_links_resolve(seed_site: Path) -> None:
 def test_no_external_urls_requested_by_html(seed_site: Path) -> None:
     # Scripts, styles, fonts and images must all be local; links to sources are fine.
     pattern = re.compile(r'<(?:script|link|img|iframe)[^>]+(?:src|href)="(https?:)?//', re.I)
-    offenders = [p.relative_to(seed_site).as_posix() for p in seed_site.rglob("*.html") if pattern.search(p.read_text(encoding="utf-8"))]
+    offenders = [
+        p.relative_to(seed_site).as_posix()
+        for p in seed_site.rglob("*.html")
+        if pattern.search(p.read_text(encoding="utf-8"))
+    ]
     assert offenders == []
 
 
@@ -111,7 +126,10 @@ def test_build_is_deterministic(tmp_path: Path, corpus_copy: Path) -> None:
 
 def test_invalid_annotation_fails_build_cleanly(tmp_path: Path, corpus_copy: Path) -> None:
     path = corpus_copy / "annotations" / "a1.yml"
-    path.write_text(path.read_text(encoding="utf-8").replace('published: "2024-11-10"', "published: 2024-11-10"), encoding="utf-8")
+    text = path.read_text(encoding="utf-8")
+    path.write_text(
+        text.replace('published: "2024-11-10"', "published: 2024-11-10"), encoding="utf-8"
+    )
     result = mkdocs_build(corpus_copy, tmp_path)
     assert result.returncode == 1
     assert "a1.yml:5:12: date 2024-11-10 is not in quotes" in result.stderr
@@ -143,7 +161,9 @@ def test_a_failed_build_leaves_the_last_site_as_it_was(tmp_path: Path, corpus_co
     assert not (site / "CNAME").exists()
 
 
-def test_generated_page_clashing_with_docs_page_is_reported(tmp_path: Path, corpus_copy: Path) -> None:
+def test_generated_page_clashing_with_docs_page_is_reported(
+    tmp_path: Path, corpus_copy: Path
+) -> None:
     docs = tmp_path / "docs"
     docs.mkdir()
     (docs / "timeline.md").write_text("# hand-written\n", encoding="utf-8")
@@ -255,14 +275,17 @@ def test_generated_pages_lose_nothing_without_markdown() -> None:
     assert sum(len(page.toc) for page in pages) > 30
     for page in pages:
         body = page.markdown.split("\n---\n", 1)[1]
-        converted = markdown.Markdown(extensions=extensions, extension_configs=configs).convert(body)
+        converter = markdown.Markdown(extensions=extensions, extension_configs=configs)
+        converted = converter.convert(body)
         assert lines(converted) == lines(body), page.src_uri
         found = re.findall(r'<h([2-6]) id="([^"]+)">([^<]*)<a class="headerlink"', body)
         assert [(int(level), anchor, text) for level, anchor, text in found] == list(page.toc)
 
 
 def test_generated_pages_keep_their_table_of_contents(seed_site: Path) -> None:
-    html = (seed_site / "articles" / "000_738fac2785a05353" / "index.html").read_text(encoding="utf-8")
+    page = seed_site / "articles" / "000_738fac2785a05353" / "index.html"
+    html = page.read_text(encoding="utf-8")
     toc = html.split('md-nav--secondary', 1)[1].split("</nav>", 1)[0]
-    assert re.findall(r'href="#([a-z-]+)"', toc) == ["events", "quotes", "claims", "text", "related"]
+    anchors = re.findall(r'href="#([a-z-]+)"', toc)
+    assert anchors == ["events", "quotes", "claims", "text", "related"]
     assert '<h2 id="quotes">الاقتباسات<a class="headerlink" href="#quotes"' in html

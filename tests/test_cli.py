@@ -1,4 +1,5 @@
-"""The `briefing` command line: exit codes, text and GitHub formats, PATHS, and plain user errors."""
+"""The `briefing` command line: exit codes, text and GitHub formats, PATHS, and plain user
+errors."""
 
 from __future__ import annotations
 
@@ -73,8 +74,8 @@ def test_errors_github_format(corpus_copy: Path, monkeypatch, capsys) -> None:
     code, out, err = run(capsys, "validate", "--seeds", ".", "--format", "github")
     assert code == 1
     assert out.splitlines()[0] == (
-        "::error file=annotations/a1.yml,line=5,col=12::date 2024-11-10 is not in quotes (YAML reads it "
-        'as a date object); expected a quoted EDTF date like "2024-11-10"'
+        "::error file=annotations/a1.yml,line=5,col=12::date 2024-11-10 is not in quotes "
+        '(YAML reads it as a date object); expected a quoted EDTF date like "2024-11-10"'
     )
     assert "::error file=annotations/a2.yml,line=13,col=9::actors[1].id: unknown actor" in out
     assert all(line.startswith("::error ") for line in out.splitlines())
@@ -131,7 +132,8 @@ def test_cross_checks_still_see_the_whole_corpus(corpus_copy: Path, monkeypatch,
         ),
         (
             ["validate", "--seeds", "seeds", "seeds/nothing.yml"],
-            "briefing validate: seeds/nothing.yml: no such file or directory; expected a path in the seeds directory",
+            "briefing validate: seeds/nothing.yml: no such file or directory; "
+            "expected a path in the seeds directory",
         ),
         (
             ["lint", "--seeds", "nowhere"],
@@ -254,6 +256,24 @@ def test_make_new_force_keeps_the_old_draft_and_validate_skips_it(corpus_copy: P
     assert linted.stdout.splitlines()[-1] == f"{VENV}/bin/briefing lint seeds/annotations/a2.yml"
 
 
+def test_make_test_runs_ruff_first_and_stops_on_a_long_line(tmp_path: Path) -> None:
+    """`make test` (so also .ci/run) checks generator/ and tests/ with the venv's ruff before
+    pytest; a violation stops it before any test runs."""
+    dry = make("-n", "test")
+    assert dry.returncode == 0, dry.stderr
+    ruff, pytest_line = dry.stdout.splitlines()
+    assert ruff == f"{VENV}/bin/ruff check generator tests"
+    assert pytest_line.endswith(f"{VENV}/bin/python -m pytest -q")
+    shutil.copy(ROOT / "pyproject.toml", tmp_path)
+    for folder in ("generator", "tests"):
+        (tmp_path / folder).mkdir()
+    (tmp_path / "tests" / "test_long.py").write_text(f'NAME = "{"x" * 100}"\n', encoding="utf-8")
+    result = make("test", cwd=tmp_path)
+    assert result.returncode == 2, result.stdout + result.stderr
+    assert "E501" in result.stdout and "tests/test_long.py:1:101" in result.stdout
+    assert "pytest" not in result.stdout + result.stderr
+
+
 def test_contributing_commands_are_what_make_runs() -> None:
     """Every `make …` line in CONTRIBUTING.md's shell blocks (both languages) is a real target."""
     text = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
@@ -314,7 +334,8 @@ def test_render_writes_every_page_and_file_then_replaces_the_folder(tmp_path: Pa
     code, _, err = run(capsys, "render", "--seeds", str(CASES / "corpus"), "--out", str(out))
     assert code == 0 and "pages" in err
     assert (out / "articles" / "a1.md").read_text(encoding="utf-8").startswith("---\ntitle: ")
-    assert gzip.decompress((out / "data" / "events.csv.gz").read_bytes()).startswith(b"\xef\xbb\xbf")
+    events = gzip.decompress((out / "data" / "events.csv.gz").read_bytes())
+    assert events.startswith(b"\xef\xbb\xbf")
     (out / "stale.md").write_text("from an older render", encoding="utf-8")
     code, _, _ = run(capsys, "render", "--seeds", str(CASES / "corpus"), "--out", str(out))
     assert code == 0 and not (out / "stale.md").exists()  # replaced whole

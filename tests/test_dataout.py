@@ -54,7 +54,8 @@ def registry(name: str, seeds: Path = SEEDS) -> dict[str, dict]:
 def unzipped(path: Path) -> bytes:
     """A gzipped export's bytes: one gzip member, with no file name and no time in its header."""
     packed = path.read_bytes()
-    assert packed[:4] == b"\x1f\x8b\x08\x00" and packed[4:8] == b"\0\0\0\0", path  # no name, mtime 0
+    # No file name, mtime 0.
+    assert packed[:4] == b"\x1f\x8b\x08\x00" and packed[4:8] == b"\0\0\0\0", path
     return gzip.decompress(packed)
 
 
@@ -559,6 +560,5 @@ def test_generated_file_clashing_with_docs_file_is_reported(
     (docs / "events.csv.gz").write_text("hand-made\n", encoding="utf-8")
     result = mkdocs_build(corpus_copy, tmp_path / "b", extra=f"docs_dir: {tmp_path / 'docs'}\n")
     assert result.returncode == 1
-    assert (
-        "data/events.csv.gz: this hand-written file has the path of a generated file" in result.stderr
-    )
+    clash = "data/events.csv.gz: this hand-written file has the path of a generated file"
+    assert clash in result.stderr

@@ -105,7 +105,9 @@ def test_timeline_keeps_each_month_together(tmp_path: Path) -> None:
     extra = "".join(
         f'  - id: "{eid}"\n    date: "{date}"\n    date_text: "{date}"\n'
         f'    date_basis: "explicit"\n    actors: ["abbas-araghchi"]\n    description: "حدث."\n'
-        for eid, date in [("jan-month", "2022-01"), ("year-only", "2022"), ("jan-day", "2022-01-05")]
+        for eid, date in [
+            ("jan-month", "2022-01"), ("year-only", "2022"), ("jan-day", "2022-01-05")
+        ]
     )
     text = ann.read_text(encoding="utf-8").replace("quotes:\n", extra + "quotes:\n")
     ann.write_text(text, encoding="utf-8")

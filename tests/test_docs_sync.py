@@ -40,7 +40,8 @@ def test_every_schema_field_has_a_description() -> None:
                 out += undescribed(sub["items"], f"{path}.{name}[]")
         return out
 
-    assert {name: undescribed(schema(name), name) for name in SCHEMAS} == {name: [] for name in SCHEMAS}
+    found = {name: undescribed(schema(name), name) for name in SCHEMAS}
+    assert found == {name: [] for name in SCHEMAS}
 
 
 def test_every_plugin_option_is_documented_with_its_default() -> None:
@@ -70,7 +71,8 @@ def _expected_messages(tmp_path) -> list[str]:  # noqa: ANN001
 
     place = re.compile(r"^(?:[^:\s][^:]*:)?\d+:\d+: ")
     found = []
-    for case in sorted((CASES / "invalid").glob("*.yml")) + sorted((CASES / "hostile").glob("*.yml")):
+    cases = sorted((CASES / "invalid").glob("*.yml")) + sorted((CASES / "hostile").glob("*.yml"))
+    for case in cases:
         found += [place.sub("", line[10:]) for line in case.read_text(encoding="utf-8").splitlines()
                   if line.startswith("# expect: ")]
     for edit in EDITS:

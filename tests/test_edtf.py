@@ -89,7 +89,9 @@ def test_arabic_labels(text: str, style: DateStyle, label: str) -> None:
 def test_hijri_beside_gregorian() -> None:
     assert hijri_label(date(2024, 11, 10)) == "8 جمادى الأولى 1446 هـ"
     style = DateStyle(months="egyptian", hijri=True)
-    assert arabic_label(parse_edtf("2024-11-10"), style) == "10 نوفمبر 2024 (8 جمادى الأولى 1446 هـ)"
+    assert (
+        arabic_label(parse_edtf("2024-11-10"), style) == "10 نوفمبر 2024 (8 جمادى الأولى 1446 هـ)"
+    )
     # Hijri is only added where the Gregorian date is a single day.
     assert arabic_label(parse_edtf("2024-11"), style) == "نوفمبر 2024"
 

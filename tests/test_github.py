@@ -1,9 +1,10 @@
-"""The repository's editing workflow: GitHub workflows, pre-commit, editor schemas, contributor docs.
+"""The repository's editing workflow: GitHub workflows, pre-commit, editor schemas, contributor
+docs.
 
-The workflows are checked against GitHub's workflow schema (SchemaStore's, vendored in check-jsonschema)
-and by zizmor; every action is pinned to a commit of a Node 24 release and every job holds exactly
-the token permissions its actions need; their commands are then run here, and the site is built the
-way the Pages workflow builds it, under a sub-path.
+The workflows are checked against GitHub's workflow schema (SchemaStore's, vendored in
+check-jsonschema) and by zizmor; every action is pinned to a commit of a Node 24 release and every
+job holds exactly the token permissions its actions need; their commands are then run here, and the
+site is built the way the Pages workflow builds it, under a sub-path.
 """
 
 from __future__ import annotations
@@ -263,15 +264,20 @@ def test_pull_request_check() -> None:
         "briefing validate --format github",
         "briefing lint --format github",
         "mkdocs build --strict",
+        "ruff check generator tests",
         "apt-get install -y -qq chromium",
         "python -m pytest",
     ]
     positions = [commands.find(c) for c in order]
-    assert -1 not in positions and positions == sorted(positions), dict(zip(order, positions, strict=True))
+    assert -1 not in positions and positions == sorted(positions), dict(
+        zip(order, positions, strict=True)
+    )
     upload = next(s for s in steps(wf) if s.get("uses", "").startswith("actions/upload-artifact@"))
     assert upload["with"]["path"] == "site/"
     # Lint compares with the pull request's base branch: the checkout must hold its history.
-    checkout = next(s for s in wf["jobs"]["check"]["steps"] if "actions/checkout@" in s.get("uses", ""))
+    checkout = next(
+        s for s in wf["jobs"]["check"]["steps"] if "actions/checkout@" in s.get("uses", "")
+    )
     assert checkout["with"]["fetch-depth"] == 0
     # Only the build sees the publishing variables; the tests build with their own.
     assert not {"BRIEFING_REPO_URL", "BRIEFING_SITE_URL"} & set(wf["jobs"]["check"]["env"])
@@ -322,9 +328,9 @@ def test_workflow_checks_pass_here(name: str) -> None:
 
 
 def test_site_under_a_sub_path(tmp_path: Path) -> None:
-    """Built as the Pages workflow builds it for https://owner.github.io/repo/: every link is relative or
-    starts with the sub-path (404.html uses /repo/…), canonical URLs carry the sub-path, and edit links
-    open the YAML on GitHub."""
+    """Built as the Pages workflow builds it for https://owner.github.io/repo/: every link is
+    relative or starts with the sub-path (404.html uses /repo/…), canonical URLs carry the sub-path,
+    and edit links open the YAML on GitHub."""
     env = {
         "BRIEFING_REPO_URL": "https://github.com/owner/repo",
         "BRIEFING_SITE_URL": "https://owner.github.io/repo/",
@@ -350,11 +356,16 @@ def test_site_under_a_sub_path(tmp_path: Path) -> None:
     assert "https://owner.github.io/repo/" in (site / "sitemap.xml").read_text(encoding="utf-8")
 
 
-def test_pre_commit_runs_the_validator(corpus_copy: Path) -> None:
+def pre_commit_hooks() -> dict[str, dict]:
     config = yaml.safe_load((ROOT / ".pre-commit-config.yaml").read_text(encoding="utf-8"))
     [repo] = config["repos"]
-    [hook] = repo["hooks"]
-    assert repo["repo"] == "local" and hook["language"] in ("system", "python")
+    assert repo["repo"] == "local"
+    return {hook["id"]: hook for hook in repo["hooks"]}
+
+
+def test_pre_commit_runs_the_validator(corpus_copy: Path) -> None:
+    hook = pre_commit_hooks()["briefing-validate"]
+    assert hook["language"] in ("system", "python")
     assert hook["entry"] == "briefing validate" and hook["pass_filenames"] is False
     files = re.compile(hook["files"])
     assert files.search("seeds/annotations/005_x.yml") and files.search("seeds/actors.yml")
@@ -366,7 +377,32 @@ def test_pre_commit_runs_the_validator(corpus_copy: Path) -> None:
     bad = subprocess.run(
         [str(BIN / argv[0]), *argv[1:]], cwd=corpus_copy.parent, capture_output=True, text=True
     )
-    assert bad.returncode == 1 and "seeds/annotations/a1.yml:1:8: the list opened with [" in bad.stdout
+    assert bad.returncode == 1
+    assert "seeds/annotations/a1.yml:1:8: the list opened with [" in bad.stdout
+
+
+def test_pre_commit_runs_ruff_as_make_test_does(tmp_path: Path) -> None:
+    """The hook checks the Python files of generator/ and tests/ that a commit changes, with the
+    project's ruff settings: the repository passes, a line over 100 characters does not."""
+    hook = pre_commit_hooks()["ruff"]
+    assert hook["language"] == "system" and hook.get("pass_filenames", True)
+    assert hook["types"] == ["python"]
+    files = re.compile(hook["files"])
+    assert files.search("generator/validate.py") and files.search("tests/test_github.py")
+    assert not files.search("docs/hooks.py")
+    argv = shlex.split(hook["entry"])
+    assert argv[0] == "ruff"
+    ruff = [str(BIN / argv[0]), *argv[1:]]
+    python = [
+        str(p.relative_to(ROOT)) for d in ("generator", "tests") for p in (ROOT / d).rglob("*.py")
+    ]
+    ok = subprocess.run([*ruff, *python], cwd=ROOT, capture_output=True, text=True)
+    assert ok.returncode == 0, ok.stdout + ok.stderr
+    (tmp_path / "pyproject.toml").write_bytes((ROOT / "pyproject.toml").read_bytes())
+    (tmp_path / "generator").mkdir()
+    (tmp_path / "generator" / "long.py").write_text(f'NAME = "{"x" * 100}"\n', encoding="utf-8")
+    bad = subprocess.run([*ruff, "generator/long.py"], cwd=tmp_path, capture_output=True, text=True)
+    assert bad.returncode == 1 and "E501" in bad.stdout and "generator/long.py:1:101" in bad.stdout
 
 
 def _seed_yaml() -> list[tuple[Path, str]]:

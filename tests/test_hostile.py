@@ -183,7 +183,8 @@ EDITS = [  # (name, file, text, replacement, problems)
     ]),
     Edit('event-theme-not-of-this-article', A,
          '    actors: ["qasim-al-araji", "abbas-araghchi"]\n',
-         '    actors: ["qasim-al-araji", "abbas-araghchi"]\n    themes: ["security-cooperation"]\n', [
+         '    actors: ["qasim-al-araji", "abbas-araghchi"]\n'
+         '    themes: ["security-cooperation"]\n', [
         'annotations/a1.yml:23:14: events[0].themes[0]: theme "security-cooperation" is in '
         "themes.yml but not in this annotation's `themes` list; expected it added to that "
         'list, or an id from it',
@@ -445,7 +446,8 @@ def test_cli_reports_every_problem_once(many_broken: Path) -> None:
         capture_output=True, text=True, cwd=many_broken.parent,
     )
     assert result.returncode == 1
-    _assert_plain(result.stdout + result.stderr, MANY_BROKEN)  # problems on stdout, no traceback anywhere
+    # Problems on stdout, no traceback anywhere.
+    _assert_plain(result.stdout + result.stderr, MANY_BROKEN)
     assert result.stdout.strip().endswith(": 15 error(s), 0 warning(s).")
 
 
@@ -563,13 +565,17 @@ def test_search_index_is_inert(hostile_site: Path) -> None:
     fragments = [json.loads(gzip.decompress(p.read_bytes()))
                  for p in sorted((hostile_site / "search" / "f").glob("*.gz"))]
     assert fragments and all(set(f) == {"u", "k", "t", "s", "p"} for f in fragments)
-    assert all(isinstance(v, str) for f in fragments for v in (f["u"], f["k"], f["t"], f["s"], *f["p"]))
+    assert all(
+        isinstance(v, str) for f in fragments for v in (f["u"], f["k"], f["t"], f["s"], *f["p"])
+    )
     page = r"(articles|actors|themes)/[\w-]+/"
     event = r"timeline/([\w-]+/)?#" + paths.event_anchor(r"[a-z0-9-]+")  # an event: its permalink
     assert all(re.fullmatch(f"{page}|{event}", f["u"]) for f in fragments)
     assert any(f["k"] == "event" for f in fragments)
     assert any(payload("summary") in "".join(f["p"]) for f in fragments)
-    script = (ROOT / "generator" / "theme" / "assets" / "javascripts" / "briefing-search.js").read_text()
+    script = (
+        ROOT / "generator" / "theme" / "assets" / "javascripts" / "briefing-search.js"
+    ).read_text()
     assert not re.search(r"innerHTML|outerHTML|insertAdjacentHTML|document\.write|eval\(", script)
 
 

@@ -19,12 +19,13 @@ def lint(capsys, corpus: Path, *extra: str) -> tuple[int, list[str], str]:
     return code, out.splitlines(), err
 
 
-# The test corpus as it is: a1 quotes "أمن العراق" without annotating iraq, and no article uses iraq.
+# The test corpus as it is: a1 quotes "أمن العراق" without annotating iraq, and no article uses
+# iraq.
 BASE = [
-    'actors.yml:15:9: actors[2]: "iraq" is used by no article (other actors refer to it); remove it, or '
-    "annotate an article that names it",
-    'annotations/a1.yml:10:1: actors: "iraq" is named in the text ("العراق", line 5 of a1.txt) but not '
-    "annotated; add it, or ignore this if the text means something else",
+    'actors.yml:15:9: actors[2]: "iraq" is used by no article (other actors refer to it); '
+    "remove it, or annotate an article that names it",
+    'annotations/a1.yml:10:1: actors: "iraq" is named in the text ("العراق", line 5 of a1.txt) '
+    "but not annotated; add it, or ignore this if the text means something else",
 ]
 
 
@@ -56,7 +57,8 @@ def each_kind_of_warning(corpus_copy: Path) -> None:
     a2 = corpus_copy / "annotations" / "a2.yml"
     a2.write_text(
         a2.read_text(encoding="utf-8").replace(
-            'themes: ["security-cooperation"]', 'themes: ["security-cooperation", "border-security"]'
+            'themes: ["security-cooperation"]',
+            'themes: ["security-cooperation", "border-security"]',
         ),
         encoding="utf-8",
     )
@@ -74,16 +76,16 @@ def test_each_kind_of_warning(corpus_copy: Path, monkeypatch, capsys) -> None:
     code, lines, _ = lint(capsys, corpus_copy)
     assert code == 0
     assert lines[:-1] == [
-        'actors.yml:13:30: actors[1].aliases.ar[1]: "الاعرجي" is also a name of "qasim-al-araji" (line 5); '
-        "a mention cannot tell the two apart: keep it for one actor only",
-        'actors.yml:13:41: actors[1].aliases.ar[2]: "كان" is also a common Arabic word, so mentions of it are '
-        "not counted; use a longer alias",
+        'actors.yml:13:30: actors[1].aliases.ar[1]: "الاعرجي" is also a name of "qasim-al-araji" '
+        "(line 5); a mention cannot tell the two apart: keep it for one actor only",
+        'actors.yml:13:41: actors[1].aliases.ar[2]: "كان" is also a common Arabic word, '
+        "so mentions of it are not counted; use a longer alias",
         BASE[0],
-        'actors.yml:20:9: actors[3]: "nobody" is used by no article; remove it, or annotate an article that '
-        "names it",
+        'actors.yml:20:9: actors[3]: "nobody" is used by no article; remove it, '
+        "or annotate an article that names it",
         BASE[1],
-        'annotations/a1.yml:19:11: events[0].date: "2024-11-12" is a الثلاثاء, but date_text "الأحد" says '
-        "الأحد; check the date",
+        'annotations/a1.yml:19:11: events[0].date: "2024-11-12" is a الثلاثاء, '
+        'but date_text "الأحد" says الأحد; check the date',
         "annotations/a2.yml:17:9: events[0]: no `themes`, so the event is listed under both of the "
         "article's themes; add `themes:` with the ones it is about",
         'themes.yml:7:9: themes[2]: "unused" is used by no article; remove it, or use it',
@@ -153,7 +155,9 @@ def test_lint_shows_the_warnings_of_the_files_a_change_touches(
     monkeypatch.chdir(corpus_copy)
     code, lines, _ = lint(capsys, corpus_copy)
     assert lines == [lines[-1]] and lines[-1].endswith(
-        ": 0 warning(s) in the files changed since main; 2 more in other files (briefing lint --all).")
+        ": 0 warning(s) in the files changed since main; "
+        "2 more in other files (briefing lint --all)."
+    )
     a1 = corpus_copy / "annotations" / "a1.yml"  # an edit, not committed yet
     a1.write_text(a1.read_text(encoding="utf-8") + "\n", encoding="utf-8")
     code, lines, _ = lint(capsys, corpus_copy)

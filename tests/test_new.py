@@ -1,5 +1,5 @@
-"""`briefing new`: the draft is valid YAML, marks what to check, never overwrites, and on the five seed
-articles finds the actors and dates that the seed annotations record."""
+"""`briefing new`: the draft is valid YAML, marks what to check, never overwrites, and on the five
+seed articles finds the actors and dates that the seed annotations record."""
 
 from __future__ import annotations
 
@@ -57,9 +57,11 @@ def test_draft_is_valid_yaml_and_marks_what_to_check(fresh: Path, capsys) -> Non
     assert schema == (ROOT / "generator" / "schema" / "annotation.schema.json").resolve()
 
 
-def test_draft_fails_validation_until_filled_then_passes(fresh: Path, capsys, monkeypatch) -> None:
-    """Every TODO is a validation error; filling them (nothing else) gives a valid annotation, so the
-    suggested forms, dates and actor references are all valid."""
+def test_draft_fails_validation_until_filled_then_passes(
+    fresh: Path, capsys, monkeypatch
+) -> None:
+    """Every TODO is a validation error; filling them (nothing else) gives a valid annotation, so
+    the suggested forms, dates and actor references are all valid."""
     assert new(capsys, str(fresh / "articles" / "a1.txt"), "--published", "2024-11-10")[0] == 0
     draft = fresh / "annotations" / "a1.yml"
     monkeypatch.chdir(fresh)
@@ -108,17 +110,20 @@ def test_printed_date_and_same_day_events(corpus_copy: Path, capsys) -> None:
 
 
 def test_publication_month_inferred_from_this_month(tmp_path: Path, capsys, monkeypatch) -> None:
-    """002 prints no date, but "الأحد العاشر من نوفمبر الجاري 2024" says it appeared in November 2024."""
+    """002 prints no date, but "الأحد العاشر من نوفمبر الجاري 2024" says it appeared in November
+    2024."""
     seeds = tmp_path / "seeds"
     shutil.copytree(SEEDS, seeds)
     monkeypatch.chdir(tmp_path)
     code, out, _ = new(capsys, "seeds/articles/002_e6e950931b988b2a.txt", "--stdout")
     assert code == 0
     data = yaml.safe_load(out)
-    assert (data["published"], data["published_basis"], data["published_note"]) == ("2024-11", "inferred", "")
+    published = (data["published"], data["published_basis"], data["published_note"])
+    assert published == ("2024-11", "inferred", "")
     assert 'the text says "الأحد العاشر من نوفمبر الجاري 2024" (line 3)' in out
     dates = {(e["date"], e["date_text"]) for e in data["events"]}
-    assert ("2024-11-10", "الأحد العاشر من نوفمبر الجاري 2024") in dates  # an event, not the publication
+    # An event, not the publication.
+    assert ("2024-11-10", "الأحد العاشر من نوفمبر الجاري 2024") in dates
     assert ("2024-09", "في سبتمبر الماضي") in dates  # resolved against the inferred month
 
 
@@ -132,7 +137,10 @@ def test_same_day_event_ids_are_offered(fresh: Path, capsys) -> None:
         capsys, str(fresh / "articles" / "a1.txt"), "--published", "2024-11-10", "--stdout"
     )
     assert code == 0
-    assert '# the same date in the corpus: "2024-11-10-araji-araghchi" (a2); same event? reuse its id' in out
+    assert (
+        '# the same date in the corpus: "2024-11-10-araji-araghchi" (a2); same event? reuse its id'
+        in out
+    )
 
 
 def test_never_overwrites(corpus_copy: Path, capsys, monkeypatch) -> None:
@@ -154,7 +162,8 @@ def test_never_overwrites(corpus_copy: Path, capsys, monkeypatch) -> None:
         (
             None,
             ["seeds/articles/a9.txt"],
-            "seeds/articles/a9.txt: no such file; expected the article's text, e.g. seeds/articles/005_….txt",
+            "seeds/articles/a9.txt: no such file; "
+            "expected the article's text, e.g. seeds/articles/005_….txt",
         ),
         (
             None,
@@ -175,14 +184,14 @@ def test_never_overwrites(corpus_copy: Path, capsys, monkeypatch) -> None:
         (
             "seeds/articles/a b.txt",
             ["seeds/articles/a b.txt"],
-            'seeds/articles/a b.txt: file name "a b" is not allowed; expected letters, digits, "_" and "-" only, '
-            "like 005_1a2b3c4d5e6f7a8b.txt",
+            'seeds/articles/a b.txt: file name "a b" is not allowed; '
+            'expected letters, digits, "_" and "-" only, like 005_1a2b3c4d5e6f7a8b.txt',
         ),
         (
             "seeds/articles/a3.txt",
             ["seeds/articles/a3.txt", "--seeds", "nowhere"],
-            "nowhere: no such directory; expected the seeds directory (articles/, annotations/, actors.yml, "
-            "themes.yml), e.g. --seeds seeds",
+            "nowhere: no such directory; expected the seeds directory "
+            "(articles/, annotations/, actors.yml, themes.yml), e.g. --seeds seeds",
         ),
         (
             "seeds/articles/a3.txt",
@@ -230,7 +239,7 @@ def test_draft_is_deterministic(fresh: Path, capsys) -> None:
     assert len(outs) == 1
 
 
-# --- the five seed articles ------------------------------------------------------------------------
+# --- the five seed articles -----------------------------------------------------------------------
 
 
 def _draft_for(stem: str, seeds: Path, capsys, monkeypatch) -> dict:
@@ -253,12 +262,13 @@ def _contains(outer: str, inner: str) -> bool:
 
 
 def test_seed_articles(tmp_path: Path, capsys, monkeypatch) -> None:
-    """Measured: actors 138/139 found (missed: global-coalition-against-isis in 003, printed as the bare
-    word "تحالف"); of the 39 events whose date_text is a date phrase, 26 get the same EDTF date, 9 a
-    date that contains the annotated one (the annotator narrowed "مطلع نوفمبر" to a day from outside
-    knowledge; the draft narrows it to days 1-10), 4 another reading of the same phrase ("أواخر
-    يونيو" is days 21-30, the annotator's range runs into July), none missed. 23 events have a date inferred from
-    context without a date phrase (e.g. date_text "" or "انسحب منه…"): no phrase to find."""
+    """Measured: actors 138/139 found (missed: global-coalition-against-isis in 003, printed as the
+    bare word "تحالف"); of the 39 events whose date_text is a date phrase, 26 get the same EDTF
+    date, 9 a date that contains the annotated one (the annotator narrowed "مطلع نوفمبر" to a day
+    from outside knowledge; the draft narrows it to days 1-10), 4 another reading of the same
+    phrase ("أواخر يونيو" is days 21-30, the annotator's range runs into July), none missed. 23
+    events have a date inferred from context without a date phrase (e.g. date_text "" or "انسحب
+    منه…"): no phrase to find."""
     seeds = tmp_path / "seeds"
     shutil.copytree(SEEDS, seeds)
     found_actors = recorded_actors = 0
@@ -320,7 +330,7 @@ def test_seed_drafts_have_the_schema_line_of_the_seeds(tmp_path: Path, capsys, m
     assert written == f"# yaml-language-server: $schema={Path(expected).as_posix()}"
 
 
-# --- writing again: --published and --force ---------------------------------------------------------
+# --- writing again: --published and --force -------------------------------------------------------
 
 
 def test_published_replaces_an_unedited_draft(fresh: Path, capsys, monkeypatch) -> None:

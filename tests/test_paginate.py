@@ -154,8 +154,10 @@ def paged_site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     seeds = write_corpus(where / "seeds", 40)
     config = write_config(seeds, where)
     text = config.read_text(encoding="utf-8")
-    config.write_text(text.replace("dates_hijri: false", "dates_hijri: false\n      page_items: 12"),
-                      encoding="utf-8")
+    config.write_text(
+        text.replace("dates_hijri: false", "dates_hijri: false\n      page_items: 12"),
+        encoding="utf-8",
+    )
     result = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config), "-d",
          str(where / "site")],

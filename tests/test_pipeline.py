@@ -12,7 +12,9 @@ from generator.pipeline import build
 from generator.problems import ValidationFailed
 
 
-def test_the_cycle_collector_is_off_during_a_build_and_on_after(corpus_copy: Path, monkeypatch) -> None:
+def test_the_cycle_collector_is_off_during_a_build_and_on_after(
+    corpus_copy: Path, monkeypatch
+) -> None:
     seen = []
     import generator.pipeline as pipeline
 
@@ -48,7 +50,9 @@ def test_no_two_outputs_share_a_path(corpus_copy: Path) -> None:
                       ("feeds/actors/sitemap.xml", "the feed of sitemap")])
 
 
-def test_an_id_validate_let_through_cannot_replace_an_output(corpus_copy: Path, monkeypatch) -> None:
+def test_an_id_validate_let_through_cannot_replace_an_output(
+    corpus_copy: Path, monkeypatch
+) -> None:
     """Were "sitemap" not reserved, its feed would replace the site map of feeds/themes/: the build
     stops instead of writing one over the other."""
     from generator import paths

@@ -284,8 +284,8 @@ def check_files(corpus: Corpus, result: Build) -> list[str]:
         if [x["forms"] for x in out["actors"]] != [x["forms"] for x in a.annotation["actors"]]:
             problems.append(f"{paths.BRIEFING_JSON}: {a.stem} forms changed")
     titles = {a.annotation["title"] for a in corpus.articles}
-    rows = list(csv.DictReader(io.StringIO(gzip.decompress(files[paths.ARTICLES_CSV]).decode("utf-8-sig"),
-                                           newline="")))
+    table = gzip.decompress(files[paths.ARTICLES_CSV]).decode("utf-8-sig")
+    rows = list(csv.DictReader(io.StringIO(table, newline="")))
     if {uncell(r["title"]) for r in rows} != titles:
         problems.append(f"{paths.ARTICLES_CSV}: titles do not read back as written")
     feed = ET.fromstring(files[paths.MAIN_FEED])

@@ -32,7 +32,8 @@ def test_an_article_sharing_nothing_lists_nothing(corpus_copy: Path) -> None:
     text = a2.read_text(encoding="utf-8")
     corpus = validate(load_corpus(corpus_copy))
     site = derive_site(corpus)
-    shared = {m.id for m in corpus.articles["a1"].actors} & {m.id for m in corpus.articles["a2"].actors}
+    named = {a: {m.id for m in corpus.articles[a].actors} for a in ("a1", "a2")}
+    shared = named["a1"] & named["a2"]
     assert shared and site.related["a2"]  # the test corpus' two articles share actors
     assert text  # and an article alone in the corpus has nothing related
     (corpus_copy / "annotations" / "a1.yml").unlink()

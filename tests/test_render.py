@@ -1,4 +1,5 @@
-"""Render: untrusted text stays inert, scrape noise is dropped from display only, output is stable."""
+"""Render: untrusted text stays inert, scrape noise is dropped from display only, output is
+stable."""
 
 from __future__ import annotations
 
@@ -13,7 +14,8 @@ from generator.render import safe_title
 
 
 def pages_of(seeds: Path) -> dict[str, str]:
-    return {p.src_uri: p.markdown for p in build(BuildOptions(seeds_dir=seeds), frozenset({PAGES})).pages}
+    pages = build(BuildOptions(seeds_dir=seeds), frozenset({PAGES})).pages
+    return {p.src_uri: p.markdown for p in pages}
 
 
 def test_noise_removed_for_display_only() -> None:
@@ -36,8 +38,15 @@ def test_markup_in_annotations_is_inert(corpus_copy: Path) -> None:
     ann = corpus_copy / "annotations" / "a1.yml"
     ann.write_text(
         ann.read_text(encoding="utf-8")
-        .replace('summary: "بحث الأعرجي وعراقجي أمن الحدود."', 'summary: "<script>alert(1)</script> [x](javascript:alert(2)) <img src=x onerror=alert(3)>"')
-        .replace('title: "الأعرجي يبحث مع عراقجي أمن الحدود"', 'title: "</title><script>alert(4)</script>"'),
+        .replace(
+            'summary: "بحث الأعرجي وعراقجي أمن الحدود."',
+            'summary: "<script>alert(1)</script> [x](javascript:alert(2)) '
+            '<img src=x onerror=alert(3)>"',
+        )
+        .replace(
+            'title: "الأعرجي يبحث مع عراقجي أمن الحدود"',
+            'title: "</title><script>alert(4)</script>"',
+        ),
         encoding="utf-8",
     )
     page = pages_of(corpus_copy)["articles/a1.md"]

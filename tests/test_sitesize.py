@@ -1,5 +1,5 @@
-"""The build guards the site's size (plugins.briefing.site_size_limit, GitHub Pages' 1 GB): it prints
-the size and what is largest, warns from 80 % of the limit and fails above it."""
+"""The build guards the site's size (plugins.briefing.site_size_limit, GitHub Pages' 1 GB): it
+prints the size and what is largest, warns from 80 % of the limit and fails above it."""
 
 from __future__ import annotations
 
@@ -76,4 +76,5 @@ def test_a_build_reports_its_size_warns_near_the_limit_and_fails_over_it(
 
     fine = build(corpus_copy, tmp_path, '"1 GB"')
     assert fine.returncode == 0, fine.stderr
-    assert f"in {measure(tmp_path / 'site').files:,} files, 0% of the limit of 1.00 GB" in fine.stderr
+    count = measure(tmp_path / "site").files
+    assert f"in {count:,} files, 0% of the limit of 1.00 GB" in fine.stderr

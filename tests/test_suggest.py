@@ -270,9 +270,10 @@ def test_no_candidate(text: str) -> None:
 
 
 def test_candidates_on_the_seeds_without_the_persons() -> None:
-    """Measured: with every person removed from the registry, the candidates on the five seed articles
-    are 33 names, all of them persons the annotators recorded (33 of 36; missed: "الإمام الحسين",
-    "مهسا أميني", "سعد السعدي، وهو مسؤول"). Tuned on these texts: expect less on new ones."""
+    """Measured: with every person removed from the registry, the candidates on the five seed
+    articles are 33 names, all of them persons the annotators recorded (33 of 36; missed: "الإمام
+    الحسين", "مهسا أميني", "سعد السعدي، وهو مسؤول"). Tuned on these texts: expect less on new
+    ones."""
     corpus = validate(load_corpus(SEEDS))
     known = NameMatcher.for_actors(a for a in corpus.actors.values() if a.type != "person")
     true = false = recorded = 0
@@ -288,7 +289,7 @@ def test_candidates_on_the_seeds_without_the_persons() -> None:
     assert (true, false, recorded) == (33, 0, 36)
 
 
-# --- more relative dates, narrowed as seeds/FORMAT.md says ------------------------------------------
+# --- more relative dates, narrowed as seeds/FORMAT.md says ----------------------------------------
 
 PUB = Anchor(2025, 8, 13)  # a Wednesday
 
@@ -324,7 +325,8 @@ PUB = Anchor(2025, 8, 13)  # a Wednesday
 )
 def test_relative_dates(text: str, phrase: str, edtf: str) -> None:
     d = one(text, PUB)
-    assert (d.phrase, d.edtf, d.basis) == (phrase, edtf, "relative" if "20" not in phrase else d.basis)
+    basis = "relative" if "20" not in phrase else d.basis
+    assert (d.phrase, d.edtf, d.basis) == (phrase, edtf, basis)
     assert not d.conflict
     parse_edtf(d.edtf)  # every suggestion is a date the validator accepts
 
@@ -365,7 +367,7 @@ def test_format_md_examples_are_what_the_suggester_writes() -> None:
         parse_edtf(example)
 
 
-# --- organisations, outlets, near misses, headline ---------------------------------------------------
+# --- organisations, outlets, near misses, headline ------------------------------------------------
 
 from generator.suggest.header import read_header  # noqa: E402
 from generator.suggest.nearmiss import NearMatcher  # noqa: E402
@@ -449,7 +451,8 @@ def test_near_miss_with_a_clitic_and_a_word_less() -> None:
 
 
 def test_no_near_miss() -> None:
-    assert near("وزارة الخارجية العراقية") == []  # another ministry, not the Iranian one less a word
+    # Another ministry, not the Iranian one less a word.
+    assert near("وزارة الخارجية العراقية") == []
     assert near("المكتب الإعلامي لرئيس الوزراء") == []  # the alias itself: an exact mention
     assert near("حكومة إقليم كردستان، وقالت") == []  # krg is named exactly inside it
     assert near("مكتب رئيس الوزراء العراقي محمد") == []  # a word after the name is not inside it

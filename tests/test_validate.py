@@ -26,7 +26,11 @@ def problems_of(seeds: Path) -> list[str]:
 
 def expected_of(case: Path) -> list[str]:
     lines = case.read_text(encoding="utf-8").splitlines()
-    return [f"annotations/a1.yml:{line.removeprefix('# expect: ')}" for line in lines if line.startswith("# expect: ")]
+    return [
+        f"annotations/a1.yml:{line.removeprefix('# expect: ')}"
+        for line in lines
+        if line.startswith("# expect: ")
+    ]
 
 
 def test_fixture_corpus_is_valid(corpus_copy: Path) -> None:
@@ -51,11 +55,15 @@ def test_all_problems_reported_at_once(corpus_copy: Path, monkeypatch: pytest.Mo
             'themes: ["border-security"]', 'themes: ["nope"]'), encoding="utf-8")
     monkeypatch.chdir(corpus_copy)
     found = problems_of(Path("."))
-    assert any(p.startswith("annotations/a1.yml:5:12: date 2024-11-10 is not in quotes") for p in found)
+    assert any(
+        p.startswith("annotations/a1.yml:5:12: date 2024-11-10 is not in quotes") for p in found
+    )
     assert any("annotations/a2.yml" in p and 'unknown theme "nope"' in p for p in found)
 
 
-def test_annotation_without_text_and_text_without_annotation(corpus_copy: Path, monkeypatch) -> None:
+def test_annotation_without_text_and_text_without_annotation(
+    corpus_copy: Path, monkeypatch
+) -> None:
     (corpus_copy / "articles" / "a2.txt").rename(corpus_copy / "articles" / "a3.txt")
     monkeypatch.chdir(corpus_copy)
     assert problems_of(Path(".")) == [
@@ -68,12 +76,17 @@ def test_annotation_without_text_and_text_without_annotation(corpus_copy: Path, 
     ("content", "expected"),
     [
         (b"", "articles/a2.txt:1:1: file is empty; expected text"),
-        (b"\xd8\xa7\n\xff\xfe", "articles/a2.txt:2:1: byte 0xff is not UTF-8; expected the file saved as UTF-8"),
+        (
+            b"\xd8\xa7\n\xff\xfe",
+            "articles/a2.txt:2:1: byte 0xff is not UTF-8; expected the file saved as UTF-8",
+        ),
         (b"abc\x00def", "articles/a2.txt:1:4: NUL byte in text; expected plain text"),
     ],
     ids=["empty", "not-utf8", "nul-byte"],
 )
-def test_unreadable_article_text(corpus_copy: Path, monkeypatch, content: bytes, expected: str) -> None:
+def test_unreadable_article_text(
+    corpus_copy: Path, monkeypatch, content: bytes, expected: str
+) -> None:
     (corpus_copy / "articles" / "a2.txt").write_bytes(content)
     monkeypatch.chdir(corpus_copy)
     assert problems_of(Path(".")) == [expected]
@@ -90,13 +103,15 @@ def test_bom_and_crlf_are_accepted(corpus_copy: Path) -> None:
 
 def test_registry_problems(corpus_copy: Path, monkeypatch) -> None:
     actors = corpus_copy / "actors.yml"
-    actors.write_text(actors.read_text(encoding="utf-8").replace('affiliations: ["iraq"]', 'affiliations: ["irak"]')
+    text = actors.read_text(encoding="utf-8")
+    actors.write_text(text.replace('affiliations: ["iraq"]', 'affiliations: ["irak"]')
                       + '  - id: "iraq"\n    type: "state"\n    name: {ar: "العراق", en: "Iraq"}\n'
                       '    description: {ar: "مكرر."}\n', encoding="utf-8")
     themes = corpus_copy / "themes.yml"
     themes.write_text(themes.read_text(encoding="utf-8").replace(
         '    label: {ar: "التعاون الأمني", en: "Security cooperation"}\n',
-        '    label: {ar: "التعاون الأمني", en: "Security cooperation"}\n    parent: "border-security"\n'),
+        '    label: {ar: "التعاون الأمني", en: "Security cooperation"}\n'
+        '    parent: "border-security"\n'),
         encoding="utf-8")
     monkeypatch.chdir(corpus_copy)
     assert problems_of(Path(".")) == [
@@ -120,7 +135,7 @@ def test_fast_and_full_schema_validators_agree() -> None:
     files = [*sorted(CASES.rglob("*.yml")), *sorted(SEEDS.rglob("*.yml"))]
     checked = 0
     for path in files:
-        name = "actors" if path.name == "actors.yml" else "themes" if path.name == "themes.yml" else "annotation"
+        name = {"actors.yml": "actors", "themes.yml": "themes"}.get(path.name, "annotation")
         try:
             data = load_yaml(path).data
         except TextError:

@@ -515,13 +515,17 @@ def _ago(m: re.Match, text: FoldedText, anchor: Anchor | None) -> DateSuggestion
         return _make(m, text, None, "relative", ["needs the publication month"])
     if unit == "day":
         if count is None:
-            edtf = f"{(pub - timedelta(days=7)).isoformat()}~/{(pub - timedelta(days=2)).isoformat()}"
+            early, late = pub - timedelta(days=7), pub - timedelta(days=2)
+            edtf = f"{early.isoformat()}~/{late.isoformat()}"
             return _make(m, text, edtf, "relative", ["a few days before the publication"])
         day = pub - timedelta(days=count)
-        return _make(m, text, day.isoformat(), "relative", [f"{count} day(s) before the publication"])
+        return _make(
+            m, text, day.isoformat(), "relative", [f"{count} day(s) before the publication"]
+        )
     if unit == "week":
         if count is None:
-            edtf = f"{(pub - timedelta(weeks=4)).isoformat()}~/{(pub - timedelta(weeks=1)).isoformat()}"
+            early, late = pub - timedelta(weeks=4), pub - timedelta(weeks=1)
+            edtf = f"{early.isoformat()}~/{late.isoformat()}"
             return _make(m, text, edtf, "relative", ["a few weeks before the publication"])
         day = pub - timedelta(weeks=count)
         return _make(m, text, f"{day.isoformat()}~", "relative", [f"about {count} week(s) before"])

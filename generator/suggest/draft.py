@@ -394,7 +394,9 @@ def _event_lines(draft: Draft) -> list[str]:
             )
         else:
             lines.append("    actors: []  # ids from this annotation's actors")
-        lines.append("    # themes: []  # optional: the article's themes this event is about (else all)")
+        lines.append(
+            "    # themes: []  # optional: the article's themes this event is about (else all)"
+        )
         lines.append('    description: ""  # TODO: one sentence in Arabic')
     return lines
 

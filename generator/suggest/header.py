@@ -40,14 +40,18 @@ _NOT_TITLE = re.compile(
     r"(?i)^(?:skip to (?:main )?content|close menu|menu|search|تاريخ النشر|آخر تحديث|نشر في|"
     r"اشترك|الرئيسية|شارك|طباعة|\+A)"
 )
-_DATELINE_SIDES = re.compile(rf"^\s*(?P<a>[^{_DASH}()/|:]+?)\s*[{_DASH}]\s*(?P<b>[^{_DASH}()/|:]+?)\s*$")
+_DATELINE_SIDES = re.compile(
+    rf"^\s*(?P<a>[^{_DASH}()/|:]+?)\s*[{_DASH}]\s*(?P<b>[^{_DASH}()/|:]+?)\s*$"
+)
 _DATELINE_PAREN = re.compile(
     rf"^\s*(?P<place>[^{_DASH}()/|:\d]{{2,30}}?)?\s*[{_DASH}]?\s*\(\s*(?P<outlet>[^()]{{1,30}}?)\s*\)"
     rf"\s*(?:[{_DASH}:]\s*|$)"
 )
 _DATELINE_PLACE = re.compile(rf"^\s*(?P<place>[^{_DASH}()/|:\d]{{2,20}}?)\s*[{_DASH}]\s+(?=\S)")
 _BYLINE = re.compile(r"^\s*(?P<place>[^/|:\d]{2,20}?)\s*/\s*(?P<author>[^/|:\d]{2,40})\s*$")
-_SOURCE = re.compile(r"^\s*(?:المصدر|مصدر الخبر|المصدر الأصلي)\s*[:：]\s*(?P<name>.{2,60}?)\s*[.،]?\s*$")
+_SOURCE = re.compile(
+    r"^\s*(?:المصدر|مصدر الخبر|المصدر الأصلي)\s*[:：]\s*(?P<name>.{2,60}?)\s*[.،]?\s*$"
+)
 _COPYRIGHT = re.compile(
     r"(?:©|جميع الحقوق محفوظة|حقوق النشر محفوظة)\s*(?:\d{4}\s*)?(?:[-–—،,]\s*)?(?:لـ?\s*)?"
     r"(?P<name>[^©\d|.،]{2,40}?)\s*(?:\d{4})?\s*$"

@@ -160,7 +160,8 @@ class NearMatcher:
         if extra < 0 and left_out < 0:
             differs = "the same words with another article, clitic or ending"
         elif extra >= 0:
-            differs = f'one word more than "{name}": "{raw[tokens[extra].start : tokens[extra].end]}"'
+            more = raw[tokens[extra].start : tokens[extra].end]
+            differs = f'one word more than "{name}": "{more}"'
         else:
             # A word left out at the edge counts only where the name cannot go on in the text:
             # "وزارة الخارجية العراقية" is not "وزارة الخارجية الإيرانية" less a word.
@@ -175,7 +176,8 @@ class NearMatcher:
             differs += f" (and {node.count - 1} other registry name(s) alike)"
         start = tokens[i].start
         first = tokens[i].folded
-        # Without a clitic the matcher stripped (والمكتب -> المكتب), as forms must occur in the text.
+        # Without a clitic the matcher stripped (والمكتب -> المكتب), as forms must occur in the
+        # text.
         matched = [w for k, w in enumerate(words) if k != left_out]
         if key(first) != key(matched[0]) and len(first) > 3 and first[0] in "وفبلك":
             start = _skip_one(raw, start)

@@ -173,7 +173,11 @@ def _name_words(tk: _Tokens, i: int, head: str, definite: bool) -> tuple[list[in
         w = normalize(p)
         if not (_ARABIC_WORD.fullmatch(p) or (head in HEADS and _LATIN_WORD.fullmatch(p))):
             break
-        if w in _STOP or w in _ADJECTIVES or (len(w) > 3 and w[0] in "وف" and normalize(p[1:]) in _STOP):
+        if (
+            w in _STOP
+            or w in _ADJECTIVES
+            or (len(w) > 3 and w[0] in "وف" and normalize(p[1:]) in _STOP)
+        ):
             break
         if p.startswith(("وال", "بال", "فال", "كال")):
             break  # "and the …", "with the …": the name has ended

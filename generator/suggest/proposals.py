@@ -64,7 +64,9 @@ def propose(
         if any(_crossed(org.start, org.end, f) for f in families):
             continue
         body_of = mention_at.get((org.rest_start, org.end))
-        if body_of is not None and not (kinds.get(body_of.term_id) == "state" and _nisba(body_of.form)):
+        if body_of is not None and not (
+            kinds.get(body_of.term_id) == "state" and _nisba(body_of.form)
+        ):
             continue  # حكومة السوداني، قوات الحرس الثوري: a body of a registry actor
         found.append(
             (org.start, NewActor(org.name, org.type, f"named after «{org.head}»", [org.form],

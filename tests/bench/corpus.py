@@ -10,7 +10,8 @@ Deterministic: the same N and seed write the same bytes. The shape follows a gro
 - about 3 events per article; about one event in six is also reported by 1-3 later articles, with a
   less precise date, another date phrase or another place, as real sources disagree;
 - most events name one or two of their article's themes (the rest have all of them);
-- dates: mostly days, some months, approximate, uncertain and ranges; some publication dates inferred.
+- dates: mostly days, some months, approximate, uncertain and ranges; some publication dates
+  inferred.
 
     python -m tests.bench.corpus 1000 bench-out/corpus-1000
 """
@@ -45,20 +46,24 @@ FIRST = [
     ("أحمد", "ahmad"), ("محمد", "muhammad"), ("علي", "ali"), ("حسين", "husayn"), ("حسن", "hasan"),
     ("عباس", "abbas"), ("قاسم", "qasim"), ("جعفر", "jafar"), ("مهدي", "mahdi"), ("كاظم", "kazim"),
     ("رضا", "rida"), ("حيدر", "haydar"), ("سعيد", "said"), ("فالح", "falih"), ("هادي", "hadi"),
-    ("نوري", "nuri"), ("عادل", "adil"), ("مصطفى", "mustafa"), ("فؤاد", "fuad"), ("إبراهيم", "ibrahim"),
-    ("يوسف", "yusuf"), ("عمار", "ammar"), ("باقر", "baqir"), ("جواد", "jawad"), ("صادق", "sadiq"),
-    ("ليلى", "layla"), ("زينب", "zaynab"), ("مريم", "maryam"), ("سلمان", "salman"), ("كريم", "karim"),
+    ("نوري", "nuri"), ("عادل", "adil"), ("مصطفى", "mustafa"), ("فؤاد", "fuad"),
+    ("إبراهيم", "ibrahim"), ("يوسف", "yusuf"), ("عمار", "ammar"), ("باقر", "baqir"),
+    ("جواد", "jawad"), ("صادق", "sadiq"), ("ليلى", "layla"), ("زينب", "zaynab"),
+    ("مريم", "maryam"), ("سلمان", "salman"), ("كريم", "karim"),
 ]
 FATHERS = [name for name in FIRST if name[1] not in ("layla", "zaynab", "maryam")]
 FAMILY = [
-    ("الحسيني", "al-husayni"), ("الموسوي", "al-musawi"), ("الجبوري", "al-jaburi"), ("العامري", "al-amiri"),
-    ("الخزعلي", "al-khazali"), ("الكعبي", "al-kabi"), ("الزيدي", "al-zaydi"), ("الربيعي", "al-rubayi"),
-    ("التميمي", "al-tamimi"), ("الساعدي", "al-saidi"), ("الدليمي", "al-dulaymi"), ("الشمري", "al-shammari"),
-    ("العبيدي", "al-ubaydi"), ("الحكيم", "al-hakim"), ("الصدر", "al-sadr"), ("البياتي", "al-bayati"),
-    ("نجفي", "najafi"), ("رضائي", "rezaei"), ("سليماني", "soleimani"), ("قاآني", "qaani"),
+    ("الحسيني", "al-husayni"), ("الموسوي", "al-musawi"), ("الجبوري", "al-jaburi"),
+    ("العامري", "al-amiri"), ("الخزعلي", "al-khazali"), ("الكعبي", "al-kabi"),
+    ("الزيدي", "al-zaydi"), ("الربيعي", "al-rubayi"), ("التميمي", "al-tamimi"),
+    ("الساعدي", "al-saidi"), ("الدليمي", "al-dulaymi"), ("الشمري", "al-shammari"),
+    ("العبيدي", "al-ubaydi"), ("الحكيم", "al-hakim"), ("الصدر", "al-sadr"),
+    ("البياتي", "al-bayati"), ("نجفي", "najafi"), ("رضائي", "rezaei"),
+    ("سليماني", "soleimani"), ("قاآني", "qaani"),
     ("باقري", "bagheri"), ("محمدي", "mohammadi"), ("كريمي", "karimi"), ("حسيني", "hosseini"),
-    ("طالباني", "talabani"), ("بارزاني", "barzani"), ("الأسدي", "al-asadi"), ("المالكي", "al-maliki"),
-    ("العبادي", "al-abadi"), ("الفياض", "al-fayyad"), ("الأعرجي", "al-araji"), ("الكاظمي", "al-kazimi"),
+    ("طالباني", "talabani"), ("بارزاني", "barzani"), ("الأسدي", "al-asadi"),
+    ("المالكي", "al-maliki"), ("العبادي", "al-abadi"), ("الفياض", "al-fayyad"),
+    ("الأعرجي", "al-araji"), ("الكاظمي", "al-kazimi"),
 ]
 PLACES = [
     ("بغداد", "baghdad"), ("البصرة", "basra"), ("أربيل", "erbil"), ("السليمانية", "sulaymaniyah"),
@@ -80,7 +85,8 @@ ORGS = [  # (type, Arabic pattern, English pattern)
     ("international-org", "بعثة الأمم المتحدة في {place}", "UN mission in {Place}"),
 ]
 STATES = [
-    ("إيران", "iran", "Iran"), ("العراق", "iraq", "Iraq"), ("الولايات المتحدة", "united-states", "United States"),
+    ("إيران", "iran", "Iran"), ("العراق", "iraq", "Iraq"),
+    ("الولايات المتحدة", "united-states", "United States"),
     ("إسرائيل", "israel", "Israel"), ("سوريا", "syria", "Syria"), ("تركيا", "turkey", "Turkey"),
     ("السعودية", "saudi-arabia", "Saudi Arabia"), ("قطر", "qatar", "Qatar"),
 ]
@@ -88,9 +94,10 @@ MEDIA = [("رويترز", "reuters", "Reuters"), ("وكالة الأنباء ا�
          ("وكالة إرنا", "irna", "IRNA"), ("فرانس برس", "afp", "AFP")]
 OUTLETS = ["رويترز", "ميدل إيست أونلاين", "العرب", "إندبندنت عربية", "الشرق الأوسط", "الجزيرة نت",
            "العربي الجديد", "شفق نيوز", ""]
-ROLES = ["طرف في اللقاء", "أدلى بتصريح عن الوضع الأمني", "مستهدف بالهجوم", "نفذ العملية بحسب المقال",
-         "يتهمه المقال بالتصعيد", "وسيط بين الطرفين", "مذكور في سياق الأحداث", "مصدر الخبر",
-         "وقع الاتفاق", "ندد بالهجوم", "طالب بانسحاب القوات", "نفى الاتهامات"]
+ROLES = ["طرف في اللقاء", "أدلى بتصريح عن الوضع الأمني", "مستهدف بالهجوم",
+         "نفذ العملية بحسب المقال", "يتهمه المقال بالتصعيد", "وسيط بين الطرفين",
+         "مذكور في سياق الأحداث", "مصدر الخبر", "وقع الاتفاق", "ندد بالهجوم",
+         "طالب بانسحاب القوات", "نفى الاتهامات"]
 VERBS = ["وقال", "وأكد", "وأعلن", "وذكر", "وأوضح", "وأشار", "وصرح"]
 CLAIMS = ["أن الهجوم استهدف مواقع عسكرية", "أن الاتفاق الأمني سيطبق خلال أسابيع",
           "أن الحدود باتت تحت السيطرة", "أن جهات خارجية تقف وراء التصعيد",
@@ -146,7 +153,9 @@ def _actors(count: int, rng: random.Random) -> list[dict]:
         place, place_en = rng.choice(PLACES)
         ar, en = pa.format(place=place), pe.format(Place=place_en.title())
         if n % 3 or ar in names:  # two people for each organisation; 200 organisation names
-            (fa, fe), (ma, me), (la, le) = rng.choice(FIRST), rng.choice(FATHERS), rng.choice(FAMILY)
+            fa, fe = rng.choice(FIRST)
+            ma, me = rng.choice(FATHERS)
+            la, le = rng.choice(FAMILY)
             ar, en, kind = f"{fa} {ma} {la}", f"{fe.title()} {me.title()} {le}", "person"
         if ar in names:
             continue  # one name, one actor: a name shared by two would make `forms` ambiguous
@@ -172,7 +181,10 @@ def write_actors(path: Path, actors: list[dict], rng: random.Random) -> None:
             lines.append(f"    positions: [{{title: {q('مسؤول أمني')}, of: {q(state)}, from: "
                          f"{q(str(rng.randint(2010, 2022)))}}}]")
             lines.append(f"    affiliations: [{q(state)}]")
-        lines.append(f"    description: {{ar: {q('وصف ' + a['ar'] + '.')}, en: {q('About ' + a['en'] + '.')}}}")
+        lines.append(
+            f"    description: {{ar: {q('وصف ' + a['ar'] + '.')}, "
+            f"en: {q('About ' + a['en'] + '.')}}}"
+        )
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
@@ -181,8 +193,11 @@ def write_themes(path: Path, seeds: Path) -> list[str]:
     text = (seeds / "themes.yml").read_text(encoding="utf-8")
     seed = yaml.load(text, Loader=yaml.CSafeLoader)["themes"]
     themes = [(t["id"], t["label"]["ar"], t["label"]["en"], t.get("parent")) for t in seed]
-    topics = [("الأمن في", "security-in", "Security in"), ("الاقتصاد في", "economy-in", "Economy in"),
-              ("الفصائل في", "factions-in", "Factions in")]
+    topics = [
+        ("الأمن في", "security-in", "Security in"),
+        ("الاقتصاد في", "economy-in", "Economy in"),
+        ("الفصائل في", "factions-in", "Factions in"),
+    ]
     for i in range(THEMES - len(themes)):
         (ta, ti, te), (pa, pe) = topics[i % 3], PLACES[i // 3 % len(PLACES)]
         themes.append((f"{ti}-{pe}", f"{ta} {pa}", f"{te} {pe.title()}", None))
@@ -267,8 +282,9 @@ def write_corpus(target: Path, count: int, seeds: Path = SEEDS, seed: int = SEED
             when, phrase = _edtf(day, rng)
             events.append({**event, "date": when, "date_text": phrase})
         open_events = open_events[-60:]  # later reports follow within days, not years
-        named = list(dict.fromkeys([a for e in events for a in e["actors"]]
-                                   + [actors[i]["id"] for i in pick_actor.sample(rng.randint(4, 9))]))
+        in_events = [a for e in events for a in e["actors"]]
+        more = [actors[i]["id"] for i in pick_actor.sample(rng.randint(4, 9))]
+        named = list(dict.fromkeys(in_events + more))
         by_id = {a["id"]: a for a in actors}
         title = " ".join(rng.choice(sentences).split()[:12]).rstrip(".،")
         body: list[str] = []
@@ -328,9 +344,12 @@ def write_corpus(target: Path, count: int, seeds: Path = SEEDS, seed: int = SEED
             lines.append("claims:")
             for c in claimants:
                 about = [a for a in rng.sample(named, min(2, len(named))) if a != c]
-                lines.append(f"  - claimant: {q(c)}\n    text: {q('يدعي ' + rng.choice(CLAIMS) + '.')}"
-                             f"\n    about: [{', '.join(q(a) for a in about)}]")
-        (target / "annotations" / f"{stem}.yml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+                lines.append(
+                    f"  - claimant: {q(c)}\n    text: {q('يدعي ' + rng.choice(CLAIMS) + '.')}"
+                    f"\n    about: [{', '.join(q(a) for a in about)}]"
+                )
+        annotation = target / "annotations" / f"{stem}.yml"
+        annotation.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return target
 
 

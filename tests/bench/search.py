@@ -6,10 +6,11 @@
 
 Builds the corpus (tests/bench/search_corpus.py, fixed seed: articles only; or with --corpus scale
 tests/bench/corpus.py, the scale benchmark's corpus with about 3 events per article) and the site
-with the project's mkdocs.yml, serves it under /briefing/ and, for every query, opens an article page in a fresh
-browser context (cold cache), types the query into the search box and records: the bytes the page
-downloaded on opening, the bytes the query downloaded (index metadata, shards, fragments), and the
-time to results. Then it types the next query in the same context (warm) as a reader would.
+with the project's mkdocs.yml, serves it under /briefing/ and, for every query, opens an article
+page in a fresh browser context (cold cache), types the query into the search box and records: the
+bytes the page downloaded on opening, the bytes the query downloaded (index metadata, shards,
+fragments), and the time to results. Then it types the next query in the same context (warm) as
+a reader would.
 Results: a table and search-bench.json.
 
 --limits measures search at the registry limits instead (tests/bench/search_limits.py): the
@@ -362,8 +363,8 @@ def limits_text(report: dict) -> str:
             f"meta.gz {entry['meta_bytes'] / 1e3:.0f} KB, build {entry.get('build_seconds', '-')} s"
         )
         lines.append(
-            f"  {'query':<32} {'KB':>6} {'req':>4} {'wall':>6} {'first':>6} {'all':>6} {'search':>7} "
-            f"{'parse':>7} {'work':>5} {'load':>5} {'unlimited':>16}  status"
+            f"  {'query':<32} {'KB':>6} {'req':>4} {'wall':>6} {'first':>6} {'all':>6} "
+            f"{'search':>7} {'parse':>7} {'work':>5} {'load':>5} {'unlimited':>16}  status"
         )
         for r in entry["queries"]:
             q = r["query"] if len(r["query"]) <= 30 else f"{r['query'][:20]}… ({len(r['query'])})"
@@ -383,9 +384,10 @@ def limits_text(report: dict) -> str:
     lines.append(
         "KB, req: index fetched by the query, cold (meta included); wall: ms from typing to the"
         " results (the 120 ms typing pause included); first, all: ms from the search start to the"
-        " first and to ten results; search: ms of the search alone, warm (median of 5); parse: ms of the"
-        " query parser; work: its alias lookups; load: ms to load and prepare meta.gz (cached);"
-        " unlimited: words, alias lookups and ms of the alias matching over all the query's words"
+        " first and to ten results; search: ms of the search alone, warm (median of 5);"
+        " parse: ms of the query parser; work: its alias lookups; load: ms to load and prepare"
+        " meta.gz (cached); unlimited: words, alias lookups and ms of the alias matching over all"
+        " the query's words"
     )
     return "\n".join(lines)
 

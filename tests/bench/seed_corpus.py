@@ -235,7 +235,8 @@ def write_seed_corpus(target: Path, count: int, seeds: Path = SEEDS, seed: int =
                 lines.append(f"  - claimant: {q(claimant)}\n"
                              f"    text: {q(rng.choice(profile.claims))}\n"
                              f"    about: [{', '.join(q(a) for a in about)}]")
-        (target / "annotations" / f"{stem}.yml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+        annotation = target / "annotations" / f"{stem}.yml"
+        annotation.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return target
 
 
