@@ -377,7 +377,6 @@ def document(site: Site, network: Network, options: BuildOptions) -> dict[str, o
                     {"claimant": c.claimant, "text": c.text, "about": list(c.about)}
                     for c in a.claims
                 ],
-                "text": a.text,
             }
         )
     events = [

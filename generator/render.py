@@ -104,7 +104,6 @@ class Renderer:
         self._memo: dict[tuple, Markup | str] = {}  # links from the page being rendered
         self._rank: dict[str, int] | None = None  # article id -> place in articles_newest
         self._newest: dict[str, int] = {}  # event -> place of its newest source
-        self._role_cache: tuple[str | None, dict[str, str]] = (None, {})
         env = Environment(
             loader=PackageLoader("generator", "templates"),
             autoescape=True,
@@ -212,14 +211,13 @@ class Renderer:
         return Markup(f'<li class="brf-article-item">{self.date_tag(a.published)} '
                       f'{self.article_link(article_id)}{outlet}{role}</li>')
 
-    def article_list(self, article_ids: Iterable[str], actor_id: str | None = None,
-                     outlet: bool = True, level: int = 3) -> Markup:
+    def article_list(self, article_ids: Iterable[str], outlet: bool = True,
+                     level: int = 3) -> Markup:
         """Articles, newest first, under a heading per month of publication: each says its day,
-        its title, its outlet (`outlet`) and, for an actor's list, the actor's role in it. The
-        month is said once, not on every item: an actor's lists hold 28 items per article of a
-        corpus at the seeds' density."""
+        its title and its outlet (`outlet`). The month is said once, not on every item: an actor's
+        lists hold 28 items per article of a corpus at the seeds' density. An actor's role in each
+        is on the article's page, not repeated here (3.8 KiB an article at that density)."""
         corpus = self.site.corpus
-        roles = self._roles(actor_id) if actor_id else {}
         out: list[str] = []
         group: tuple[int, int | None] | None = None
         for article_id in article_ids:
@@ -238,18 +236,8 @@ class Renderer:
                 when = str(self.date_tag(d))
             source = (f' <span class="brf-outlet">— <bdi>{escape(a.outlet)}</bdi></span>'
                       if outlet and a.outlet else "")
-            role = (f' <span class="brf-role">الدور: {escape(roles[article_id])}</span>'
-                    if article_id in roles else "")
-            out.append(f"<li>{when} {self.article_link(article_id)}{source}{role}</li>")
+            out.append(f"<li>{when} {self.article_link(article_id)}{source}</li>")
         return Markup("\n".join(out) + ("\n</ul>" if group else ""))
-
-    def _roles(self, actor_id: str) -> dict[str, str]:
-        """An actor's role in each of its articles (the pages of one actor come one after the
-        other: the last actor's are kept)."""
-        if self._role_cache[0] != actor_id:
-            term = self.site.actors[actor_id]
-            self._role_cache = (actor_id, dict(zip(term.articles, term.roles)))
-        return self._role_cache[1]
 
     def article_updated(self, article_id: str) -> EdtfDate:
         """The newest publication date among an article and the articles that report one of its

@@ -229,9 +229,9 @@ def test_json_export_follows_its_published_schema(seed_site: Path) -> None:
         "approximate": False,
         "uncertain": False,
     }
-    assert article["text"] == (SEEDS / "articles" / "002_e6e950931b988b2a.txt").read_text(
-        encoding="utf-8"
-    )
+    # The text is told once, on the article's page (and in the repository's seeds/articles/):
+    # at 10,000 seed-density articles it was 4 KiB an article of briefing.json.gz (issue 15).
+    assert "text" not in article
     broken = dict(data, version=2)
     errors = list(jsonschema.Draft202012Validator(schema).iter_errors(broken))
     assert errors  # the schema does constrain the document

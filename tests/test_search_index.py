@@ -109,7 +109,9 @@ def test_index_files_are_deterministic_and_complete(site) -> None:
         meta["entities"].index(next(e for e in meta["entities"] if e["id"] == "@qasim-al-araji"))
     ]
     fragments = [p for p in paths if p.startswith("search/f/")]
-    assert meta["count"] == len(fragments) == meta["events"]["first"] + 1  # one event
+    # One fragment file per page, and the events' fragments grouped (the seeds have one event).
+    assert meta["count"] == len(fragments) == meta["events"]["first"] + 1
+    assert "search/f/e0.gz" in paths and meta["events"]["group"] == 32
     assert len(meta["docs"]["len"]) == meta["events"]["first"]  # nothing per event in meta
 
 
@@ -157,7 +159,8 @@ def test_month_names_cover_both_traditions() -> None:
 def test_meta_numbers_events_by_year_without_a_row_each(site) -> None:
     files = build_search(site)
     meta = json.loads(gzip.decompress(next(f.content for f in files if f.path == "search/meta.gz")))
-    assert meta["events"] == {"first": meta["count"] - 1, "years": [[meta["count"] - 1, 2024]]}
+    assert meta["events"] == {"first": meta["count"] - 1, "years": [[meta["count"] - 1, 2024]],
+                              "group": 32}
     assert meta["months"][alias_key("تشرين الثاني")] == 11
     assert meta["monthLabels"][10] == "تشرين الثاني/نوفمبر" and meta["dateDigits"] == "latin"
 

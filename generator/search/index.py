@@ -6,7 +6,9 @@ Layout under search/ (every file gzip-compressed, so the bytes on the wire are s
                events only where they start and the first of each year (fetched first)
   t/XXX.gz     postings of the keys whose hash falls in shard XXX, year tokens included (periods.py)
                                                                                 (per query word)
-  f/N.gz       title, subtitle, url and snippet text of document N              (per result shown)
+  f/N.gz       title, subtitle, url and snippet text of document N (pages)      (per result shown)
+  f/eG.gz      the same for events, EVENT_GROUP to a file: event N is item
+               (N - first event) % EVENT_GROUP of file G = (N - first event) // EVENT_GROUP
 A query fetches meta, one shard per key and one fragment per result shown; never the whole index.
 Events are numerous (several per article) and short, so meta.gz holds nothing per event: the browser
 ranks them at the average length, without a title boost, and takes their year from `events.years`.
@@ -29,6 +31,7 @@ from .documents import KINDS, SearchDoc, actor_aliases
 from .periods import month_names, year_counts
 
 GAP = 3  # positions left between fields and paragraphs, so no phrase spans two of them
+EVENT_GROUP = 32  # events' result fragments per file
 SHARD_TARGET = 16_000  # raw bytes of postings per shard, before compression
 
 
@@ -209,17 +212,15 @@ def build_search_index(
             )
         )
 
-    for n, doc in enumerate(docs):
-        fragment = {
-            "u": doc.url,
-            "k": doc.kind,
-            "t": doc.title,
-            "s": doc.subtitle,
-            "p": list(doc.snippet),
-        }
-        files.append(OutputFile(paths.search_file(f"f/{n}.gz"), _json(fragment)))
-
     first_event = next((n for n, d in enumerate(docs) if d.kind == "event"), len(docs))
+    for n, doc in enumerate(docs[:first_event]):
+        files.append(OutputFile(paths.search_file(f"f/{n}.gz"), _json(_fragment(doc))))
+    # Events' fragments are small (a sentence): one file per EVENT_GROUP of them, where one file
+    # each weighed more in gzip's frame than in text (2.5 KiB an article at the seeds' density,
+    # and 9 files an article for the deployment to carry).
+    for group, start in enumerate(range(first_event, len(docs), EVENT_GROUP)):
+        batch = [_fragment(doc) for doc in docs[start:start + EVENT_GROUP]]
+        files.append(OutputFile(paths.search_file(f"f/e{group}.gz"), _json(batch)))
     table = {
         "kind": [KINDS.index(d.kind) for d in docs[:first_event]],
         "len": lengths[:first_event],
@@ -231,12 +232,17 @@ def build_search_index(
         if not years or years[-1][1] != docs[n].year:
             years.append([n, docs[n].year])
     meta = _meta(docs, corpus, shards_n, lengths[:first_event], files)
-    meta["events"] = {"first": first_event, "years": years}
+    meta["events"] = {"first": first_event, "years": years, "group": EVENT_GROUP}
     # How the status line names a period the query asked for, as the site writes dates.
     meta["monthLabels"] = [month_name(m, style) for m in range(1, 13)]
     meta["dateDigits"] = style.digits
     files.append(OutputFile(paths.search_file("meta.gz"), _json({**meta, "docs": table})))
     return files
+
+
+def _fragment(doc: SearchDoc) -> dict:
+    """What a result shows: url, kind, title, subtitle and the paragraphs a snippet is cut from."""
+    return {"u": doc.url, "k": doc.kind, "t": doc.title, "s": doc.subtitle, "p": list(doc.snippet)}
 
 
 def _meta(

@@ -399,9 +399,17 @@
       return this.decoded.get(key);
     }
 
+    /** What a result shows. Pages have a file each; events come EVENT_GROUP to a file (index.py). */
     fragment(doc) {
-      if (!this.fragments.has(doc)) this.fragments.set(doc, fetchJson(`f/${doc}.gz`, this.meta.version));
-      return this.fragments.get(doc);
+      const events = this.meta.events;
+      if (!events || !events.group || doc < events.first) {
+        if (!this.fragments.has(doc)) this.fragments.set(doc, fetchJson(`f/${doc}.gz`, this.meta.version));
+        return this.fragments.get(doc);
+      }
+      const group = Math.floor((doc - events.first) / events.group);
+      const key = `e${group}`;
+      if (!this.fragments.has(key)) this.fragments.set(key, fetchJson(`f/${key}.gz`, this.meta.version));
+      return this.fragments.get(key).then((list) => list[(doc - events.first) % events.group]);
     }
   }
 
