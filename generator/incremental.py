@@ -20,12 +20,13 @@ import inspect
 import time
 from dataclasses import dataclass
 from types import MethodType
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from jinja2.bccache import Bucket, BytecodeCache
 
-from .load import FileCache
 from .edtf import EdtfDate
+from .load import FileCache
 from .model import Site
 from .network import Network
 from .options import BuildOptions
@@ -267,10 +268,19 @@ class _TrackedRenderer(Renderer):
         self.session._next[src_uri] = record
         return record.content, record.toc
 
-    # The Renderer's own caches across pages hide a read from the pages after the first: they
-    # are read again here, so every page that uses them records them.
+    # The Renderer's own caches across pages hide a read from the pages after the first: what
+    # they stand for is read again here, so every page that uses them records it.
     def article_updated(self, article_id: str) -> EdtfDate:
-        self.site.articles_newest  # noqa: B018 (recorded)
+        """The newest of an article's sources: their order in articles_newest is that of their
+        dates, then ids (derive._newest_first), so the page depends on those sources alone, not
+        on the whole list (which any new date or article changes)."""
+        if self._rank is None:  # read past the proxy: not a dependency of this page
+            newest = self.session._now[0].articles_newest  # type: ignore[index]
+            self._rank = {a: i for i, a in enumerate(newest)}
+        corpus, events = self.site.corpus, self.site.events
+        for event in corpus.articles[article_id].events:
+            for report in events[event.id].reports:
+                corpus.articles[report.article_id]  # noqa: B018 (recorded: its date)
         return super().article_updated(article_id)
 
     def _roles(self, actor_id: str) -> dict[str, str]:

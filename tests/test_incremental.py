@@ -322,8 +322,6 @@ def test_tracked_reads_see_every_kind_of_change(tmp_path: Path) -> None:
         "a count": (replace(site, corpus=replace(corpus, actors={**corpus.actors, "zz": zz}),
                             actors={**site.actors, "zz": replace(site.actors["iraq"], id="zz")}),
                     network),
-        "an order of articles": (replace(site, articles_newest=site.articles_newest[::-1]),
-                                 network),
         "the network": (site, replace(network, strength={k: v + 1 for k, v in
                                                           network.strength.items()})),
     }
