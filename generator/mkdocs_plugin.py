@@ -110,6 +110,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[valid-type]
 
     def on_env(self, env, /, *, config: MkDocsConfig, files: Files):  # noqa: ANN001
         env.globals["briefing_paths"] = paths  # the theme's links to feeds (main.html)
+        if self.session is not None:  # `mkdocs serve`: the theme's templates compiled once, too
+            env.bytecode_cache = self.session.templates
         # A --dirty build skips on_pre_page for the pages it does not write, yet dates the
         # sitemap with every page's date: each is dated here too, as on_pre_page would.
         for file in files.documentation_pages():
