@@ -4,8 +4,8 @@
 
 Copies the corpus, builds it once with an incremental Session (generator/incremental.py), as
 `mkdocs serve` does, then makes one edit of each kind an analyst makes and rebuilds after each:
-the CPU seconds of each rebuild, stage by stage, and how many pages were rendered again. Prints one
-JSON object. `mkdocs serve` itself adds MkDocs' own work (tests/bench/run.py: serve_edit).
+the CPU seconds of each rebuild, stage by stage, and how many pages were rendered again; then a
+full build of the same input in the same process, for comparison. Prints one JSON object. `mkdocs serve` itself adds MkDocs' own work (tests/bench/run.py: serve_edit).
 """
 
 from __future__ import annotations
@@ -59,7 +59,7 @@ def edits(seeds: Path) -> list[tuple[str, Callable[[], None]]]:
     ]
 
 
-def measure(source: Path) -> dict[str, object]:
+def measure(source: Path, only: list[str] | None = None) -> dict[str, object]:
     with tempfile.TemporaryDirectory() as tmp:
         seeds = Path(tmp) / "seeds"
         shutil.copytree(source, seeds, ignore=shutil.ignore_patterns(".stamp"))
@@ -72,6 +72,8 @@ def measure(source: Path) -> dict[str, object]:
                                      "pages": len(first.pages), "edits": {}}
         del first
         for name, edit in edits(seeds):
+            if only and name not in only:
+                continue
             edit()
             start = time.process_time()
             pipeline.build(options, reuse=session)
@@ -79,15 +81,20 @@ def measure(source: Path) -> dict[str, object]:
                 "cpu_s": time.process_time() - start, "stages": session.times,
                 "rendered": session.rendered, "files_read": session.files.reads}
         result["peak_mib"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        del session  # a full build of the same input after the last edit, as it was before #17
+        start = time.process_time()
+        pipeline.build(options)
+        result["full_cpu_s"] = time.process_time() - start
         return result
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("seeds", type=Path)
+    parser.add_argument("--only", nargs="+", help="these edits only (default: all)")
     args = parser.parse_args()
     with pipeline.no_cycle_collection():
-        print(json.dumps(measure(args.seeds)), file=sys.stdout, flush=True)
+        print(json.dumps(measure(args.seeds, args.only)), file=sys.stdout, flush=True)
 
 
 if __name__ == "__main__":
