@@ -1,6 +1,6 @@
-"""The edit loop of `mkdocs serve` (generator/incremental.py): after any sequence of edits, additions
-and deletions, an incremental build makes the same pages and files, byte for byte, as a full build
-of the same input; a bad edit fails both the same way."""
+"""The edit loop of `mkdocs serve` (generator/incremental.py): after any sequence of edits,
+additions and deletions, an incremental build makes the same pages and files, byte for byte, as a
+full build of the same input; a bad edit fails both the same way."""
 
 from __future__ import annotations
 

@@ -5,7 +5,8 @@
 Copies the corpus, builds it once with an incremental Session (generator/incremental.py), as
 `mkdocs serve` does, then makes one edit of each kind an analyst makes and rebuilds after each:
 the CPU seconds of each rebuild, stage by stage, and how many pages were rendered again; then a
-full build of the same input in the same process, for comparison. Prints one JSON object. `mkdocs serve` itself adds MkDocs' own work (tests/bench/run.py: serve_edit).
+full build of the same input in the same process, for comparison. Prints one JSON object.
+`mkdocs serve` itself adds MkDocs' own work (tests/bench/run.py: serve_edit).
 """
 
 from __future__ import annotations
