@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -112,14 +113,18 @@ def _read_text(path: Path, problems: list[Problem], folder: _Folder) -> RawText:
     return RawText(path, source, None)
 
 
-def load_corpus(seeds_dir: Path) -> RawCorpus:
-    """Read seeds/articles/*.txt, seeds/annotations/*.yml, seeds/actors.yml and seeds/themes.yml."""
+def load_corpus(seeds_dir: Path, cache: FileCache | None = None) -> RawCorpus:
+    """Read seeds/articles/*.txt, seeds/annotations/*.yml, seeds/actors.yml and seeds/themes.yml.
+    With a `cache` (`mkdocs serve`), a file unchanged since the last load is not read again."""
     raw = RawCorpus(seeds_dir)
+    if cache:
+        cache.begin()
+    read_text, read_yaml = (cache.text, cache.yaml) if cache else (_read_text, _read_yaml)
     for folder, expected in ((ARTICLES, (".txt",)), (ANNOTATIONS, (".yml", ".yaml"))):
         raw.problems.extend(_strays(seeds_dir / folder, expected))
     articles = _Folder(seeds_dir, ARTICLES)
     for path in sorted(p for p in articles.path.glob("*.txt") if not p.is_dir()):
-        raw.texts[path.stem] = _read_text(path, raw.problems, articles)
+        raw.texts[path.stem] = read_text(path, raw.problems, articles)
     annotations = _Folder(seeds_dir, ANNOTATIONS)
     found = [*annotations.path.glob("*.yml"), *annotations.path.glob("*.yaml")]
     for path in sorted(p for p in found if not p.is_dir()):
@@ -127,16 +132,67 @@ def load_corpus(seeds_dir: Path) -> RawCorpus:
             raw.problems.append(annotations.source(path).problem(
                 f"a second annotation for {path.stem}; keep one .yml file"))
             continue
-        raw.annotations[path.stem] = _read_yaml(path, raw.problems, annotations)
+        raw.annotations[path.stem] = read_yaml(path, raw.problems, annotations)
     registries = _Folder(seeds_dir)
     for name in ("actors", "themes"):
         path = seeds_dir / f"{name}.yml"
         if path.is_file():
-            setattr(raw, name, _read_yaml(path, raw.problems, registries))
+            setattr(raw, name, read_yaml(path, raw.problems, registries))
         else:
             raw.problems.append(registries.source(path).problem(
                 f"the {name} registry is missing; expected {path.name}"))
+    if cache:
+        cache.end()
     return raw
+
+
+class FileCache:
+    """What each file held when last read, by its stat (modification time, size, inode): `mkdocs
+    serve` re-reads only the files an edit touched. A file changed within RACY_NS of being read
+    may change again with the same stat (coarse file-system clocks): it is read again next time,
+    as git does with its index."""
+
+    RACY_NS = 2_000_000_000
+
+    def __init__(self) -> None:
+        self.files: dict[Path, tuple[tuple[int, ...], object, list[Problem]]] = {}
+        self.reads = 0  # files read by the last load (the others came from the cache)
+        self.seen: set[Path] = set()
+
+    def begin(self) -> None:
+        self.reads, self.seen = 0, set()
+
+    def text(self, path: Path, problems: list[Problem], folder: _Folder) -> RawText:
+        return self._get(path, problems, folder, _read_text)  # type: ignore[return-value]
+
+    def yaml(self, path: Path, problems: list[Problem], folder: _Folder) -> RawYaml:
+        return self._get(path, problems, folder, _read_yaml)  # type: ignore[return-value]
+
+    def _get(self, path: Path, problems: list[Problem], folder: _Folder, read) -> object:
+        try:
+            st = path.stat()
+        except OSError:  # gone or unreadable: read() says so
+            return read(path, problems, folder)
+        stamp = (st.st_mtime_ns, st.st_ctime_ns, st.st_size, st.st_ino, path.is_symlink())
+        self.seen.add(path)
+        hit = self.files.get(path)
+        if hit is not None and hit[0] == stamp:
+            problems.extend(hit[2])
+            return hit[1]
+        found: list[Problem] = []
+        value = read(path, found, folder)
+        problems.extend(found)
+        self.reads += 1
+        if time.time_ns() - st.st_mtime_ns > self.RACY_NS:
+            self.files[path] = (stamp, value, found)
+        else:
+            self.files.pop(path, None)
+        return value
+
+    def end(self) -> None:
+        """Forget the files this load no longer found (removed or renamed)."""
+        for path in self.files.keys() - self.seen:
+            del self.files[path]
 
 
 def expected_file(seeds_dir: Path, folder: str, name: str) -> str:

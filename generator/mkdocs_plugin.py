@@ -23,6 +23,7 @@ from mkdocs.structure.toc import get_toc
 
 from . import paths
 from .options import OPTIONS, PLUGIN, BuildOptions, OptionError, build_options
+from .incremental import Session
 from .pipeline import Build, build
 from .output import OutputClash
 from .problems import ValidationFailed, display_path
@@ -80,6 +81,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[valid-type]
         self.tocs: dict[str, tuple[tuple[int, str, str], ...]] = {}  # generated page -> headings
         self.bodies: dict[str, tuple[int, str]] = {}  # generated page -> (body length, placeholder)
         self.copied: list[File] = []  # generated files whose bytes are dropped once in the site
+        self.session: Session | None = None  # under `mkdocs serve`: what the last build can lend
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command
@@ -108,6 +110,13 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[valid-type]
 
     def on_env(self, env, /, *, config: MkDocsConfig, files: Files):  # noqa: ANN001
         env.globals["briefing_paths"] = paths  # the theme's links to feeds (main.html)
+        if self.session is not None:  # `mkdocs serve`: the theme's templates compiled once, too
+            env.bytecode_cache = self.session.templates
+        # A --dirty build skips on_pre_page for the pages it does not write, yet dates the
+        # sitemap with every page's date: each is dated here too, as on_pre_page would.
+        for file in files.documentation_pages():
+            if file.page is not None:
+                self.on_pre_page(file.page, config=config, files=files)
         return env
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
@@ -122,7 +131,11 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[valid-type]
         try:
             # A build keeps its pages compressed until MkDocs writes them (memory, see _Packed);
             # `mkdocs serve` keeps them as they are, to compare with the next build's.
-            return build(self.options, pack=None if self.serving else _pack)
+            if not self.serving:
+                return build(self.options, pack=_pack)
+            if self.session is None or self.session.options != self.options:
+                self.session = Session(self.options)  # a changed mkdocs.yml starts afresh
+            return build(self.options, reuse=self.session)
         except ValidationFailed as failure:
             if not (self.serving and self.last_good):
                 raise PluginError("Invalid annotations:\n" + failure.report()) from None

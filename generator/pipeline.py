@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import gc
 from collections.abc import Callable, Iterator
+from typing import Protocol
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -13,20 +14,21 @@ from pathlib import Path
 from .derive import derive_site
 from .export import csv_files, json_files
 from .feed import feed_files
-from .load import RawCorpus, load_corpus
+from .load import FileCache, RawCorpus, load_corpus
 from .model import Corpus, Site
 from .network import Network, derive_network
 from .options import BuildOptions
 from . import paths
 from .output import OutputFile, check_unique
 from .problems import Problem, ValidationFailed
-from .render import RenderedPage, render_site
+from .render import RenderedPage, Renderer, render_site
 from .search import build_search
 from .validate import validate
 
 # What a build can make; a command asks for the part it needs.
 PAGES, EXPORTS, FEEDS, SEARCH = "pages", "exports", "feeds", "search"
 EVERYTHING = frozenset((PAGES, EXPORTS, FEEDS, SEARCH))
+RendererFactory = Callable[[Site, BuildOptions], Renderer]
 
 
 @dataclass(frozen=True)
@@ -47,9 +49,9 @@ class Build:
     files: list[OutputFile]
 
 
-def check(seeds_dir: Path) -> Checked:
+def check(seeds_dir: Path, cache: FileCache | None = None) -> Checked:
     """Load and validate, keeping what was read for commands that report on it."""
-    raw = load_corpus(seeds_dir)  # read files, keep positions; never judge
+    raw = load_corpus(seeds_dir, cache)  # read files, keep positions; never judge
     try:
         return Checked(raw, validate(raw))  # schema + cross-checks; all problems at once
     except ValidationFailed as failure:
@@ -57,12 +59,28 @@ def check(seeds_dir: Path) -> Checked:
 
 
 def build(options: BuildOptions = BuildOptions(), parts: frozenset[str] = EVERYTHING,
-          pack: Callable[[bytes], bytes] | None = None) -> Build:
+          pack: Callable[[bytes], bytes] | None = None, reuse: Reuse | None = None) -> Build:
     """The pages and files of `parts` (by default everything the site holds; the search index only
     when options.search); raises ValidationFailed with all problems if the input is bad. `pack`
-    turns each page's bytes into what the caller keeps (see render_site)."""
+    turns each page's bytes into what the caller keeps (see render_site). `reuse` (incremental.py,
+    under `mkdocs serve`) keeps what the last build read and rendered, to do again only what an
+    edit changed: same stages, same bytes."""
     with no_cycle_collection():
-        return _build(options, parts, pack)
+        return _build(options, parts, pack, reuse)
+
+
+class Reuse(Protocol):
+    """What an incremental build keeps between builds (incremental.Session)."""
+
+    files: FileCache
+
+    def gzip(self, data: bytes) -> bytes: ...
+
+    def lap(self, stage: str) -> None: ...  # `stage` has ended ("start": a build begins)
+
+    def renderer(self, site: Site, network: Network) -> tuple[Site, Network, RendererFactory]: ...
+
+    def done(self, pages: list[RenderedPage]) -> None: ...
 
 
 @contextmanager
@@ -80,30 +98,50 @@ def no_cycle_collection() -> Iterator[None]:
 
 
 def _build(options: BuildOptions, parts: frozenset[str],
-           pack: Callable[[bytes], bytes] | None) -> Build:
-    checked = check(options.seeds_dir)  # load + validate
+           pack: Callable[[bytes], bytes] | None, reuse: Reuse | None = None) -> Build:
+    lap = reuse.lap if reuse else _no_lap
+    lap("start")
+    checked = check(options.seeds_dir, reuse.files if reuse else None)  # load + validate
+    lap("load+validate")
     if checked.corpus is None:
         raise ValidationFailed(checked.problems)
     corpus = checked.corpus
     del checked  # the files as read (every YAML text and its data: ~1 GB at 10,000 articles)
     site = derive_site(corpus, options.page_items)  # timeline, terms, counts, pages
+    lap("derive")
     network = derive_network(site)  # who appears with whom
+    lap("network")
     # Files first: their working memory is freed before the pages, the largest output, exist.
-    files = _files(site, network, options, parts)
-    pages = render_site(site, options, network, pack) if PAGES in parts else []  # Site -> Markdown
+    files = _files(site, network, options, parts, reuse.gzip if reuse else None, lap)
+    if PAGES in parts and reuse:  # only the pages whose inputs changed are rendered again
+        seen_site, seen_network, renderer = reuse.renderer(site, network)
+        pages = render_site(seen_site, options, seen_network, pack, renderer)
+        reuse.done(pages)
+    else:
+        pages = render_site(site, options, network, pack) if PAGES in parts else []  # -> HTML
+    lap("render")
     check_unique([(path, "a file the site engine writes") for path in paths.ENGINE_FILES]
                  + [(paths.output_path(p.src_uri, options.directory_urls), f"the page {p.src_uri}")
                     for p in pages] + [(f.path, f"the file {f.path}") for f in files])
     return Build(pages, files)
 
 
-def _files(site: Site, network: Network, options: BuildOptions,
-           parts: frozenset[str]) -> list[OutputFile]:
+def _files(site: Site, network: Network, options: BuildOptions, parts: frozenset[str],
+           gzip: Callable[[bytes], bytes] | None = None,
+           lap: Callable[[str], None] | None = None) -> list[OutputFile]:
+    lap = lap or _no_lap
     files: list[OutputFile] = []
     if EXPORTS in parts:
         files += csv_files(site, network, options) + json_files(site, network, options)  # pure
+        lap("exports")
     if FEEDS in parts:
         files += feed_files(site, options)  # Atom feeds (pure)
+        lap("feeds")
     if SEARCH in parts and options.search:
-        files += build_search(site, options)  # search index under search/ (pure)
+        files += build_search(site, options, gzip)  # search index under search/ (pure)
+        lap("search")
     return files
+
+
+def _no_lap(stage: str) -> None:
+    pass

@@ -329,6 +329,10 @@ class Renderer:
 
         return self.env.get_template(template).render(file_href=file_href, **context)
 
+    def page(self, template: str, src_uri: str, **context: object) -> tuple[bytes, tuple]:
+        """A page's bytes and headings (incremental.py's renderer reuses the last build's)."""
+        return self.render(template, src_uri, **context).encode("utf-8"), tuple(self.toc)
+
 
 PERMALINK_TITLE = "رابط دائم لهذا القسم"  # also mkdocs.yml's toc permalink_title
 
@@ -336,11 +340,12 @@ PERMALINK_TITLE = "رابط دائم لهذا القسم"  # also mkdocs.yml's t
 def render_site(
     site: Site, options: BuildOptions = BuildOptions(), network: Network | None = None,
     pack: Callable[[bytes], bytes] | None = None,
+    renderer: Callable[[Site, BuildOptions], Renderer] | None = None,
 ) -> list[RenderedPage]:
     """Every generated page, in a fixed order. Reads no clock and no files: same Site, same bytes.
     With `pack`, each page's content is what `pack` makes of its bytes as soon as it is rendered
     (the MkDocs adapter compresses them: the pages of 10,000 articles are 650 MB)."""
-    r = Renderer(site, options)
+    r = (renderer or Renderer)(site, options)
     r.env.globals.update(network=network or derive_network(site), paths=paths, export_tables=TABLES,
                          feed_entries=FEED_ENTRIES, term_feed_entries=TERM_FEED_ENTRIES,
                          ego_actors=EGO_ACTORS,
@@ -349,9 +354,8 @@ def render_site(
 
     def page(template: str, src: str, in_nav: bool = False, edit_path: str | None = None,
              **context: object) -> RenderedPage:
-        content = r.render(template, src, **context).encode("utf-8")
-        return RenderedPage(src, pack(content) if pack else content, in_nav, edit_path,
-                            toc=tuple(r.toc))
+        content, toc = r.page(template, src, **context)
+        return RenderedPage(src, pack(content) if pack else content, in_nav, edit_path, toc=toc)
 
     actors_file = next((a.source.within for a in corpus.actors.values()), None)
     themes_file = next((t.source.within for t in corpus.themes.values()), None)

@@ -126,7 +126,7 @@ def test_serve_keeps_the_last_good_site_on_any_generator_failure(
     good = plugin.result
     plugin.last_good = good
 
-    def crash(options, pack=None):  # noqa: ANN001
+    def crash(options, pack=None, reuse=None):  # noqa: ANN001
         raise RecursionError("maximum recursion depth exceeded")
 
     monkeypatch.setattr(adapter, "build", crash)

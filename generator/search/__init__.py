@@ -3,6 +3,8 @@ index.py). The browser side is generator/theme/assets/javascripts/briefing-searc
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from ..model import Site
 from ..options import BuildOptions
 from ..output import OutputFile
@@ -12,7 +14,11 @@ from .index import build_search_index
 __all__ = ["build_search"]
 
 
-def build_search(site: Site, options: BuildOptions = BuildOptions()) -> list[OutputFile]:
-    """Every file of the search index for a site (pure: same Site, same bytes)."""
+def build_search(site: Site, options: BuildOptions = BuildOptions(),
+                 pack: Callable[[bytes], bytes] | None = None) -> list[OutputFile]:
+    """Every file of the search index for a site (pure: same Site, same bytes). `pack`: see
+    build_search_index."""
     docs = search_documents(site, options)
-    return build_search_index(docs, site.corpus, options.date_style)
+    if pack is None:
+        return build_search_index(docs, site.corpus, options.date_style)
+    return build_search_index(docs, site.corpus, options.date_style, pack)

@@ -20,6 +20,7 @@ import gzip
 import hashlib
 import json
 from collections import defaultdict
+from collections.abc import Callable
 from datetime import date
 
 from .. import paths
@@ -68,8 +69,8 @@ def _gzip(data: bytes) -> bytes:
     return gzip.compress(data, compresslevel=9, mtime=0)
 
 
-def _json(value: object) -> bytes:
-    return _gzip(
+def _json(value: object, pack: Callable[[bytes], bytes] = _gzip) -> bytes:
+    return pack(
         json.dumps(value, ensure_ascii=False, separators=(",", ":"), sort_keys=True).encode("utf-8")
     )
 
@@ -172,9 +173,11 @@ def _shard_count(total: int) -> int:
 
 
 def build_search_index(
-    docs: list[SearchDoc], corpus: Corpus, style: DateStyle = DateStyle()
+    docs: list[SearchDoc], corpus: Corpus, style: DateStyle = DateStyle(),
+    pack: Callable[[bytes], bytes] = _gzip,
 ) -> list[OutputFile]:
-    """Every file of the search index in a fixed order with fixed bytes: same input, same files."""
+    """Every file of the search index in a fixed order with fixed bytes: same input, same files.
+    `pack` gzips a file (incremental.py's remembers what it packed last time)."""
     postings = _Postings()
     lengths, title_lengths = [], []
     for n, doc in enumerate(docs):
@@ -208,19 +211,19 @@ def build_search_index(
         _varint(counts[shard], head)
         files.append(
             OutputFile(
-                paths.search_file(f"t/{shard:0{width}x}.gz"), _gzip(bytes(head + shards[shard]))
+                paths.search_file(f"t/{shard:0{width}x}.gz"), pack(bytes(head + shards[shard]))
             )
         )
 
     first_event = next((n for n, d in enumerate(docs) if d.kind == "event"), len(docs))
     for n, doc in enumerate(docs[:first_event]):
-        files.append(OutputFile(paths.search_file(f"f/{n}.gz"), _json(_fragment(doc))))
+        files.append(OutputFile(paths.search_file(f"f/{n}.gz"), _json(_fragment(doc), pack)))
     # Events' fragments are small (a sentence): one file per EVENT_GROUP of them, where one file
     # each weighed more in gzip's frame than in text (2.5 KiB an article at the seeds' density,
     # and 9 files an article for the deployment to carry).
     for group, start in enumerate(range(first_event, len(docs), EVENT_GROUP)):
         batch = [_fragment(doc) for doc in docs[start:start + EVENT_GROUP]]
-        files.append(OutputFile(paths.search_file(f"f/e{group}.gz"), _json(batch)))
+        files.append(OutputFile(paths.search_file(f"f/e{group}.gz"), _json(batch, pack)))
     table = {
         "kind": [KINDS.index(d.kind) for d in docs[:first_event]],
         "len": lengths[:first_event],
@@ -236,7 +239,7 @@ def build_search_index(
     # How the status line names a period the query asked for, as the site writes dates.
     meta["monthLabels"] = [month_name(m, style) for m in range(1, 13)]
     meta["dateDigits"] = style.digits
-    files.append(OutputFile(paths.search_file("meta.gz"), _json({**meta, "docs": table})))
+    files.append(OutputFile(paths.search_file("meta.gz"), _json({**meta, "docs": table}, pack)))
     return files
 
 

@@ -23,7 +23,8 @@ and as ratios measured in the same run:
   and the largest article page, the largest pages of all and how many pass 500 KB, what the search
   box downloads for a query, and the GitHub Pages artifact (tar of the site, and that tar gzipped,
   as actions/upload-pages-artifact and upload-artifact make it);
-- with --serve: what `make serve` (`mkdocs serve --dirty`) spends to show an edit to one annotation;
+- with --serve: what `make serve` (`mkdocs serve --dirty`) spends to show an edit to one annotation,
+  and the edit loop in process (tests/bench/edit_loop.py): each kind of edit, stage by stage;
 - the limits case (tests/bench/limits.py: the largest registry, the longest text, the most aliases
   sharing their first words, the most forms): validate, the search documents, lint and new, and
   the whole `mkdocs build`, which must stay within LIMITS_BUDGET_S.
@@ -363,6 +364,8 @@ def bench(out: Path, n: int, shape: str, repeat: int, serve: bool) -> dict[str, 
     }
     if serve:
         result["serve"] = serve_edit(seeds, where)
+        result["edit_loop"] = json.loads(run([sys.executable, "-m", "tests.bench.edit_loop",
+                                              str(seeds)])["output"].strip().splitlines()[-1])
     report(result)
     return result
 
@@ -417,14 +420,18 @@ def report(r: dict[str, Any]) -> None:
         v = r["serve"]
         print(f"make serve (--dirty): one annotation edited, "
               f"rebuild {v['rebuild_cpu_s']:.1f} s CPU, {v['builds']} build(s), "
-              f"edit visible: {v['visible']}; a cache of parsed annotations "
-              f"would save at most load + validate, {cache_share(r):.0%} of the rebuild")
+              f"edit visible: {v['visible']}")
+    if "edit_loop" in r:
+        e = r["edit_loop"]
+        print(f"edit loop in process (incremental session, first build "
+              f"{e['first_cpu_s']:.1f} s CPU, {e['pages']:,} pages, peak {e['peak_mib']:.0f} MiB; "
+              f"a full build after the edits {e['full_cpu_s']:.1f} s CPU):")
+        for name, v in e["edits"].items():
+            print(f"  {name}: {v['cpu_s']:.1f} s CPU, {v['rendered']:,} pages rendered again; "
+                  + ", ".join(f"{k} {t:.2f}" for k, t in v["stages"].items()))
 
 
-def cache_share(r: dict[str, Any]) -> float:
-    """What a cache of parsed, validated annotations could save of a serve rebuild, at most."""
-    g = r["generator"]["cpu_s"]
-    return (g["load"] + g["validate"]) / r["serve"]["rebuild_cpu_s"]
+STAGES = ("load+validate", "derive", "network", "exports", "feeds", "search", "render")
 
 
 def markdown_limits(r: dict[str, Any]) -> list[str]:
@@ -502,11 +509,26 @@ def markdown(results: list[dict[str, Any]], host: dict[str, Any],
     serves = [r for r in results if "serve" in r]
     if serves:
         lines += ["", "| corpus | articles | `make serve` (--dirty): rebuild after one annotation "
-                  "edit (CPU s) | builds | visible | load + validate (a cache's most) |",
-                  "|---|---:|---:|---:|---|---:|"]
+                  "edit (CPU s) | builds | visible |",
+                  "|---|---:|---:|---:|---|"]
         lines += [f"| {r['shape']} | {r['articles']:,} | {r['serve']['rebuild_cpu_s']:.1f} | "
-                  f"{r['serve']['builds']} | {r['serve']['visible']} | {cache_share(r):.0%} |"
-                  for r in serves]
+                  f"{r['serve']['builds']} | {r['serve']['visible']} |" for r in serves]
+    loops = [r for r in results if "edit_loop" in r]
+    if loops:
+        lines += ["", "Edit loop in process (tests/bench/edit_loop.py), CPU s per rebuild and its "
+                  "stages; pages rendered again of all pages; a full build of the same input "
+                  "after the edits: " + ", ".join(
+                      f"{r['shape']} {r['articles']:,}: {r['edit_loop']['full_cpu_s']:.1f} s"
+                      for r in loops) + ":", "",
+                  "| corpus | articles | edit | rebuild | pages again | "
+                  + " | ".join(STAGES) + " |", "|---|---:|---|---:|---:|" + "---:|" * len(STAGES)]
+        for r in loops:
+            e = r["edit_loop"]
+            for name, v in e["edits"].items():
+                lines.append(
+                    f"| {r['shape']} | {r['articles']:,} | {name} | {v['cpu_s']:.1f} | "
+                    f"{v['rendered']:,} of {e['pages']:,} | "
+                    + " | ".join(f"{v['stages'].get(k, 0):.2f}" for k in STAGES) + " |")
     return "\n".join(lines) + "\n"
 
 

@@ -1,0 +1,288 @@
+"""The edit loop of `mkdocs serve`: a Session kept between builds so that an edit costs what it
+changes, not what the site holds. pipeline.build runs the same stages in the same order with it
+(one chain, no drift); the Session only keeps what the last build read and rendered:
+
+- load: files by their stat (load.FileCache); an unchanged file is not read or parsed again;
+- render: each page with what it read of the Site while it was rendered (`_Tracker`: proxies
+  of Site, Corpus and Network record every attribute, dictionary item and whole dictionary a
+  page reads) and the arguments it was rendered with. A page whose arguments are equal and whose
+  every read is equal in the new Site is not rendered again: its last bytes are the bytes a full
+  build would make (the renderer reads nothing else; tests/test_incremental.py checks it against
+  pipeline.build on random sequences of edits).
+
+Validate, derive, network, exports, feeds and the search index run in full on every build (see
+docs/developers/index.md, "The edit loop")."""
+
+from __future__ import annotations
+
+import hashlib
+import inspect
+import time
+from dataclasses import dataclass
+from types import MethodType
+from collections.abc import Callable
+from typing import Any
+
+from jinja2.bccache import Bucket, BytecodeCache
+
+from .edtf import EdtfDate
+from .load import FileCache
+from .model import Site
+from .network import Network
+from .options import BuildOptions
+from .render import RenderedPage, Renderer
+from .search.index import _gzip
+
+_MISSING = object()
+# A read of the Site: ("a", root, attribute), ("i", root, attribute, key) for one item of a
+# dictionary, ("w", root, attribute) for a whole dictionary (iterated, counted).
+Dep = tuple
+
+
+class _CompiledTemplates(BytecodeCache):
+    """Jinja's compiled templates, kept in memory (the templates are part of the generator: a
+    change to them needs a restart of `mkdocs serve` anyway)."""
+
+    def __init__(self) -> None:
+        self.code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        if bucket.key in self.code:
+            bucket.bytecode_from_string(self.code[bucket.key])
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        self.code[bucket.key] = bucket.bytecode_to_string()
+
+
+class _Tracker:
+    """The reads since the last page was finished: they belong to the next page (its arguments
+    are looked up just before it is rendered)."""
+
+    def __init__(self) -> None:
+        self.deps: set[Dep] = set()
+
+    def take(self) -> set[Dep]:
+        deps, self.deps = self.deps, set()
+        return deps
+
+
+class _Dict:
+    """A dictionary of the Site as a page sees it: every read is recorded."""
+
+    __slots__ = ("_real", "_root", "_attr", "_t")
+
+    def __init__(self, real: dict, root: str, attr: str, tracker: _Tracker) -> None:
+        self._real, self._root, self._attr, self._t = real, root, attr, tracker
+
+    def _item(self, key: object) -> None:
+        self._t.deps.add(("i", self._root, self._attr, key))
+
+    def _whole(self) -> None:
+        self._t.deps.add(("w", self._root, self._attr))
+
+    def __getitem__(self, key: object) -> Any:
+        self._item(key)
+        return self._real[key]
+
+    def get(self, key: object, default: Any = None) -> Any:
+        self._item(key)
+        return self._real.get(key, default)
+
+    def __contains__(self, key: object) -> bool:
+        self._item(key)
+        return key in self._real
+
+    def __iter__(self):  # noqa: ANN204
+        self._whole()
+        return iter(self._real)
+
+    def __len__(self) -> int:
+        self._whole()
+        return len(self._real)
+
+    def __bool__(self) -> bool:
+        self._whole()
+        return bool(self._real)
+
+    def keys(self):  # noqa: ANN201
+        self._whole()
+        return self._real.keys()
+
+    def values(self):  # noqa: ANN201
+        self._whole()
+        return self._real.values()
+
+    def items(self):  # noqa: ANN201
+        self._whole()
+        return self._real.items()
+
+
+class _Object:
+    """Site, Corpus or Network as a page sees it: attributes are recorded, dictionaries come as
+    _Dict, methods and properties run on the proxy (so what they read is recorded too)."""
+
+    def __init__(self, real: object, root: str, tracker: _Tracker,
+                 children: dict[str, _Object] | None = None) -> None:
+        self.__dict__.update(_real=real, _root=root, _t=tracker, _children=children or {})
+
+    def __getattr__(self, name: str) -> Any:
+        children = self.__dict__["_children"]
+        if name in children:
+            return children[name]
+        real = self.__dict__["_real"]
+        on_class = inspect.getattr_static(type(real), name, None)
+        if isinstance(on_class, property):
+            return on_class.fget(self)
+        if inspect.isfunction(on_class):
+            return MethodType(on_class, self)
+        value = getattr(real, name)
+        root, tracker = self.__dict__["_root"], self.__dict__["_t"]
+        if isinstance(value, dict):
+            children[name] = _Dict(value, root, name, tracker)
+            return children[name]
+        tracker.deps.add(("a", root, name))
+        return value
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError("the Site is read-only")
+
+
+@dataclass
+class _Record:
+    """A page as the last build rendered it, with what it was made from."""
+
+    template: str
+    context: dict[str, object]
+    deps: frozenset[Dep]
+    content: bytes
+    toc: tuple
+
+
+class Session:
+    """What `mkdocs serve` keeps between builds (the plugin holds one per BuildOptions); pass it to
+    pipeline.build(reuse=...). Counters say what the last build did again."""
+
+    def __init__(self, options: BuildOptions) -> None:
+        self.options = options
+        self.files = FileCache()
+        self.templates = _CompiledTemplates()
+        self._records: dict[str, _Record] = {}
+        self._next: dict[str, _Record] = {}
+        self._last: tuple[Site, Network] | None = None  # the Site of the last finished build
+        self._now: tuple[Site, Network] | None = None
+        self._changed: dict[Dep, bool] = {}
+        self.rendered = self.reused = 0
+        self._packed: dict[bytes, bytes] = {}  # digest of a file's bytes -> gzipped, last build
+        self._packing: dict[bytes, bytes] = {}  # the same, this build
+        self.times: dict[str, float] = {}  # CPU seconds of each stage of the last build
+        self._clock = time.process_time()
+
+    # pipeline.Reuse
+    def lap(self, stage: str) -> None:
+        now = time.process_time()
+        if stage == "start":
+            self.times, self._packing = {}, {}
+        else:
+            self.times[stage] = now - self._clock
+        self._clock = now
+
+    def gzip(self, data: bytes) -> bytes:
+        """Search index files as gzip (level 9, the build's most expensive compression): a file
+        whose bytes did not change is not compressed again."""
+        key = hashlib.blake2b(data, digest_size=20).digest()
+        packed = self._packed.get(key) or self._packing.get(key) or _gzip(data)
+        self._packing[key] = packed
+        return packed
+
+    def renderer(self, site: Site, network: Network
+                 ) -> tuple[Site, Network, Callable[[Site, BuildOptions], Renderer]]:
+        self._now, self._next, self._changed = (site, network), {}, {}
+        self.rendered = self.reused = 0
+        tracker = _Tracker()
+        corpus = _Object(site.corpus, "corpus", tracker)
+        seen_site = _Object(site, "site", tracker, {"corpus": corpus})
+        seen_network = _Object(network, "network", tracker)
+
+        def make(proxy: Site, options: BuildOptions) -> Renderer:
+            return _TrackedRenderer(proxy, options, self, tracker)
+
+        return seen_site, seen_network, make  # type: ignore[return-value]
+
+    def done(self, pages: list[RenderedPage]) -> None:
+        """The build went through: its pages are the ones to compare the next build with."""
+        self._records, self._next = self._next, {}
+        self._packed, self._packing = self._packing, {}
+        self._last, self._now, self._changed = self._now, None, {}
+
+    # What a page read, then and now.
+    def _page(self, template: str, src: str, context: dict[str, object], window: set[Dep]
+              ) -> _Record | None:
+        record = self._records.get(src)
+        if (record is None or self._last is None or record.template != template
+                or any(self._differs(dep) for dep in record.deps) or record.context != context):
+            return None
+        return _Record(template, context, record.deps | window, record.content, record.toc)
+
+    def _differs(self, dep: Dep) -> bool:
+        known = self._changed.get(dep)
+        if known is None:
+            known = self._changed[dep] = self._compare(dep)
+        return known
+
+    def _compare(self, dep: Dep) -> bool:
+        assert self._last is not None and self._now is not None
+        before, after = _root(self._last, dep[1]), _root(self._now, dep[1])
+        kind, attr = dep[0], dep[2]
+        if kind == "a":
+            return getattr(before, attr) != getattr(after, attr)
+        old, new = getattr(before, attr), getattr(after, attr)
+        if kind == "i":
+            return old.get(dep[3], _MISSING) != new.get(dep[3], _MISSING)
+        return len(old) != len(new) or list(old.items()) != list(new.items())  # order counts
+
+
+def _root(built: tuple[Site, Network], name: str) -> object:
+    site, network = built
+    return site if name == "site" else site.corpus if name == "corpus" else network
+
+
+class _TrackedRenderer(Renderer):
+    """The Renderer, reading the Site through proxies, rendering only pages whose inputs changed."""
+
+    def __init__(self, site: Site, options: BuildOptions, session: Session,
+                 tracker: _Tracker) -> None:
+        super().__init__(site, options)
+        self.session, self.tracker = session, tracker
+        self.env.bytecode_cache = session.templates  # compiled once a session, not once a build
+
+    def page(self, template: str, src_uri: str, **context: object) -> tuple[bytes, tuple]:
+        window = self.tracker.take()
+        record = self.session._page(template, src_uri, context, window)
+        if record is None:
+            content, toc = super().page(template, src_uri, **context)
+            record = _Record(template, context, frozenset(window | self.tracker.take()),
+                             content, toc)
+            self.session.rendered += 1
+        else:
+            self.session.reused += 1
+        self.session._next[src_uri] = record
+        return record.content, record.toc
+
+    # The Renderer's own caches across pages hide a read from the pages after the first: what
+    # they stand for is read again here, so every page that uses them records it.
+    def article_updated(self, article_id: str) -> EdtfDate:
+        """The newest of an article's sources: their order in articles_newest is that of their
+        dates, then ids (derive._newest_first), so the page depends on those sources alone, not
+        on the whole list (which any new date or article changes)."""
+        if self._rank is None:  # read past the proxy: not a dependency of this page
+            newest = self.session._now[0].articles_newest  # type: ignore[index]
+            self._rank = {a: i for i, a in enumerate(newest)}
+        corpus, events = self.site.corpus, self.site.events
+        for event in corpus.articles[article_id].events:
+            for report in events[event.id].reports:
+                corpus.articles[report.article_id]  # noqa: B018 (recorded: its date)
+        return super().article_updated(article_id)
+
+    def _roles(self, actor_id: str) -> dict[str, str]:
+        self.site.actors[actor_id]  # noqa: B018 (recorded)
+        return super()._roles(actor_id)

@@ -1,0 +1,337 @@
+"""The edit loop of `mkdocs serve` (generator/incremental.py): after any sequence of edits,
+additions and deletions, an incremental build makes the same pages and files, byte for byte, as a
+full build of the same input; a bad edit fails both the same way."""
+
+from __future__ import annotations
+
+import os
+import random
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+
+from generator import pipeline
+from generator.incremental import Session
+from generator.load import FileCache, load_corpus
+from generator.options import BuildOptions
+from generator.problems import ValidationFailed
+
+from .synthetic import NAMES, THEMES, write_corpus
+
+ROLES = ["مصدر الخبر", "ندد بالهجوم", "دور في المقال", "طالب بانسحاب القوات"]
+DATES = ["2021", "2022-03", "2023-07-14", "2024-11-02", "2025-01-30", "2021-05~", "2023-12"]
+
+
+class Editor:
+    """Random edits to a seeds folder, as an analyst makes them: each save gets a newer mtime."""
+
+    def __init__(self, seeds: Path, rng: random.Random) -> None:
+        self.seeds, self.rng = seeds, rng
+        self.clock = 1_700_000_000 * 10**9  # in the past: the file cache trusts what it read
+        self.added = 0
+        self.broken: tuple[Path, str] | None = None
+
+    def write(self, path: Path, text: str) -> None:
+        path.write_text(text, encoding="utf-8")
+        self.clock += 10**9
+        os.utime(path, ns=(self.clock, self.clock))
+
+    def stems(self) -> list[str]:
+        return sorted(p.stem for p in (self.seeds / "annotations").glob("*.yml"))
+
+    def annotation(self, stem: str) -> tuple[Path, dict]:
+        path = self.seeds / "annotations" / f"{stem}.yml"
+        return path, yaml.safe_load(path.read_text(encoding="utf-8"))
+
+    def save(self, path: Path, data: dict) -> None:
+        self.write(path, yaml.safe_dump(data, allow_unicode=True, sort_keys=False))
+
+    def edit(self) -> str:
+        if self.broken:  # a broken file is fixed by the next save
+            path, text = self.broken
+            self.write(path, text)
+            self.broken = None
+            return "fix"
+        kind = self.rng.choice(["role", "published", "event_date", "add_actor", "remove_actor",
+                                "add_event", "remove_event", "alias", "summary", "themes",
+                                "add_article", "delete_article", "break", "name"])
+        getattr(self, kind)()
+        return kind
+
+    def _pick(self) -> tuple[Path, dict]:
+        return self.annotation(self.rng.choice(self.stems()))
+
+    def role(self) -> None:
+        path, data = self._pick()
+        self.rng.choice(data["actors"])["role"] = self.rng.choice(ROLES)
+        self.save(path, data)
+
+    def published(self) -> None:
+        path, data = self._pick()
+        data["published"] = self.rng.choice(DATES)
+        self.save(path, data)
+
+    def event_date(self) -> None:
+        path, data = self._pick()
+        event = self.rng.choice(data["events"])
+        event["date"] = event["date_text"] = self.rng.choice(DATES)
+        self.save(path, data)
+
+    def summary(self) -> None:
+        path, data = self._pick()
+        data["summary"] = f"ملخص معدل {self.rng.randrange(1000)}."
+        self.save(path, data)
+
+    def themes(self) -> None:
+        path, data = self._pick()
+        data["themes"] = sorted(self.rng.sample([t for t, _, _ in THEMES], 2))
+        self.save(path, data)
+
+    def add_actor(self) -> None:
+        path, data = self._pick()
+        present = {a["id"] for a in data["actors"]}
+        aid, _, ar, _ = self.rng.choice([n for n in NAMES if n[0] not in present] or NAMES)
+        if aid in present:
+            return
+        text = self.seeds / "articles" / f"{path.stem}.txt"
+        self.write(text, text.read_text(encoding="utf-8") + f"وذكر {ar} الأمر.\n")
+        data["actors"].append({"id": aid, "role": self.rng.choice(ROLES), "forms": [ar]})
+        if self.rng.random() < 0.5:
+            self.rng.choice(data["events"])["actors"].append(aid)
+        self.save(path, data)
+
+    def remove_actor(self) -> None:  # may leave an event naming it: then both builds refuse it
+        path, data = self._pick()
+        if len(data["actors"]) > 1:
+            data["actors"].pop(self.rng.randrange(len(data["actors"])))
+            self.save(path, data)
+
+    def add_event(self) -> None:  # another article's event: a second report of it
+        path, data = self._pick()
+        _, other = self._pick()
+        event = dict(self.rng.choice(other["events"]))
+        if event["id"] in {e["id"] for e in data["events"]}:
+            return
+        event["actors"] = [data["actors"][0]["id"]]
+        data["events"].append(event)
+        self.save(path, data)
+
+    def remove_event(self) -> None:
+        path, data = self._pick()
+        if len(data["events"]) > 1:
+            data["events"].pop(self.rng.randrange(len(data["events"])))
+            self.save(path, data)
+
+    def alias(self) -> None:  # a registry edit: every page that names the actor changes
+        path = self.seeds / "actors.yml"
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        actor = self.rng.choice(data["actors"])
+        actor["aliases"] = {"en": [f"Alias {self.rng.randrange(100)}"]}
+        actor["description"]["ar"] = f"وصف معدل {self.rng.randrange(100)}."
+        self.save(path, data)
+
+    def name(self) -> None:  # the name shown on every page that links the actor
+        path = self.seeds / "actors.yml"
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        actor = self.rng.choice(data["actors"])
+        actor["name"]["en"] = f"Name {self.rng.randrange(100)}"
+        self.save(path, data)
+
+    def add_article(self) -> None:
+        stem = self.rng.choice(self.stems())
+        self.added += 1
+        new = f"{90000 + self.added}_added"
+        text = (self.seeds / "articles" / f"{stem}.txt").read_text(encoding="utf-8")
+        self.write(self.seeds / "articles" / f"{new}.txt", text)
+        path, data = self.annotation(stem)
+        data["title"] = f"مقال مضاف {self.added}"
+        data["published"] = self.rng.choice(DATES)
+        self.save(self.seeds / "annotations" / f"{new}.yml", data)
+
+    def delete_article(self) -> None:
+        stems = self.stems()
+        if len(stems) > 3:
+            stem = self.rng.choice(stems)
+            (self.seeds / "articles" / f"{stem}.txt").unlink()
+            (self.seeds / "annotations" / f"{stem}.yml").unlink()
+
+    def break_(self) -> None:
+        path, _ = self._pick()
+        self.broken = (path, path.read_text(encoding="utf-8"))
+        self.write(path, "title: [unclosed\n")
+
+
+setattr(Editor, "break", Editor.break_)
+
+
+def outcome(build) -> object:  # noqa: ANN001
+    """What a build made, as comparable values; or the problems that stopped it."""
+    try:
+        b = build()
+    except ValidationFailed as failure:
+        return ("failed", failure.report())
+    return ([(p.src_uri, p.content, p.toc, p.in_nav, p.edit_path, p.updated) for p in b.pages],
+            [(f.path, f.content) for f in b.files])
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_incremental_builds_equal_full_builds_after_random_edits(tmp_path: Path, seed: int) -> None:
+    seeds = write_corpus(tmp_path / "seeds", 24)
+    editor = Editor(seeds, random.Random(seed))
+    for path in seeds.rglob("*"):  # written long ago: the cache may trust them
+        os.utime(path, ns=(editor.clock, editor.clock))
+    # 10 items a page: the timeline, the article index and busy terms are split into parts.
+    options = BuildOptions(seeds_dir=seeds, page_items=10)
+    session = Session(options)
+    session.files.RACY_NS = 0  # every save above has its own mtime
+    assert outcome(lambda: pipeline.build(options, reuse=session)) == outcome(
+        lambda: pipeline.build(options))
+    kinds = []
+    for _ in range(12):
+        kinds.append(editor.edit())
+        incremental = outcome(lambda: pipeline.build(options, reuse=session))
+        full = outcome(lambda: pipeline.build(options))
+        assert incremental == full, f"after edits {kinds}"
+    assert session.reused > 0  # the last build did not render everything again
+
+
+def test_an_edit_renders_again_only_the_pages_it_changes(tmp_path: Path) -> None:
+    seeds = write_corpus(tmp_path / "seeds", 24)
+    options = BuildOptions(seeds_dir=seeds)
+    session = Session(options)
+    first = pipeline.build(options, reuse=session)
+    assert session.rendered == len(first.pages) and session.reused == 0
+    again = pipeline.build(options, reuse=session)
+    assert session.rendered == 0 and [p.content for p in again.pages] == [
+        p.content for p in first.pages]
+    path = seeds / "annotations" / "00005_synthetic.yml"
+    path.write_text(path.read_text(encoding="utf-8").replace("ملخص المقال 5.", "ملخص جديد."),
+                    encoding="utf-8")
+    edited = pipeline.build(options, reuse=session)
+    changed = {p.src_uri for p, q in zip(edited.pages, first.pages) if p.content != q.content}
+    assert "articles/00005_synthetic.md" in changed
+    assert 0 < session.rendered < len(first.pages) / 2
+    assert outcome(lambda: edited) == outcome(lambda: pipeline.build(options))
+
+
+def test_file_cache_reads_only_changed_files_and_distrusts_fresh_ones(tmp_path: Path) -> None:
+    seeds = write_corpus(tmp_path / "seeds", 5)
+    old = 1_700_000_000 * 10**9
+    for path in seeds.rglob("*"):
+        os.utime(path, ns=(old, old))
+    cache = FileCache()
+    first = load_corpus(seeds, cache)
+    assert cache.reads == 5 * 2 + 2
+    second = load_corpus(seeds, cache)
+    assert cache.reads == 0 and second.annotations["00001_synthetic"] is first.annotations[
+        "00001_synthetic"]
+    path = seeds / "annotations" / "00001_synthetic.yml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("ملخص المقال 1.", "ملخص آخر 1."), encoding="utf-8")
+    assert load_corpus(seeds, cache).annotations["00001_synthetic"].doc.data["summary"] == (
+        "ملخص آخر 1.")
+    assert cache.reads == 1
+    # Just saved: another save within the file system's clock tick could keep its stat, so a
+    # file this fresh is read again by every load until it is older than FileCache.RACY_NS.
+    assert path.resolve() not in cache.files and path not in cache.files
+    load_corpus(seeds, cache)
+    assert cache.reads == 1
+    os.utime(path, ns=(old, old))
+    load_corpus(seeds, cache)
+    assert cache.reads == 1 and path in cache.files
+    load_corpus(seeds, cache)
+    assert cache.reads == 0
+    (seeds / "annotations" / "00002_synthetic.yml").unlink()
+    (seeds / "articles" / "00002_synthetic.txt").unlink()
+    raw = load_corpus(seeds, cache)
+    assert "00002_synthetic" not in raw.annotations and len(cache.files) == 4 * 2 + 2
+
+
+def test_dirty_serve_site_equals_a_clean_build_after_edits(corpus_copy: Path,
+                                                           tmp_path: Path) -> None:
+    """`mkdocs serve --dirty`, in process, as the server runs it: after edits, an added and a
+    removed article, the site folder holds the same files with the same bytes as a clean build."""
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.config import load_config
+
+    from .conftest import write_config
+
+    served, clean = tmp_path / "served", tmp_path / "clean"
+    config = load_config(str(write_config(corpus_copy, tmp_path)), site_dir=str(served),
+                         strict=False)
+    config.plugins.on_startup(command="serve", dirty=True)
+    mkdocs_build(config, serve_url="http://127.0.0.1:8000/", dirty=False)
+    a1 = corpus_copy / "annotations" / "a1.yml"
+    a1.write_text(a1.read_text(encoding="utf-8").replace(
+        "بحث الأعرجي وعراقجي أمن الحدود.", "ملخص جديد."), encoding="utf-8")
+    mkdocs_build(config, serve_url="http://127.0.0.1:8000/", dirty=True)
+    shutil.copy(corpus_copy / "articles" / "a1.txt", corpus_copy / "articles" / "a9.txt")
+    (corpus_copy / "annotations" / "a9.yml").write_text(
+        a1.read_text(encoding="utf-8").replace("title: ", "title: نسخة ", 1), encoding="utf-8")
+    (corpus_copy / "articles" / "a2.txt").unlink()
+    (corpus_copy / "annotations" / "a2.yml").unlink()
+    mkdocs_build(config, serve_url="http://127.0.0.1:8000/", dirty=True)
+    assert config.plugins["briefing"].session.reused > 0
+
+    fresh = load_config(str(write_config(corpus_copy, tmp_path)), site_dir=str(clean),
+                        strict=False)
+    fresh.plugins.on_startup(command="serve", dirty=False)
+    mkdocs_build(fresh, serve_url="http://127.0.0.1:8000/", dirty=False)
+
+    def files(site: Path) -> dict[str, bytes]:
+        return {p.relative_to(site).as_posix(): p.read_bytes() for p in site.rglob("*")
+                if p.is_file()}
+
+    got, expected = files(served), files(clean)
+    assert sorted(got) == sorted(expected)
+    assert [name for name in expected if got[name] != expected[name]] == []
+    assert "articles/a2/index.html" not in got and "articles/a9/index.html" in got
+
+
+def _reordered(d: dict) -> dict:
+    return dict(reversed(list(d.items())))
+
+
+def test_tracked_reads_see_every_kind_of_change(tmp_path: Path) -> None:
+    """The renderer's reads are recorded at every level: a changed attribute of the Site, one item
+    of a dictionary, a dictionary's order, the network. Each variant of the Site, rendered after
+    the original, gives the pages a full render of the variant gives."""
+    from dataclasses import replace
+
+    from generator.derive import derive_site
+    from generator.network import derive_network
+    from generator.render import render_site
+
+    seeds = write_corpus(tmp_path / "seeds", 24)
+    options = BuildOptions(seeds_dir=seeds, page_items=10)
+    corpus = pipeline.check(seeds).corpus
+    assert corpus is not None
+    site = derive_site(corpus, options.page_items)
+    network = derive_network(site)
+    iraq = replace(corpus.actors["iraq"], name_ar="بلاد الرافدين")
+    zz = replace(corpus.actors["iraq"], id="zz", name_ar="فاعل آخر")
+    variants = {
+        "an attribute": (replace(site, outlets=(("منفذ آخر", 99), *site.outlets[1:])), network),
+        "another attribute": (replace(site, span=(site.span[0], site.span[0])), network),
+        "an item": (replace(site, corpus=replace(corpus, actors={**corpus.actors, "iraq": iraq})),
+                    network),
+        "an order": (replace(site, actors=_reordered(site.actors),
+                             themes=_reordered(site.themes)), network),
+        "a count": (replace(site, corpus=replace(corpus, actors={**corpus.actors, "zz": zz}),
+                            actors={**site.actors, "zz": replace(site.actors["iraq"], id="zz")}),
+                    network),
+        "the network": (site, replace(network, strength={k: v + 1 for k, v in
+                                                          network.strength.items()})),
+    }
+    for name, (variant, variant_network) in variants.items():
+        session = Session(options)
+        for built, built_network in ((site, network), (variant, variant_network)):
+            seen, seen_network, renderer = session.renderer(built, built_network)
+            pages = render_site(seen, options, seen_network, None, renderer)
+            session.done(pages)
+        full = render_site(variant, options, variant_network)
+        assert session.reused > 0, name
+        assert [(p.src_uri, p.content) for p in pages] == [(p.src_uri, p.content) for p in full], \
+            name
