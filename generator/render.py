@@ -17,11 +17,13 @@ from .derive import report_order
 from .edtf import DateStyle, EdtfDate, arabic_label, digits, month_name, parse_edtf
 from .export import TABLES
 from .feed import FEED_ENTRIES, TERM_FEED_ENTRIES
+from .filterdata import month_key
 from .model import Site, Term, TimelineEntry
 from .network import EGO_ACTORS, NEIGHBOURS_SHOWN, Network, derive_network
 from .options import BuildOptions
 from .paths import folder_of, page_url, relpath
-from .wording import ACTOR_TYPE, ACTOR_TYPES, DIFFERENCES, TIE_KINDS, TIE_KINDS_SHORT, counted
+from .wording import (ACTOR_TYPE, ACTOR_TYPES, DIFFERENCES, NOUNS, TIE_KINDS, TIE_KINDS_SHORT,
+                      counted)
 
 
 @dataclass(frozen=True)
@@ -102,6 +104,7 @@ class Renderer:
         self._dates: dict[EdtfDate, Markup] = {}
         self._date_tags: dict[EdtfDate, Markup] = {}
         self._memo: dict[tuple, Markup | str] = {}  # links from the page being rendered
+        self._site_memo: dict[str, object] = {}  # what every page may ask, computed once
         self._rank: dict[str, int] | None = None  # article id -> place in articles_newest
         self._role_cache: tuple[str | None, dict[str, str]] = (None, {})
         env = Environment(
@@ -122,11 +125,13 @@ class Renderer:
             entry=site.events.__getitem__, groupby_year=paginate.by_year,
             count_in=lambda src, counts: counts.get(src, 0),
             month_only=lambda m: month_name(m, options.date_style), basename=posixpath.basename,
+            month_key=month_key,
         )
         env.globals.update(
             actor_link=self.actor_link, theme_link=self.theme_link, article_link=self.article_link,
             actor_names=self.actor_names, actor_links=self.actor_links,
-            page_themes=self.page_themes,
+            page_themes=self.page_themes, timeline_periods=self.timeline_periods,
+            counted_forms=NOUNS.__getitem__, filter_actors=FILTER_ACTORS,
             date_tag=self.date_tag, href=self.href, heading=self.heading,
             article_item=self.article_item, article_list=self.article_list,
             event_href=self.event_href,
@@ -188,6 +193,18 @@ class Renderer:
         events = self.site.events
         here = {t for event_id in event_ids for t in events[event_id].themes}
         return [(t, n) for t, n in self.site.timeline_themes if t in here]
+
+    def timeline_periods(self) -> list[tuple[int, list[tuple[str, str]]]]:
+        """The years of the timeline, each with its months that hold events ("2024-11", label):
+        the choices of the timeline filter's period (bounded by the years covered, not by N)."""
+        if "periods" not in self._site_memo:
+            years: dict[int, dict[str, str]] = {}
+            for entry in self.site.timeline:
+                months = years.setdefault(entry.year, {})
+                if entry.month:
+                    months[month_key(entry.year, entry.month)] = self.month(entry.year, entry.month)
+            self._site_memo["periods"] = [(y, list(m.items())) for y, m in years.items()]
+        return self._site_memo["periods"]
 
     def theme_link(self, theme_id: str, count: int | None = None) -> Markup:
         n = f' <span class="brf-n">{escape(count)}</span>' if count is not None else ""
@@ -330,6 +347,9 @@ class Renderer:
 
         return self.env.get_template(template).render(file_href=file_href, **context)
 
+
+# The actors the split timeline's overview offers in its filter, busiest first (a bounded page).
+FILTER_ACTORS = 60
 
 PERMALINK_TITLE = "رابط دائم لهذا القسم"  # also mkdocs.yml's toc permalink_title
 
