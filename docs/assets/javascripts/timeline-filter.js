@@ -49,7 +49,7 @@
   function setup(form) {
     if (form.dataset.brfReady) return;
     form.dataset.brfReady = "1";
-    var timeline = document.querySelector("[data-brf-timeline]");
+    var timeline = document.querySelector(".brf-timeline-page[data-brf-timeline]");  // the cards
     var events = timeline ? slice(timeline.querySelectorAll(".brf-event")) : [];
     var sections = timeline ? slice(timeline.querySelectorAll(".brf-month, .brf-year")) : [];
     var yearLinks = slice(document.querySelectorAll(".brf-years a[data-year]"));
@@ -180,7 +180,13 @@
       var year = params.get("year");  // the former year filter: a whole year
       ["from", "to"].forEach(function (end) {
         var value = params.get(end) || year || "";
-        periods[end].value = hasOption(periods[end], value) ? value : "";
+        if (span(value) && !hasOption(periods[end], value)) {
+          // A month without events here (a shared link, another build): still a period.
+          var option = document.createElement("option");
+          option.value = option.textContent = value;
+          periods[end].appendChild(option);
+        }
+        periods[end].value = span(value) ? value : "";
       });
     }
 
@@ -335,6 +341,8 @@
       matchBox.hidden = s.actor.length < 2;
       keepQuery(query(s));
       form.classList.toggle("brf-filtered", filtered);
+      // The overview's latest events are not the filter's answer: hidden while it is on.
+      slice(document.querySelectorAll(".brf-unfiltered")).forEach(function (el) { el.hidden = filtered; });
       document.title = form.dataset.brfTitle;
       if (!filtered || !whole) {
         var shown = 0;
@@ -371,6 +379,14 @@
 
     function showWhole(s, result) {
       var index = result.index, found = result.found;
+      // Names known from the fetched files (a term absent from this page's list).
+      Object.keys(pickers).forEach(function (k) {
+        slice(pickers[k].chips.children).forEach(function (li) {
+          var name = optionName(pickers[k], li.dataset.id);
+          li.querySelector("span").textContent = name;
+          li.querySelector("button").setAttribute("aria-label", "أزل " + name);
+        });
+      });
       var partUrl = function (p) { return new URL(p[1], whole).pathname; };
       var here = window.location.pathname;
       var counts = index.parts.map(function () { return 0; });
@@ -438,8 +454,9 @@
         var o = slice(periods.from.options).filter(function (x) { return x.value === key; })[0];
         return key.length === 4 || !o ? key : o.text;
       };
-      var first = name(keys[0]), last = name(keys[keys.length - 1]);
-      return first === last ? first : first + " – " + last;
+      var first = keys[0], last = keys[keys.length - 1];
+      if (first.slice(0, 4) !== last.slice(0, 4)) return first.slice(0, 4) + "–" + last.slice(0, 4);
+      return first === last ? name(first) : name(first) + " – " + name(last);
     }
 
     Object.keys(periods).forEach(function (end) { periods[end].addEventListener("change", changed); });
