@@ -104,7 +104,6 @@ class Renderer:
         self._dates: dict[EdtfDate, Markup] = {}
         self._date_tags: dict[EdtfDate, Markup] = {}
         self._memo: dict[tuple, Markup | str] = {}  # links from the page being rendered
-        self._site_memo: dict[str, object] = {}  # what every page may ask, computed once
         self._rank: dict[str, int] | None = None  # article id -> place in articles_newest
         self._role_cache: tuple[str | None, dict[str, str]] = (None, {})
         env = Environment(
@@ -130,7 +129,7 @@ class Renderer:
         env.globals.update(
             actor_link=self.actor_link, theme_link=self.theme_link, article_link=self.article_link,
             actor_names=self.actor_names, actor_links=self.actor_links,
-            page_themes=self.page_themes, timeline_periods=self.timeline_periods,
+            page_themes=self.page_themes,
             counted_forms=NOUNS.__getitem__, filter_actors=FILTER_ACTORS,
             date_tag=self.date_tag, href=self.href, heading=self.heading,
             article_item=self.article_item, article_list=self.article_list,
@@ -193,18 +192,6 @@ class Renderer:
         events = self.site.events
         here = {t for event_id in event_ids for t in events[event_id].themes}
         return [(t, n) for t, n in self.site.timeline_themes if t in here]
-
-    def timeline_periods(self) -> list[tuple[int, list[tuple[str, str]]]]:
-        """The years of the timeline, each with its months that hold events ("2024-11", label):
-        the choices of the timeline filter's period (bounded by the years covered, not by N)."""
-        if "periods" not in self._site_memo:
-            years: dict[int, dict[str, str]] = {}
-            for entry in self.site.timeline:
-                months = years.setdefault(entry.year, {})
-                if entry.month:
-                    months[month_key(entry.year, entry.month)] = self.month(entry.year, entry.month)
-            self._site_memo["periods"] = [(y, list(m.items())) for y, m in years.items()]
-        return self._site_memo["periods"]
 
     def theme_link(self, theme_id: str, count: int | None = None) -> Markup:
         n = f' <span class="brf-n">{escape(count)}</span>' if count is not None else ""

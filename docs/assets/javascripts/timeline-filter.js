@@ -60,6 +60,55 @@
     var matchBox = form.querySelector(".brf-match");
     var periods = { from: form.querySelector("select[name=from]"), to: form.querySelector("select[name=to]") };
     var forms = (form.dataset.brfEvents || "").split("|");
+    var monthNames = (form.dataset.brfMonths || "").split("|");
+
+    // "2024-11" -> "تشرين الثاني/نوفمبر 2024" (the site's month names and digits); "2024" as is.
+    function periodName(key) {
+      var text = key.length === 7 ? monthNames[+key.slice(5) - 1] + " " + key.slice(0, 4) : key;
+      if (form.dataset.brfDigits !== "arabic") return text;
+      return text.replace(/[0-9]/g, function (d) { return "٠١٢٣٤٥٦٧٨٩"[+d]; });
+    }
+
+    // The period's choices: each year, then its months that hold events, oldest first.
+    function fillPeriods(keys) {
+      ["from", "to"].forEach(function (end) {
+        var select = periods[end], value = select.value;
+        slice(select.children).slice(1).forEach(function (el) { el.remove(); });
+        var group = null;
+        keys.forEach(function (key) {
+          var year = key.slice(0, 4);
+          if (!group || group.label !== year) {
+            group = document.createElement("optgroup");
+            group.label = year;
+            select.appendChild(group);
+            var whole = document.createElement("option");
+            whole.value = year;
+            whole.textContent = periodName(year);
+            group.appendChild(whole);
+          }
+          if (key.length === 7) {
+            var option = document.createElement("option");
+            option.value = key;
+            option.textContent = periodName(key);
+            group.appendChild(option);
+          }
+        });
+        if (value && !hasOption(select, value)) addPeriod(select, value);
+        select.value = value;
+      });
+    }
+
+    function addPeriod(select, value) {
+      var option = document.createElement("option");
+      option.value = value;
+      option.textContent = periodName(value);
+      select.appendChild(option);
+    }
+
+    var pageMonths = [];
+    slice(document.querySelectorAll(".brf-timeline-page .brf-month[data-month]")).forEach(function (m) {
+      if (pageMonths.indexOf(m.dataset.month) === -1) pageMonths.push(m.dataset.month);
+    });
     var whole = form.dataset.brfData ? new URL(form.dataset.brfData, window.location.href) : null;
     var months = events.map(function (li) {
       var section = li.closest(".brf-month");
@@ -180,12 +229,8 @@
       var year = params.get("year");  // the former year filter: a whole year
       ["from", "to"].forEach(function (end) {
         var value = params.get(end) || year || "";
-        if (span(value) && !hasOption(periods[end], value)) {
-          // A month without events here (a shared link, another build): still a period.
-          var option = document.createElement("option");
-          option.value = option.textContent = value;
-          periods[end].appendChild(option);
-        }
+        // A month without events here (a shared link, another build) is still a period.
+        if (span(value) && !hasOption(periods[end], value)) addPeriod(periods[end], value);
         periods[end].value = span(value) ? value : "";
       });
     }
@@ -222,10 +267,7 @@
                                    : "الفاعلون (كلهم معًا): " + names("actor", " و"));
       }
       if (s.theme.length) out.push((s.theme.length > 1 ? "المحاور: " : "المحور: ") + names("theme", " أو "));
-      var label = function (end) {
-        var o = periods[end].options[periods[end].selectedIndex];
-        return s[end].length === 4 ? s[end] : o.text;
-      };
+      var label = function (end) { return periodName(s[end]); };
       if (s.from && s.to && s.from === s.to) out.push("الفترة: " + label("from"));
       else if (s.from && s.to) out.push("الفترة: من " + label("from") + " إلى " + label("to"));
       else if (s.from) out.push("الفترة: من " + label("from"));
@@ -450,10 +492,7 @@
         var next = j + 1 < index.months.length ? index.months[j + 1][0] : index.total;
         return m[0] < end && next > start;
       }).map(function (m) { return m[1]; });
-      var name = function (key) {
-        var o = slice(periods.from.options).filter(function (x) { return x.value === key; })[0];
-        return key.length === 4 || !o ? key : o.text;
-      };
+      var name = periodName;
       var first = keys[0], last = keys[keys.length - 1];
       if (first.slice(0, 4) !== last.slice(0, 4)) return first.slice(0, 4) + "–" + last.slice(0, 4);
       return first === last ? name(first) : name(first) + " – " + name(last);
@@ -469,9 +508,16 @@
     form.addEventListener("submit", function (e) { e.preventDefault(); });
     window.addEventListener("popstate", function () { fromUrl(); apply(); });
 
+    fillPeriods(pageMonths);
     fromUrl();
     apply();
     form.hidden = false;
+    // A split timeline's months are all in its filter index: the period offers every one.
+    if (whole) {
+      getJson(whole.href).then(function (index) {
+        fillPeriods(index.months.map(function (m) { return m[1]; }));
+      }, function () {});
+    }
     // A deep link to an event that the filter hides would land nowhere: show it by clearing filters.
     var target = window.location.hash && document.getElementById(window.location.hash.slice(1));
     if (target && target.closest && target.closest("[hidden]") && target.closest("[data-brf-timeline]")) {
