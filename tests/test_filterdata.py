@@ -87,7 +87,8 @@ def test_an_actor_list_holds_every_event_it_takes_part_in_also_through_others(sp
 
 def test_a_theme_list_holds_its_sub_themes_events(split_site) -> None:
     files = filter_files(split_site)
-    parent = set(undelta(read(files, paths.timeline_filter_term("theme", "security-cooperation"))["at"]))
+    parent = set(undelta(read(files, paths.timeline_filter_term(
+        "theme", "security-cooperation"))["at"]))
     child = set(undelta(read(files, paths.timeline_filter_term(
         "theme", "iraq-iran-security-cooperation"))["at"]))
     assert child and child <= parent

@@ -41,8 +41,9 @@ def split_url(tmp_path_factory):
     where = tmp_path_factory.mktemp("filters-split")
     config = write_config(SEEDS, where)
     text = config.read_text(encoding="utf-8")
-    config.write_text(text.replace("dates_hijri: false", "dates_hijri: false\n      page_items: 12"),
-                      encoding="utf-8")
+    config.write_text(
+        text.replace("dates_hijri: false", "dates_hijri: false\n      page_items: 12"),
+        encoding="utf-8")
     result = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config), "-d",
          str(where / "site")],
@@ -210,7 +211,8 @@ def test_the_pair_view_prints_with_its_title_and_count(seed_url, watched) -> Non
     assert watch.errors == []
 
 
-@pytest.mark.parametrize("path", [QUESTION, "timeline/?actor=iraq&actor=iran&match=any&theme=border-security"])
+@pytest.mark.parametrize("path", [
+    QUESTION, "timeline/?actor=iraq&actor=iran&match=any&theme=border-security"])
 def test_a_filtered_view_has_no_serious_violation(seed_url, browser, path: str) -> None:
     for scheme in ("light", "dark"):
         context = browser.new_context(locale="ar", color_scheme=scheme,

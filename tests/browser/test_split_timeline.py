@@ -47,7 +47,7 @@ def test_a_filter_follows_the_reader_to_a_page_without_its_actor(paged, watched)
     page, watch = watched
     page.goto(f"{url}timeline/{here}/", wait_until="networkidle")
     offered = page.eval_on_selector_all("#brf-pick-actor option", "os => os.map(o => o.value)")
-    assert sorted(offered[1:]) == options(pages[here]) and offered[0] == ""  # "choose", then its own
+    assert sorted(offered[1:]) == options(pages[here]) and offered[0] == ""  # "choose", its own
     add(page, "actor", actor)
     chosen = page.inner_text("[data-brf-pick=actor] .brf-chips li span")
     on_page = len(visible_events(page))
