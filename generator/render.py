@@ -129,7 +129,7 @@ class Renderer:
         env.globals.update(
             actor_link=self.actor_link, theme_link=self.theme_link, article_link=self.article_link,
             actor_names=self.actor_names, actor_links=self.actor_links,
-            page_themes=self.page_themes,
+            page_themes=self.page_themes, page_bodies=self.page_bodies,
             counted_forms=NOUNS.__getitem__, filter_actors=FILTER_ACTORS,
             date_tag=self.date_tag, href=self.href, heading=self.heading,
             article_item=self.article_item, article_list=self.article_list,
@@ -192,6 +192,17 @@ class Renderer:
         events = self.site.events
         here = {t for event_id in event_ids for t in events[event_id].themes}
         return [(t, n) for t, n in self.site.timeline_themes if t in here]
+
+    def page_bodies(self, event_ids: tuple[str, ...]) -> str:
+        """JSON {id: name} of the bodies these events' actors acted for that no card of them names
+        itself (a card links only the actors it names): the filter script makes a page's actor
+        options from its cards and needs their names too. Bounded by the page."""
+        events = self.site.events
+        named = {a for e in event_ids for a in events[e].actors}
+        bodies = {a.body for e in event_ids for a in events[e].acting} - named
+        actors = self.site.corpus.actors
+        return json.dumps({b: actors[b].name_ar for b in sorted(bodies)}, ensure_ascii=False,
+                          separators=(",", ":"))
 
     def theme_link(self, theme_id: str, count: int | None = None) -> Markup:
         n = f' <span class="brf-n">{escape(count)}</span>' if count is not None else ""

@@ -154,6 +154,13 @@ def test_the_pair_view_from_a_tie(seed_url, watched) -> None:
 
 def test_a_split_timeline_answers_over_every_page(split_url, watched) -> None:
     page, watch = watched
+    # A page's actor options are named, the bodies its cards reach through others' posts too
+    # (on the 2024 page, the Iraqi National Security Advisory through al-Araji).
+    page.goto(split_url + "timeline/2024/", wait_until="networkidle")
+    offered = dict(page.eval_on_selector_all(
+        "#brf-pick-actor option", "os => os.filter(o => o.value).map(o => [o.value, o.text])"))
+    assert offered["iraqi-national-security-advisory"] == "مستشارية الأمن القومي العراقي"
+    assert [i for i, name in offered.items() if name == i] == []
     # On the overview: each page's count becomes its count of matching events.
     page.goto(split_url + "timeline/?actor=iraq&actor=iran&match=all", wait_until="networkidle")
     settled(page)

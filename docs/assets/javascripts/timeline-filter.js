@@ -126,17 +126,21 @@
     });
 
     // A page of a split timeline leaves its actor options to this script: the actors of its own
-    // cards (data-actors, in the order of the card's actor links, which carry their names), the
-    // busiest first.
+    // cards, the busiest first. data-actors lists the actors a card names, in the order of its
+    // actor links (which carry their names), then the bodies they acted for, whose names the
+    // list gives (data-brf-names) when no card here names them.
     var actorSelect = pickers.actor.select;
     if (actorSelect.hasAttribute("data-brf-from-events")) {
       var found = {};
+      var bodies = {};
+      try { bodies = JSON.parse(actorSelect.dataset.brfNames || "{}"); } catch (e) {}
       events.forEach(function (li) {
         var ids = (li.getAttribute("data-actors") || "").split(" ");
         var links = li.querySelectorAll(".brf-event-actors a");
         ids.forEach(function (id, i) {
           if (!id) return;
-          found[id] = found[id] || { n: 0, name: links[i] ? links[i].textContent : id };
+          found[id] = found[id] || { n: 0, name: bodies[id] || id };
+          if (links[i]) found[id].name = links[i].textContent;
           found[id].n += 1;
         });
       });
