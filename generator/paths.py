@@ -104,6 +104,11 @@ def timeline_query(kind: str, term_id: str) -> str:
     return f"?{kind}={term_id}"
 
 
+def period_query(first: str, last: str) -> str:
+    """The timeline filtered to a period of months ("2024-11") or years ("2024"), both ends in."""
+    return f"?from={first}&to={last}"
+
+
 def pair_query(a: str, b: str) -> str:
     """The timeline filtered to the events two actors both take part in (timeline-filter.js)."""
     return f"?actor={a}&actor={b}&match=all"
@@ -115,6 +120,19 @@ FEEDS_DIR = "feeds"
 SEARCH_DIR = "search"
 MAIN_FEED = f"{FEEDS_DIR}/articles.xml"
 SITEMAP = "sitemap.xml"  # MkDocs writes the site's own; feed folders get an empty one (feed.py)
+
+
+# What the timeline filter reads when the timeline is split over pages (filterdata.py): the table
+# of its pages and months, and per actor or theme the positions of its events. Plain JSON: the
+# script fetches only the few files of the terms a reader chose.
+TIMELINE_FILTER_DIR = f"{TIMELINE_PARTS}/filter"
+TIMELINE_FILTER_INDEX = f"{TIMELINE_FILTER_DIR}/index.json"
+
+
+def timeline_filter_term(kind: str, term_id: str) -> str:
+    """The event positions of an actor or a theme ("actor" or "theme"); `term_id` may be "{id}",
+    the placeholder the script fills in."""
+    return f"{TIMELINE_FILTER_DIR}/{kind}/{term_id}.json"
 
 
 # The exports are gzipped (export.py): a large briefing's would not fit GitHub Pages otherwise.

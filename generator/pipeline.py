@@ -14,6 +14,7 @@ from pathlib import Path
 from .derive import derive_site
 from .export import csv_files, json_files
 from .feed import feed_files
+from .filterdata import filter_files
 from .load import FileCache, RawCorpus, load_corpus
 from .model import Corpus, Site
 from .network import Network, derive_network
@@ -134,6 +135,8 @@ def _files(site: Site, network: Network, options: BuildOptions, parts: frozenset
     if EXPORTS in parts:
         files += csv_files(site, network, options) + json_files(site, network, options)  # pure
         lap("exports")
+    if PAGES in parts:  # what the timeline pages' filter fetches when the timeline is split
+        files += filter_files(site, options.directory_urls)
     if FEEDS in parts:
         files += feed_files(site, options)  # Atom feeds (pure)
         lap("feeds")

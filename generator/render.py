@@ -17,11 +17,13 @@ from .derive import report_order
 from .edtf import DateStyle, EdtfDate, arabic_label, digits, month_name, parse_edtf
 from .export import TABLES
 from .feed import FEED_ENTRIES, TERM_FEED_ENTRIES
+from .filterdata import month_key
 from .model import Site, Term, TimelineEntry
 from .network import EGO_ACTORS, NEIGHBOURS_SHOWN, Network, derive_network
 from .options import BuildOptions
 from .paths import folder_of, page_url, relpath
-from .wording import ACTOR_TYPE, ACTOR_TYPES, DIFFERENCES, TIE_KINDS, TIE_KINDS_SHORT, counted
+from .wording import (ACTOR_TYPE, ACTOR_TYPES, DIFFERENCES, NOUNS, TIE_KINDS, TIE_KINDS_SHORT,
+                      counted)
 
 
 @dataclass(frozen=True)
@@ -122,11 +124,13 @@ class Renderer:
             entry=site.events.__getitem__, groupby_year=paginate.by_year,
             count_in=lambda src, counts: counts.get(src, 0),
             month_only=lambda m: month_name(m, options.date_style), basename=posixpath.basename,
+            month_key=month_key,
         )
         env.globals.update(
             actor_link=self.actor_link, theme_link=self.theme_link, article_link=self.article_link,
             actor_names=self.actor_names, actor_links=self.actor_links,
-            page_themes=self.page_themes,
+            page_themes=self.page_themes, page_bodies=self.page_bodies,
+            counted_forms=NOUNS.__getitem__, filter_actors=FILTER_ACTORS,
             date_tag=self.date_tag, href=self.href, heading=self.heading,
             article_item=self.article_item, article_list=self.article_list,
             event_href=self.event_href,
@@ -188,6 +192,17 @@ class Renderer:
         events = self.site.events
         here = {t for event_id in event_ids for t in events[event_id].themes}
         return [(t, n) for t, n in self.site.timeline_themes if t in here]
+
+    def page_bodies(self, event_ids: tuple[str, ...]) -> str:
+        """JSON {id: name} of the bodies these events' actors acted for that no card of them names
+        itself (a card links only the actors it names): the filter script makes a page's actor
+        options from its cards and needs their names too. Bounded by the page."""
+        events = self.site.events
+        named = {a for e in event_ids for a in events[e].actors}
+        bodies = {a.body for e in event_ids for a in events[e].acting} - named
+        actors = self.site.corpus.actors
+        return json.dumps({b: actors[b].name_ar for b in sorted(bodies)}, ensure_ascii=False,
+                          separators=(",", ":"))
 
     def theme_link(self, theme_id: str, count: int | None = None) -> Markup:
         n = f' <span class="brf-n">{escape(count)}</span>' if count is not None else ""
@@ -333,6 +348,9 @@ class Renderer:
         """A page's bytes and headings (incremental.py's renderer reuses the last build's)."""
         return self.render(template, src_uri, **context).encode("utf-8"), tuple(self.toc)
 
+
+# The actors the split timeline's overview offers in its filter, busiest first (a bounded page).
+FILTER_ACTORS = 60
 
 PERMALINK_TITLE = "رابط دائم لهذا القسم"  # also mkdocs.yml's toc permalink_title
 

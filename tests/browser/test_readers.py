@@ -76,7 +76,9 @@ def test_timeline_prints_compactly(seed_url, watched) -> None:
 
 @pytest.mark.parametrize("query, chosen", [
     ("?actor=iran", "الفاعل: إيران"),
-    ("?theme=border-security&year=2024", "المحور: أمن الحدود، السنة: 2024"),
+    ("?theme=border-security&year=2024", "المحور: أمن الحدود، الفترة: 2024"),  # the former year=
+    ("?actor=iraq&actor=iran&match=all&from=2024-11&to=2024-11",
+     "الفاعلون (كلهم معًا): العراق وإيران، الفترة: تشرين الثاني/نوفمبر 2024"),
 ])
 def test_a_filtered_timeline_prints_its_filter_and_count(seed_url, watched, query, chosen) -> None:
     page, watch = watched
@@ -89,6 +91,7 @@ def test_a_filtered_timeline_prints_its_filter_and_count(seed_url, watched, quer
     assert on_one_line(text, line), text[:400]
     assert pages <= 1 + shown // 8, (shown, pages)  # compact as the whole timeline (51 on 6)
     assert page.locator(".brf-filters select").first.is_hidden()  # the form stays on screen
+    assert page.locator(".brf-chips").first.is_hidden()
     assert watch.errors == [] and watch.outside == []
 
 

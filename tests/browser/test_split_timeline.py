@@ -1,6 +1,7 @@
 """The timeline split into pages, in Chromium: a page's actor filter offers its own actors (the
-script makes the options from the page's cards), and a filter brought from another page still
-applies there (its option is added, named as chosen)."""
+script makes the options from the page's cards), and a filter answers over the whole timeline
+(filterdata.py's files): on another page it still holds, named as chosen, with the count of the
+whole timeline and links to the pages that hold its events."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ import pytest
 from ..bench.corpus import write_corpus
 from ..conftest import serve
 from ..test_paginate import build
-from .test_briefing import visible_events
+from .test_briefing import add, chips, visible_events
 
 
 @pytest.fixture(scope="module")
@@ -41,20 +42,31 @@ def test_a_filter_follows_the_reader_to_a_page_without_its_actor(paged, watched)
             break
     else:
         pytest.fail("no actor of one page is missing from the next")
+    everywhere = sum(1 for n in names for found in re.findall(r'data-actors="([^"]*)"', pages[n])
+                     if actor in found.split())
     page, watch = watched
     page.goto(f"{url}timeline/{here}/", wait_until="networkidle")
-    offered = page.eval_on_selector_all("select[name=actor] option", "os => os.map(o => o.value)")
-    assert sorted(offered[1:]) == options(pages[here]) and offered[0] == ""  # "all", then its own
-    page.select_option("select[name=actor]", actor)
-    chosen = page.eval_on_selector("select[name=actor]", "s => s.options[s.selectedIndex].text")
-    assert visible_events(page)
+    offered = page.eval_on_selector_all("#brf-pick-actor option", "os => os.map(o => o.value)")
+    assert sorted(offered[1:]) == options(pages[here]) and offered[0] == ""  # "choose", its own
+    add(page, "actor", actor)
+    chosen = page.inner_text("[data-brf-pick=actor] .brf-chips li span")
+    on_page = len(visible_events(page))
+    assert on_page
+    page.wait_for_function("!document.querySelector('.brf-filter-status').textContent.startsWith('…')")
+    assert page.inner_text(".brf-filter-status").startswith(
+        f"في الخط الزمني كله: {everywhere} من ")
     page.click("nav.brf-pager a[rel=next]")
     page.wait_for_load_state("networkidle")
     assert page.url.endswith(f"/timeline/{there}/?actor={actor}")
-    assert page.input_value("select[name=actor]") == actor
-    label = page.eval_on_selector("select[name=actor]", "s => s.options[s.selectedIndex].text")
-    assert label == chosen  # named as on the page where it was chosen
+    assert chips(page, "actor") == [actor]
+    assert page.inner_text("[data-brf-pick=actor] .brf-chips li span") == chosen  # its name
     assert visible_events(page) == [] and page.is_visible(".brf-filter-empty")
+    # The pages that hold its events, with their counts, link back with the filter.
+    links = page.eval_on_selector_all(".brf-filter-parts a", """els => els.map(a =>
+        [new URL(a.href).pathname.split('/').slice(-2)[0], +a.querySelector('.brf-n').textContent,
+         new URL(a.href).search])""")
+    assert [here, on_page, f"?actor={actor}"] in links
+    assert sum(n for _, n, _ in links) == everywhere
     page.click("form.brf-filters button[type=reset]")
     page.wait_for_function("!location.search")
     assert len(visible_events(page)) == page.locator(".brf-event").count() > 0
@@ -67,7 +79,9 @@ def test_a_shared_link_to_such_a_page_names_the_actor_by_its_id(paged, watched) 
     first = re.findall(r'href="(\d{4}(?:-\d\d)?(?:-\d)?)/"', overview)[0]
     page, watch = watched
     page.goto(f"{url}timeline/{first}/?actor=no-such-actor", wait_until="networkidle")
-    assert page.input_value("select[name=actor]") == "no-such-actor"
+    assert chips(page, "actor") == ["no-such-actor"]
+    assert page.inner_text("[data-brf-pick=actor] .brf-chips li span") == "no-such-actor"
     assert visible_events(page) == [] and page.is_visible(".brf-filter-empty")
-    assert watch.errors == []
-
+    assert page.inner_text(".brf-filter-status").startswith("في الخط الزمني كله: 0 من ")
+    # The browser reports the missing file of an unknown actor; nothing else goes wrong.
+    assert [e for e in watch.errors if "404" not in e] == []

@@ -1,0 +1,78 @@
+"""Files the timeline filter reads when the timeline is split over pages (timeline-filter.js).
+
+A filter must answer over the whole timeline, yet no page may grow with the corpus. So each page
+carries only its own cards, and the build writes small static files the script fetches on demand:
+
+- `index.json`: the number of events, where each page and each month starts in timeline order
+  (position of its first event), and each page's link relative to this file;
+- per actor and per theme, `{"name": …, "at": [...]}`: the positions of its events in timeline
+  order, delta-encoded (each number is the gap from the previous one; the first is the position).
+
+An event's position is its place in `site.timeline`, which is the order of the cards on the pages
+(parts are consecutive runs of it, by_month keeps the order). A theme's list holds the events of
+its sub-themes too (entry.themes carries the parents); an actor's, the events it takes part in
+through someone else (entry.participants). The script fetches the lists of the chosen terms,
+intersects or unites them, keeps the chosen period, and counts per page.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+
+from . import paths
+from .model import Site
+from .output import OutputFile
+
+
+def month_key(year: int, month: int | None) -> str:
+    """The filter's name of the month an event sits under on the timeline, "2024-11"; an event
+    dated to its year only sits under the year, "2024"."""
+    return f"{year}-{month:02d}" if month else str(year)
+
+
+def positions(site: Site) -> dict[str, dict[str, list[int]]]:
+    """kind -> term id -> positions of its events, ascending."""
+    found: dict[str, dict[str, list[int]]] = {"actor": defaultdict(list),
+                                              "theme": defaultdict(list)}
+    for at, entry in enumerate(site.timeline):
+        for actor_id in entry.participants:
+            found["actor"][actor_id].append(at)
+        for theme_id in entry.themes:
+            found["theme"][theme_id].append(at)
+    return {kind: dict(terms) for kind, terms in found.items()}
+
+
+def deltas(ascending: list[int]) -> list[int]:
+    return [b - a for a, b in zip([0, *ascending], ascending)]
+
+
+def _json(data: object) -> bytes:
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+def filter_files(site: Site, directory_urls: bool = True) -> list[OutputFile]:
+    """The filter's files; none when the timeline is one page (its cards are all there)."""
+    if not site.timeline_parts:
+        return []
+    start = {entry.id: at for at, entry in enumerate(site.timeline)}
+    folder = paths.folder_of(paths.TIMELINE_FILTER_INDEX)
+    parts = [[start[part.items[0]],
+              paths.relpath(paths.page_url(part.src, directory_urls), folder)
+              + ("/" if directory_urls else "")]
+             for part in site.timeline_parts if part.items]
+    months: list[list[int | str]] = []
+    for at, entry in enumerate(site.timeline):
+        key = month_key(entry.year, entry.month)
+        if not months or months[-1][1] != key:
+            months.append([at, key])
+    files = [OutputFile(paths.TIMELINE_FILTER_INDEX,
+                        _json({"total": len(site.timeline), "parts": parts, "months": months}))]
+    names = {"actor": lambda i: site.corpus.actors[i].name_ar,
+             "theme": lambda i: site.corpus.themes[i].label_ar}
+    for kind, terms in positions(site).items():
+        for term_id in sorted(terms):
+            files.append(OutputFile(paths.timeline_filter_term(kind, term_id),
+                                    _json({"name": names[kind](term_id),
+                                           "at": deltas(terms[term_id])})))
+    return files
