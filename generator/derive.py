@@ -141,7 +141,8 @@ def _theme_tree(corpus: Corpus) -> tuple[dict[str, tuple[str, ...]], dict[str, l
 def _terms(
     cls: type[T], corpus: Corpus, newest: list[str], timeline: tuple[TimelineEntry, ...],
     ids: Iterable[str], carry: Callable[[Article], Iterable[str]],
-    involved: Callable[[Article, str], Iterable[str]], in_entry: Callable[[TimelineEntry], Iterable[str]],
+    involved: Callable[[Article, str], Iterable[str]],
+    in_entry: Callable[[TimelineEntry], Iterable[str]],
     pages: Callable[[str, list[str]], dict], extra: Callable[[str], dict],
 ) -> dict[str, T]:
     """Terms of one kind, the same way for actors and themes: the articles that `carry` a term

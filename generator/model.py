@@ -58,7 +58,8 @@ class ArticleActor:
 
 @dataclass(frozen=True)
 class Event:
-    """One article's report of an event; reports sharing an id are one real event (see TimelineEntry)."""
+    """One article's report of an event; reports sharing an id are one real event (see
+    TimelineEntry)."""
 
     id: str
     date: EdtfDate
@@ -188,8 +189,9 @@ class TimelineEntry:
 @dataclass(frozen=True)
 class Part:
     """One page of a list too long for one page (see paginate.py): a year (or a run of quiet
-    years), a month of a busy year (or a run of months), or a piece of a busy month. `month` is None for a whole year, and for the items of a busy year
-    dated to the year only; `piece` counts from 1 when a month needs several pages, else 0."""
+    years), a month of a busy year (or a run of months), or a piece of a busy month. `month` is
+    None for a whole year, and for the items of a busy year dated to the year only; `piece` counts
+    from 1 when a month needs several pages, else 0."""
 
     src: str  # the page's Markdown source, e.g. "timeline/2024-11.md"
     year: int
@@ -272,7 +274,8 @@ class Site:
     # (() when one page holds them); their article ids, oldest publication first.
     event_reports: dict[str, tuple[Part, ...]] = field(default_factory=dict)
     paragraphs: dict[str, tuple[str, ...]] = field(default_factory=dict)  # article id -> text shown
-    related: dict[str, tuple] = field(default_factory=dict)  # article id -> related.Related, best first
+    # article id -> related.Related, best first
+    related: dict[str, tuple] = field(default_factory=dict)
 
     def event_page(self, event_id: str) -> str:
         """The page that holds an event: its page of a split timeline, else the timeline."""

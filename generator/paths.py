@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import PurePosixPath
 
-# Pages ---------------------------------------------------------------------------------------------
+# Pages -------------------------------------------------------------------------------------------
 HOME = "index.md"
 TIMELINE = "timeline.md"
 ARTICLES = "articles/index.md"
@@ -69,7 +69,7 @@ def part(folder: str, name: str) -> str:
     return f"{folder}/{name}.md"
 
 
-# Anchors -------------------------------------------------------------------------------------------
+# Anchors -----------------------------------------------------------------------------------------
 
 
 def event_anchor(event_id: str) -> str:
@@ -114,7 +114,7 @@ def pair_query(a: str, b: str) -> str:
     return f"?actor={a}&actor={b}&match=all"
 
 
-# Files ---------------------------------------------------------------------------------------------
+# Files -------------------------------------------------------------------------------------------
 DATA_DIR = "data"
 FEEDS_DIR = "feeds"
 SEARCH_DIR = "search"
@@ -166,7 +166,7 @@ def search_file(name: str) -> str:
     return f"{SEARCH_DIR}/{name}"
 
 
-# URLs ----------------------------------------------------------------------------------------------
+# URLs --------------------------------------------------------------------------------------------
 
 
 # Files the site engine writes itself at the site's root.

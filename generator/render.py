@@ -28,7 +28,8 @@ from .wording import (ACTOR_TYPE, ACTOR_TYPES, DIFFERENCES, NOUNS, TIE_KINDS, TI
 
 @dataclass(frozen=True)
 class RenderedPage:
-    """One generated page: where it goes, its Markdown, and what the engine adapter needs to know."""
+    """One generated page: where it goes, its Markdown, and what the engine adapter needs to
+    know."""
 
     src_uri: str
     content: bytes  # the Markdown as UTF-8: half the memory of a str of Arabic (10,000 articles)
@@ -43,9 +44,9 @@ class RenderedPage:
 
 
 def safe_title(text: str) -> str:
-    """A page title for front matter: MkDocs themes print it unescaped, so markup characters are swapped
-    for their full-width look-alikes, and the result is a JSON string (valid YAML). A title put
-    together with a macro's output arrives escaped (Markup): it is unescaped first, once."""
+    """A page title for front matter: MkDocs themes print it unescaped, so markup characters are
+    swapped for their full-width look-alikes, and the result is a JSON string (valid YAML). A title
+    put together with a macro's output arrives escaped (Markup): it is unescaped first, once."""
     if isinstance(text, Markup):
         text = text.unescape()
     swapped = text.replace("&", "＆").replace("<", "＜").replace(">", "＞")
@@ -153,7 +154,8 @@ class Renderer:
         """The Arabic label; a two-name month ("تشرين الثاني/نوفمبر") never breaks at its slash."""
         if d not in self._dates:
             label = str(escape(arabic_label(d, self.options.date_style)))
-            self._dates[d] = Markup(self._month_pair.sub(r'<span class="brf-nw">\g<0></span>', label))
+            self._dates[d] = Markup(
+                self._month_pair.sub(r'<span class="brf-nw">\g<0></span>', label))
         return self._dates[d]
 
     # The smallest pieces, on every page hundreds of times: Python, not Jinja macros (a macro call
@@ -221,7 +223,8 @@ class Renderer:
     def article_item(self, article_id: str, note: str | None = "") -> Markup:
         """An article in a list: its date, title, outlet, and the role `note` when one is given."""
         a = self.site.corpus.articles[article_id]
-        outlet = f' <span class="brf-outlet">— <bdi>{escape(a.outlet)}</bdi></span>' if a.outlet else ""
+        outlet = (f' <span class="brf-outlet">— <bdi>{escape(a.outlet)}</bdi></span>'
+                  if a.outlet else "")
         role = f' <span class="brf-role">الدور: <bdi>{escape(note)}</bdi></span>' if note else ""
         return Markup(f'<li class="brf-article-item">{self.date_tag(a.published)} '
                       f'{self.article_link(article_id)}{outlet}{role}</li>')
@@ -295,9 +298,9 @@ class Renderer:
         return self._date_tags[d]
 
     def heading(self, text: str, anchor: str, level: int = 2) -> Markup:
-        """A section heading with its permalink, as Markdown's toc extension writes one, recorded for
-        the page's table of contents: pages are HTML from top to bottom, so an engine can show them
-        without a Markdown pass (see mkdocs_plugin.py)."""
+        """A section heading with its permalink, as Markdown's toc extension writes one, recorded
+        for the page's table of contents: pages are HTML from top to bottom, so an engine can show
+        them without a Markdown pass (see mkdocs_plugin.py)."""
         self.toc.append((level, anchor, text))
         anchor, text = escape(anchor), escape(text)
         return Markup(f'<h{level} id="{anchor}">{text}<a class="headerlink" href="#{anchor}"'
@@ -310,7 +313,8 @@ class Renderer:
         if rel is None:
             target = page_url(target_src, self.options.directory_urls)
             rel = relpath(target, folder_of(self.here))  # a page URL "x.html" is no folder
-            rel = self._memo[key] = "./" if rel == "." else rel + ("/" if target.endswith("/") else "")
+            rel = self._memo[key] = (
+                "./" if rel == "." else rel + ("/" if target.endswith("/") else ""))
         return rel + (f"#{anchor}" if anchor else "")
 
     def theme_steps(self) -> list[tuple[str, bool, int]]:

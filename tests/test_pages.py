@@ -128,8 +128,10 @@ def test_pages_do_not_grow_with_the_corpus(tmp_path: Path) -> None:
 
 def test_article_pages_tell_events_as_that_article_reports_them(seed_site: Path) -> None:
     meeting = 'href="../../timeline/#event-2024-11-10-araji-araghchi-tehran"'  # its card
-    for stem, phrase in [("001_a0a0517b3fa354ea", "«<bdi>الأحد</bdi>»"),
-                         ("002_e6e950931b988b2a", "«<bdi>الأحد العاشر من نوفمبر الجاري 2024</bdi>»")]:
+    for stem, phrase in [
+        ("001_a0a0517b3fa354ea", "«<bdi>الأحد</bdi>»"),
+        ("002_e6e950931b988b2a", "«<bdi>الأحد العاشر من نوفمبر الجاري 2024</bdi>»"),
+    ]:
         html = html_of(seed_site, f"articles/{stem}")
         start = html.rindex('<li class="brf-event">', 0, html.index(meeting))
         item = html[start:html.index("</li>", start)]

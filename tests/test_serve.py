@@ -1,4 +1,5 @@
-"""`mkdocs serve`: an annotation edit shows up without a restart; a broken edit keeps the last good site."""
+"""`mkdocs serve`: an annotation edit shows up without a restart; a broken edit keeps the last good
+site."""
 
 from __future__ import annotations
 
@@ -44,8 +45,10 @@ def server(tmp_path: Path, corpus_copy: Path):
     config = write_config(corpus_copy, tmp_path)
     log = open(tmp_path / "serve.log", "w+", encoding="utf-8")
     proc = subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "serve", "--livereload", "--dirty", "--no-strict", "-f", str(config), "-a", f"127.0.0.1:{port}"],
-        stdout=log, stderr=subprocess.STDOUT, cwd=ROOT, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        [sys.executable, "-m", "mkdocs", "serve", "--livereload", "--dirty", "--no-strict",
+         "-f", str(config), "-a", f"127.0.0.1:{port}"],
+        stdout=log, stderr=subprocess.STDOUT, cwd=ROOT,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
     )
     url = f"http://127.0.0.1:{port}/articles/a1/"
     try:
@@ -62,24 +65,30 @@ def test_annotation_edit_appears_without_restart(server) -> None:
     page = fetch(url)
     assert "livereload" in page  # the browser is told to reload
     ann = seeds / "annotations" / "a1.yml"
-    ann.write_text(ann.read_text(encoding="utf-8").replace("بحث الأعرجي وعراقجي أمن الحدود.", "ملخص معدل للاختبار."), encoding="utf-8")
-    assert wait_for(lambda: "ملخص معدل للاختبار" in fetch(url)), open(log.name, encoding="utf-8").read()
+    ann.write_text(ann.read_text(encoding="utf-8").replace(
+        "بحث الأعرجي وعراقجي أمن الحدود.", "ملخص معدل للاختبار."), encoding="utf-8")
+    assert wait_for(lambda: "ملخص معدل للاختبار" in fetch(url)), (
+        open(log.name, encoding="utf-8").read())
 
 
 def test_broken_edit_keeps_last_good_site_then_recovers(server) -> None:
     url, seeds, log = server
     ann = seeds / "annotations" / "a1.yml"
     good = ann.read_text(encoding="utf-8")
-    ann.write_text(good.replace('published: "2024-11-10"', "published: 2024-11-10"), encoding="utf-8")
-    assert wait_for(lambda: "a1.yml:5:12: date 2024-11-10 is not in quotes" in open(log.name, encoding="utf-8").read())
-    assert "بحث الأعرجي وعراقجي" in fetch(url)  # still serving the last good build
+    ann.write_text(good.replace('published: "2024-11-10"', "published: 2024-11-10"),
+                   encoding="utf-8")
+    assert wait_for(lambda: "a1.yml:5:12: date 2024-11-10 is not in quotes"
+                    in open(log.name, encoding="utf-8").read())
+    # still serving the last good build
+    assert "بحث الأعرجي وعراقجي" in fetch(url)
     ann.write_text(good.replace("بحث الأعرجي وعراقجي أمن الحدود.", "عاد الموقع."), encoding="utf-8")
     assert wait_for(lambda: "عاد الموقع." in fetch(url)), open(log.name, encoding="utf-8").read()
 
 
-def test_dirty_serve_rewrites_only_the_generated_files_that_changed(corpus_copy: Path, tmp_path: Path) -> None:
-    """`make serve` runs `mkdocs serve --dirty`: a generated file whose bytes the last build wrote is
-    skipped; an edit rewrites the files it changes; a changed mkdocs.yml rewrites them all."""
+def test_dirty_serve_rewrites_only_the_generated_files_that_changed(
+        corpus_copy: Path, tmp_path: Path) -> None:
+    """`make serve` runs `mkdocs serve --dirty`: a generated file whose bytes the last build wrote
+    is skipped; an edit rewrites the files it changes; a changed mkdocs.yml rewrites them all."""
     from mkdocs.config import load_config
     from mkdocs.structure.files import Files
 
@@ -90,10 +99,12 @@ def test_dirty_serve_rewrites_only_the_generated_files_that_changed(corpus_copy:
     config = config.plugins.on_config(config)
 
     def rewritten() -> set[str]:
-        return {f.src_uri for f in config.plugins.on_files(Files([]), config=config) if f.is_modified()}
+        return {f.src_uri for f in config.plugins.on_files(Files([]), config=config)
+                if f.is_modified()}
 
     everything = rewritten()
-    assert {"articles/a1.md", "articles/a2.md", "search/meta.gz", "data/events.csv.gz"} <= everything
+    assert {"articles/a1.md", "articles/a2.md", "search/meta.gz",
+            "data/events.csv.gz"} <= everything
     assert rewritten() == set()
     a1 = corpus_copy / "annotations" / "a1.yml"
     a1.write_text(a1.read_text(encoding="utf-8").replace(
@@ -140,7 +151,8 @@ def test_serve_keeps_the_last_good_site_on_any_generator_failure(
         plugin.on_pre_build(config=config)
 
 
-def test_dirty_serve_stops_serving_the_page_of_a_removed_article(corpus_copy: Path, tmp_path: Path) -> None:
+def test_dirty_serve_stops_serving_the_page_of_a_removed_article(
+        corpus_copy: Path, tmp_path: Path) -> None:
     """`mkdocs serve --dirty` rebuilds into the last build's folder: the generated files the new
     build no longer makes (a removed article's page) are removed from it."""
     from mkdocs.commands.build import build as mkdocs_build_in_process

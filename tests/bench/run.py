@@ -1,5 +1,5 @@
-"""Scale benchmark (not a test): the generator and the whole site build at 100, 1,000, 10,000 articles,
-in two shapes of corpus.
+"""Scale benchmark: the generator and the whole site build at 100, 1,000, 10,000 articles, in two
+shapes of corpus (not a test).
 
     make bench                      # N = 100, 1,000 and 10,000, both shapes (10,000 takes minutes),
                                     # then the limits case
@@ -17,8 +17,9 @@ of the process that did the work: the machine is shared, wall time would measure
 and as ratios measured in the same run:
 
 - the generator, stage by stage (tests/bench/stages.py), per article;
-- the whole `mkdocs build` of the project's mkdocs.yml against a bare `mkdocs build` (same theme,
-  same settings, no briefing plugin) of the same Markdown pages and files written out as plain files;
+- the whole `mkdocs build` of the project's mkdocs.yml against a bare `mkdocs build` (same
+  theme, same settings, no briefing plugin) of the same Markdown pages and files written out as
+  plain files;
 - the peak memory of the build; the size of the site, by top folder and per article, of the median
   and the largest article page, the largest pages of all and how many pass 500 KB, what the search
   box downloads for a query, and the GitHub Pages artifact (tar of the site, and that tar gzipped,
@@ -143,7 +144,8 @@ def bare_config(where: Path, docs: Path) -> Path:
     text = re.sub(r"\n  - briefing:\n(?:      .*\n|\s*#.*\n)*", "\n", text)
     # An empty `plugins:` means MkDocs' default, Material's search: none, as in the project's build.
     text = re.sub(r"^plugins:\n(?!\s*- )", "plugins: []\n", text, flags=re.MULTILINE)
-    text = text.replace("custom_dir: generator/theme", f"custom_dir: {ROOT / 'generator' / 'theme'}")
+    text = text.replace("custom_dir: generator/theme",
+                        f"custom_dir: {ROOT / 'generator' / 'theme'}")
     config = where / "bare.yml"  # beside the project's, which write_config puts in mkdocs.yml
     # The theme override reads the plugin's one global (briefing_paths): a hook gives it.
     hooks = Path(__file__).with_name("bare_hooks.py")
@@ -405,7 +407,8 @@ def report(r: dict[str, Any]) -> None:
     share = g["pipeline"] / r["build_cpu_s"]
     print(f"build {r['build_cpu_s']:.1f} s CPU, bare mkdocs {r['bare_cpu_s']:.1f} s: ratio "
           f"{r['ratio']:.2f}; generator {share:.0%} of the build "
-          f"({g['pipeline'] / r['bare_cpu_s']:.0%} of the bare build); peak {r['peak_mib']:.0f} MiB "
+          f"({g['pipeline'] / r['bare_cpu_s']:.0%} of the bare build); "
+          f"peak {r['peak_mib']:.0f} MiB "
           f"(bare {r['bare_peak_mib']:.0f} MiB)")
     s = r["sizes"]
     print(f"site {s['total_mib']:.1f} MiB in {s['files']:,} files, {s['total_mib'] * 1024 / n:.1f} "
@@ -482,7 +485,8 @@ def markdown(results: list[dict[str, Any]], host: dict[str, Any],
     for r in results:
         s = r["sizes"]
         lines.append(
-            f"| {r['shape']} | {r['articles']:,} | {r['build_cpu_s']:.1f} | {r['bare_cpu_s']:.1f} | "
+            f"| {r['shape']} | {r['articles']:,} | "
+            f"{r['build_cpu_s']:.1f} | {r['bare_cpu_s']:.1f} | "
             f"{r['ratio']:.2f} | {r['generator']['cpu_s']['pipeline'] / r['build_cpu_s']:.0%} | "
             f"{r['peak_mib']:.0f} MiB | {s['total_mib']:.0f} MiB | "
             f"{s['article_median_kib']:.1f} / {s['article_max_kib']:.1f} KiB | "
@@ -502,7 +506,8 @@ def markdown(results: list[dict[str, Any]], host: dict[str, Any],
         other = sum(v for k, v in per.items() if k not in folders)
         lines.append(
             f"| {r['shape']} | {n:,} | {s['total_mib']:,.0f} | {s['total_mib'] * 1024 / n:.1f} | "
-            + " | ".join(f"{per.get(k, 0):.1f}" for k in folders) + (f" | {other:.1f}" if rest else "")
+            + " | ".join(f"{per.get(k, 0):.1f}" for k in folders)
+            + (f" | {other:.1f}" if rest else "")
             + " | " + ", ".join(f"`{p}` {k:,.0f}" for p, k in s["largest_pages"][:3])
             + f" | {s['pages_over_limit']} of {s['pages']:,} | "
             f"{s['tar_mib']:,.0f} / {s['tar_gz_mib']:,.0f} |")
@@ -540,7 +545,8 @@ def main() -> None:
     parser.add_argument("--limits", action="store_true",
                         help="the limits case (with --articles: as well; alone: only it)")
     parser.add_argument("--shape", nargs="+", choices=list(SHAPES), default=list(SHAPES),
-                        help="the corpus: synthetic (light), seeds (the seeds' density); both by default")
+                        help="the corpus: synthetic (light), seeds (the seeds' density); "
+                        "both by default")
     parser.add_argument("--repeat", type=int, default=0,
                         help="runs of each measurement, the least CPU time counts "
                         "(default: 3 below 10,000 articles, else 1)")

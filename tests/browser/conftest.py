@@ -1,4 +1,5 @@
-"""Chromium (Debian's, driven by Playwright) with a record of console errors and outside requests."""
+"""Chromium (Debian's, driven by Playwright) with a record of console errors and outside
+requests."""
 
 from __future__ import annotations
 
@@ -17,7 +18,8 @@ ARGS = [
 
 @dataclass
 class Watch:
-    """What a page did that a reader would not see: console errors and requests leaving localhost."""
+    """What a page did that a reader would not see: console errors and requests leaving
+    localhost."""
 
     errors: list[str] = field(default_factory=list)
     outside: list[str] = field(default_factory=list)
@@ -38,7 +40,8 @@ def browser():
 
 @pytest.fixture
 def watched(browser):
-    """A fresh page plus its Watch; any request to a host other than 127.0.0.1 is recorded and blocked."""
+    """A fresh page plus its Watch; any request to a host other than 127.0.0.1 is recorded and
+    blocked."""
     context = browser.new_context(locale="ar")
     page = context.new_page()
     watch = Watch()

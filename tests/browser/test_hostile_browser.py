@@ -80,7 +80,8 @@ def test_source_link_keeps_its_address(hostile_url: str, watched) -> None:
 
 
 def test_search_results_show_payloads_as_text(hostile_url: str, watched) -> None:
-    """Search results are built from annotation text: payloads must show as text, never as markup."""
+    """Search results are built from annotation text: payloads must show as text, never as
+    markup."""
     page, watch = watched
     page.goto(hostile_url, wait_until="networkidle")
     page.click("input.md-search__input")

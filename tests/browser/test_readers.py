@@ -100,7 +100,8 @@ def test_article_prints_with_its_annotations(seed_url, watched) -> None:
     page.goto(seed_url + "articles/001_a0a0517b3fa354ea/", wait_until="networkidle")
     parts = page.evaluate("""() => Object.fromEntries(
         ['.brf-provenance', '.brf-summary', '.brf-actor-roles', '#events ~ .brf-timeline',
-         '.brf-quotes', '.brf-claims', '.brf-text'].map(s => [s, document.querySelector(s).innerText]))""")
+         '.brf-quotes', '.brf-claims', '.brf-text']"""
+        ".map(s => [s, document.querySelector(s).innerText]))")
     page.emulate_media(media="print")
     pages, text = printed(page)
     assert pages <= 8, pages
@@ -113,7 +114,8 @@ def test_article_prints_with_its_annotations(seed_url, watched) -> None:
 def test_actor_page_prints(seed_url, watched) -> None:
     page, watch = watched
     page.goto(seed_url + "actors/iran/", wait_until="networkidle")
-    headings = page.evaluate("[...document.querySelectorAll('.md-content h2')].map(h => h.innerText)")
+    headings = page.evaluate("[...document.querySelectorAll('.md-content h2')]"
+                             ".map(h => h.innerText)")
     page.emulate_media(media="print")
     pages, text = printed(page)
     assert 1 <= pages <= 9, pages

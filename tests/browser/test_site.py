@@ -1,4 +1,5 @@
-"""The built seed site in a real browser: RTL Arabic, no console errors, nothing leaves localhost."""
+"""The built seed site in a real browser: RTL Arabic, no console errors, nothing leaves
+localhost."""
 
 from __future__ import annotations
 
@@ -24,6 +25,7 @@ def test_article_page_loads_with_font_and_text(seed_url, watched, tmp_path: Path
     assert "الحرس الثوري" in page.inner_text("article") + page.inner_text(".brf-text")
     # The vendored Arabic font is really used (loaded from our own host, not Google).
     assert page.evaluate("document.fonts.check('16px \"Noto Naskh Arabic\"', 'ب')")
-    assert page.evaluate("[...document.fonts].some(f => f.family.includes('Noto Naskh Arabic') && f.status === 'loaded')")
+    assert page.evaluate("[...document.fonts].some(f => f.family.includes('Noto Naskh Arabic')"
+                         " && f.status === 'loaded')")
     assert watch.errors == []
     assert watch.outside == []

@@ -27,7 +27,8 @@ def paged(tmp_path_factory):
 def options(html: str) -> list[str]:
     """The actors of a page's events: what its actor filter offers (the script makes the options
     from the cards' data-actors)."""
-    return sorted({a for found in re.findall(r'data-actors="([^"]*)"', html) for a in found.split()})
+    return sorted({a for found in re.findall(r'data-actors="([^"]*)"', html)
+                   for a in found.split()})
 
 
 def test_a_filter_follows_the_reader_to_a_page_without_its_actor(paged, watched) -> None:
