@@ -47,17 +47,13 @@ def event_weight(corpus: Corpus, shown: int) -> Callable[[TimelineEntry], int]:
     return weigh
 
 
-def article_weight(
-    corpus: Corpus, note: Callable[[str], str] = lambda _: ""
-) -> Callable[[str], int]:
-    """An article in a list (render.py's article_list), with the `note` (an actor's role) it
-    shows."""
+def article_weight(corpus: Corpus) -> Callable[[str], int]:
+    """An article in a list (render.py's article_list)."""
     articles = corpus.articles
 
     def weigh(article_id: str) -> int:
         a = articles[article_id]
-        return (ARTICLE_ITEM + MONTH + len(article_id) + size(a.title) + size(a.outlet)
-                + size(note(article_id)))
+        return ARTICLE_ITEM + MONTH + len(article_id) + size(a.title) + size(a.outlet)
 
     return weigh
 

@@ -20,7 +20,7 @@ PAGES = {
     "articles/h1/": ["title", "summary", "role", "quote", "claim", "body", "label-ar"],
     "articles/h2/": ["second-title", "second-date-text"],
     "actors/": ["name-ar"],
-    "actors/hostile-actor/": ["name-ar", "name-en", "description-ar", "role"],
+    "actors/hostile-actor/": ["name-ar", "name-en", "description-ar"],  # roles: article pages
     "actors/other-actor/": ["event-description"],
     "themes/": ["label-ar"],
     "themes/hostile-theme/": ["label-ar", "label-en", "theme-description-ar"],
