@@ -1314,9 +1314,65 @@
     }
   }
 
+  /* ------------------------------------------------------------ the dialog */
+
+  // Material's icons (magnify, arrow-left, close), as its header draws them.
+  const ICONS = {
+    magnify: "M9.5 3A6.5 6.5 0 0 1 16 9.5c0 1.61-.59 3.09-1.56 4.23l.27.27h.79l5 5-1.5 1.5-5-5v-.79l-.27-.27A6.52 6.52 0 0 1 9.5 16 6.5 6.5 0 0 1 3 9.5 6.5 6.5 0 0 1 9.5 3m0 2C7 5 5 7 5 9.5S7 14 9.5 14 14 12 14 9.5 12 5 9.5 5",
+    back: "M20 11v2H8l5.5 5.5-1.42 1.42L4.16 12l7.92-7.92L13.5 5.5 8 11z",
+    close: "M19 6.41 17.59 5 12 10.59 6.41 5 5 6.41 10.59 12 5 17.59 6.41 19 12 13.41 17.59 19 19 17.59 13.41 12z",
+  };
+
+  function icon(name) {
+    const svg = document.createElementNS("http://www.w3.org/2000/svg", "svg");
+    svg.setAttribute("viewBox", "0 0 24 24");
+    const path = document.createElementNS("http://www.w3.org/2000/svg", "path");
+    path.setAttribute("d", ICONS[name]);
+    svg.append(path);
+    return svg;
+  }
+
+  /**
+   * The search dialog (Material's search layout), made here: it works only with this script, and
+   * carried in every page it weighed 2 KB a page, 2.6 KiB an article of a large briefing (issue 15).
+   * The page holds an empty box, <div class="md-search brf-search" data-brf-search>.
+   */
+  function fillDialog(root) {
+    root.setAttribute("role", "dialog");
+    root.setAttribute("aria-label", "بحث في الموجز");
+    const input = element("input", {
+      type: "search", class: "md-search__input", name: "q", dir: "auto", lang: "ar",
+      "aria-label": "ابحث في المقالات والفاعلين والمحاور", placeholder: "بحث",
+      autocapitalize: "off", autocorrect: "off", autocomplete: "off", spellcheck: "false",
+      "aria-controls": "brf-search-results", "aria-keyshortcuts": "/ s", required: "",
+      "data-brf-search-input": "",
+    });
+    const form = element("form", { class: "md-search__form", name: "brf-search", "data-brf-search-form": "" },
+      input,
+      element("label", { class: "md-search__icon md-icon", for: "__search", title: "إغلاق البحث" },
+        icon("magnify"), icon("back")),
+      element("nav", { class: "md-search__options", "aria-label": "خيارات البحث" },
+        element("button", { type: "reset", class: "md-search__icon md-icon", title: "مسح", "aria-label": "مسح", tabindex: "-1" },
+          icon("close"))));
+    const results = element("div", { class: "md-search-result", id: "brf-search-results", "data-brf-search-results": "" },
+      element("div", { class: "md-search-result__meta", role: "status", "aria-live": "polite", "data-brf-search-status": "" },
+        "اكتب كلمة أو اسماً للبحث"),
+      element("div", { class: "brf-search-filters", "data-brf-search-filters": "", hidden: "" }),
+      element("ol", { class: "md-search-result__list", "data-brf-search-list": "" }),
+      element("button", { type: "button", class: "brf-search-more", "data-brf-search-more": "", hidden: "" }, "نتائج أخرى"));
+    root.append(
+      element("label", { class: "md-search__overlay", for: "__search" }),
+      element("div", { class: "md-search__inner", role: "search" },
+        form,
+        element("div", { class: "md-search__output" },
+          element("div", { class: "md-search__scrollwrap", tabindex: "-1" }, results))));
+  }
+
   function start() {
     const root = document.querySelector("[data-brf-search]");
-    if (root) window.briefingSearch = new SearchBox(root);
+    if (!root) return;
+    if (!root.firstElementChild) fillDialog(root);
+    window.briefingSearch = new SearchBox(root);
   }
 
   // Exposed for the browser tests (the analyzer against the Python one, the work a query costs).
