@@ -70,6 +70,21 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+def paged_build(seeds: Path, where: Path, page_items: int) -> Path:
+    """A real `mkdocs build --strict` of `seeds` with `page_items` per page; the site's folder."""
+    config = write_config(seeds, where)
+    text = config.read_text(encoding="utf-8")
+    config.write_text(text.replace("dates_hijri: false",
+                                   f"dates_hijri: false\n      page_items: {page_items}"),
+                      encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config), "-d",
+         str(where / "site")],
+        capture_output=True, text=True, cwd=ROOT, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    assert result.returncode == 0, result.stderr
+    return where / "site"
+
+
 def serve(site: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
     """Serve `site` under /briefing/ on a free loopback port; returns the server and the site
     URL."""

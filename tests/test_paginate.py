@@ -22,7 +22,7 @@ from generator.weigh import article_weight, event_weight
 
 from .bench.corpus import write_corpus
 from .bench.seed_corpus import write_seed_corpus
-from .conftest import ROOT, SEEDS, write_config
+from .conftest import ROOT, SEEDS, paged_build, write_config
 from .test_build import broken_links
 
 
@@ -65,18 +65,7 @@ def test_split_by_bytes_as_well_as_by_count() -> None:
     ]
 
 
-def build(seeds: Path, where: Path, page_items: int) -> Path:
-    config = write_config(seeds, where)
-    text = config.read_text(encoding="utf-8")
-    config.write_text(text.replace("dates_hijri: false",
-                                   f"dates_hijri: false\n      page_items: {page_items}"),
-                      encoding="utf-8")
-    result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config), "-d",
-         str(where / "site")],
-        capture_output=True, text=True, cwd=ROOT, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
-    assert result.returncode == 0, result.stderr
-    return where / "site"
+build = paged_build  # a real mkdocs build with page_items per page
 
 
 @pytest.fixture(scope="module")

@@ -9,6 +9,8 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from ..conftest import SEEDS, paged_build, serve
+
 CHROMIUM = os.environ.get("BRIEFING_CHROMIUM", "/usr/bin/chromium")
 ARGS = [
     "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -65,3 +67,12 @@ def watched(browser):
     page.route("**/*", route)
     yield page, watch
     context.close()
+
+
+@pytest.fixture(scope="session")
+def split_seed_url(tmp_path_factory: pytest.TempPathFactory):
+    """The seeds built with pages of 12 items (the timeline split by year), served once for every
+    test that needs a split timeline."""
+    server, url = serve(paged_build(SEEDS, tmp_path_factory.mktemp("split-seeds"), 12))
+    yield url
+    server.shutdown()

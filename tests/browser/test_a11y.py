@@ -11,15 +11,12 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
-import os
-import subprocess
-import sys
 from dataclasses import dataclass
 
 import pytest
 from playwright.sync_api import Page
 
-from ..conftest import ROOT, SEEDS, serve, write_config
+from ..conftest import ROOT
 
 AXE = ROOT / "tests" / "vendor" / "axe-core" / "axe.min.js"
 # The "axe.min.js" entry of sri-history.json in the npm package axe-core@4.14.1.
@@ -51,24 +48,6 @@ def test_vendored_axe_is_the_published_file() -> None:
     digest = base64.b64encode(hashlib.sha256(AXE.read_bytes()).digest()).decode()
     assert f"sha256-{digest}" == AXE_SRI
     assert AXE.read_text(encoding="utf-8").startswith("/*! axe v4.14.1")
-
-
-@pytest.fixture(scope="module")
-def paged_url(tmp_path_factory: pytest.TempPathFactory):
-    """The seed corpus built with pages of 12 items, so the timeline is split by year."""
-    where = tmp_path_factory.mktemp("a11y-paged")
-    config = write_config(SEEDS, where)
-    text = config.read_text(encoding="utf-8")
-    text = text.replace("dates_hijri: false", "dates_hijri: false\n      page_items: 12")
-    config.write_text(text, encoding="utf-8")
-    result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config), "-d",
-         str(where / "site")],
-        capture_output=True, text=True, cwd=ROOT, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
-    assert result.returncode == 0, result.stderr
-    server, url = serve(where / "site")
-    yield url
-    server.shutdown()
 
 
 @dataclass
@@ -129,8 +108,8 @@ def test_page_has_no_serious_violation(tab: Tab, seed_url: str, name: str) -> No
     assert found == [], "\n" + "\n".join(found)
 
 
-def test_split_timeline_page_has_no_serious_violation(tab: Tab, paged_url: str) -> None:
-    tab.goto(paged_url + SPLIT_TIMELINE)
+def test_split_timeline_page_has_no_serious_violation(tab: Tab, split_seed_url: str) -> None:
+    tab.goto(split_seed_url + SPLIT_TIMELINE)
     assert tab.page.locator(".brf-event").count() > 0
     found = axe(tab.page, tab.where(SPLIT_TIMELINE))
     assert found == [], "\n" + "\n".join(found)

@@ -6,14 +6,10 @@ November 2024?" finds the Araji–Araghchi meeting in Tehran, which names neithe
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from ..conftest import ROOT, SEEDS, serve, write_config
 from .test_a11y import axe
 from .test_briefing import MEETING, add, chips, visible_events
 from .test_readers import on_one_line, printed
@@ -33,25 +29,6 @@ def settled(page) -> None:
     page.wait_for_function("""() => {
         const s = document.querySelector('.brf-filter-status');
         return s && !s.textContent.startsWith('…'); }""")
-
-
-@pytest.fixture(scope="module")
-def split_url(tmp_path_factory):
-    """The seeds built with pages of 12 events: the timeline is split by year."""
-    where = tmp_path_factory.mktemp("filters-split")
-    config = write_config(SEEDS, where)
-    text = config.read_text(encoding="utf-8")
-    config.write_text(
-        text.replace("dates_hijri: false", "dates_hijri: false\n      page_items: 12"),
-        encoding="utf-8")
-    result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config), "-d",
-         str(where / "site")],
-        capture_output=True, text=True, cwd=ROOT, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
-    assert result.returncode == 0, result.stderr
-    server, url = serve(where / "site")
-    yield url
-    server.shutdown()
 
 
 def test_several_actors_all_or_any(seed_url, watched) -> None:
@@ -152,17 +129,18 @@ def test_the_pair_view_from_a_tie(seed_url, watched) -> None:
     assert watch.errors == [] and watch.outside == []
 
 
-def test_a_split_timeline_answers_over_every_page(split_url, watched) -> None:
+def test_a_split_timeline_answers_over_every_page(split_seed_url, watched) -> None:
     page, watch = watched
     # A page's actor options are named, the bodies its cards reach through others' posts too
     # (on the 2024 page, the Iraqi National Security Advisory through al-Araji).
-    page.goto(split_url + "timeline/2024/", wait_until="networkidle")
+    page.goto(split_seed_url + "timeline/2024/", wait_until="networkidle")
     offered = dict(page.eval_on_selector_all(
         "#brf-pick-actor option", "os => os.filter(o => o.value).map(o => [o.value, o.text])"))
     assert offered["iraqi-national-security-advisory"] == "مستشارية الأمن القومي العراقي"
     assert [i for i, name in offered.items() if name == i] == []
     # On the overview: each page's count becomes its count of matching events.
-    page.goto(split_url + "timeline/?actor=iraq&actor=iran&match=all", wait_until="networkidle")
+    page.goto(split_seed_url + "timeline/?actor=iraq&actor=iran&match=all",
+              wait_until="networkidle")
     settled(page)
     counts = page.eval_on_selector_all(".brf-parts a:not([hidden])", """els => els.map(a =>
         [a.getAttribute('href'), +a.querySelector('.brf-n').textContent])""")
@@ -171,7 +149,7 @@ def test_a_split_timeline_answers_over_every_page(split_url, watched) -> None:
     assert all(href.endswith("?actor=iraq&actor=iran&match=all") for href, _ in counts)
     assert page.is_hidden(".brf-unfiltered")  # the latest events are not the answer
     # The question, asked on another year's page: the answer is on the 2024 page.
-    page.goto(split_url + "timeline/2021/" + QUESTION.removeprefix("timeline/"),
+    page.goto(split_seed_url + "timeline/2021/" + QUESTION.removeprefix("timeline/"),
               wait_until="networkidle")
     settled(page)
     assert visible_events(page) == [] and page.is_visible(".brf-filter-empty")
@@ -231,10 +209,10 @@ def test_a_filtered_view_has_no_serious_violation(seed_url, browser, path: str) 
         assert found == [], "\n" + "\n".join(found)
 
 
-def test_a_filtered_split_page_has_no_serious_violation(split_url, browser) -> None:
+def test_a_filtered_split_page_has_no_serious_violation(split_seed_url, browser) -> None:
     context = browser.new_context(locale="ar", viewport={"width": 390, "height": 900})
     page = context.new_page()
-    page.goto(split_url + "timeline/2021/" + QUESTION.removeprefix("timeline/"),
+    page.goto(split_seed_url + "timeline/2021/" + QUESTION.removeprefix("timeline/"),
               wait_until="networkidle")
     settled(page)
     found = axe(page, "split 2021 filtered")
