@@ -18,7 +18,7 @@ from .model import (
 from .paginate import LIST_BYTES, PAGE_ITEMS, REPORTS_SHOWN, TERM_LIST_BYTES, locate, split
 from .related import related_articles
 from .rollup import RollUp
-from .weigh import article_weight, event_weight, report_weight, size
+from .weigh import article_weight, event_weight, report_weight
 
 T = TypeVar("T", bound=Term)
 
@@ -253,17 +253,11 @@ def derive_site(corpus: Corpus, page_items: int = PAGE_ITEMS) -> Site:
                            page_items, lambda event_id: card(by_id[event_id]), LIST_BYTES)
     event_pages = locate(timeline_parts)
     item = article_weight(corpus)
-    roles: dict[str, dict[str, int]] = defaultdict(dict)  # actor -> article -> its role's bytes
-    for article in corpus.articles.values():
-        for mention in article.actors:
-            roles[mention.id][article.id] = size(mention.role)
 
     def pager(kind: str) -> Callable[[str, list[str]], dict]:
         def pages(term_id: str, articles: list[str]) -> dict:
-            own = roles.get(term_id, {}) if kind == "actor" else {}
-            return {"article_parts": split(
-                map(when, articles), paths.term_parts(kind, term_id), page_items,
-                lambda article_id: item(article_id) + own.get(article_id, 0), TERM_LIST_BYTES)}
+            return {"article_parts": split(map(when, articles), paths.term_parts(kind, term_id),
+                                           page_items, item, TERM_LIST_BYTES)}
         return pages
 
     actors = _terms(

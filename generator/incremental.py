@@ -282,7 +282,3 @@ class _TrackedRenderer(Renderer):
             for report in events[event.id].reports:
                 corpus.articles[report.article_id]  # noqa: B018 (recorded: its date)
         return super().article_updated(article_id)
-
-    def _roles(self, actor_id: str) -> dict[str, str]:
-        self.site.actors[actor_id]  # noqa: B018 (recorded)
-        return super()._roles(actor_id)

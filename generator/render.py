@@ -220,14 +220,13 @@ class Renderer:
                 f'{escape(self.site.corpus.articles[article_id].title)}</a>')
         return self._memo[key]
 
-    def article_item(self, article_id: str, note: str | None = "") -> Markup:
-        """An article in a list: its date, title, outlet, and the role `note` when one is given."""
+    def article_item(self, article_id: str) -> Markup:
+        """An article in a list: its date, title and outlet."""
         a = self.site.corpus.articles[article_id]
         outlet = (f' <span class="brf-outlet">— <bdi>{escape(a.outlet)}</bdi></span>'
                   if a.outlet else "")
-        role = f' <span class="brf-role">الدور: <bdi>{escape(note)}</bdi></span>' if note else ""
         return Markup(f'<li class="brf-article-item">{self.date_tag(a.published)} '
-                      f'{self.article_link(article_id)}{outlet}{role}</li>')
+                      f'{self.article_link(article_id)}{outlet}</li>')
 
     def article_list(self, article_ids: Iterable[str], outlet: bool = True,
                      level: int = 3) -> Markup:
