@@ -20,11 +20,12 @@ CASES = Path(__file__).resolve().parent / "cases"
 SUBPATH = "briefing"  # sites are served under /briefing/, as GitHub Pages serves project sites
 
 
-def write_config(seeds_dir: Path, where: Path, extra: str = "") -> Path:
-    """The project's mkdocs.yml, pointed at another seeds directory; docs and theme stay the
-    project's."""
+def write_config(seeds_dir: Path, where: Path, extra: str = "", plugin: str = "") -> Path:
+    """The project's mkdocs.yml, pointed at another seeds directory, with the briefing plugin's
+    options in `plugin` ("page_items: 12", a line each) added; docs and theme stay the project's."""
     text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
-    text = text.replace("seeds_dir: seeds", f"seeds_dir: {seeds_dir}")
+    options = "".join(f"\n      {line}" for line in plugin.splitlines())
+    text = text.replace("seeds_dir: seeds", f"seeds_dir: {seeds_dir}{options}")
     text = text.replace(
         "custom_dir: generator/theme", f"custom_dir: {ROOT / 'generator' / 'theme'}"
     )
@@ -34,12 +35,12 @@ def write_config(seeds_dir: Path, where: Path, extra: str = "") -> Path:
 
 
 def mkdocs_build(
-    seeds_dir: Path, where: Path, extra: str = "", env: dict | None = None
+    seeds_dir: Path, where: Path, extra: str = "", env: dict | None = None, plugin: str = ""
 ) -> subprocess.CompletedProcess:
     """A real `mkdocs build --strict` in a subprocess, as a maintainer runs it; the site goes to
     where/site."""
     where.mkdir(parents=True, exist_ok=True)
-    config = write_config(seeds_dir, where, extra)
+    config = write_config(seeds_dir, where, extra, plugin)
     run_env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})}
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict",
@@ -72,15 +73,7 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
 
 def paged_build(seeds: Path, where: Path, page_items: int) -> Path:
     """A real `mkdocs build --strict` of `seeds` with `page_items` per page; the site's folder."""
-    config = write_config(seeds, where)
-    text = config.read_text(encoding="utf-8")
-    config.write_text(text.replace("dates_hijri: false",
-                                   f"dates_hijri: false\n      page_items: {page_items}"),
-                      encoding="utf-8")
-    result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config), "-d",
-         str(where / "site")],
-        capture_output=True, text=True, cwd=ROOT, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    result = mkdocs_build(seeds, where, plugin=f"page_items: {page_items}")
     assert result.returncode == 0, result.stderr
     return where / "site"
 

@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import os
 import re
-import subprocess
-import sys
 from collections import Counter
 from pathlib import Path
 
@@ -22,7 +19,7 @@ from generator.weigh import article_weight, event_weight
 
 from .bench.corpus import write_corpus
 from .bench.seed_corpus import write_seed_corpus
-from .conftest import ROOT, SEEDS, paged_build, write_config
+from .conftest import SEEDS, paged_build
 from .test_build import broken_links
 
 
@@ -140,18 +137,7 @@ def paged_site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     """A synthetic corpus of 40 articles built with pages of 12 items."""
     where = tmp_path_factory.mktemp("paged")
     seeds = write_corpus(where / "seeds", 40)
-    config = write_config(seeds, where)
-    text = config.read_text(encoding="utf-8")
-    config.write_text(
-        text.replace("dates_hijri: false", "dates_hijri: false\n      page_items: 12"),
-        encoding="utf-8",
-    )
-    result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config), "-d",
-         str(where / "site")],
-        capture_output=True, text=True, cwd=ROOT, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
-    assert result.returncode == 0, result.stderr
-    return seeds, where / "site"
+    return seeds, paged_build(seeds, where, 12)
 
 
 def html(site: Path, page: str) -> str:

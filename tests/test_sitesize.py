@@ -3,9 +3,7 @@ prints the size and what is largest, warns from 80 % of the limit and fails abov
 
 from __future__ import annotations
 
-import os
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -13,7 +11,7 @@ import pytest
 from generator.options import OptionError, build_options
 from generator.sitesize import measure, parse_size, shown, verdict
 
-from .conftest import ROOT, write_config
+from .conftest import mkdocs_build
 
 
 def test_sizes_are_read_in_decimal_and_binary_units() -> None:
@@ -49,15 +47,7 @@ def test_measure_names_the_largest_folders_and_files(tmp_path: Path) -> None:
 
 
 def build(corpus: Path, where: Path, limit: str) -> subprocess.CompletedProcess:
-    config = write_config(corpus, where)
-    text = config.read_text(encoding="utf-8")
-    config.write_text(text.replace("dates_hijri: false",
-                                   f"dates_hijri: false\n      site_size_limit: {limit}"),
-                      encoding="utf-8")
-    return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config), "-d",
-         str(where / "site")],
-        capture_output=True, text=True, cwd=ROOT, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    return mkdocs_build(corpus, where, plugin=f"site_size_limit: {limit}")
 
 
 def test_a_build_reports_its_size_warns_near_the_limit_and_fails_over_it(
