@@ -23,7 +23,7 @@ TERM_LIST_BYTES = 250_000  # the articles listed on an actor's or theme's own pa
 REPORTS_SHOWN = 5
 MIN_PAGE_ITEMS = 10  # fewer would split a small briefing into pages of a handful of items
 # A page that links to the parts of a list shows its newest items itself: articles.
-SHOWN = 50
+SHOWN = 20
 # An actor's page shows its newest quotes, claims and claims about it; all are on the article pages.
 WORDS_SHOWN = 5
 # A term page lists its events itself up to EVENTS_INLINE; beyond, the newest EVENTS_SHOWN and

@@ -151,12 +151,18 @@ class Renderer:
         self._month_pair = re.compile("|".join(map(re.escape, pairs)))
 
     def date(self, d: EdtfDate) -> Markup:
-        """The Arabic label; a two-name month ("تشرين الثاني/نوفمبر") never breaks at its slash."""
+        """The Arabic label. A date is one unbreakable, isolated run (`time` in briefing.css: no
+        wrapper per date, they are ~80 an article); a range or a Hijri date may wrap, but a
+        two-name month ("تشرين الثاني/نوفمبر") never breaks at its slash."""
         if d not in self._dates:
             label = str(escape(arabic_label(d, self.options.date_style)))
-            self._dates[d] = Markup(
-                self._month_pair.sub(r'<span class="brf-nw">\g<0></span>', label))
+            if self._wraps(d):
+                label = self._month_pair.sub(r'<span class="brf-nw">\g<0></span>', label)
+            self._dates[d] = Markup(label)
         return self._dates[d]
+
+    def _wraps(self, d: EdtfDate) -> bool:
+        return d.end is not None or (self.options.date_style.hijri and d.start.precision == "day")
 
     # The smallest pieces, on every page hundreds of times: Python, not Jinja macros (a macro call
     # costs more than the link it writes), remembered for the page being rendered (`_memo`). Every
@@ -291,9 +297,9 @@ class Renderer:
     def date_tag(self, d: EdtfDate) -> Markup:
         """A date as the reader sees it: Arabic, with its precision; the start in `datetime`."""
         if d not in self._date_tags:
+            wraps = ' class="brf-wrap"' if self._wraps(d) else ""
             self._date_tags[d] = Markup(
-                f'<time datetime="{escape(iso(d))}">'
-                f'<bdi>{self.date(d)}</bdi></time>')
+                f'<time datetime="{escape(iso(d))}"{wraps}>{self.date(d)}</time>')
         return self._date_tags[d]
 
     def heading(self, text: str, anchor: str, level: int = 2) -> Markup:

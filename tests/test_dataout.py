@@ -475,28 +475,41 @@ def expected_ties(actor_id: str) -> list[tuple[str, int, int, int, int]]:
 
 
 class Neighbours(HTMLParser):
-    """The <li data-actor> items inside each list marked data-neighbours-of, with their counts."""
+    """The rows of each table marked data-neighbours-of: the other actor (its link) and the counts
+    of the four kinds of tie (an empty cell is 0)."""
 
     def __init__(self) -> None:
         super().__init__()
         self.lists: dict[str, list[tuple[str, int, int, int, int]]] = {}
         self.current: str | None = None
-        self.item: str | None = None
+        self.row: list | None = None
+        self.cell: str | None = None
 
     def handle_starttag(self, tag: str, attrs: list) -> None:
         a = dict(attrs)
-        if tag == "ol" and "data-neighbours-of" in a:
+        if tag == "table" and "data-neighbours-of" in a:
             self.current = a["data-neighbours-of"]
             self.lists.setdefault(self.current, [])
-        elif tag == "li" and self.current and "data-actor" in a:
-            self.item = a["data-actor"]
-        elif tag == "span" and self.item and "data-articles" in a:
-            self.lists[self.current].append((self.item, *(
-                int(a[f"data-{kind}"]) for kind in ("events", "through", "words", "articles"))))
-            self.item = None
+        elif tag == "tr" and self.current:
+            self.row = []
+        elif tag == "a" and self.row == [] and "href" in a:
+            self.row.append(a["href"].rstrip("/").rsplit("/", 1)[-1])
+        elif tag == "td" and self.row:
+            self.cell = ""
+
+    def handle_data(self, data: str) -> None:
+        if self.cell is not None:
+            self.cell += data
 
     def handle_endtag(self, tag: str) -> None:
-        if tag == "ol":
+        if tag == "td" and self.row is not None and self.cell is not None:
+            self.row.append(self.cell.strip())
+            self.cell = None
+        elif tag == "tr" and self.row:
+            other, *counts = self.row
+            self.lists[self.current].append((other, *(int(c or 0) for c in counts[:4])))
+            self.row = None
+        elif tag == "table":
             self.current = None
 
 

@@ -346,3 +346,23 @@ def test_seed_outlets_and_urls_come_from_the_texts() -> None:
         "000_738fac2785a05353": "", "001_a0a0517b3fa354ea": "", "002_e6e950931b988b2a": "",
         "003_babe8bcfe08ac5d2": "رويترز", "004_4a950e12de890295": "AvaToday",
     }
+
+
+def test_header_icons_are_drawn_by_one_stylesheet(seed_site: Path) -> None:
+    """Material's icons come from icons.css (a CSS mask per icon), not an inline SVG on every page;
+    every icon the pages name has its rule there, and mkdocs.yml lists the stylesheet."""
+    css = (Path(__file__).parents[1] / "generator/theme/assets/stylesheets/icons.css").read_text(
+        encoding="utf-8")
+    config = (Path(__file__).parents[1] / "mkdocs.yml").read_text(encoding="utf-8")
+    assert "assets/stylesheets/icons.css" in config
+    named: set[str] = set()
+    for page in [seed_site / "index.html", *seed_site.glob("articles/*/index.html")]:
+        html = page.read_text(encoding="utf-8")
+        header = html.split("<header", 1)[1].split("</header>", 1)[0]
+        assert "<svg" not in header and "md-source__icon md-icon\"><svg" not in html, page
+        named |= set(re.findall(r'class="brf-icon (brf-i-[a-z0-9-]+)"', html))
+    assert {"brf-i-material-menu", "brf-i-material-magnify", "brf-i-material-brightness-4",
+            "brf-i-material-brightness-7", "brf-i-material-library",
+            "brf-i-material-arrow-up", "brf-i-material-git"} <= named
+    for name in named:
+        assert re.search(rf"^\.{name} {{ --brf-i: url\(\"data:image/svg\+xml,", css, re.M), name
