@@ -118,7 +118,8 @@ def test_network_page_works_on_a_phone(seed_url, watched) -> None:
     first.locator("text").click()
     page.wait_for_url(f"**/actors/{actor}/")
     assert (
-        page.locator("#network").count() == 1 and page.locator("ol.brf-neighbours li").count() > 0
+        page.locator("#network").count() == 1
+        and page.locator("table.brf-neighbours tbody tr").count() > 0
     )
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
     assert watch.errors == []  # includes Material's sitemap fetches next to each feed link
