@@ -147,6 +147,8 @@ BRIEFING_SCHEMA = f"{DATA_DIR}/briefing.schema.json"  # small, and read by edito
 
 # How a browser shows a feed opened as a page (a hand-written file in docs/, like the site's CSS).
 FEED_STYLE = "assets/stylesheets/feed.css"
+# The site's own stylesheets (mkdocs.yml extra_css) joined into one by the MkDocs plugin.
+STYLE_BUNDLE = "assets/stylesheets/briefing-site.css"
 
 
 def actor_feed(actor_id: str) -> str:

@@ -221,8 +221,10 @@ class Renderer:
     def article_link(self, article_id: str) -> Markup:
         key = ("article", article_id)
         if key not in self._memo:
+            # No dir="auto": briefing.css gives class-less links in content `unicode-bidi:
+            # plaintext`, the same for a Latin title (an article is listed ~40 times; 11 bytes each).
             self._memo[key] = Markup(
-                f'<a href="{escape(self.href(paths.article(article_id)))}" dir="auto">'
+                f'<a href="{escape(self.href(paths.article(article_id)))}">'
                 f'{escape(self.site.corpus.articles[article_id].title)}</a>')
         return self._memo[key]
 

@@ -291,3 +291,24 @@ def test_generated_pages_keep_their_table_of_contents(seed_site: Path) -> None:
     anchors = re.findall(r'href="#([a-z-]+)"', jump)
     assert anchors == ["events", "quotes", "claims", "text", "related"]
     assert '<h2 id="quotes">الاقتباسات<a class="headerlink" href="#quotes"' in html
+
+
+def test_the_sites_stylesheets_are_one_file(seed_site: Path) -> None:
+    """mkdocs.yml's extra_css reach every page as one joined file, in their order; Material's own
+    stylesheets stay as they are."""
+    from mkdocs.config import load_config
+
+    listed = [str(url) for url in load_config(str(ROOT / "mkdocs.yml"))["extra_css"]]
+    assert len(listed) > 3
+    html = (seed_site / "articles" / "000_738fac2785a05353" / "index.html").read_text(
+        encoding="utf-8")
+    links = re.findall(r'<link rel="stylesheet" href="([^"]+)">', html)
+    ours = [link for link in links if "/assets/stylesheets/" in link and ".min.css" not in link]
+    assert ours == ["../../assets/stylesheets/briefing-site.css"]
+    joined = (seed_site / "assets" / "stylesheets" / "briefing-site.css").read_text(encoding="utf-8")
+    starts = [joined.index(f"/* {url} */\n") for url in listed]
+    assert starts == sorted(starts)
+    for url in listed:
+        source = ROOT / "docs" / url
+        source = source if source.exists() else ROOT / "generator" / "theme" / url
+        assert source.read_text(encoding="utf-8") in joined, url
