@@ -222,7 +222,7 @@ class Renderer:
         key = ("article", article_id)
         if key not in self._memo:
             # No dir="auto": briefing.css gives class-less links in content `unicode-bidi:
-            # plaintext`, the same for a Latin title (an article is listed ~40 times; 11 bytes each).
+            # plaintext`, the same for a Latin title (~40 links an article; 11 bytes each).
             self._memo[key] = Markup(
                 f'<a href="{escape(self.href(paths.article(article_id)))}">'
                 f'{escape(self.site.corpus.articles[article_id].title)}</a>')

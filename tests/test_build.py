@@ -305,7 +305,7 @@ def test_the_sites_stylesheets_are_one_file(seed_site: Path) -> None:
     links = re.findall(r'<link rel="stylesheet" href="([^"]+)">', html)
     ours = [link for link in links if "/assets/stylesheets/" in link and ".min.css" not in link]
     assert ours == ["../../assets/stylesheets/briefing-site.css"]
-    joined = (seed_site / "assets" / "stylesheets" / "briefing-site.css").read_text(encoding="utf-8")
+    joined = (seed_site / "assets/stylesheets/briefing-site.css").read_text(encoding="utf-8")
     starts = [joined.index(f"/* {url} */\n") for url in listed]
     assert starts == sorted(starts)
     for url in listed:
