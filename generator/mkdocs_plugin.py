@@ -86,6 +86,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[valid-type]
         self.copied: list[File] = []  # generated files whose bytes are dropped once in the site
         self.session: Session | None = None  # under `mkdocs serve`: what the last build can lend
         self.styles: list[str] = []  # extra_css joined into paths.STYLE_BUNDLE
+        self.last_styles = b""  # the bytes of that file the last build wrote
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command
@@ -218,9 +219,11 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[valid-type]
             file = kind.generated(config, page.src_uri, content=page.content, inclusion=level)
             file.edit_uri = edit("seeds", page.edit_path) if page.edit_path else None
             files.append(file)
-        if self.styles:
-            files.append(File.generated(config, paths.STYLE_BUNDLE,
-                                        content=_joined_styles(files, self.styles)))
+        styles = _joined_styles(files, self.styles)
+        if styles:
+            kind = _Written if written and styles == self.last_styles else File
+            files.append(kind.generated(config, paths.STYLE_BUNDLE, content=styles))
+        self.last_styles = styles
         self.copied = []
         for out in result.files:  # exports, feeds, search index: copied to the site as they are
             level = InclusionLevel.NOT_IN_NAV
@@ -342,15 +345,16 @@ def _local_css(url: str) -> bool:
             and url != paths.STYLE_BUNDLE)
 
 
-def _joined_styles(files: Files, styles: list[str]) -> str:
+def _joined_styles(files: Files, styles: list[str]) -> bytes:
     parts = []
     for url in styles:
         file = files.get_file_from_path(url)
-        if file is None:
-            raise PluginError(f"extra_css: {url} is neither in docs/ nor in the theme; expected "
-                              "a stylesheet under docs/ or generator/theme/")
+        if file is None:  # MkDocs would link it all the same, and the browser get a 404
+            log.warning("extra_css: %s is neither in docs/ nor in the theme; expected a "
+                        "stylesheet under docs/ or generator/theme/", url)
+            continue
         parts.append(f"/* {url} */\n{file.content_string}")
-    return "\n".join(parts)
+    return "\n".join(parts).encode("utf-8")
 
 
 def _summary(error: BaseException) -> str:
