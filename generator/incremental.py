@@ -32,6 +32,7 @@ from .network import Network
 from .options import BuildOptions
 from .render import RenderedPage, Renderer
 from .search.index import _gzip
+from .search.memo import SearchMemo
 
 _MISSING = object()
 # A read of the Site: ("a", root, attribute), ("i", root, attribute, key) for one item of a
@@ -165,6 +166,7 @@ class Session:
     def __init__(self, options: BuildOptions) -> None:
         self.options = options
         self.files = FileCache()
+        self.search = SearchMemo()
         self.templates = _CompiledTemplates()
         self._records: dict[str, _Record] = {}
         self._next: dict[str, _Record] = {}

@@ -24,6 +24,7 @@ from .output import OutputFile, check_unique
 from .problems import Problem, ValidationFailed
 from .render import RenderedPage, Renderer, render_site
 from .search import build_search
+from .search.memo import SearchMemo
 from .validate import validate
 
 # What a build can make; a command asks for the part it needs.
@@ -74,6 +75,7 @@ class Reuse(Protocol):
     """What an incremental build keeps between builds (incremental.Session)."""
 
     files: FileCache
+    search: SearchMemo  # each search document's postings
 
     def gzip(self, data: bytes) -> bytes: ...
 
@@ -113,7 +115,8 @@ def _build(options: BuildOptions, parts: frozenset[str],
     network = derive_network(site)  # who appears with whom
     lap("network")
     # Files first: their working memory is freed before the pages, the largest output, exist.
-    files = _files(site, network, options, parts, reuse.gzip if reuse else None, lap)
+    files = _files(site, network, options, parts, reuse.gzip if reuse else None, lap,
+                   reuse.search if reuse else None)
     if PAGES in parts and reuse:  # only the pages whose inputs changed are rendered again
         seen_site, seen_network, renderer = reuse.renderer(site, network)
         pages = render_site(seen_site, options, seen_network, pack, renderer)
@@ -129,7 +132,8 @@ def _build(options: BuildOptions, parts: frozenset[str],
 
 def _files(site: Site, network: Network, options: BuildOptions, parts: frozenset[str],
            gzip: Callable[[bytes], bytes] | None = None,
-           lap: Callable[[str], None] | None = None) -> list[OutputFile]:
+           lap: Callable[[str], None] | None = None,
+           memo: SearchMemo | None = None) -> list[OutputFile]:
     lap = lap or _no_lap
     files: list[OutputFile] = []
     if EXPORTS in parts:
@@ -141,7 +145,7 @@ def _files(site: Site, network: Network, options: BuildOptions, parts: frozenset
         files += feed_files(site, options)  # Atom feeds (pure)
         lap("feeds")
     if SEARCH in parts and options.search:
-        files += build_search(site, options, gzip)  # search index under search/ (pure)
+        files += build_search(site, options, gzip, memo)  # search index under search/ (pure)
         lap("search")
     return files
 

@@ -206,6 +206,7 @@ def test_an_edit_renders_again_only_the_pages_it_changes(tmp_path: Path) -> None
     again = pipeline.build(options, reuse=session)
     assert session.rendered == 0 and [p.content for p in again.pages] == [
         p.content for p in first.pages]
+    assert session.search.analysed == 0
     path = seeds / "annotations" / "00005_synthetic.yml"
     path.write_text(path.read_text(encoding="utf-8").replace("ملخص المقال 5.", "ملخص جديد."),
                     encoding="utf-8")
@@ -213,6 +214,7 @@ def test_an_edit_renders_again_only_the_pages_it_changes(tmp_path: Path) -> None
     changed = {p.src_uri for p, q in zip(edited.pages, first.pages) if p.content != q.content}
     assert "articles/00005_synthetic.md" in changed
     assert 0 < session.rendered < len(first.pages) / 2
+    assert session.search.analysed == 1  # the edited article's search document, no other
     assert outcome(lambda: edited) == outcome(lambda: pipeline.build(options))
 
 

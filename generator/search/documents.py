@@ -63,13 +63,8 @@ class AliasScanner:
     operations."""
 
     def __init__(self, actors: dict[str, Actor]) -> None:
-        patterns: list[tuple[str, ...]] = []
-        self._owners: list[str] = []
-        for actor_id in sorted(actors):
-            for alias in actor_aliases(actors[actor_id]):
-                if alias.arabic:
-                    patterns.append(tuple(alias.key.split(" ")))
-                    self._owners.append(actor_id)
+        self.aliases = alias_patterns(actors)
+        patterns, self._owners = self.aliases
         self._automaton = Automaton(patterns)
         self._starts = {keys[0] for keys in patterns}
         self._keys = {key for keys in patterns for key in keys}
@@ -105,6 +100,19 @@ class AliasScanner:
             if key in self._starts or self._bare[w]:
                 self._hot_words.add(w)
         self._seen |= new
+
+
+def alias_patterns(actors: dict[str, Actor]) -> tuple[tuple[tuple[str, ...], ...],
+                                                     tuple[str, ...]]:
+    """What an AliasScanner looks for: the words of each Arabic alias, and its actor."""
+    patterns: list[tuple[str, ...]] = []
+    owners: list[str] = []
+    for actor_id in sorted(actors):
+        for alias in actor_aliases(actors[actor_id]):
+            if alias.arabic:
+                patterns.append(tuple(alias.key.split(" ")))
+                owners.append(actor_id)
+    return tuple(patterns), tuple(owners)
 
 
 @lru_cache(maxsize=200_000)
@@ -215,11 +223,13 @@ def event_order(site: Site) -> list[TimelineEntry]:
     return sorted(site.timeline, key=lambda e: (e.date.lower, e.date.upper, e.id), reverse=True)
 
 
-def search_documents(site: Site, options: BuildOptions = BuildOptions()) -> list[SearchDoc]:
+def search_documents(site: Site, options: BuildOptions = BuildOptions(),
+                     scanner: AliasScanner | None = None) -> list[SearchDoc]:
     """Articles newest first (so a lower document number means newer), then actors, then themes,
-    then events newest first (index.py keeps no per-document table for them)."""
+    then events newest first (index.py keeps no per-document table for them). `scanner`: one
+    for the site's actors kept from an earlier build (memo.py)."""
     corpus = site.corpus
-    scanner = AliasScanner(corpus.actors)
+    scanner = scanner or AliasScanner(corpus.actors)
     docs = [_article_doc(corpus.articles[a], site, scanner, options) for a in site.articles_newest]
     docs += [_actor_doc(corpus.actors[a], options) for a in sorted(corpus.actors)]
     docs += [_theme_doc(corpus.themes[t], options) for t in sorted(corpus.themes)]

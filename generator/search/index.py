@@ -22,6 +22,7 @@ import json
 from collections import defaultdict
 from collections.abc import Callable
 from datetime import date
+from typing import TYPE_CHECKING
 
 from .. import paths
 from ..edtf import DateStyle, month_name
@@ -30,6 +31,9 @@ from ..output import OutputFile
 from .analyze import STOP_WORDS, alias_key, index_keys, tables, words
 from .documents import KINDS, SearchDoc, actor_aliases
 from .periods import month_names, year_counts
+
+if TYPE_CHECKING:
+    from .memo import SearchMemo
 
 GAP = 3  # positions left between fields and paragraphs, so no phrase spans two of them
 EVENT_GROUP = 32  # events' result fragments per file
@@ -75,20 +79,24 @@ def _json(value: object, pack: Callable[[bytes], bytes] = _gzip) -> bytes:
     )
 
 
-class _Postings:
-    """Postings encoded as documents are added (in increasing order), so memory stays near the size
-    of the index: key -> varint doc delta, then varint count and position deltas (words) or varint
-    count (stop words and entity tokens, which keep no positions)."""
+class Analysed:
+    """One document's postings, encoded independently of its number (so a build may keep them
+    for the next one): per key, varint count then position deltas (words) or varint count (stop
+    words and entity tokens, which keep no positions); and its lengths in positions."""
+
+    __slots__ = ("positional", "counted", "length", "title_length")
+
+    def __init__(self, positional: list[tuple[str, bytes]], counted: list[tuple[str, bytes]],
+                 length: int, title_length: int) -> None:
+        self.positional, self.counted = positional, counted
+        self.length, self.title_length = length, title_length
+
+
+class Analyser:
+    """Documents -> Analysed. Remembers each word's keys (a word recurs across documents)."""
 
     def __init__(self) -> None:
-        self.data: dict[str, bytearray] = {}
-        self.last: dict[str, int] = {}
-        self.ndocs: dict[str, int] = defaultdict(int)
-        self.positional: set[str] = set()
         self._split: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {}
-        self._doc = -1
-        self._positions: dict[str, list[int]] = {}
-        self._counts: dict[str, int] = {}
 
     def _keys(self, word: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
         keys = sorted(index_keys(word))
@@ -99,13 +107,10 @@ class _Postings:
         self._split[word] = split
         return split
 
-    def start(self, doc: int) -> None:
-        self.flush()
-        self._doc = doc
-
-    def add_text(self, text: str, pos: int) -> int:
-        """Index the words of one text of the current document from `pos`; returns the next one."""
-        positions, counts, split = self._positions, self._counts, self._split
+    def _add_text(self, text: str, pos: int, positions: dict[str, list[int]],
+                  counts: dict[str, int]) -> int:
+        """Index the words of one text of a document from `pos`; returns the next position."""
+        split = self._split
         for word in words(text):
             positional, counted = split.get(word) or self._keys(word)
             for key in positional:
@@ -119,36 +124,66 @@ class _Postings:
             pos += 1
         return pos
 
-    def add_entity(self, token: str, count: int = 1) -> None:
-        """A token of the current document with its count (a year token: its payload)."""
-        self._counts[token] = count
-
-    def flush(self) -> None:
-        """Append the current document to the postings of its keys (the hot loop of the build)."""
-        doc, data, last, ndocs, small = self._doc, self.data, self.last, self.ndocs, _SMALL
-        for key, found in self._positions.items():
-            buf = data.get(key)
-            if buf is None:
-                buf = data[key] = bytearray()
-                self.positional.add(key)
-            for n in (doc - last.get(key, 0), len(found)):
-                buf += small[n] if n < 16384 else _varint_bytes(n)
+    def analyse(self, doc: SearchDoc) -> Analysed:
+        positions: dict[str, list[int]] = {}
+        counts: dict[str, int] = {}
+        pos = self._add_text(doc.title, 0, positions, counts)
+        title_length = pos
+        pos += GAP
+        for text in doc.fields:
+            pos = self._add_text(text, pos, positions, counts) + GAP
+        for token in doc.entities:
+            counts[token] = 1
+        if doc.day:
+            lower = date.fromordinal(doc.day)
+            for token, count in year_counts(lower, date.fromordinal(doc.last_day or doc.day)):
+                counts[token] = count  # a year token: its payload
+        small = _SMALL
+        positional = []
+        for key, found in positions.items():
+            out = [small[len(found)] if len(found) < 16384 else _varint_bytes(len(found))]
             previous = 0
             for p in found:
                 n = p - previous
                 previous = p
-                buf += small[n] if n < 16384 else _varint_bytes(n)
-            last[key] = doc
-            ndocs[key] += 1
-        for key, count in self._counts.items():
+                out.append(small[n] if n < 16384 else _varint_bytes(n))
+            positional.append((key, b"".join(out)))
+        counted = [(key, small[n] if n < 16384 else _varint_bytes(n)) for key, n in counts.items()]
+        return Analysed(positional, counted, pos, title_length)
+
+
+class _Postings:
+    """Postings encoded as documents are added (in increasing order), so memory stays near the size
+    of the index: key -> varint doc delta, then the document's Analysed bytes of that key."""
+
+    def __init__(self) -> None:
+        self.data: dict[str, bytearray] = {}
+        self.last: dict[str, int] = {}
+        self.ndocs: dict[str, int] = defaultdict(int)
+        self.positional: set[str] = set()
+
+    def add(self, doc: int, analysed: Analysed) -> None:
+        """Append a document to the postings of its keys (the hot loop of the build)."""
+        data, last, ndocs, small = self.data, self.last, self.ndocs, _SMALL
+        for key, encoded in analysed.positional:
             buf = data.get(key)
             if buf is None:
                 buf = data[key] = bytearray()
-            for n in (doc - last.get(key, 0), count):
-                buf += small[n] if n < 16384 else _varint_bytes(n)
+                self.positional.add(key)
+            n = doc - last.get(key, 0)
+            buf += small[n] if n < 16384 else _varint_bytes(n)
+            buf += encoded
             last[key] = doc
             ndocs[key] += 1
-        self._positions, self._counts = {}, {}
+        for key, encoded in analysed.counted:
+            buf = data.get(key)
+            if buf is None:
+                buf = data[key] = bytearray()
+            n = doc - last.get(key, 0)
+            buf += small[n] if n < 16384 else _varint_bytes(n)
+            buf += encoded
+            last[key] = doc
+            ndocs[key] += 1
 
     def encode(self, key: str) -> bytes:
         """One shard entry: key, flag (1: positions), payload length, payload (ndocs + data)."""
@@ -174,27 +209,19 @@ def _shard_count(total: int) -> int:
 
 def build_search_index(
     docs: list[SearchDoc], corpus: Corpus, style: DateStyle = DateStyle(),
-    pack: Callable[[bytes], bytes] = _gzip,
+    pack: Callable[[bytes], bytes] = _gzip, memo: SearchMemo | None = None,
 ) -> list[OutputFile]:
     """Every file of the search index in a fixed order with fixed bytes: same input, same files.
-    `pack` gzips a file (incremental.py's remembers what it packed last time)."""
+    `pack` gzips a file (incremental.py's remembers what it packed last time); `memo` keeps each
+    document's postings from one build to the next (the same bytes as analysing it again)."""
     postings = _Postings()
     lengths, title_lengths = [], []
+    analyse = memo.analyse if memo else Analyser().analyse
     for n, doc in enumerate(docs):
-        postings.start(n)
-        pos = postings.add_text(doc.title, 0)
-        title_lengths.append(pos)
-        pos += GAP
-        for text in doc.fields:
-            pos = postings.add_text(text, pos) + GAP
-        lengths.append(pos)
-        for token in doc.entities:
-            postings.add_entity(token)
-        if doc.day:
-            lower = date.fromordinal(doc.day)
-            for token, count in year_counts(lower, date.fromordinal(doc.last_day or doc.day)):
-                postings.add_entity(token, count)
-    postings.flush()
+        analysed = analyse(doc)
+        postings.add(n, analysed)
+        title_lengths.append(analysed.title_length)
+        lengths.append(analysed.length)
 
     entries = {key: postings.encode(key) for key in postings.keys()}
     shards_n = _shard_count(sum(len(e) for e in entries.values()))

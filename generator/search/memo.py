@@ -1,0 +1,65 @@
+"""What the search stage keeps between builds under `mkdocs serve` (incremental.Session holds one):
+each document's analysed postings, keyed by the document itself (its every indexed text, token and
+date), and the alias scanner with what it found in each text while the registry's aliases stay the
+same. A kept result is exactly what analysing again would give (both are pure functions of the
+key), so the index has the bytes of a full build; the flush of the postings still runs in full."""
+
+from __future__ import annotations
+
+from ..model import Actor
+from .documents import AliasScanner, SearchDoc, alias_patterns
+from .index import Analysed, Analyser
+
+
+class _Scanner(AliasScanner):
+    """An AliasScanner that remembers which actors each text names."""
+
+    def __init__(self, actors: dict[str, Actor]) -> None:
+        super().__init__(actors)
+        self.found: dict[tuple[str, ...], frozenset[str]] = {}
+        self.finding: dict[tuple[str, ...], frozenset[str]] = {}
+
+    def actors_in(self, texts: tuple[str, ...]) -> set[str]:
+        found = self.finding.get(texts)
+        if found is None:
+            found = self.found.get(texts)
+            if found is None:
+                found = frozenset(super().actors_in(texts))
+            self.finding[texts] = found
+        return set(found)
+
+
+class SearchMemo:
+    """Kept from the last build: only what it used (so memory follows the site, not the session's
+    history). `start` and `done` frame a build of the index."""
+
+    def __init__(self) -> None:
+        self.analyser = Analyser()
+        self._scanner: _Scanner | None = None
+        self._docs: dict[SearchDoc, Analysed] = {}
+        self._next: dict[SearchDoc, Analysed] = {}
+        self.analysed = 0  # documents analysed again by the last build
+
+    def start(self) -> None:
+        self._next, self.analysed = {}, 0
+        if self._scanner:
+            self._scanner.finding = {}
+
+    def scanner(self, actors: dict[str, Actor]) -> AliasScanner:
+        """The last build's scanner while the actors' Arabic aliases are the same."""
+        if self._scanner is None or self._scanner.aliases != alias_patterns(actors):
+            self._scanner = _Scanner(actors)
+        return self._scanner
+
+    def analyse(self, doc: SearchDoc) -> Analysed:
+        analysed = self._next.get(doc) or self._docs.get(doc)
+        if analysed is None:
+            analysed = self.analyser.analyse(doc)
+            self.analysed += 1
+        self._next[doc] = analysed
+        return analysed
+
+    def done(self) -> None:
+        self._docs, self._next = self._next, {}
+        if self._scanner:
+            self._scanner.found, self._scanner.finding = self._scanner.finding, {}
