@@ -33,6 +33,7 @@ from .options import BuildOptions
 from .render import RenderedPage, Renderer
 from .search.index import _gzip
 from .search.memo import SearchMemo
+from .validate import ArticleMemo
 
 _MISSING = object()
 # A read of the Site: ("a", root, attribute), ("i", root, attribute, key) for one item of a
@@ -167,6 +168,7 @@ class Session:
         self.options = options
         self.files = FileCache()
         self.search = SearchMemo()
+        self.articles = ArticleMemo()
         self.templates = _CompiledTemplates()
         self._records: dict[str, _Record] = {}
         self._next: dict[str, _Record] = {}
@@ -235,11 +237,12 @@ class Session:
         assert self._last is not None and self._now is not None
         before, after = _root(self._last, dep[1]), _root(self._now, dep[1])
         kind, attr = dep[0], dep[2]
-        if kind == "a":
-            return getattr(before, attr) != getattr(after, attr)
         old, new = getattr(before, attr), getattr(after, attr)
+        if kind == "a":
+            return old is not new and old != new
         if kind == "i":
-            return old.get(dep[3], _MISSING) != new.get(dep[3], _MISSING)
+            old, new = old.get(dep[3], _MISSING), new.get(dep[3], _MISSING)
+            return old is not new and old != new
         return len(old) != len(new) or list(old.items()) != list(new.items())  # order counts
 
 

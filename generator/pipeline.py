@@ -25,7 +25,7 @@ from .problems import Problem, ValidationFailed
 from .render import RenderedPage, Renderer, render_site
 from .search import build_search
 from .search.memo import SearchMemo
-from .validate import validate
+from .validate import ArticleMemo, validate
 
 # What a build can make; a command asks for the part it needs.
 PAGES, EXPORTS, FEEDS, SEARCH = "pages", "exports", "feeds", "search"
@@ -51,11 +51,12 @@ class Build:
     files: list[OutputFile]
 
 
-def check(seeds_dir: Path, cache: FileCache | None = None) -> Checked:
+def check(seeds_dir: Path, cache: FileCache | None = None,
+          memo: ArticleMemo | None = None) -> Checked:
     """Load and validate, keeping what was read for commands that report on it."""
     raw = load_corpus(seeds_dir, cache)  # read files, keep positions; never judge
     try:
-        return Checked(raw, validate(raw))  # schema + cross-checks; all problems at once
+        return Checked(raw, validate(raw, memo))  # schema + cross-checks; all problems at once
     except ValidationFailed as failure:
         return Checked(raw, None, failure.problems)
 
@@ -76,6 +77,7 @@ class Reuse(Protocol):
 
     files: FileCache
     search: SearchMemo  # each search document's postings
+    articles: ArticleMemo  # each validated article
 
     def gzip(self, data: bytes) -> bytes: ...
 
@@ -104,7 +106,8 @@ def _build(options: BuildOptions, parts: frozenset[str],
            pack: Callable[[bytes], bytes] | None, reuse: Reuse | None = None) -> Build:
     lap = reuse.lap if reuse else _no_lap
     lap("start")
-    checked = check(options.seeds_dir, reuse.files if reuse else None)  # load + validate
+    checked = check(options.seeds_dir, reuse.files if reuse else None,
+                    reuse.articles if reuse else None)  # load + validate
     lap("load+validate")
     if checked.corpus is None:
         raise ValidationFailed(checked.problems)

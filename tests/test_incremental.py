@@ -201,12 +201,13 @@ def test_an_edit_renders_again_only_the_pages_it_changes(tmp_path: Path) -> None
     seeds = write_corpus(tmp_path / "seeds", 24)
     options = BuildOptions(seeds_dir=seeds)
     session = Session(options)
+    session.files.RACY_NS = 0  # the files were just written; each is saved once below
     first = pipeline.build(options, reuse=session)
     assert session.rendered == len(first.pages) and session.reused == 0
     again = pipeline.build(options, reuse=session)
     assert session.rendered == 0 and [p.content for p in again.pages] == [
         p.content for p in first.pages]
-    assert session.search.analysed == 0
+    assert session.search.analysed == 0 and session.articles.checked == 0
     path = seeds / "annotations" / "00005_synthetic.yml"
     path.write_text(path.read_text(encoding="utf-8").replace("ملخص المقال 5.", "ملخص جديد."),
                     encoding="utf-8")
@@ -215,6 +216,7 @@ def test_an_edit_renders_again_only_the_pages_it_changes(tmp_path: Path) -> None
     assert "articles/00005_synthetic.md" in changed
     assert 0 < session.rendered < len(first.pages) / 2
     assert session.search.analysed == 1  # the edited article's search document, no other
+    assert session.articles.checked == 1  # validated again: the edited article alone
     assert outcome(lambda: edited) == outcome(lambda: pipeline.build(options))
 
 
