@@ -26,6 +26,7 @@ from typing import Any
 from jinja2.bccache import Bucket, BytecodeCache
 
 from .edtf import EdtfDate
+from .export import ExportMemo
 from .load import FileCache
 from .model import Site
 from .network import Network
@@ -169,6 +170,7 @@ class Session:
         self.files = FileCache()
         self.search = SearchMemo()
         self.articles = ArticleMemo()
+        self.exports = ExportMemo()
         self.templates = _CompiledTemplates()
         self._records: dict[str, _Record] = {}
         self._next: dict[str, _Record] = {}
@@ -186,6 +188,7 @@ class Session:
         now = time.process_time()
         if stage == "start":
             self.times, self._packing = {}, {}
+            self.exports.start()
         else:
             self.times[stage] = now - self._clock
         self._clock = now
@@ -216,6 +219,7 @@ class Session:
         """The build went through: its pages are the ones to compare the next build with."""
         self._records, self._next = self._next, {}
         self._packed, self._packing = self._packing, {}
+        self.exports.done()
         self._last, self._now, self._changed = self._now, None, {}
 
     # What a page read, then and now.

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .derive import derive_site
-from .export import csv_files, json_files
+from .export import ExportMemo, csv_files, json_files
 from .feed import feed_files
 from .filterdata import filter_files
 from .load import FileCache, RawCorpus, load_corpus
@@ -78,6 +78,7 @@ class Reuse(Protocol):
     files: FileCache
     search: SearchMemo  # each search document's postings
     articles: ArticleMemo  # each validated article
+    exports: ExportMemo  # each CSV line and gzip member of the exports
 
     def gzip(self, data: bytes) -> bytes: ...
 
@@ -118,8 +119,7 @@ def _build(options: BuildOptions, parts: frozenset[str],
     network = derive_network(site)  # who appears with whom
     lap("network")
     # Files first: their working memory is freed before the pages, the largest output, exist.
-    files = _files(site, network, options, parts, reuse.gzip if reuse else None, lap,
-                   reuse.search if reuse else None)
+    files = _files(site, network, options, parts, reuse, lap)
     if PAGES in parts and reuse:  # only the pages whose inputs changed are rendered again
         seen_site, seen_network, renderer = reuse.renderer(site, network)
         pages = render_site(seen_site, options, seen_network, pack, renderer)
@@ -134,13 +134,13 @@ def _build(options: BuildOptions, parts: frozenset[str],
 
 
 def _files(site: Site, network: Network, options: BuildOptions, parts: frozenset[str],
-           gzip: Callable[[bytes], bytes] | None = None,
-           lap: Callable[[str], None] | None = None,
-           memo: SearchMemo | None = None) -> list[OutputFile]:
+           reuse: Reuse | None = None,
+           lap: Callable[[str], None] | None = None) -> list[OutputFile]:
     lap = lap or _no_lap
     files: list[OutputFile] = []
     if EXPORTS in parts:
-        files += csv_files(site, network, options) + json_files(site, network, options)  # pure
+        memo = reuse.exports if reuse else None
+        files += csv_files(site, network, options, memo) + json_files(site, network, options, memo)
         lap("exports")
     if PAGES in parts:  # what the timeline pages' filter fetches when the timeline is split
         files += filter_files(site, options.directory_urls)
@@ -148,7 +148,8 @@ def _files(site: Site, network: Network, options: BuildOptions, parts: frozenset
         files += feed_files(site, options)  # Atom feeds (pure)
         lap("feeds")
     if SEARCH in parts and options.search:
-        files += build_search(site, options, gzip, memo)  # search index under search/ (pure)
+        files += build_search(site, options, reuse.gzip if reuse else None,
+                              reuse.search if reuse else None)  # search index under search/
         lap("search")
     return files
 
