@@ -290,4 +290,8 @@ class _TrackedRenderer(Renderer):
         for event in corpus.articles[article_id].events:
             for report in events[event.id].reports:
                 corpus.articles[report.article_id]  # noqa: B018 (recorded: its date)
-        return super().article_updated(article_id)
+        seen, self.site = self.site, self.session._now[0]  # type: ignore[index]
+        try:  # what it reads beyond the above (its place in articles_newest) is not recorded
+            return super().article_updated(article_id)
+        finally:
+            self.site = seen
