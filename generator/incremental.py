@@ -10,7 +10,9 @@ changes, not what the site holds. pipeline.build runs the same stages in the sam
   build would make (the renderer reads nothing else; tests/test_incremental.py checks it against
   pipeline.build on random sequences of edits).
 
-Validate, derive, network, exports, feeds and the search index run in full on every build (see
+It also holds what the stages keep between builds: validated articles (validate.ArticleMemo),
+export lines and gzip members (export.ExportMemo), search documents' postings (search/memo.py).
+Derive, network, feeds and the postings flush run in full on every build (see
 docs/developers/index.md, "The edit loop")."""
 
 from __future__ import annotations
