@@ -216,6 +216,7 @@ def test_an_edit_renders_again_only_the_pages_it_changes(tmp_path: Path) -> None
     assert "articles/00005_synthetic.md" in changed
     assert 0 < session.rendered < len(first.pages) / 2
     assert session.search.analysed == 1  # the edited article's search document, no other
+    assert session.search.spliced == 1  # its postings replaced in place
     assert session.articles.checked == 1  # validated again: the edited article alone
     assert session.exports.compressed == 2  # the block of articles.csv and of briefing.json
     assert outcome(lambda: edited) == outcome(lambda: pipeline.build(options))
@@ -366,3 +367,32 @@ def test_export_blocks_change_only_where_their_lines_do() -> None:
     packed = gzipped(lines)
     assert packed.count(b"\x1f\x8b\x08\x00\x00\x00\x00\x00") >= len(before)  # a member a block
     assert gzip.decompress(packed) == b"".join(lines)
+
+
+def test_postings_spliced_in_place_equal_postings_made_again(tmp_path: Path) -> None:
+    """search/memo.py replaces the postings of changed documents in place when the documents keep
+    their numbers: after random replacements, removals of keys and new keys, every shard entry
+    has the bytes of postings made from scratch."""
+    from generator.derive import derive_site
+    from generator.search.documents import search_documents
+    from generator.search.index import Analyser, _Postings
+    from generator.search.memo import SearchMemo
+
+    corpus = pipeline.check(write_corpus(tmp_path / "seeds", 40)).corpus
+    assert corpus is not None
+    analyser = Analyser()
+    pool = [analyser.analyse(d) for d in search_documents(derive_site(corpus))]
+    rng = random.Random(3)
+    memo, docs = SearchMemo(), list(pool)
+    memo.postings(docs)
+    for step in range(40):
+        docs = list(docs)
+        for _ in range(rng.randrange(1, 4)):
+            docs[rng.randrange(len(docs))] = rng.choice(pool)
+        spliced = memo.postings(docs)
+        assert memo.spliced is not None
+        full = _Postings()
+        for n, one in enumerate(docs):
+            full.add(n, one)
+        assert sorted(spliced.data) == full.keys(), step
+        assert [spliced.encode(k) for k in full.keys()] == [full.encode(k) for k in full.keys()]

@@ -19,6 +19,8 @@ from __future__ import annotations
 import gzip
 import hashlib
 import json
+from array import array
+from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Callable
 from datetime import date
@@ -200,6 +202,86 @@ class _Postings:
         return sorted(self.data)
 
 
+class TrackedPostings(_Postings):
+    """The same postings, with each key's documents and where each one's bytes end, so that a
+    later build replaces a few documents' postings in place (`splice`) instead of appending every
+    document again (search/memo.py). A key's entry for a document is: varint delta from the
+    key's previous document, then the document's encoded bytes of that key (twice, the second
+    with delta 0, if a key were both positional and counted in one document)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.docs: dict[str, array] = {}  # per key, its documents in order (`ndocs` is unused)
+        self.ends: dict[str, array] = {}  # and where each entry's bytes end in data[key]
+
+    def add(self, doc: int, analysed: Analysed) -> None:
+        for entries, positional in ((analysed.positional, True), (analysed.counted, False)):
+            for key, encoded in entries:
+                buf = self.data.get(key)
+                if buf is None:
+                    buf = self.data[key] = bytearray()
+                    self.docs[key], self.ends[key] = array("I"), array("I")
+                    if positional:
+                        self.positional.add(key)
+                docs = self.docs[key]
+                n = doc - (docs[-1] if docs else 0)
+                buf += _SMALL[n] if n < 16384 else _varint_bytes(n)
+                buf += encoded
+                docs.append(doc)
+                self.ends[key].append(len(buf))
+
+    def splice(self, key: str, doc: int, encoded: list[tuple[bytes, bool]]) -> None:
+        """Replace the entries of `doc` in `key` (none or some) by `encoded`: (bytes, positional)
+        in the order `add` appends them."""
+        docs, ends = self.docs.get(key), self.ends.get(key)
+        if docs is None or ends is None:
+            if not encoded:
+                return
+            self.data[key], docs, ends = bytearray(), array("I"), array("I")
+            self.docs[key], self.ends[key] = docs, ends
+            if encoded[0][1]:
+                self.positional.add(key)
+        buf = self.data[key]
+        i, j = bisect_left(docs, doc), bisect_right(docs, doc)
+        start = ends[i - 1] if i else 0
+        end = ends[j - 1] if j > i else start
+        before = docs[i - 1] if i else 0
+        new = bytearray()
+        new_ends = []
+        for k, (piece, _) in enumerate(encoded):
+            n = doc - before if k == 0 else 0
+            new += _SMALL[n] if n < 16384 else _varint_bytes(n)
+            new += piece
+            new_ends.append(start + len(new))
+        if j < len(docs):  # the next entry's delta counts from another document now
+            old_len = 1
+            while buf[end + old_len - 1] & 0x80:
+                old_len += 1
+            n = docs[j] - (doc if encoded else before)
+            new += _SMALL[n] if n < 16384 else _varint_bytes(n)
+            end += old_len
+            shift = start + len(new) - end
+            rest = array("I", [e + shift for e in ends[j:]])
+        else:
+            rest = array("I")
+        buf[start:end] = new
+        docs[i:j] = array("I", [doc] * len(encoded))
+        ends[i:] = array("I", new_ends) + rest
+        if not docs:
+            del self.data[key], self.docs[key], self.ends[key]
+            self.positional.discard(key)
+
+    def encode(self, key: str) -> bytes:
+        payload = _varint_bytes(len(self.docs[key])) + self.data[key]
+        raw = key.encode("utf-8")
+        return (
+            _varints([len(raw)])
+            + raw
+            + _varints([1 if key in self.positional else 0, len(payload)])
+            + payload
+        )
+
+
 def _shard_count(total: int) -> int:
     n = 1
     while n * SHARD_TARGET < total and n < 4096:
@@ -214,14 +296,19 @@ def build_search_index(
     """Every file of the search index in a fixed order with fixed bytes: same input, same files.
     `pack` gzips a file (incremental.py's remembers what it packed last time); `memo` keeps each
     document's postings from one build to the next (the same bytes as analysing it again)."""
-    postings = _Postings()
-    lengths, title_lengths = [], []
-    analyse = memo.analyse if memo else Analyser().analyse
-    for n, doc in enumerate(docs):
-        analysed = analyse(doc)
-        postings.add(n, analysed)
-        title_lengths.append(analysed.title_length)
-        lengths.append(analysed.length)
+    if memo:
+        analysed = [memo.analyse(doc) for doc in docs]
+        postings: _Postings = memo.postings(analysed)
+        lengths = [a.length for a in analysed]
+        title_lengths = [a.title_length for a in analysed]
+    else:  # each document's postings are dropped once appended
+        analyser, postings = Analyser(), _Postings()
+        lengths, title_lengths = [], []
+        for n, doc in enumerate(docs):
+            one = analyser.analyse(doc)
+            postings.add(n, one)
+            lengths.append(one.length)
+            title_lengths.append(one.title_length)
 
     entries = {key: postings.encode(key) for key in postings.keys()}
     shards_n = _shard_count(sum(len(e) for e in entries.values()))

@@ -2,13 +2,17 @@
 each document's analysed postings, keyed by the document itself (its every indexed text, token and
 date), and the alias scanner with what it found in each text while the registry's aliases stay the
 same. A kept result is exactly what analysing again would give (both are pure functions of the
-key), so the index has the bytes of a full build; the flush of the postings still runs in full."""
+key), so the index has the bytes of a full build. The postings themselves are kept too: when the
+documents keep their numbers and only a few of them changed, their entries are replaced in place
+(index.TrackedPostings.splice) instead of appending every document again."""
 
 from __future__ import annotations
 
 from ..model import Actor
 from .documents import AliasScanner, SearchDoc, alias_patterns
-from .index import Analysed, Analyser
+from .index import Analysed, Analyser, TrackedPostings
+
+SPLICE_AT_MOST = 64  # changed documents spliced in place; more: the postings are made again
 
 
 class _Scanner(AliasScanner):
@@ -39,6 +43,9 @@ class SearchMemo:
         self._docs: dict[SearchDoc, Analysed] = {}
         self._next: dict[SearchDoc, Analysed] = {}
         self.analysed = 0  # documents analysed again by the last build
+        self._order: list[Analysed] = []  # the last build's documents, by number
+        self._postings: TrackedPostings | None = None
+        self.spliced: int | None = None  # documents spliced by the last build (None: made again)
 
     def start(self) -> None:
         self._next, self.analysed = {}, 0
@@ -58,6 +65,30 @@ class SearchMemo:
             self.analysed += 1
         self._next[doc] = analysed
         return analysed
+
+    def postings(self, analysed: list[Analysed]) -> TrackedPostings:
+        """The postings of these documents, numbered in order: the last build's with the changed
+        documents spliced in, or made again."""
+        old, postings = self._order, self._postings
+        self._postings, self.spliced = None, None  # until this is done (an error leaves none)
+        changed = [n for n, (a, b) in enumerate(zip(old, analysed)) if a is not b]
+        if postings is None or len(old) != len(analysed) or len(changed) > SPLICE_AT_MOST:
+            postings = TrackedPostings()
+            for n, one in enumerate(analysed):
+                postings.add(n, one)
+        else:
+            for n in changed:
+                entries: dict[str, list[tuple[bytes, bool]]] = {
+                    key: [] for key, _ in (*old[n].positional, *old[n].counted)}
+                for key, encoded in analysed[n].positional:
+                    entries.setdefault(key, []).append((encoded, True))
+                for key, encoded in analysed[n].counted:
+                    entries.setdefault(key, []).append((encoded, False))
+                for key, pieces in entries.items():
+                    postings.splice(key, n, pieces)
+            self.spliced = len(changed)
+        self._order, self._postings = analysed, postings
+        return postings
 
     def done(self) -> None:
         self._docs, self._next = self._next, {}
