@@ -330,14 +330,20 @@ def build_search_index(
         )
 
     first_event = next((n for n, d in enumerate(docs) if d.kind == "event"), len(docs))
+
+    def fragments(batch: tuple[SearchDoc, ...], one: bool) -> bytes:
+        def make() -> bytes:
+            return _json(_fragment(batch[0]) if one else [_fragment(d) for d in batch], pack)
+        return memo.fragments(batch, one, make) if memo else make()
+
     for n, doc in enumerate(docs[:first_event]):
-        files.append(OutputFile(paths.search_file(f"f/{n}.gz"), _json(_fragment(doc), pack)))
+        files.append(OutputFile(paths.search_file(f"f/{n}.gz"), fragments((doc,), True)))
     # Events' fragments are small (a sentence): one file per EVENT_GROUP of them, where one file
     # each weighed more in gzip's frame than in text (2.5 KiB an article at the seeds' density,
     # and 9 files an article for the deployment to carry).
     for group, start in enumerate(range(first_event, len(docs), EVENT_GROUP)):
-        batch = [_fragment(doc) for doc in docs[start:start + EVENT_GROUP]]
-        files.append(OutputFile(paths.search_file(f"f/e{group}.gz"), _json(batch, pack)))
+        batch = tuple(docs[start:start + EVENT_GROUP])
+        files.append(OutputFile(paths.search_file(f"f/e{group}.gz"), fragments(batch, False)))
     table = {
         "kind": [KINDS.index(d.kind) for d in docs[:first_event]],
         "len": lengths[:first_event],

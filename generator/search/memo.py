@@ -8,6 +8,8 @@ documents keep their numbers and only a few of them changed, their entries are r
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from ..model import Actor
 from .documents import AliasScanner, SearchDoc, alias_patterns
 from .index import Analysed, Analyser, TrackedPostings
@@ -43,12 +45,14 @@ class SearchMemo:
         self._docs: dict[SearchDoc, Analysed] = {}
         self._next: dict[SearchDoc, Analysed] = {}
         self.analysed = 0  # documents analysed again by the last build
+        self._files: dict[tuple[tuple[SearchDoc, ...], bool], bytes] = {}  # result fragments
+        self._next_files: dict[tuple[tuple[SearchDoc, ...], bool], bytes] = {}
         self._order: list[Analysed] = []  # the last build's documents, by number
         self._postings: TrackedPostings | None = None
         self.spliced: int | None = None  # documents spliced by the last build (None: made again)
 
     def start(self) -> None:
-        self._next, self.analysed = {}, 0
+        self._next, self._next_files, self.analysed = {}, {}, 0
         if self._scanner:
             self._scanner.finding = {}
 
@@ -90,7 +94,19 @@ class SearchMemo:
         self._order, self._postings = analysed, postings
         return postings
 
+    def fragments(self, batch: tuple[SearchDoc, ...], one: bool,
+                  make: Callable[[], bytes]) -> bytes:
+        """The packed file of these documents' result fragments (`one` document's, or a group of
+        events'), made again only when one of them changed."""
+        key = (batch, one)
+        found = self._next_files.get(key) or self._files.get(key)
+        if found is None:
+            found = make()
+        self._next_files[key] = found
+        return found
+
     def done(self) -> None:
         self._docs, self._next = self._next, {}
+        self._files, self._next_files = self._next_files, {}
         if self._scanner:
             self._scanner.found, self._scanner.finding = self._scanner.finding, {}
