@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from ..model import Actor
-from .documents import AliasScanner, SearchDoc, alias_patterns
+from .documents import AliasScanner, ArticleDocs, SearchDoc, alias_patterns
 from .index import Analysed, Analyser, TrackedPostings
 
 SPLICE_AT_MOST = 64  # changed documents spliced in place; more: the postings are made again
@@ -42,6 +42,7 @@ class SearchMemo:
     def __init__(self) -> None:
         self.analyser = Analyser()
         self._scanner: _Scanner | None = None
+        self.articles = ArticleDocs()  # each article's search document
         self._docs: dict[SearchDoc, Analysed] = {}
         self._next: dict[SearchDoc, Analysed] = {}
         self.analysed = 0  # documents analysed again by the last build
