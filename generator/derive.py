@@ -6,6 +6,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import replace
+from functools import lru_cache
 from typing import TypeVar
 
 from . import paths
@@ -312,10 +313,17 @@ def derive_site(corpus: Corpus, page_items: int = PAGE_ITEMS) -> Site:
         article_parts=split(map(when, newest), paths.ARTICLE_PARTS, page_items, item, LIST_BYTES),
         event_reports=_event_reports(corpus, timeline, page_items),
         # The article text as shown, scrape noise removed: the article page and search both use it.
-        paragraphs={a.id: tuple(display_paragraphs(a.text, a.title))
-                    for a in corpus.articles.values()},
+        paragraphs={a.id: _paragraphs(a.text, a.title) for a in corpus.articles.values()},
         related=related_articles(corpus, newest),
     )
+
+
+@lru_cache(maxsize=1 << 16)
+def _paragraphs(text: str, title: str) -> tuple[str, ...]:
+    """display_paragraphs, remembered: under `mkdocs serve` an unchanged article's text is the
+    same string from build to build (its hash is kept in it), so only an edited one is split
+    again."""
+    return tuple(display_paragraphs(text, title))
 
 
 def report_order(corpus: Corpus, entry: TimelineEntry) -> list[str]:

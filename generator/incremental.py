@@ -10,7 +10,9 @@ changes, not what the site holds. pipeline.build runs the same stages in the sam
   build would make (the renderer reads nothing else; tests/test_incremental.py checks it against
   pipeline.build on random sequences of edits).
 
-Validate, derive, network, exports, feeds and the search index run in full on every build (see
+It also holds what the stages keep between builds: validated articles (validate.ArticleMemo),
+export lines and gzip members (export.ExportMemo), search documents' postings (search/memo.py).
+Derive, network, feeds and the postings flush run in full on every build (see
 docs/developers/index.md, "The edit loop")."""
 
 from __future__ import annotations
@@ -26,12 +28,15 @@ from typing import Any
 from jinja2.bccache import Bucket, BytecodeCache
 
 from .edtf import EdtfDate
+from .export import ExportMemo
 from .load import FileCache
 from .model import Site
 from .network import Network
 from .options import BuildOptions
 from .render import RenderedPage, Renderer
 from .search.index import _gzip
+from .search.memo import SearchMemo
+from .validate import ArticleMemo
 
 _MISSING = object()
 # A read of the Site: ("a", root, attribute), ("i", root, attribute, key) for one item of a
@@ -165,6 +170,9 @@ class Session:
     def __init__(self, options: BuildOptions) -> None:
         self.options = options
         self.files = FileCache()
+        self.search = SearchMemo()
+        self.articles = ArticleMemo()
+        self.exports = ExportMemo()
         self.templates = _CompiledTemplates()
         self._records: dict[str, _Record] = {}
         self._next: dict[str, _Record] = {}
@@ -182,6 +190,7 @@ class Session:
         now = time.process_time()
         if stage == "start":
             self.times, self._packing = {}, {}
+            self.exports.start()
         else:
             self.times[stage] = now - self._clock
         self._clock = now
@@ -212,6 +221,7 @@ class Session:
         """The build went through: its pages are the ones to compare the next build with."""
         self._records, self._next = self._next, {}
         self._packed, self._packing = self._packing, {}
+        self.exports.done()
         self._last, self._now, self._changed = self._now, None, {}
 
     # What a page read, then and now.
@@ -233,11 +243,12 @@ class Session:
         assert self._last is not None and self._now is not None
         before, after = _root(self._last, dep[1]), _root(self._now, dep[1])
         kind, attr = dep[0], dep[2]
-        if kind == "a":
-            return getattr(before, attr) != getattr(after, attr)
         old, new = getattr(before, attr), getattr(after, attr)
+        if kind == "a":
+            return old is not new and old != new
         if kind == "i":
-            return old.get(dep[3], _MISSING) != new.get(dep[3], _MISSING)
+            old, new = old.get(dep[3], _MISSING), new.get(dep[3], _MISSING)
+            return old is not new and old != new
         return len(old) != len(new) or list(old.items()) != list(new.items())  # order counts
 
 
@@ -281,4 +292,8 @@ class _TrackedRenderer(Renderer):
         for event in corpus.articles[article_id].events:
             for report in events[event.id].reports:
                 corpus.articles[report.article_id]  # noqa: B018 (recorded: its date)
-        return super().article_updated(article_id)
+        seen, self.site = self.site, self.session._now[0]  # type: ignore[index]
+        try:  # what it reads beyond the above (its place in articles_newest) is not recorded
+            return super().article_updated(article_id)
+        finally:
+            self.site = seen

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .derive import derive_site
-from .export import csv_files, json_files
+from .export import ExportMemo, csv_files, json_files
 from .feed import feed_files
 from .filterdata import filter_files
 from .load import FileCache, RawCorpus, load_corpus
@@ -24,7 +24,8 @@ from .output import OutputFile, check_unique
 from .problems import Problem, ValidationFailed
 from .render import RenderedPage, Renderer, render_site
 from .search import build_search
-from .validate import validate
+from .search.memo import SearchMemo
+from .validate import ArticleMemo, validate
 
 # What a build can make; a command asks for the part it needs.
 PAGES, EXPORTS, FEEDS, SEARCH = "pages", "exports", "feeds", "search"
@@ -50,11 +51,12 @@ class Build:
     files: list[OutputFile]
 
 
-def check(seeds_dir: Path, cache: FileCache | None = None) -> Checked:
+def check(seeds_dir: Path, cache: FileCache | None = None,
+          memo: ArticleMemo | None = None) -> Checked:
     """Load and validate, keeping what was read for commands that report on it."""
     raw = load_corpus(seeds_dir, cache)  # read files, keep positions; never judge
     try:
-        return Checked(raw, validate(raw))  # schema + cross-checks; all problems at once
+        return Checked(raw, validate(raw, memo))  # schema + cross-checks; all problems at once
     except ValidationFailed as failure:
         return Checked(raw, None, failure.problems)
 
@@ -74,6 +76,9 @@ class Reuse(Protocol):
     """What an incremental build keeps between builds (incremental.Session)."""
 
     files: FileCache
+    search: SearchMemo  # each search document's postings
+    articles: ArticleMemo  # each validated article
+    exports: ExportMemo  # each CSV line and gzip member of the exports
 
     def gzip(self, data: bytes) -> bytes: ...
 
@@ -102,7 +107,8 @@ def _build(options: BuildOptions, parts: frozenset[str],
            pack: Callable[[bytes], bytes] | None, reuse: Reuse | None = None) -> Build:
     lap = reuse.lap if reuse else _no_lap
     lap("start")
-    checked = check(options.seeds_dir, reuse.files if reuse else None)  # load + validate
+    checked = check(options.seeds_dir, reuse.files if reuse else None,
+                    reuse.articles if reuse else None)  # load + validate
     lap("load+validate")
     if checked.corpus is None:
         raise ValidationFailed(checked.problems)
@@ -113,7 +119,7 @@ def _build(options: BuildOptions, parts: frozenset[str],
     network = derive_network(site)  # who appears with whom
     lap("network")
     # Files first: their working memory is freed before the pages, the largest output, exist.
-    files = _files(site, network, options, parts, reuse.gzip if reuse else None, lap)
+    files = _files(site, network, options, parts, reuse, lap)
     if PAGES in parts and reuse:  # only the pages whose inputs changed are rendered again
         seen_site, seen_network, renderer = reuse.renderer(site, network)
         pages = render_site(seen_site, options, seen_network, pack, renderer)
@@ -128,12 +134,13 @@ def _build(options: BuildOptions, parts: frozenset[str],
 
 
 def _files(site: Site, network: Network, options: BuildOptions, parts: frozenset[str],
-           gzip: Callable[[bytes], bytes] | None = None,
+           reuse: Reuse | None = None,
            lap: Callable[[str], None] | None = None) -> list[OutputFile]:
     lap = lap or _no_lap
     files: list[OutputFile] = []
     if EXPORTS in parts:
-        files += csv_files(site, network, options) + json_files(site, network, options)  # pure
+        memo = reuse.exports if reuse else None
+        files += csv_files(site, network, options, memo) + json_files(site, network, options, memo)
         lap("exports")
     if PAGES in parts:  # what the timeline pages' filter fetches when the timeline is split
         files += filter_files(site, options.directory_urls)
@@ -141,7 +148,8 @@ def _files(site: Site, network: Network, options: BuildOptions, parts: frozenset
         files += feed_files(site, options)  # Atom feeds (pure)
         lap("feeds")
     if SEARCH in parts and options.search:
-        files += build_search(site, options, gzip)  # search index under search/ (pure)
+        files += build_search(site, options, reuse.gzip if reuse else None,
+                              reuse.search if reuse else None)  # search index under search/
         lap("search")
     return files
 

@@ -19,7 +19,7 @@ from .arabic import fold_space, normalize
 from .edtf import EdtfDate, EdtfError, parse_edtf
 from . import paths
 from .hints import IdHints, did_you_mean, nearest, passage_note
-from .load import ANNOTATIONS, ARTICLES, RawCorpus, RawYaml, expected_file
+from .load import ANNOTATIONS, ARTICLES, RawCorpus, RawText, RawYaml, expected_file
 from .matching import absent
 from .model import Actor, Article, ArticleActor, Claim, Corpus, Event, Position, Quote, Theme
 from .problems import Problem, ValidationFailed
@@ -630,9 +630,49 @@ def valid_stem(stem: str) -> bool:
     )
 
 
-def validate(raw: RawCorpus) -> Corpus:
+class ArticleMemo:
+    """Under `mkdocs serve` (incremental.Session): each article validated by the last build, with
+    the very file objects it was made from (load.FileCache hands out the same object while a file
+    is unchanged). While the registries are the same objects too, an article whose annotation and
+    text are the same is not checked again: checking it would give the same Article and no
+    problem (only articles without problems are kept). Keeping the Article itself also makes the
+    edit loop's comparisons of unchanged articles identity checks."""
+
+    def __init__(self) -> None:
+        self._registries: tuple[object, ...] = ()
+        self._kept: dict[str, tuple[RawYaml, RawText, Article]] = {}
+        self.checked = 0  # articles checked again by the last validate
+
+    def start(self, raw: RawCorpus) -> None:
+        registries = (raw.seeds_dir, raw.actors, raw.themes)
+        if len(self._registries) != 3 or any(a is not b for a, b in zip(registries,
+                                                                          self._registries)):
+            self._kept = {}
+        self._registries, self.checked = registries, 0
+
+    def get(self, stem: str, ann: RawYaml, text: RawText) -> Article | None:
+        kept = self._kept.get(stem)
+        if kept is not None and kept[0] is ann and kept[1] is text:
+            return kept[2]
+        self.checked += 1
+        return None
+
+    def keep(self, stem: str, ann: RawYaml, text: RawText, article: Article | None) -> None:
+        if article is None:
+            self._kept.pop(stem, None)
+        else:
+            self._kept[stem] = (ann, text, article)
+
+    def end(self, stems: set[str]) -> None:
+        for stem in self._kept.keys() - stems:
+            del self._kept[stem]
+
+
+def validate(raw: RawCorpus, memo: ArticleMemo | None = None) -> Corpus:
     """Check everything read by load_corpus; raise ValidationFailed with all problems, or return
-    the Corpus."""
+    the Corpus. `memo`: the articles an earlier build validated (ArticleMemo)."""
+    if memo:
+        memo.start(raw)
     checker = _Checker(raw)
     actors = _build_actors(checker, raw.actors, _registry(checker, raw.actors, "actors"))
     themes = _build_themes(checker, raw.themes, _registry(checker, raw.themes, "themes"))
@@ -666,9 +706,16 @@ def validate(raw: RawCorpus) -> Corpus:
             checker.problems.append(ann.source.problem(
                 f"annotation has no article text; expected {expected}"))
         elif ann.doc is not None and text.text is not None:
-            article = _build_article(checker, stem, ann, text.text, corpus)
+            article = memo.get(stem, ann, text) if memo else None
+            if article is None:
+                before = len(checker.problems)
+                article = _build_article(checker, stem, ann, text.text, corpus)
+                if memo:
+                    memo.keep(stem, ann, text, article if len(checker.problems) == before else None)
             if article:
                 corpus.articles[stem] = article
+    if memo:
+        memo.end(set(corpus.articles))
     if any(p.severity == "error" for p in checker.problems):
         raise ValidationFailed(checker.problems)
     return corpus

@@ -7,6 +7,7 @@ render.py's article_list) and err high; tests/test_paginate.py checks them again
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import lru_cache
 
 from .model import Corpus, TimelineEntry
 
@@ -20,6 +21,7 @@ MONTH = 100  # a list's month heading, shared by the month's items (counted on e
 REPORT_ITEM = 650  # a report on the page of an event's reports
 
 
+@lru_cache(maxsize=1 << 18)  # a title or name is weighed on every list it appears in
 def size(text: str) -> int:
     """Bytes of a text in UTF-8 (Arabic letters take two), escaped characters counted high."""
     return len(text.encode("utf-8")) + 4 * sum(text.count(c) for c in "&<>\"'")
@@ -50,10 +52,15 @@ def event_weight(corpus: Corpus, shown: int) -> Callable[[TimelineEntry], int]:
 def article_weight(corpus: Corpus) -> Callable[[str], int]:
     """An article in a list (render.py's article_list)."""
     articles = corpus.articles
+    known: dict[str, int] = {}  # an article is in many lists (every term it names)
 
     def weigh(article_id: str) -> int:
-        a = articles[article_id]
-        return ARTICLE_ITEM + MONTH + len(article_id) + size(a.title) + size(a.outlet)
+        found = known.get(article_id)
+        if found is None:
+            a = articles[article_id]
+            found = known[article_id] = (ARTICLE_ITEM + MONTH + len(article_id) + size(a.title)
+                                         + size(a.outlet))
+        return found
 
     return weigh
 

@@ -52,7 +52,7 @@ def registry(name: str, seeds: Path = SEEDS) -> dict[str, dict]:
 
 
 def unzipped(path: Path) -> bytes:
-    """A gzipped export's bytes: one gzip member, with no file name and no time in its header."""
+    """A gzipped export's bytes: gzip members with no file name and no time in their header."""
     packed = path.read_bytes()
     # No file name, mtime 0.
     assert packed[:4] == b"\x1f\x8b\x08\x00" and packed[4:8] == b"\0\0\0\0", path

@@ -201,11 +201,13 @@ def test_an_edit_renders_again_only_the_pages_it_changes(tmp_path: Path) -> None
     seeds = write_corpus(tmp_path / "seeds", 24)
     options = BuildOptions(seeds_dir=seeds)
     session = Session(options)
+    session.files.RACY_NS = 0  # the files were just written; each is saved once below
     first = pipeline.build(options, reuse=session)
     assert session.rendered == len(first.pages) and session.reused == 0
     again = pipeline.build(options, reuse=session)
     assert session.rendered == 0 and [p.content for p in again.pages] == [
         p.content for p in first.pages]
+    assert session.search.analysed == session.articles.checked == session.exports.compressed == 0
     path = seeds / "annotations" / "00005_synthetic.yml"
     path.write_text(path.read_text(encoding="utf-8").replace("ملخص المقال 5.", "ملخص جديد."),
                     encoding="utf-8")
@@ -213,6 +215,10 @@ def test_an_edit_renders_again_only_the_pages_it_changes(tmp_path: Path) -> None
     changed = {p.src_uri for p, q in zip(edited.pages, first.pages) if p.content != q.content}
     assert "articles/00005_synthetic.md" in changed
     assert 0 < session.rendered < len(first.pages) / 2
+    assert session.search.analysed == 1  # the edited article's search document, no other
+    assert session.search.spliced == 1  # its postings replaced in place
+    assert session.articles.checked == 1  # validated again: the edited article alone
+    assert session.exports.compressed == 2  # the block of articles.csv and of briefing.json
     assert outcome(lambda: edited) == outcome(lambda: pipeline.build(options))
 
 
@@ -335,3 +341,58 @@ def test_tracked_reads_see_every_kind_of_change(tmp_path: Path) -> None:
         assert session.reused > 0, name
         assert [(p.src_uri, p.content) for p in pages] == [(p.src_uri, p.content) for p in full], \
             name
+
+
+def test_export_blocks_change_only_where_their_lines_do() -> None:
+    """The exports are gzip files of several members, one a block of lines (export.blocks): an
+    edited, added or removed line changes its own block (or joins it to the next), never the
+    others, so `mkdocs serve` compresses again only those; gzip reads the members as one file."""
+    import gzip
+
+    from generator.export import BLOCK_BYTES, blocks, gzipped
+
+    rng = random.Random(7)
+    lines = [f"{i},{'ب' * rng.randrange(20, 400)}\r\n".encode() for i in range(40_000)]
+    before = list(blocks(lines))
+    assert len(before) > 4 and b"".join(before) == b"".join(lines)
+    assert max(map(len, before)) > BLOCK_BYTES / 4
+    for n in range(20):
+        at = rng.randrange(len(lines))
+        variants = (lines[:at] + [b"edited\r\n"] + lines[at + 1:],  # edited
+                    lines[:at] + [b"added\r\n"] + lines[at:],  # added
+                    lines[:at] + lines[at + 1:])  # removed
+        for variant in variants:
+            after = list(blocks(variant))
+            assert len(set(after) - set(before)) <= 2, n
+    packed = gzipped(lines)
+    assert packed.count(b"\x1f\x8b\x08\x00\x00\x00\x00\x00") >= len(before)  # a member a block
+    assert gzip.decompress(packed) == b"".join(lines)
+
+
+def test_postings_spliced_in_place_equal_postings_made_again(tmp_path: Path) -> None:
+    """search/memo.py replaces the postings of changed documents in place when the documents keep
+    their numbers: after random replacements, removals of keys and new keys, every shard entry
+    has the bytes of postings made from scratch."""
+    from generator.derive import derive_site
+    from generator.search.documents import search_documents
+    from generator.search.index import Analyser, _Postings
+    from generator.search.memo import SearchMemo
+
+    corpus = pipeline.check(write_corpus(tmp_path / "seeds", 40)).corpus
+    assert corpus is not None
+    analyser = Analyser()
+    pool = [analyser.analyse(d) for d in search_documents(derive_site(corpus))]
+    rng = random.Random(3)
+    memo, docs = SearchMemo(), list(pool)
+    memo.postings(docs)
+    for step in range(40):
+        docs = list(docs)
+        for _ in range(rng.randrange(1, 4)):
+            docs[rng.randrange(len(docs))] = rng.choice(pool)
+        spliced = memo.postings(docs)
+        assert memo.spliced is not None
+        full = _Postings()
+        for n, one in enumerate(docs):
+            full.add(n, one)
+        assert sorted(spliced.data) == full.keys(), step
+        assert [spliced.encode(k) for k in full.keys()] == [full.encode(k) for k in full.keys()]

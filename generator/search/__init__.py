@@ -9,16 +9,22 @@ from ..model import Site
 from ..options import BuildOptions
 from ..output import OutputFile
 from .documents import search_documents
-from .index import build_search_index
+from .index import _gzip, build_search_index
+from .memo import SearchMemo
 
 __all__ = ["build_search"]
 
 
 def build_search(site: Site, options: BuildOptions = BuildOptions(),
-                 pack: Callable[[bytes], bytes] | None = None) -> list[OutputFile]:
+                 pack: Callable[[bytes], bytes] | None = None,
+                 memo: SearchMemo | None = None) -> list[OutputFile]:
     """Every file of the search index for a site (pure: same Site, same bytes). `pack`: see
-    build_search_index."""
-    docs = search_documents(site, options)
-    if pack is None:
-        return build_search_index(docs, site.corpus, options.date_style)
-    return build_search_index(docs, site.corpus, options.date_style, pack)
+    build_search_index; `memo`: what an earlier build analysed (memo.py), under `mkdocs serve`."""
+    if memo is None:
+        docs = search_documents(site, options)
+        return build_search_index(docs, site.corpus, options.date_style, pack or _gzip)
+    memo.start()
+    docs = search_documents(site, options, memo.scanner(site.corpus.actors), memo.articles)
+    files = build_search_index(docs, site.corpus, options.date_style, pack or _gzip, memo)
+    memo.done()
+    return files

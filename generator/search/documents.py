@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -63,13 +64,8 @@ class AliasScanner:
     operations."""
 
     def __init__(self, actors: dict[str, Actor]) -> None:
-        patterns: list[tuple[str, ...]] = []
-        self._owners: list[str] = []
-        for actor_id in sorted(actors):
-            for alias in actor_aliases(actors[actor_id]):
-                if alias.arabic:
-                    patterns.append(tuple(alias.key.split(" ")))
-                    self._owners.append(actor_id)
+        self.aliases = alias_patterns(actors)
+        patterns, self._owners = self.aliases
         self._automaton = Automaton(patterns)
         self._starts = {keys[0] for keys in patterns}
         self._keys = {key for keys in patterns for key in keys}
@@ -105,6 +101,19 @@ class AliasScanner:
             if key in self._starts or self._bare[w]:
                 self._hot_words.add(w)
         self._seen |= new
+
+
+def alias_patterns(actors: dict[str, Actor]) -> tuple[tuple[tuple[str, ...], ...],
+                                                     tuple[str, ...]]:
+    """What an AliasScanner looks for: the words of each Arabic alias, and its actor."""
+    patterns: list[tuple[str, ...]] = []
+    owners: list[str] = []
+    for actor_id in sorted(actors):
+        for alias in actor_aliases(actors[actor_id]):
+            if alias.arabic:
+                patterns.append(tuple(alias.key.split(" ")))
+                owners.append(actor_id)
+    return tuple(patterns), tuple(owners)
 
 
 @lru_cache(maxsize=200_000)
@@ -215,12 +224,56 @@ def event_order(site: Site) -> list[TimelineEntry]:
     return sorted(site.timeline, key=lambda e: (e.date.lower, e.date.upper, e.id), reverse=True)
 
 
-def search_documents(site: Site, options: BuildOptions = BuildOptions()) -> list[SearchDoc]:
+class ArticleDocs:
+    """Article documents kept from one build to the next (search/memo.py). An article's document
+    is a function of the Article, its display paragraphs, the alias scanner, the registry's actor
+    ids and the options (one set a session); while an article is unchanged, its Article and its
+    paragraphs are the same objects from build to build (validate.ArticleMemo, derive)."""
+
+    def __init__(self) -> None:
+        self._context: tuple[AliasScanner, frozenset[str]] | None = None
+        self._kept: dict[str, tuple[Article, tuple[str, ...], SearchDoc]] = {}
+        self._next: dict[str, tuple[Article, tuple[str, ...], SearchDoc]] = {}
+
+    def start(self, scanner: AliasScanner, actor_ids: frozenset[str]) -> None:
+        if (self._context is None or self._context[0] is not scanner
+                or self._context[1] != actor_ids):
+            self._kept = {}
+        self._context, self._next = (scanner, actor_ids), {}
+
+    def get(self, article: Article, paragraphs: tuple[str, ...],
+            make: Callable[[Article], SearchDoc]) -> SearchDoc:
+        kept = self._kept.get(article.id)
+        if kept is not None and kept[0] is article and kept[1] is paragraphs:
+            doc = kept[2]
+        else:
+            doc = make(article)
+        self._next[article.id] = (article, paragraphs, doc)
+        return doc
+
+    def done(self) -> None:
+        self._kept, self._next = self._next, {}
+
+
+def search_documents(site: Site, options: BuildOptions = BuildOptions(),
+                     scanner: AliasScanner | None = None,
+                     kept: ArticleDocs | None = None) -> list[SearchDoc]:
     """Articles newest first (so a lower document number means newer), then actors, then themes,
-    then events newest first (index.py keeps no per-document table for them)."""
+    then events newest first (index.py keeps no per-document table for them). `scanner` and
+    `kept`: the alias scanner and article documents of an earlier build (memo.py)."""
     corpus = site.corpus
-    scanner = AliasScanner(corpus.actors)
-    docs = [_article_doc(corpus.articles[a], site, scanner, options) for a in site.articles_newest]
+    scanner = scanner or AliasScanner(corpus.actors)
+
+    def make(article: Article) -> SearchDoc:
+        return _article_doc(article, site, scanner, options)
+
+    if kept is None:
+        docs = [make(corpus.articles[a]) for a in site.articles_newest]
+    else:
+        kept.start(scanner, frozenset(corpus.actors))
+        docs = [kept.get(corpus.articles[a], site.paragraphs[a], make)
+                for a in site.articles_newest]
+        kept.done()
     docs += [_actor_doc(corpus.actors[a], options) for a in sorted(corpus.actors)]
     docs += [_theme_doc(corpus.themes[t], options) for t in sorted(corpus.themes)]
     docs += [_event_doc(entry, site, scanner, options) for entry in event_order(site)]

@@ -19,9 +19,12 @@ from __future__ import annotations
 import gzip
 import hashlib
 import json
+from array import array
+from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Callable
 from datetime import date
+from typing import TYPE_CHECKING
 
 from .. import paths
 from ..edtf import DateStyle, month_name
@@ -30,6 +33,9 @@ from ..output import OutputFile
 from .analyze import STOP_WORDS, alias_key, index_keys, tables, words
 from .documents import KINDS, SearchDoc, actor_aliases
 from .periods import month_names, year_counts
+
+if TYPE_CHECKING:
+    from .memo import SearchMemo
 
 GAP = 3  # positions left between fields and paragraphs, so no phrase spans two of them
 EVENT_GROUP = 32  # events' result fragments per file
@@ -75,20 +81,24 @@ def _json(value: object, pack: Callable[[bytes], bytes] = _gzip) -> bytes:
     )
 
 
-class _Postings:
-    """Postings encoded as documents are added (in increasing order), so memory stays near the size
-    of the index: key -> varint doc delta, then varint count and position deltas (words) or varint
-    count (stop words and entity tokens, which keep no positions)."""
+class Analysed:
+    """One document's postings, encoded independently of its number (so a build may keep them
+    for the next one): per key, varint count then position deltas (words) or varint count (stop
+    words and entity tokens, which keep no positions); and its lengths in positions."""
+
+    __slots__ = ("positional", "counted", "length", "title_length")
+
+    def __init__(self, positional: list[tuple[str, bytes]], counted: list[tuple[str, bytes]],
+                 length: int, title_length: int) -> None:
+        self.positional, self.counted = positional, counted
+        self.length, self.title_length = length, title_length
+
+
+class Analyser:
+    """Documents -> Analysed. Remembers each word's keys (a word recurs across documents)."""
 
     def __init__(self) -> None:
-        self.data: dict[str, bytearray] = {}
-        self.last: dict[str, int] = {}
-        self.ndocs: dict[str, int] = defaultdict(int)
-        self.positional: set[str] = set()
         self._split: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {}
-        self._doc = -1
-        self._positions: dict[str, list[int]] = {}
-        self._counts: dict[str, int] = {}
 
     def _keys(self, word: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
         keys = sorted(index_keys(word))
@@ -99,13 +109,10 @@ class _Postings:
         self._split[word] = split
         return split
 
-    def start(self, doc: int) -> None:
-        self.flush()
-        self._doc = doc
-
-    def add_text(self, text: str, pos: int) -> int:
-        """Index the words of one text of the current document from `pos`; returns the next one."""
-        positions, counts, split = self._positions, self._counts, self._split
+    def _add_text(self, text: str, pos: int, positions: dict[str, list[int]],
+                  counts: dict[str, int]) -> int:
+        """Index the words of one text of a document from `pos`; returns the next position."""
+        split = self._split
         for word in words(text):
             positional, counted = split.get(word) or self._keys(word)
             for key in positional:
@@ -119,36 +126,66 @@ class _Postings:
             pos += 1
         return pos
 
-    def add_entity(self, token: str, count: int = 1) -> None:
-        """A token of the current document with its count (a year token: its payload)."""
-        self._counts[token] = count
-
-    def flush(self) -> None:
-        """Append the current document to the postings of its keys (the hot loop of the build)."""
-        doc, data, last, ndocs, small = self._doc, self.data, self.last, self.ndocs, _SMALL
-        for key, found in self._positions.items():
-            buf = data.get(key)
-            if buf is None:
-                buf = data[key] = bytearray()
-                self.positional.add(key)
-            for n in (doc - last.get(key, 0), len(found)):
-                buf += small[n] if n < 16384 else _varint_bytes(n)
+    def analyse(self, doc: SearchDoc) -> Analysed:
+        positions: dict[str, list[int]] = {}
+        counts: dict[str, int] = {}
+        pos = self._add_text(doc.title, 0, positions, counts)
+        title_length = pos
+        pos += GAP
+        for text in doc.fields:
+            pos = self._add_text(text, pos, positions, counts) + GAP
+        for token in doc.entities:
+            counts[token] = 1
+        if doc.day:
+            lower = date.fromordinal(doc.day)
+            for token, count in year_counts(lower, date.fromordinal(doc.last_day or doc.day)):
+                counts[token] = count  # a year token: its payload
+        small = _SMALL
+        positional = []
+        for key, found in positions.items():
+            out = [small[len(found)] if len(found) < 16384 else _varint_bytes(len(found))]
             previous = 0
             for p in found:
                 n = p - previous
                 previous = p
-                buf += small[n] if n < 16384 else _varint_bytes(n)
-            last[key] = doc
-            ndocs[key] += 1
-        for key, count in self._counts.items():
+                out.append(small[n] if n < 16384 else _varint_bytes(n))
+            positional.append((key, b"".join(out)))
+        counted = [(key, small[n] if n < 16384 else _varint_bytes(n)) for key, n in counts.items()]
+        return Analysed(positional, counted, pos, title_length)
+
+
+class _Postings:
+    """Postings encoded as documents are added (in increasing order), so memory stays near the size
+    of the index: key -> varint doc delta, then the document's Analysed bytes of that key."""
+
+    def __init__(self) -> None:
+        self.data: dict[str, bytearray] = {}
+        self.last: dict[str, int] = {}
+        self.ndocs: dict[str, int] = defaultdict(int)
+        self.positional: set[str] = set()
+
+    def add(self, doc: int, analysed: Analysed) -> None:
+        """Append a document to the postings of its keys (the hot loop of the build)."""
+        data, last, ndocs, small = self.data, self.last, self.ndocs, _SMALL
+        for key, encoded in analysed.positional:
             buf = data.get(key)
             if buf is None:
                 buf = data[key] = bytearray()
-            for n in (doc - last.get(key, 0), count):
-                buf += small[n] if n < 16384 else _varint_bytes(n)
+                self.positional.add(key)
+            n = doc - last.get(key, 0)
+            buf += small[n] if n < 16384 else _varint_bytes(n)
+            buf += encoded
             last[key] = doc
             ndocs[key] += 1
-        self._positions, self._counts = {}, {}
+        for key, encoded in analysed.counted:
+            buf = data.get(key)
+            if buf is None:
+                buf = data[key] = bytearray()
+            n = doc - last.get(key, 0)
+            buf += small[n] if n < 16384 else _varint_bytes(n)
+            buf += encoded
+            last[key] = doc
+            ndocs[key] += 1
 
     def encode(self, key: str) -> bytes:
         """One shard entry: key, flag (1: positions), payload length, payload (ndocs + data)."""
@@ -165,6 +202,86 @@ class _Postings:
         return sorted(self.data)
 
 
+class TrackedPostings(_Postings):
+    """The same postings, with each key's documents and where each one's bytes end, so that a
+    later build replaces a few documents' postings in place (`splice`) instead of appending every
+    document again (search/memo.py). A key's entry for a document is: varint delta from the
+    key's previous document, then the document's encoded bytes of that key (twice, the second
+    with delta 0, if a key were both positional and counted in one document)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.docs: dict[str, array] = {}  # per key, its documents in order (`ndocs` is unused)
+        self.ends: dict[str, array] = {}  # and where each entry's bytes end in data[key]
+
+    def add(self, doc: int, analysed: Analysed) -> None:
+        for entries, positional in ((analysed.positional, True), (analysed.counted, False)):
+            for key, encoded in entries:
+                buf = self.data.get(key)
+                if buf is None:
+                    buf = self.data[key] = bytearray()
+                    self.docs[key], self.ends[key] = array("I"), array("I")
+                    if positional:
+                        self.positional.add(key)
+                docs = self.docs[key]
+                n = doc - (docs[-1] if docs else 0)
+                buf += _SMALL[n] if n < 16384 else _varint_bytes(n)
+                buf += encoded
+                docs.append(doc)
+                self.ends[key].append(len(buf))
+
+    def splice(self, key: str, doc: int, encoded: list[tuple[bytes, bool]]) -> None:
+        """Replace the entries of `doc` in `key` (none or some) by `encoded`: (bytes, positional)
+        in the order `add` appends them."""
+        docs, ends = self.docs.get(key), self.ends.get(key)
+        if docs is None or ends is None:
+            if not encoded:
+                return
+            self.data[key], docs, ends = bytearray(), array("I"), array("I")
+            self.docs[key], self.ends[key] = docs, ends
+            if encoded[0][1]:
+                self.positional.add(key)
+        buf = self.data[key]
+        i, j = bisect_left(docs, doc), bisect_right(docs, doc)
+        start = ends[i - 1] if i else 0
+        end = ends[j - 1] if j > i else start
+        before = docs[i - 1] if i else 0
+        new = bytearray()
+        new_ends = []
+        for k, (piece, _) in enumerate(encoded):
+            n = doc - before if k == 0 else 0
+            new += _SMALL[n] if n < 16384 else _varint_bytes(n)
+            new += piece
+            new_ends.append(start + len(new))
+        if j < len(docs):  # the next entry's delta counts from another document now
+            old_len = 1
+            while buf[end + old_len - 1] & 0x80:
+                old_len += 1
+            n = docs[j] - (doc if encoded else before)
+            new += _SMALL[n] if n < 16384 else _varint_bytes(n)
+            end += old_len
+            shift = start + len(new) - end
+            rest = array("I", [e + shift for e in ends[j:]])
+        else:
+            rest = array("I")
+        buf[start:end] = new
+        docs[i:j] = array("I", [doc] * len(encoded))
+        ends[i:] = array("I", new_ends) + rest
+        if not docs:
+            del self.data[key], self.docs[key], self.ends[key]
+            self.positional.discard(key)
+
+    def encode(self, key: str) -> bytes:
+        payload = _varint_bytes(len(self.docs[key])) + self.data[key]
+        raw = key.encode("utf-8")
+        return (
+            _varints([len(raw)])
+            + raw
+            + _varints([1 if key in self.positional else 0, len(payload)])
+            + payload
+        )
+
+
 def _shard_count(total: int) -> int:
     n = 1
     while n * SHARD_TARGET < total and n < 4096:
@@ -174,27 +291,24 @@ def _shard_count(total: int) -> int:
 
 def build_search_index(
     docs: list[SearchDoc], corpus: Corpus, style: DateStyle = DateStyle(),
-    pack: Callable[[bytes], bytes] = _gzip,
+    pack: Callable[[bytes], bytes] = _gzip, memo: SearchMemo | None = None,
 ) -> list[OutputFile]:
     """Every file of the search index in a fixed order with fixed bytes: same input, same files.
-    `pack` gzips a file (incremental.py's remembers what it packed last time)."""
-    postings = _Postings()
-    lengths, title_lengths = [], []
-    for n, doc in enumerate(docs):
-        postings.start(n)
-        pos = postings.add_text(doc.title, 0)
-        title_lengths.append(pos)
-        pos += GAP
-        for text in doc.fields:
-            pos = postings.add_text(text, pos) + GAP
-        lengths.append(pos)
-        for token in doc.entities:
-            postings.add_entity(token)
-        if doc.day:
-            lower = date.fromordinal(doc.day)
-            for token, count in year_counts(lower, date.fromordinal(doc.last_day or doc.day)):
-                postings.add_entity(token, count)
-    postings.flush()
+    `pack` gzips a file (incremental.py's remembers what it packed last time); `memo` keeps each
+    document's postings from one build to the next (the same bytes as analysing it again)."""
+    if memo:
+        analysed = [memo.analyse(doc) for doc in docs]
+        postings: _Postings = memo.postings(analysed)
+        lengths = [a.length for a in analysed]
+        title_lengths = [a.title_length for a in analysed]
+    else:  # each document's postings are dropped once appended
+        analyser, postings = Analyser(), _Postings()
+        lengths, title_lengths = [], []
+        for n, doc in enumerate(docs):
+            one = analyser.analyse(doc)
+            postings.add(n, one)
+            lengths.append(one.length)
+            title_lengths.append(one.title_length)
 
     entries = {key: postings.encode(key) for key in postings.keys()}
     shards_n = _shard_count(sum(len(e) for e in entries.values()))
@@ -216,14 +330,20 @@ def build_search_index(
         )
 
     first_event = next((n for n, d in enumerate(docs) if d.kind == "event"), len(docs))
+
+    def fragments(batch: tuple[SearchDoc, ...], one: bool) -> bytes:
+        def make() -> bytes:
+            return _json(_fragment(batch[0]) if one else [_fragment(d) for d in batch], pack)
+        return memo.fragments(batch, one, make) if memo else make()
+
     for n, doc in enumerate(docs[:first_event]):
-        files.append(OutputFile(paths.search_file(f"f/{n}.gz"), _json(_fragment(doc), pack)))
+        files.append(OutputFile(paths.search_file(f"f/{n}.gz"), fragments((doc,), True)))
     # Events' fragments are small (a sentence): one file per EVENT_GROUP of them, where one file
     # each weighed more in gzip's frame than in text (2.5 KiB an article at the seeds' density,
     # and 9 files an article for the deployment to carry).
     for group, start in enumerate(range(first_event, len(docs), EVENT_GROUP)):
-        batch = [_fragment(doc) for doc in docs[start:start + EVENT_GROUP]]
-        files.append(OutputFile(paths.search_file(f"f/e{group}.gz"), _json(batch, pack)))
+        batch = tuple(docs[start:start + EVENT_GROUP])
+        files.append(OutputFile(paths.search_file(f"f/e{group}.gz"), fragments(batch, False)))
     table = {
         "kind": [KINDS.index(d.kind) for d in docs[:first_event]],
         "len": lengths[:first_event],
