@@ -187,9 +187,13 @@ class _Postings:
             last[key] = doc
             ndocs[key] += 1
 
+    def count(self, key: str) -> int:
+        """How many documents hold the key."""
+        return self.ndocs[key]
+
     def encode(self, key: str) -> bytes:
         """One shard entry: key, flag (1: positions), payload length, payload (ndocs + data)."""
-        payload = _varint_bytes(self.ndocs[key]) + self.data[key]
+        payload = _varint_bytes(self.count(key)) + self.data[key]
         raw = key.encode("utf-8")
         return (
             _varints([len(raw)])
@@ -271,15 +275,8 @@ class TrackedPostings(_Postings):
             del self.data[key], self.docs[key], self.ends[key]
             self.positional.discard(key)
 
-    def encode(self, key: str) -> bytes:
-        payload = _varint_bytes(len(self.docs[key])) + self.data[key]
-        raw = key.encode("utf-8")
-        return (
-            _varints([len(raw)])
-            + raw
-            + _varints([1 if key in self.positional else 0, len(payload)])
-            + payload
-        )
+    def count(self, key: str) -> int:
+        return len(self.docs[key])
 
 
 def _shard_count(total: int) -> int:
