@@ -639,16 +639,19 @@ class ArticleMemo:
     edit loop's comparisons of unchanged articles identity checks."""
 
     def __init__(self) -> None:
+        self._seeds_dir: object = None
         self._registries: tuple[object, ...] = ()
         self._kept: dict[str, tuple[RawYaml, RawText, Article]] = {}
         self.checked = 0  # articles checked again by the last validate
 
     def start(self, raw: RawCorpus) -> None:
-        registries = (raw.seeds_dir, raw.actors, raw.themes)
-        if len(self._registries) != 3 or any(a is not b for a, b in zip(registries,
-                                                                          self._registries)):
+        # The registries by identity (load.FileCache hands out the same object while a file is
+        # unchanged); the folder by value (each build resolves its path anew).
+        registries = (raw.actors, raw.themes)
+        if (raw.seeds_dir != self._seeds_dir or len(self._registries) != 2
+                or any(a is not b for a, b in zip(registries, self._registries))):
             self._kept = {}
-        self._registries, self.checked = registries, 0
+        self._seeds_dir, self._registries, self.checked = raw.seeds_dir, registries, 0
 
     def get(self, stem: str, ann: RawYaml, text: RawText) -> Article | None:
         kept = self._kept.get(stem)
