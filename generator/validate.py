@@ -646,10 +646,11 @@ class ArticleMemo:
 
     def start(self, raw: RawCorpus) -> None:
         # The registries by identity (load.FileCache hands out the same object while a file is
-        # unchanged); the folder by value (each build resolves its path anew).
+        # unchanged); the folder by value (MkDocs reads its config, so the options, again before
+        # each rebuild). The first build finds no folder (None) and keeps nothing.
         registries = (raw.actors, raw.themes)
-        if (raw.seeds_dir != self._seeds_dir or len(self._registries) != 2
-                or any(a is not b for a, b in zip(registries, self._registries))):
+        if raw.seeds_dir != self._seeds_dir or any(
+                a is not b for a, b in zip(registries, self._registries)):
             self._kept = {}
         self._seeds_dir, self._registries, self.checked = raw.seeds_dir, registries, 0
 
