@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import posixpath
 import re
+from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from urllib.parse import urlsplit
@@ -53,7 +54,7 @@ def safe_title(text: str) -> str:
     return Markup(json.dumps(" ".join(swapped.split()), ensure_ascii=False))
 
 
-DESCRIPTION_CHARS = 200  # previews show about this much; a longer summary is cut at a word
+DESCRIPTION_CHARS = 160  # search results and previews show about this much; cut at a word
 
 
 def safe_description(text: str) -> str:
@@ -202,15 +203,18 @@ class Renderer:
         return [(t, n) for t, n in self.site.timeline_themes if t in here]
 
     def page_bodies(self, event_ids: tuple[str, ...]) -> str:
-        """JSON {id: name} of the bodies these events' actors acted for that no card of them names
-        itself (a card links only the actors it names): the filter script makes a page's actor
-        options from its cards and needs their names too. Bounded by the page."""
+        """JSON {id: [name, n]} of the bodies these events' actors acted for, with the number of
+        cards that involve each without naming it (a card links only the actors it names): the
+        filter script makes a split page's actor options, busiest first, from its cards' links and
+        these (the cards carry no data-actors there, issue #15). Bounded by the page."""
         events = self.site.events
-        named = {a for e in event_ids for a in events[e].actors}
-        bodies = {a.body for e in event_ids for a in events[e].acting} - named
+        unnamed: Counter[str] = Counter()
+        for e in event_ids:
+            entry = events[e]
+            unnamed.update({a.body for a in entry.acting} - set(entry.actors))
         actors = self.site.corpus.actors
-        return json.dumps({b: actors[b].name_ar for b in sorted(bodies)}, ensure_ascii=False,
-                          separators=(",", ":"))
+        return json.dumps({b: [actors[b].name_ar, unnamed[b]] for b in sorted(unnamed)},
+                          ensure_ascii=False, separators=(",", ":"))
 
     def theme_link(self, theme_id: str, count: int | None = None) -> Markup:
         n = f' <span class="brf-n">{escape(count)}</span>' if count is not None else ""
@@ -255,8 +259,9 @@ class Renderer:
                 group = key
             day = d.start
             if d.end is None and day.day and not (day.approximate or day.uncertain):
-                when = (f'<time datetime="{escape(iso(d))}">'
-                        f'{digits(str(day.day), self.options.date_style)}</time>')
+                # The day alone, under its month's heading: a bold number, no <time> (its
+                # datetime attribute was 26 bytes an item, 28 items an article; issue #15).
+                when = f"<b>{digits(str(day.day), self.options.date_style)}</b>"
             else:  # an inexact date says so in full
                 when = str(self.date_tag(d))
             source = (f' <span class="brf-outlet">— <bdi>{escape(a.outlet)}</bdi></span>'

@@ -16,7 +16,7 @@ CARD = 820  # a timeline card: its item and data attributes, date, anchor, parag
 ACTOR = 25  # an actor's link on a card (its name and id are counted apart)
 REPORT = 700  # a report in a card's panel: its paragraphs, date, spans, the outlet's dash
 MORE = 150  # the link to the page of all of a busy event's reports
-ARTICLE_ITEM = 220  # an article in a list: its item, day (or inexact date), link, labels
+ARTICLE_ITEM = 195  # an article in a list: its item, day (or inexact date), link, labels
 MONTH = 100  # a list's month heading, shared by the month's items (counted on each: a ceiling)
 REPORT_ITEM = 650  # a report on the page of an event's reports
 

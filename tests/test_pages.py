@@ -135,7 +135,12 @@ def test_article_pages_tell_events_as_that_article_reports_them(seed_site: Path)
         html = html_of(seed_site, f"articles/{stem}")
         start = html.rindex('<li class="brf-event">', 0, html.index(meeting))
         item = html[start:html.index("</li>", start)]
-        assert phrase in item, stem
+        # The phrase its date was read from is on the card, beside its source (and in the text
+        # on this page), not repeated on the line (issue #15).
+        assert phrase not in item, stem
+        timeline = html_of(seed_site, "timeline")
+        card = timeline[timeline.index('id="event-2024-11-10-araji-araghchi-tehran"'):]
+        assert phrase in card[:card.index('<li class="brf-event"')], stem
         own = yaml.safe_load((SEEDS / "annotations" / f"{stem}.yml").read_text(encoding="utf-8"))
         (event,) = [e for e in own["events"] if e["id"] == "2024-11-10-araji-araghchi-tehran"]
         assert unescape(event["description"]) in unescape(item), stem

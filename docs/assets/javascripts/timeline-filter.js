@@ -25,6 +25,12 @@
     return m[2] ? [y + +m[2], y + +m[2]] : [y + 1, y + 12];
   }
 
+  // An actor's id from a link to its page: "../../actors/iraq/" (or ".../iraq.html") -> "iraq".
+  function actorId(href) {
+    var path = (href || "").split(/[?#]/)[0].replace(/(\/index\.html|\.html|\/)$/, "");
+    return decodeURIComponent(path.slice(path.lastIndexOf("/") + 1));
+  }
+
   // Arabic counting ("حدث واحد", "حدثان", "3 أحداث", "11 حدثاً", "100 حدث"), as wording.counted.
   function counted(n, forms) {
     var rest = n % 100;
@@ -126,23 +132,27 @@
     });
 
     // A page of a split timeline leaves its actor options to this script: the actors of its own
-    // cards, the busiest first. data-actors lists the actors a card names, in the order of its
-    // actor links (which carry their names), then the bodies they acted for, whose names the
-    // list gives (data-brf-names) when no card here names them.
+    // cards, the busiest first. A card links the actors it names (their ids end the links); the
+    // bodies they acted for, which a card involves without naming, come with the list
+    // (data-brf-names: id -> [name, cards]).
     var actorSelect = pickers.actor.select;
     if (actorSelect.hasAttribute("data-brf-from-events")) {
       var found = {};
       var bodies = {};
       try { bodies = JSON.parse(actorSelect.dataset.brfNames || "{}"); } catch (e) {}
       events.forEach(function (li) {
-        var ids = (li.getAttribute("data-actors") || "").split(" ");
-        var links = li.querySelectorAll(".brf-event-actors a");
-        ids.forEach(function (id, i) {
-          if (!id) return;
-          found[id] = found[id] || { n: 0, name: bodies[id] || id };
-          if (links[i]) found[id].name = links[i].textContent;
+        var seen = {};
+        slice(li.querySelectorAll(".brf-event-actors a")).forEach(function (a) {
+          var id = actorId(a.getAttribute("href"));
+          if (!id || seen[id]) return;
+          seen[id] = true;
+          found[id] = found[id] || { n: 0, name: a.textContent };
           found[id].n += 1;
         });
+      });
+      Object.keys(bodies).forEach(function (id) {
+        found[id] = found[id] || { n: 0, name: bodies[id][0] };
+        found[id].n += bodies[id][1];
       });
       Object.keys(found)
         .sort(function (a, b) { return found[b].n - found[a].n || found[a].name.localeCompare(found[b].name, "ar"); })
@@ -412,8 +422,15 @@
         if (ticket === asked) showWhole(s, result);
       }, function () {
         if (ticket !== asked) return;
-        // The files cannot be read (a page opened from disk): this page's own events only.
+        // The files cannot be read (a page opened from disk): this page's own events only, if its
+        // cards say whom and what they involve (a one-page timeline's do; a split one's do not).
         whole = null;
+        if (events.length && !events[0].hasAttribute("data-themes")) {
+          events.forEach(function (li) { li.hidden = false; });
+          showSections();
+          status.textContent = status.dataset.offline || "";
+          return;
+        }
         apply();
       });
     }
