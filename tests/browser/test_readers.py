@@ -201,3 +201,20 @@ def test_a_feed_opens_as_an_arabic_page(seed_url, seed_site: Path, watched) -> N
     assert page.locator("h1").inner_text() == titles[0]
     assert watch.outside == []
     assert [e for e in watch.errors if "sitemap" not in e] == []
+
+
+def test_a_chosen_colour_scheme_follows_the_reader(seed_url, seed_site: Path, watched) -> None:
+    """Material's head and palette scripts come from files (md-base.js, md-palette.js), not inline
+    in every page: the toggle still remembers the choice for the whole site, from a deep page too,
+    and the next page is drawn in it."""
+    article = seed_site / "articles" / "001_a0a0517b3fa354ea" / "index.html"
+    assert "<script>__md_scope" not in article.read_text(encoding="utf-8")
+    page, watch = watched
+    page.goto(seed_url + "articles/001_a0a0517b3fa354ea/", wait_until="networkidle")
+    assert page.get_attribute("body", "data-md-color-scheme") == "default"
+    assert page.evaluate("__md_scope.href") == seed_url  # the site's root, from a deep page
+    page.click("label[for=__palette_1]")
+    assert page.get_attribute("body", "data-md-color-scheme") == "slate"
+    page.goto(seed_url + "actors/iraq/", wait_until="networkidle")
+    assert page.get_attribute("body", "data-md-color-scheme") == "slate"
+    assert watch.errors == [] and watch.outside == []
