@@ -173,3 +173,15 @@ def test_an_event_of_a_split_timeline_opens_the_page_that_holds_it() -> None:
     page = site.event_page("2024-11-10-araji-araghchi-tehran")
     assert page != paths.TIMELINE and f"{paths.page_url(page)}#{anchor}" in urls
     assert len(urls) == len(site.timeline)
+
+
+def test_an_article_fragment_leaves_its_text_to_the_page(site) -> None:
+    """An article's result fragment holds its summary only (the script cuts the snippet from the
+    page's paragraphs): the index does not carry every text twice. Its text is still indexed."""
+    files = {f.path: f.content for f in build_search(site)}
+    docs = search_documents(site)
+    n = next(i for i, d in enumerate(docs) if d.url == "articles/a1/")
+    fragment = json.loads(gzip.decompress(files[f"search/f/{n}.gz"]))
+    article = site.corpus.articles["a1"]
+    assert fragment["k"] == "article" and fragment["p"] == [article.summary]
+    assert all(p in docs[n].fields for p in site.paragraphs["a1"])

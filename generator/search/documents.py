@@ -148,7 +148,10 @@ def _article_doc(
         title=article.title,
         subtitle=subtitle,
         fields=(subtitle, *annotations, *text),
-        snippet=(article.summary, *text),
+        # The text's paragraphs are on the article's page: the search script cuts a result's
+        # snippet from the page itself (fetched when the result is shown), so the index does not
+        # carry every text a second time (3 KiB an article at the seeds' density, issue #15).
+        snippet=(article.summary,),
         entities=entities,
         year=article.published.start.year,
         day=article.published.start.lower.toordinal(),

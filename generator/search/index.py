@@ -6,7 +6,8 @@ Layout under search/ (every file gzip-compressed, so the bytes on the wire are s
                events only where they start and the first of each year (fetched first)
   t/XXX.gz     postings of the keys whose hash falls in shard XXX, year tokens included (periods.py)
                                                                                 (per query word)
-  f/N.gz       title, subtitle, url and snippet text of document N (pages)      (per result shown)
+  f/N.gz       title, subtitle, url and snippet text of document N (pages; an   (per result shown)
+               article's text paragraphs are read from its page)
   f/eG.gz      the same for events, EVENT_GROUP to a file: event N is item
                (N - first event) % EVENT_GROUP of file G = (N - first event) // EVENT_GROUP
 A query fetches meta, one shard per key and one fragment per result shown; never the whole index.

@@ -249,7 +249,8 @@ QUERY = "الحدود العراقية الإيرانية"  # three common words
 def search_payload(site: Path, query: str = QUERY, shown: int = 10) -> int:
     """Bytes the search box downloads for one query (docs/developers/search.md): meta.gz, the shard
     of each key of the query, and a fragment per result shown (counted at the median fragment's
-    size). Chromium's own count is in tests/bench/search.py. Material's search (before ours) fetched
+    size) with, for an article result, its page gzipped (all ten counted as articles: a ceiling).
+    Chromium's own count is in tests/bench/search.py. Material's search (before ours) fetched
     its whole index."""
     material = site / "search" / "search_index.json"
     if material.is_file():
@@ -264,9 +265,13 @@ def search_payload(site: Path, query: str = QUERY, shown: int = 10) -> int:
     width = len(f"{shards - 1:x}")
     needed = {fnv1a(key) % shards for word in words(query) for key in query_keys(word)}
     fragments = sorted(p.stat().st_size for p in (site / "search" / "f").glob("*.gz"))
+    # An article result's snippet is cut from its page (served gzipped): counted gzipped here.
+    pages = sorted(len(gzip.compress(p.read_bytes(), 6))
+                   for p in sorted((site / "articles").glob("*/index.html"))[:50])
     return (meta.stat().st_size
             + sum((site / "search" / "t" / f"{n:0{width}x}.gz").stat().st_size for n in needed)
-            + shown * (statistics.median(fragments) if fragments else 0))
+            + shown * (statistics.median(fragments) if fragments else 0)
+            + shown * (statistics.median(pages) if pages else 0))
 
 
 def free_port() -> int:

@@ -3,7 +3,8 @@
  * The index (search/*.gz) is written by generator/search/ at build time; this file mirrors the analyzer
  * of generator/search/analyze.py, reading its tables from search/meta.gz. Nothing loads until the reader
  * focuses the search box; then one query fetches the small metadata, one shard per word and one
- * fragment per shown result. All text from the index is inserted as text, never as HTML.
+ * fragment per shown result (and an article result's page, whose text its snippet is cut from). All
+ * text from the index and the pages is inserted as text, never as HTML.
  */
 (() => {
   "use strict";
@@ -411,6 +412,28 @@
       if (!this.fragments.has(key)) this.fragments.set(key, fetchJson(`f/${key}.gz`, this.meta.version));
       return this.fragments.get(key).then((list) => list[(doc - events.first) % events.group]);
     }
+  }
+
+  /* ---------------------------------------------------------------- article texts */
+
+  // An article's fragment holds its summary; the paragraphs of its text are on its page (the index
+  // does not carry every text twice: generator/search/documents.py). The page is fetched when the
+  // result is shown (the reader is likely to open it next: it is then in the browser's cache), and
+  // its text's paragraphs follow the summary. Without the page, the summary is the snippet.
+  const pages = new Map();
+  function withText(f) {
+    if (f.k !== "article") return f;
+    if (!pages.has(f.u)) {
+      pages.set(f.u, fetch(new URL(f.u, ROOT))
+        .then((r) => (r.ok ? r.text() : ""))
+        .then((html) => {
+          const doc = new DOMParser().parseFromString(html, "text/html");
+          return [...doc.querySelectorAll(".brf-text > p")].map((p) => p.textContent);
+        })
+        .catch(() => []));
+      if (pages.size > 200) pages.delete(pages.keys().next().value); // memory stays bounded
+    }
+    return pages.get(f.u).then((text) => ({ ...f, p: [...f.p, ...text] }));
   }
 
   /* ---------------------------------------------------------------- periods */
@@ -1279,7 +1302,7 @@
       const view = this.view;
       const index = await this.load();
       const batch = this.visible.slice(this.shown, upto);
-      const pending = batch.map((r) => index.fragment(r.doc));
+      const pending = batch.map((r) => index.fragment(r.doc).then((f) => withText(f)));
       const t0 = performance.now();
       let rendering = 0;
       for (let i = 0; i < batch.length; i++) {
