@@ -24,7 +24,7 @@ from .network import EGO_ACTORS, NEIGHBOURS_SHOWN, Network, derive_network
 from .options import BuildOptions
 from .paths import folder_of, page_url, relpath
 from .wording import (ACTOR_TYPE, ACTOR_TYPES, DIFFERENCES, NOUNS, TIE_KINDS, TIE_KINDS_SHORT,
-                      counted)
+                      counted, cut_at_word)
 
 
 @dataclass(frozen=True)
@@ -61,11 +61,7 @@ def safe_description(text: str) -> str:
     """A page description for front matter: the theme prints it unescaped inside an attribute
     (<meta name="description" content="…">), so the double quote is swapped for its full-width
     look-alike too; whitespace is collapsed and a long text cut at a word, with "…"."""
-    words = " ".join(str(text).split())
-    if len(words) > DESCRIPTION_CHARS:
-        cut = words[: DESCRIPTION_CHARS - 1]
-        words = (cut.rsplit(" ", 1)[0] if " " in cut else cut) + "…"
-    return safe_title(words.replace('"', "＂"))
+    return safe_title(cut_at_word(text, DESCRIPTION_CHARS).replace('"', "＂"))
 
 
 def host(url: str) -> str:

@@ -66,3 +66,12 @@ def counted(n: int, noun: str, case: str = "subject") -> str:
     if 11 <= rest <= 99:
         return f"{n} {many}"
     return f"{n} {hundreds}"  # 100, 101, 102, 1000 …
+
+
+def cut_at_word(text: str, limit: int) -> str:
+    """Whitespace collapsed and, past `limit` characters, the text cut at a word with "…"."""
+    words = " ".join(str(text).split())
+    if len(words) <= limit:
+        return words
+    cut = words[: limit - 1]
+    return (cut.rsplit(" ", 1)[0] if " " in cut else cut) + "…"

@@ -356,6 +356,16 @@ def test_actor_feed_has_that_actors_articles(seed_site: Path) -> None:
     }
     assert {e.link.split("/")[-2] for e in parsed.entries} == expected
     assert parsed.feed.link == f"../../actors/{ACTOR}/"
+    # A term feed's entry is a notice: the summary cut at a word, no categories (the site's feed
+    # has them whole).
+    main = {e.link.split("/")[-2]: e for e in feedparser.parse(
+        (seed_site / "feeds" / "articles.xml").read_bytes()).entries}
+    for entry in parsed.entries:
+        whole = main[entry.link.split("/")[-2]]
+        assert whole.tags and not entry.get("tags")
+        assert len(entry.summary) <= len(whole.summary)
+        assert whole.summary.startswith(entry.summary.removesuffix("…"))
+    assert any(e.summary.endswith("…") for e in parsed.entries)
 
 
 def test_feeds_with_site_url_use_absolute_ids_and_links() -> None:
