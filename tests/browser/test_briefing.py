@@ -74,7 +74,8 @@ def test_timeline_shows_a_shared_event_once_with_both_sources(seed_url, watched)
     # The date in Arabic with its precision, and an anchor that deep-links to the event.
     assert event.locator("time").first.get_attribute("datetime") == "2024-11-10"
     assert "10 تشرين الثاني/نوفمبر 2024" in event.locator("time").first.inner_text()
-    assert event.locator("a.brf-when").get_attribute("href") == f"#event-{MEETING}"  # the date
+    # its date is its permalink
+    assert event.locator(".brf-event-head > a").get_attribute("href") == f"#event-{MEETING}"
     # Every event appears once: ids are unique and every report of every event is linked.
     ids = page.eval_on_selector_all(".brf-event", "els => els.map(e => e.id)")
     assert len(ids) == len(set(ids)) > 20
