@@ -285,8 +285,11 @@ def test_generated_pages_lose_nothing_without_markdown() -> None:
 def test_generated_pages_keep_their_table_of_contents(seed_site: Path) -> None:
     page = seed_site / "articles" / "000_738fac2785a05353" / "index.html"
     html = page.read_text(encoding="utf-8")
-    # The sections are one line at the top (brf-jump), not Material's sidebar (hidden, not written).
-    assert 'md-nav--secondary' not in html and 'data-md-type="toc"' in html
+    # The sections are one line at the top (brf-jump), not Material's sidebar (not written at all;
+    # an actor page keeps it).
+    assert 'md-nav--secondary' not in html and 'data-md-type="toc"' not in html
+    actor = (seed_site / "actors" / "iraq" / "index.html").read_text(encoding="utf-8")
+    assert 'md-nav--secondary' in actor and 'data-md-type="toc"' in actor
     jump = html.split('class="brf-jump"', 1)[1].split("</nav>", 1)[0]
     anchors = re.findall(r'href="#([a-z-]+)"', jump)
     assert anchors == ["events", "quotes", "claims", "text", "related"]

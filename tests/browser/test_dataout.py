@@ -85,7 +85,8 @@ def test_outside_links_print_their_address(corpus_url, watched) -> None:
     assert "example.org" not in page.evaluate(after)
     page.emulate_media(media="print")
     assert "https://example.org/a1" in page.evaluate(after)
-    chip = "getComputedStyle(document.querySelector('a.brf-actor'), '::after').content"
+    chip = ("getComputedStyle(document.querySelector('.brf-actor-roles > li > a'), '::after')"
+            ".content")
     assert "actors" not in page.evaluate(chip)  # links inside the site print as plain text
 
 
