@@ -4,7 +4,8 @@ A filter must answer over the whole timeline, yet no page may grow with the corp
 carries only its own cards, and the build writes small static files the script fetches on demand:
 
 - `index.json`: the number of events, where each page and each month starts in timeline order
-  (position of its first event), and each page's link relative to this file;
+  (position of its first event), each page's link relative to this file, and the timeline's
+  themes ([id, label, depth] in the theme tree's order: the theme filter's choices on every page);
 - per actor and per theme, `{"name": …, "at": [...]}`: the positions of its events in timeline
   order, delta-encoded (each number is the gap from the previous one; the first is the position).
 
@@ -66,8 +67,13 @@ def filter_files(site: Site, directory_urls: bool = True) -> list[OutputFile]:
         key = month_key(entry.year, entry.month)
         if not months or months[-1][1] != key:
             months.append([at, key])
+    # The theme filter's choices, in the theme tree's order with each theme's depth: a page
+    # carries none (50 options, 7 KB a page at the seeds' density; issue #15).
+    themes = [[t, site.corpus.themes[t].label_ar, len(site.themes[t].ancestors)]
+              for t, _ in site.timeline_themes]
     files = [OutputFile(paths.TIMELINE_FILTER_INDEX,
-                        _json({"total": len(site.timeline), "parts": parts, "months": months}))]
+                        _json({"total": len(site.timeline), "parts": parts, "months": months,
+                               "themes": themes}))]
     names = {"actor": lambda i: site.corpus.actors[i].name_ar,
              "theme": lambda i: site.corpus.themes[i].label_ar}
     for kind, terms in positions(site).items():

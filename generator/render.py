@@ -127,7 +127,7 @@ class Renderer:
         env.globals.update(
             actor_link=self.actor_link, theme_link=self.theme_link, article_link=self.article_link,
             actor_names=self.actor_names, actor_links=self.actor_links,
-            page_themes=self.page_themes, page_bodies=self.page_bodies,
+            page_bodies=self.page_bodies,
             counted_forms=NOUNS.__getitem__, filter_actors=FILTER_ACTORS,
             date_tag=self.date_tag, href=self.href, heading=self.heading,
             article_item=self.article_item, article_list=self.article_list,
@@ -189,14 +189,6 @@ class Renderer:
     def actor_names(self, actor_ids: tuple[str, ...]) -> Markup:
         """Actors named in plain text, "إيران، العراق" (their links are a click away)."""
         return Markup("، ".join(str(escape(self.site.corpus.actors[a].name_ar)) for a in actor_ids))
-
-    def page_themes(self, event_ids: tuple[str, ...]) -> list[tuple[str, int]]:
-        """The timeline's themes (id, events) that these events are filed under, in the theme
-        tree's order (a theme's parents are among them): a page of a split timeline offers only
-        its own in the theme filter."""
-        events = self.site.events
-        here = {t for event_id in event_ids for t in events[event_id].themes}
-        return [(t, n) for t, n in self.site.timeline_themes if t in here]
 
     def page_bodies(self, event_ids: tuple[str, ...]) -> str:
         """JSON {id: [name, n]} of the bodies these events' actors acted for, with the number of

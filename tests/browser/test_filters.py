@@ -138,6 +138,17 @@ def test_a_split_timeline_answers_over_every_page(split_seed_url, watched) -> No
         "#brf-pick-actor option", "os => os.filter(o => o.value).map(o => [o.value, o.text])"))
     assert offered["iraqi-national-security-advisory"] == "مستشارية الأمن القومي العراقي"
     assert [i for i, name in offered.items() if name == i] == []
+    # Its theme options come from the filter's index (the page carries none): every theme of the
+    # timeline, a sub-theme under its parent, indented.
+    raw = page.evaluate("fetch(location.href).then(r => r.text())")
+    assert 'value="border-security"' not in raw and "data-brf-from-index" in raw
+    themes = page.evaluate("fetch('../filter/index.json').then(r => r.json()).then(i => i.themes)")
+    page.wait_for_function(
+        f"document.querySelectorAll('#brf-pick-theme option').length === {len(themes) + 1}")
+    options = page.eval_on_selector_all(
+        "#brf-pick-theme option", "os => os.filter(o => o.value).map(o => [o.value, o.text])")
+    assert options == [[i, "— " * depth + label] for i, label, depth in themes]
+    assert ["border-security", "— أمن الحدود"] in options  # under security cooperation
     # On the overview: each page's count becomes its count of matching events.
     page.goto(split_seed_url + "timeline/?actor=iraq&actor=iran&match=all",
               wait_until="networkidle")

@@ -533,10 +533,21 @@
     fromUrl();
     apply();
     form.hidden = false;
-    // A split timeline's months are all in its filter index: the period offers every one.
+    // A split timeline's months are all in its filter index: the period offers every one. So are
+    // its themes (a page carries none): every theme, in the tree's order, a sub-theme indented.
     if (whole) {
       getJson(whole.href).then(function (index) {
         fillPeriods(index.months.map(function (m) { return m[1]; }));
+        var themeSelect = pickers.theme.select;
+        if (themeSelect.hasAttribute("data-brf-from-index")) {
+          (index.themes || []).forEach(function (t) {
+            var option = document.createElement("option");
+            option.value = t[0];
+            option.textContent = "— ".repeat(t[2]) + t[1];
+            themeSelect.appendChild(option);
+          });
+          drawChips(pickers.theme);
+        }
       }, function () {});
     }
     // A deep link to an event that the filter hides would land nowhere: show it by clearing filters.
