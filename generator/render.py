@@ -55,6 +55,8 @@ def safe_title(text: str) -> str:
 
 
 DESCRIPTION_CHARS = 160  # search results and previews show about this much; cut at a word
+_WORD = re.compile(r"\w+")
+_LATIN = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
 
 
 def safe_description(text: str) -> str:
@@ -101,6 +103,7 @@ class Renderer:
         self.toc: list[tuple[int, str, str]] = []  # headings of the page being rendered
         self._dates: dict[EdtfDate, Markup] = {}
         self._date_tags: dict[EdtfDate, Markup] = {}
+        self._says: dict[tuple[str, EdtfDate], bool] = {}
         self._memo: dict[tuple, Markup | str] = {}  # links from the page being rendered
         self._rank: dict[str, int] | None = None  # article id -> place in articles_newest
         self._newest: dict[str, int] = {}  # event -> place of its newest source
@@ -117,7 +120,8 @@ class Renderer:
             auto_reload=False,  # one build, one environment: no stat() of every template per page
         )
         env.filters.update(
-            date=self.date, iso=iso, safe_title=safe_title, counted=counted, month=self.month,
+            date=self.date, says_more=self.says_more, iso=iso, safe_title=safe_title,
+            counted=counted, month=self.month,
             safe_description=safe_description, host=host,
             entry=site.events.__getitem__, groupby_year=paginate.by_year,
             count_in=lambda src, counts: counts.get(src, 0),
@@ -146,6 +150,25 @@ class Renderer:
         self.env = env
         pairs = sorted((month_name(m, DateStyle()) for m in range(1, 13)), key=len, reverse=True)
         self._month_pair = re.compile("|".join(map(re.escape, pairs)))
+
+    def says_more(self, phrase: str, d: EdtfDate) -> bool:
+        """Whether the phrase a date was read from tells the reader anything the date as shown
+        does not: «الأحد», «أواخر تشرين الأول 2021», «منذ 2009», «في 20 يونيو» (the year was not
+        printed) do; «في 5 تشرين الأول 2021» beside "5 تشرين الأول/أكتوبر 2021" does not, and
+        is not repeated: the phrase, a leading «في» apart, is the date itself (its words are
+        the shown date's, with all its numbers and a month name if it has one; digits of either
+        style compared as one)."""
+        key = (phrase, d)
+        if key not in self._says:
+            shown = set(_WORD.findall(arabic_label(d, self.options.date_style).translate(_LATIN)))
+            said = _WORD.findall(phrase.translate(_LATIN))
+            if said[:1] == ["في"]:
+                said = said[1:]
+            numbers = {w for w in shown if w.isdigit()}
+            same = (bool(said) and set(said) <= shown and numbers <= set(said)
+                    and (shown == numbers or bool(set(said) - numbers)))
+            self._says[key] = not same
+        return self._says[key]
 
     def date(self, d: EdtfDate) -> Markup:
         """The Arabic label. A date is one unbreakable, isolated run (`time` in briefing.css: no

@@ -8,9 +8,13 @@ from pathlib import Path
 import markdown
 
 from generator.arabic import display_paragraphs, normalize
+from generator.derive import derive_site
+from generator.edtf import parse_edtf
+from generator.load import load_corpus
 from generator.options import BuildOptions
 from generator.pipeline import PAGES, build
-from generator.render import safe_title
+from generator.render import Renderer, safe_title
+from generator.validate import validate
 
 
 def pages_of(seeds: Path) -> dict[str, str]:
@@ -107,3 +111,18 @@ def test_a_huge_paragraph_is_shown_in_pieces_and_noncharacters_are_dropped() -> 
     assert all(p.endswith(".") for p in shown[:-2])  # cut after sentences
     assert " ".join(shown[:-1]).split() == paragraph.split()
     assert shown[-1] == "فقرة أخيرة."
+
+
+def test_a_date_phrase_is_shown_when_it_says_more_than_the_date() -> None:
+    """The phrase an event's date was read from is repeated beside the date only when it tells the
+    reader something: a weekday, «late», «since», a missing year; not the same date again."""
+    seeds = Path(__file__).parent.parent / "seeds"
+    renderer = Renderer(derive_site(validate(load_corpus(seeds))), BuildOptions(seeds_dir=seeds))
+    day, month = parse_edtf("2021-10-05"), parse_edtf("2022-09")
+    for same, d in [("في 5 تشرين الأول 2021", day), ("5 أكتوبر 2021", day),
+                    ("في ٥ تشرين الأول/أكتوبر ٢٠٢١", day), ("في سبتمبر 2022", month)]:
+        assert not renderer.says_more(same, d), same
+    for more, d in [("الأحد", day), ("في 5 أكتوبر", day), ("أواخر تشرين الأول 2021", day),
+                    ("منذ 2022", month), ("في 5/10/2021", day), ("في أيلول", month),
+                    ("2022", month)]:
+        assert renderer.says_more(more, d), more
