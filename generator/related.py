@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from .model import Corpus
 
-SHOWN = 4  # related articles on an article page (8 weighed 5 KiB an article, 5 3.1; issue 15)
+SHOWN = 3  # related articles on an article page, the strongest (8 weighed 5 KiB an article; #15)
 CANDIDATES_PER_KEY = 8  # nearest articles taken per shared event or actor
 RARE_ACTORS = 4  # an article's rarest actors that bring candidates
 

@@ -379,7 +379,7 @@ class Renderer:
 # The actors the split timeline's overview offers in its filter, busiest first (a bounded page).
 FILTER_ACTORS = 60
 
-PERMALINK_TITLE = "رابط دائم لهذا القسم"  # also mkdocs.yml's toc permalink_title
+PERMALINK_TITLE = "رابط القسم"  # also mkdocs.yml's toc permalink_title
 
 
 def render_site(
