@@ -30,6 +30,7 @@ from jinja2.bccache import Bucket, BytecodeCache
 from .edtf import EdtfDate
 from .export import ExportMemo
 from .load import FileCache
+from .memo import Memo
 from .model import Site
 from .network import Network
 from .options import BuildOptions
@@ -173,6 +174,7 @@ class Session:
         self.search = SearchMemo()
         self.articles = ArticleMemo()
         self.exports = ExportMemo()
+        self.memo = Memo()
         self.templates = _CompiledTemplates()
         self._records: dict[str, _Record] = {}
         self._next: dict[str, _Record] = {}
@@ -191,6 +193,7 @@ class Session:
         if stage == "start":
             self.times, self._packing = {}, {}
             self.exports.start()
+            self.memo.start()
         else:
             self.times[stage] = now - self._clock
         self._clock = now
@@ -222,6 +225,7 @@ class Session:
         self._records, self._next = self._next, {}
         self._packed, self._packing = self._packing, {}
         self.exports.done()
+        self.memo.done()
         self._last, self._now, self._changed = self._now, None, {}
 
     # What a page read, then and now.
