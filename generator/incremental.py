@@ -41,8 +41,12 @@ from .validate import ArticleMemo
 
 _MISSING = object()
 # A read of the Site: ("a", root, attribute), ("i", root, attribute, key) for one item of a
-# dictionary, ("w", root, attribute) for a whole dictionary (iterated, counted).
+# dictionary, ("w", root, attribute) for a whole dictionary (iterated, counted), ("f", root,
+# attribute, key, field) for one field of an item (an article: `_FIELDS`).
 Dep = tuple
+# Dictionaries whose items are read field by field: a list of articles reads their titles, dates
+# and outlets, so an edited summary or role does not render again every page that lists it.
+_FIELDS = {("corpus", "articles")}
 
 
 class _CompiledTemplates(BytecodeCache):
@@ -72,13 +76,27 @@ class _Tracker:
         return deps
 
 
+class _Fields:
+    """An item of a dictionary in `_FIELDS` as a page sees it: each field read is recorded."""
+
+    __slots__ = ("_real", "_dep", "_t")
+
+    def __init__(self, real: object, dep: tuple, tracker: _Tracker) -> None:
+        self._real, self._dep, self._t = real, dep, tracker
+
+    def __getattr__(self, name: str) -> Any:
+        self._t.deps.add((*self._dep, name))
+        return getattr(self._real, name)
+
+
 class _Dict:
     """A dictionary of the Site as a page sees it: every read is recorded."""
 
-    __slots__ = ("_real", "_root", "_attr", "_t")
+    __slots__ = ("_real", "_root", "_attr", "_t", "_fields")
 
     def __init__(self, real: dict, root: str, attr: str, tracker: _Tracker) -> None:
         self._real, self._root, self._attr, self._t = real, root, attr, tracker
+        self._fields = (root, attr) in _FIELDS
 
     def _item(self, key: object) -> None:
         self._t.deps.add(("i", self._root, self._attr, key))
@@ -87,10 +105,14 @@ class _Dict:
         self._t.deps.add(("w", self._root, self._attr))
 
     def __getitem__(self, key: object) -> Any:
+        if self._fields and key in self._real:
+            return _Fields(self._real[key], ("f", self._root, self._attr, key), self._t)
         self._item(key)
         return self._real[key]
 
     def get(self, key: object, default: Any = None) -> Any:
+        if self._fields and key in self._real:
+            return self[key]
         self._item(key)
         return self._real.get(key, default)
 
@@ -253,6 +275,12 @@ class Session:
         if kind == "i":
             old, new = old.get(dep[3], _MISSING), new.get(dep[3], _MISSING)
             return old is not new and old != new
+        if kind == "f":
+            old, new = old.get(dep[3], _MISSING), new.get(dep[3], _MISSING)
+            if old is _MISSING or new is _MISSING:
+                return old is not new
+            old, new = getattr(old, dep[4]), getattr(new, dep[4])
+            return old is not new and old != new
         return len(old) != len(new) or list(old.items()) != list(new.items())  # order counts
 
 
@@ -272,6 +300,8 @@ class _TrackedRenderer(Renderer):
 
     def page(self, template: str, src_uri: str, **context: object) -> tuple[bytes, tuple]:
         window = self.tracker.take()
+        # An article passed whole (the article page's own): compared whole, as an argument.
+        context = {k: v._real if isinstance(v, _Fields) else v for k, v in context.items()}
         record = self.session._page(template, src_uri, context, window)
         if record is None:
             content, toc = super().page(template, src_uri, **context)
@@ -295,7 +325,7 @@ class _TrackedRenderer(Renderer):
         corpus, events = self.site.corpus, self.site.events
         for event in corpus.articles[article_id].events:
             for report in events[event.id].reports:
-                corpus.articles[report.article_id]  # noqa: B018 (recorded: its date)
+                corpus.articles[report.article_id].published  # noqa: B018 (recorded)
         seen, self.site = self.site, self.session._now[0]  # type: ignore[index]
         try:  # what it reads beyond the above (its place in articles_newest) is not recorded
             return super().article_updated(article_id)
