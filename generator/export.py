@@ -175,18 +175,23 @@ class ExportMemo:
         self._next_lines: dict[tuple, bytes] = {}
         self._members: dict[bytes, bytes] = {}
         self._next_members: dict[bytes, bytes] = {}
+        # A block's member by its lines: the lines kept above are the same bytes objects from
+        # build to build, so an unchanged block is found without joining or hashing its bytes.
+        self._blocks: dict[tuple[bytes, ...], bytes] = {}
+        self._next_blocks: dict[tuple[bytes, ...], bytes] = {}
         self.compressed = 0  # members compressed by the last build
         # An event's CSV lines, an article's line, a JSON record's bytes, by the model objects
         # they are made of (memo.py): unchanged ones are not even made into rows again.
         self.records = Memo()
 
     def start(self) -> None:
-        self._next_lines, self._next_members, self.compressed = {}, {}, 0
+        self._next_lines, self._next_members, self._next_blocks, self.compressed = {}, {}, {}, 0
         self.records.start()
 
     def done(self) -> None:
         self._lines, self._next_lines = self._next_lines, {}
         self._members, self._next_members = self._next_members, {}
+        self._blocks, self._next_blocks = self._next_blocks, {}
         self.records.done()
 
     def lines(self, table: str, rows: Iterable[list[object]],
@@ -201,6 +206,15 @@ class ExportMemo:
                 line = encode(row)
             keeping[key] = line
             yield line
+
+    def lines_member(self, lines: list[bytes]) -> bytes:
+        """The member of a block of lines (`blocks`)."""
+        key = tuple(lines)
+        packed = self._next_blocks.get(key) or self._blocks.get(key)
+        if packed is None:
+            packed = self.member(b"".join(lines))
+        self._next_blocks[key] = packed
+        return packed
 
     def member(self, block: bytes) -> bytes:
         key = hashlib.blake2b(block, digest_size=20).digest()
@@ -246,6 +260,10 @@ def gzip_member(data: bytes) -> bytes:
 
 
 def blocks(lines: Iterable[bytes]) -> Iterator[bytes]:
+    return map(b"".join, line_blocks(lines))
+
+
+def line_blocks(lines: Iterable[bytes]) -> Iterator[list[bytes]]:
     """Lines in blocks: a block ends after a line whose CRC-32 modulo BLOCK_BYTES is less than its
     length (so a block holds BLOCK_BYTES on average, whatever the lines' lengths). Where blocks
     end depends on each line alone, not on the lines before it: an edited, added or removed line
@@ -255,18 +273,19 @@ def blocks(lines: Iterable[bytes]) -> Iterator[bytes]:
     for line in lines:
         block.append(line)
         if zlib.crc32(line) % BLOCK_BYTES < len(line):
-            yield b"".join(block)
+            yield block
             block = []
     if block:
-        yield b"".join(block)
+        yield block
 
 
 def gzipped(lines: Iterable[bytes], memo: ExportMemo | None = None) -> bytes:
     """The lines as a gzip file of several members, one a block (`blocks`), each with no file name
     and no time in its header: the same input gives the same bytes. A file of several members is
     plain gzip (RFC 1952): `gzip -d`, Python's gzip module and pandas read it as one stream."""
-    pack = memo.member if memo else gzip_member
-    return b"".join(pack(block) for block in blocks(lines))
+    if memo is None:
+        return b"".join(map(gzip_member, blocks(lines)))
+    return b"".join(map(memo.lines_member, line_blocks(lines)))
 
 
 def _join(items: object) -> str:
@@ -632,12 +651,32 @@ def json_chunks(doc: dict[str, object]) -> Iterator[bytes]:
         yield b",\n" if n else b""
         if isinstance(value, list) and value:
             yield dump(key) + b": [\n"
-            for i, item in enumerate(value):  # an item already dumped is bytes (json_files)
-                yield (b",\n" if i else b"") + (item if isinstance(item, bytes) else dump(item))
+            for i, item in enumerate(value):
+                if isinstance(item, Dumped):  # kept by json_files, with its separator
+                    yield item.later if i else item.first
+                else:
+                    yield (b",\n" if i else b"") + dump(item)
             yield b"\n]"
         else:
             yield dump(key) + b": " + dump(value)
     yield b"\n}\n"
+
+
+class Dumped:
+    """A record as json_chunks writes it: first in its list, or after another (the same bytes
+    objects from build to build while the record is kept: export blocks compare lines by
+    identity)."""
+
+    __slots__ = ("first", "later")
+
+    def __init__(self, value: object) -> None:
+        self.first = dump(value)
+        self.later = b",\n" + self.first
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Dumped) and self.first == other.first
+
+    __hash__ = None  # type: ignore[assignment]
 
 
 def dump(value: object) -> bytes:
@@ -657,7 +696,7 @@ def json_files(site: Site, network: Network, options: BuildOptions,
 
         def record(kind: str, key: object, inputs: tuple,
                    make: Callable[[], dict[str, object]]) -> object:
-            return records.get(("json", kind, key), inputs, lambda: dump(make()))
+            return records.get(("json", kind, key), inputs, lambda: Dumped(make()))
 
     return [
         OutputFile(paths.BRIEFING_JSON,

@@ -148,7 +148,7 @@ def _files(site: Site, network: Network, options: BuildOptions, parts: frozenset
     if PAGES in parts:  # what the timeline pages' filter fetches when the timeline is split
         files += filter_files(site, options.directory_urls)
     if FEEDS in parts:
-        files += feed_files(site, options)  # Atom feeds (pure)
+        files += feed_files(site, options, reuse.memo if reuse else None)  # Atom feeds (pure)
         lap("feeds")
     if SEARCH in parts and options.search:
         files += build_search(site, options, reuse.gzip if reuse else None,
