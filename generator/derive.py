@@ -12,9 +12,9 @@ from typing import TypeVar
 from . import paths
 from .arabic import display_paragraphs
 from .edtf import EdtfDate
-from .memo import Memo
+from .memo import Ids, Memo
 from .model import (
-    ACTOR_TYPES, ActorTerm, Article, Claim, Corpus, Event, Part, Quote, Site, Term, ThemeTerm,
+    ACTOR_TYPES, ActorTerm, Article, Corpus, Event, Part, Site, Term, ThemeTerm,
     TimelineEntry,
 )
 from .paginate import LIST_BYTES, PAGE_ITEMS, REPORTS_SHOWN, TERM_LIST_BYTES, locate, split
@@ -124,7 +124,7 @@ def _entries(
             found = reporting[event.id]
             if not found or found[-1] is not article:
                 found.append(article)
-    entries = [memo.get(("entry", event_id), (tuple(articles), registries),
+    entries = [memo.get(("entry", event_id), (Ids(articles), registries),
                         lambda event_id=event_id, articles=articles: tools()(event_id, articles))
                for event_id, articles in reporting.items()]
     return memo.get("timeline", tuple(entries),
@@ -182,12 +182,15 @@ def _terms(
     ids: Iterable[str], carry: Callable[[Article], Iterable[str]],
     involved: Callable[[Article, str], Iterable[str]],
     in_entry: Callable[[TimelineEntry], Iterable[str]],
-    pages: Callable[[str, list[str]], dict], extra: Callable[[str], dict],
+    pages: Callable[[str, list[str]], dict],
+    extra: Callable[[dict[str, int]], Callable[[str], dict]],
+    own: Callable[[str, list[Article]], dict] | None = None,
     memo: Memo | None = None, registries: object = None,
 ) -> dict[str, T]:
     """Terms of one kind, the same way for actors and themes: the articles that `carry` a term
     (newest first), the actors `involved` with it in each (counted by article), the timeline entries
-    it is `in_entry` of, when it was first and last seen, its pages, and what only the kind has.
+    it is `in_entry` of, when it was first and last seen, its pages, and what only the kind has:
+    from its articles (`own`), or from the count of each term's articles (`extra`).
     `memo` (memo.py): what comes of a term's articles is made again only when one of them changed
     (or the registries, `registries` standing for them)."""
     memo = memo or Memo()
@@ -202,7 +205,7 @@ def _terms(
         dates = [(a.published, a.id) for a in found]
         related = _involved(term_id, found, involved, memo.kept((cls.kind, term_id)))
         return (tuple(ids), _most_first(related), _oldest(dates), _newest(dates),
-                pages(term_id, ids), related)
+                {**pages(term_id, ids), **(own(term_id, found) if own else {})}, related)
 
     def in_timeline() -> dict[str, tuple[str, ...]]:
         events: dict[str, list[str]] = defaultdict(list)
@@ -212,15 +215,16 @@ def _terms(
         return {term_id: tuple(found) for term_id, found in events.items()}
 
     events = memo.get(("term events", cls.kind), (timeline,), in_timeline)
+    rest = extra({term_id: len(found) for term_id, found in carried.items()})
     terms = {}
     for term_id in ids:
         found = carried.get(term_id, [])
         articles, related, first, last, parts, _ = memo.get(
-            (cls.kind, term_id), (tuple(found), registries),
+            (cls.kind, term_id), (Ids(found), registries),
             lambda term_id=term_id, found=found: of_articles(term_id, found))
         terms[term_id] = cls(
             id=term_id, articles=articles, events=events.get(term_id, ()), related=related,
-            first_seen=first, last_seen=last, **parts, **extra(term_id),
+            first_seen=first, last_seen=last, **parts, **rest(term_id),
         )
     return terms
 
@@ -249,57 +253,59 @@ def _involved(term_id: str, found: list[Article],
     return related
 
 
-def _actor_extras(
-    corpus: Corpus, newest: list[str], timeline: tuple[TimelineEntry, ...]
-) -> Callable[[str], dict]:
-    """What only actors have: roles, quotes, claims by and about them, members, and the events
-    they take part in through someone else (rollup.py)."""
-    via: dict[str, dict[str, str]] = defaultdict(dict)
-    for entry in timeline:
-        for acting in entry.acting:
-            via[acting.body].setdefault(entry.id, acting.via)
-    roles: dict[str, list[str]] = defaultdict(list)
-    quotes: dict[str, list[Quote]] = defaultdict(list)
-    claims_by: dict[str, list[Claim]] = defaultdict(list)
-    claims_about: dict[str, list[Claim]] = defaultdict(list)
-    for aid in newest:
-        article = corpus.articles[aid]
-        for mention in article.actors:
-            roles[mention.id].append(mention.role)
-        for quote in article.quotes:
-            quotes[quote.speaker].append(quote)
-        for claim in article.claims:
-            claims_by[claim.claimant].append(claim)
-            for about in dict.fromkeys(claim.about):
-                claims_about[about].append(claim)
-    members: dict[str, list[str]] = defaultdict(list)
-    mentions = Counter(m.id for a in corpus.articles.values() for m in a.actors)
-    for actor_id in sorted(corpus.actors, key=lambda i: (-mentions[i], i)):
-        actor = corpus.actors[actor_id]
-        linked = [*actor.affiliations, *(p.of for p in actor.positions if p.of)]
-        for other in dict.fromkeys(linked):
-            if other != actor_id:
-                members[other].append(actor_id)
-    return lambda actor_id: {
-        "roles": tuple(roles[actor_id]), "quotes": tuple(quotes[actor_id]),
-        "claims_by": tuple(claims_by[actor_id]), "claims_about": tuple(claims_about[actor_id]),
-        "members": tuple(members[actor_id]), "via": via[actor_id],
+def _actor_own(actor_id: str, found: list[Article]) -> dict:
+    """What only actors have, from the articles that name it (newest first, an article once a
+    mention): its role in each, its quotes, claims by and about it (validate makes every speaker,
+    claimant and actor a claim is about one of the article's actors)."""
+    articles = [a for i, a in enumerate(found) if not i or found[i - 1] is not a]
+    return {
+        "roles": tuple(m.role for a in articles for m in a.actors if m.id == actor_id),
+        "quotes": tuple(q for a in articles for q in a.quotes if q.speaker == actor_id),
+        "claims_by": tuple(c for a in articles for c in a.claims if c.claimant == actor_id),
+        "claims_about": tuple(c for a in articles for c in a.claims if actor_id in c.about),
     }
+
+
+def _actor_extras(
+    corpus: Corpus, timeline: tuple[TimelineEntry, ...], memo: Memo
+) -> Callable[[dict[str, int]], Callable[[str], dict]]:
+    """What only actors have beyond their articles: members (most mentioned first: `mentions`,
+    an actor's articles counted once a mention), and the events they take part in through someone
+    else (rollup.py)."""
+    def through() -> dict[str, dict[str, str]]:
+        via: dict[str, dict[str, str]] = defaultdict(dict)
+        for entry in timeline:
+            for acting in entry.acting:
+                via[acting.body].setdefault(entry.id, acting.via)
+        return via
+
+    via = memo.get("via", (timeline,), through)
+
+    def extra(mentions: dict[str, int]) -> Callable[[str], dict]:
+        members: dict[str, list[str]] = defaultdict(list)
+        for actor_id in sorted(corpus.actors, key=lambda i: (-mentions.get(i, 0), i)):
+            actor = corpus.actors[actor_id]
+            linked = [*actor.affiliations, *(p.of for p in actor.positions if p.of)]
+            for other in dict.fromkeys(linked):
+                if other != actor_id:
+                    members[other].append(actor_id)
+        return lambda actor_id: {"members": tuple(members[actor_id]),
+                                 "via": via.get(actor_id, {})}
+
+    return extra
 
 
 def _theme_extras(
-    corpus: Corpus, newest: list[str], ancestors: dict[str, tuple[str, ...]],
-    children: dict[str, list[str]],
-) -> Callable[[str], dict]:
-    """What only themes have: their place in the tree, sub-themes most articles first."""
-    count: Counter = Counter()
-    for aid in newest:
-        count.update(list(dict.fromkeys(s for t in corpus.articles[aid].themes
-                                        for s in (*ancestors[t], t))))
-    return lambda theme_id: {
-        "parent": corpus.themes[theme_id].parent, "ancestors": ancestors[theme_id],
-        "children": tuple(sorted(children[theme_id], key=lambda t: (-count[t], t))),
-    }
+    corpus: Corpus, ancestors: dict[str, tuple[str, ...]], children: dict[str, list[str]],
+) -> Callable[[dict[str, int]], Callable[[str], dict]]:
+    """What only themes have: their place in the tree, sub-themes most articles first (`count`:
+    a theme's articles, its sub-themes' included)."""
+    def extra(count: dict[str, int]) -> Callable[[str], dict]:
+        return lambda theme_id: {
+            "parent": corpus.themes[theme_id].parent, "ancestors": ancestors[theme_id],
+            "children": tuple(sorted(children[theme_id], key=lambda t: (-count.get(t, 0), t))),
+        }
+    return extra
 
 
 def _depth_first(roots: Iterable[str], terms: dict[str, ThemeTerm]) -> tuple[str, ...]:
@@ -350,14 +356,15 @@ def derive_site(corpus: Corpus, page_items: int = PAGE_ITEMS, memo: Memo | None 
         carry=lambda article: [m.id for m in article.actors],
         involved=lambda article, actor_id: [m.id for m in article.actors if m.id != actor_id],
         in_entry=lambda entry: entry.participants, pages=pager("actor"),
-        extra=_actor_extras(corpus, newest, timeline), memo=memo, registries=registries,
+        extra=_actor_extras(corpus, timeline, memo), own=_actor_own, memo=memo,
+        registries=registries,
     )
     themes = _terms(
         ThemeTerm, corpus, newest, timeline, sorted(corpus.themes),
         carry=lambda article: list(dict.fromkeys(s for t in article.themes for s in scope[t])),
         involved=lambda article, _: list(dict.fromkeys(m.id for m in article.actors)),
         in_entry=lambda entry: entry.themes, pages=pager("theme"),
-        extra=_theme_extras(corpus, newest, ancestors, children), memo=memo,
+        extra=_theme_extras(corpus, ancestors, children), memo=memo,
         registries=registries,
     )
     if event_pages:
@@ -459,7 +466,7 @@ def _event_reports(
     for entry in timeline:
         if len(entry.reports) <= REPORTS_SHOWN:
             continue
-        articles = tuple(corpus.articles[r.article_id] for r in entry.reports)
+        articles = Ids(corpus.articles[r.article_id] for r in entry.reports)
         found[entry.id] = memo.get(("reports", entry.id), (entry, articles, registries),
                                    lambda entry=entry: parts(entry))
     return found

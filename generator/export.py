@@ -14,7 +14,7 @@ from itertools import chain
 from . import paths
 from .derive import event_themes
 from .edtf import EdtfDate
-from .memo import Memo
+from .memo import Ids, Memo
 from .model import Actor, Article, Site, Term, Theme, TimelineEntry
 from .network import Network, Tie
 from .options import BuildOptions
@@ -353,7 +353,7 @@ def _event_lines(site: Site, urls: paths.Urls, width: int, records: Memo) -> Ite
     names = records.same("actor names", {k: a.name_ar for k, a in site.corpus.actors.items()})
     articles = site.corpus.articles
     for entry in site.timeline:
-        inputs = (entry, tuple(articles[r.article_id] for r in entry.reports),
+        inputs = (entry, Ids(articles[r.article_id] for r in entry.reports),
                   site.event_page(entry.id), names, urls, width)
         yield from records.get(("event rows", entry.id), inputs, lambda entry=entry: [
             encode(row) for row in _entry_rows(site, urls, width, entry)])

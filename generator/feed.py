@@ -21,7 +21,7 @@ from xml.sax.saxutils import escape
 
 from . import paths
 from .edtf import arabic_label
-from .memo import Memo
+from .memo import Ids, Memo
 from .model import Article, Site
 from .options import BuildOptions
 from .output import OutputFile
@@ -193,7 +193,7 @@ def feed_files(site: Site, options: BuildOptions, memo: Memo | None = None) -> l
         def kept(path: str, title: str, page_src: str, article_ids: tuple[str, ...],
                  page_label: str, entries: int = FEED_ENTRIES) -> OutputFile:
             inputs = (title, page_src, article_ids, page_label, entries,
-                      tuple(map(articles.__getitem__, article_ids)), context)
+                      Ids(map(articles.__getitem__, article_ids)), context)
             return memo.get(("feed", path), inputs, lambda: writer.feed(
                 path, title, page_src, article_ids, page_label, entries))
 
