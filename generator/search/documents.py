@@ -32,6 +32,16 @@ class SearchDoc:
     day: int = 0  # proleptic ordinal of the first day of its date (publication, event); 0: undated
     last_day: int = 0  # and of its last day (year tokens, periods.py)
 
+    def __hash__(self) -> int:
+        """The fields' hash, once: under `mkdocs serve` every document is looked up by itself in
+        search/memo.py's tables each build (its texts would be hashed again each time)."""
+        found = self.__dict__.get("_hash")
+        if found is None:
+            found = hash((self.url, self.kind, self.title, self.subtitle, self.fields,
+                          self.snippet, self.entities, self.year, self.day, self.last_day))
+            object.__setattr__(self, "_hash", found)
+        return found
+
 
 @dataclass(frozen=True)
 class Alias:
