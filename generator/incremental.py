@@ -11,9 +11,9 @@ changes, not what the site holds. pipeline.build runs the same stages in the sam
   pipeline.build on random sequences of edits).
 
 It also holds what the stages keep between builds: validated articles (validate.ArticleMemo),
-export lines and gzip members (export.ExportMemo), search documents' postings (search/memo.py).
-Derive, network, feeds and the postings flush run in full on every build (see
-docs/developers/index.md, "The edit loop")."""
+what derive, network and feeds made of unchanged inputs (memo.Memo), export lines, records and
+gzip members (export.ExportMemo), search documents' postings (search/memo.py). See
+docs/developers/index.md, "The edit loop"."""
 
 from __future__ import annotations
 
