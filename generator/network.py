@@ -113,14 +113,17 @@ def _spoken_about(site: Site) -> Counter[tuple[str, str]]:
 
 def derive_network(site: Site, memo: Memo | None = None) -> Network:
     """Count every kind of tie for every pair of actors, then rank by the meaningful ones.
-    `memo` (memo.py): the last build's network while what it reads is the same: the timeline,
-    each article's actors (not their roles), claims and quotes, and the registry's actor ids (an
-    edited summary or role leaves the network as it was)."""
+    `memo` (memo.py): the last build's network while what it reads is the same: each timeline
+    entry's actors and the bodies they acted for, each article's actors (not their roles), claims
+    and quotes, and the registry's actor ids (an edited summary, role or publication date leaves
+    the network as it was)."""
     if memo is None:
         return _network(site)
+    events = memo.get("network events", (site.timeline,), lambda: tuple(
+        (e.actors, e.acting) for e in site.timeline))
     read = tuple((tuple((m.id, m.forms) for m in a.actors), a.claims, a.quotes)
                  for a in site.corpus.articles.values())
-    return memo.get("network", (site.timeline, read, tuple(site.corpus.actors)),
+    return memo.get("network", (events, read, tuple(site.corpus.actors)),
                     lambda: _network(site))
 
 
