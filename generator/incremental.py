@@ -204,6 +204,7 @@ class Session:
         self._now: tuple[Site, Network] | None = None
         self._changed: dict[Dep, bool] = {}
         self.rendered = self.reused = 0
+        self.rendered_pages: list[str] = []  # the src_uri of each page the last build rendered
         self._packed: dict[bytes, bytes] = {}  # digest of a file's bytes -> gzipped, last build
         self._packing: dict[bytes, bytes] = {}  # the same, this build
         self.times: dict[str, float] = {}  # CPU seconds of each stage of the last build
@@ -232,6 +233,7 @@ class Session:
                  ) -> tuple[Site, Network, Callable[[Site, BuildOptions], Renderer]]:
         self._now, self._next, self._changed = (site, network), {}, {}
         self.rendered = self.reused = 0
+        self.rendered_pages = []
         tracker = _Tracker()
         corpus = _Object(site.corpus, "corpus", tracker)
         seen_site = _Object(site, "site", tracker, {"corpus": corpus})
@@ -308,6 +310,7 @@ class _TrackedRenderer(Renderer):
             record = _Record(template, context, frozenset(window | self.tracker.take()),
                              content, toc)
             self.session.rendered += 1
+            self.session.rendered_pages.append(src_uri)
         else:
             self.session.reused += 1
         self.session._next[src_uri] = record

@@ -46,9 +46,10 @@ class Memo:
         self._next: dict[object, tuple[tuple, object]] = {}
         self.made = 0  # values made by the current or last build
         self.found = 0  # values kept from the build before
+        self.remade: list[object] = []  # the names of the values made again, when there were some
 
     def start(self) -> None:
-        self._next, self.made, self.found = {}, 0, 0
+        self._next, self.made, self.found, self.remade = {}, 0, 0, []
 
     def done(self) -> None:
         """The build went through: what it used is what the next build compares with (what it
@@ -63,6 +64,8 @@ class Memo:
         else:
             value = make()
             self.made += 1
+            if kept is not None:
+                self.remade.append(name)
             if kept is not None and value == kept[1]:
                 value = kept[1]  # type: ignore[assignment]  (equal: the kept object stands)
         self._next[name] = (inputs, value)

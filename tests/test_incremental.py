@@ -12,11 +12,12 @@ from pathlib import Path
 import pytest
 import yaml
 
-from generator import pipeline
+from generator import paths, pipeline
 from generator.incremental import Session
 from generator.load import FileCache, load_corpus
 from generator.options import BuildOptions
 from generator.problems import ValidationFailed
+from generator.validate import validate
 
 from .synthetic import NAMES, THEMES, write_corpus
 
@@ -249,6 +250,23 @@ def test_an_edit_renders_again_only_the_pages_it_changes(tmp_path: Path) -> None
     assert session.search.spliced == 1  # its postings replaced in place
     assert session.articles.checked == 1  # validated again: the edited article alone
     assert session.exports.compressed == 2  # the block of articles.csv and of briefing.json
+    # Derived again: the article's events and terms (what is made of its Article) and its feeds;
+    # the timeline, parts, network and related articles are kept (a summary is not read there).
+    article = validate(load_corpus(seeds)).articles["00005_synthetic"]
+    events = {e.id for e in article.events}
+    remade = session.memo.remade
+    assert sorted(n[0] for n in remade if n[0] != "feed") == sorted(
+        ["entry"] * len(events) + ["actor"] * len(article.actors) + ["theme"])
+    assert {n[1] for n in remade if n[0] == "entry"} == events
+    assert {n[1] for n in remade if n[0] == "actor"} == {m.id for m in article.actors}
+    assert {n[1] for n in remade if n[0] == "feed"} == {paths.MAIN_FEED} | {
+        paths.actor_feed(m.id) for m in article.actors} | {
+        paths.theme_feed(t) for t in article.themes}
+    # Pages read an article field by field: the lists that name it (its actors' and theme's
+    # pages) read its title, date and outlet, not its summary.
+    assert paths.actor(article.actors[0].id) not in session.rendered_pages
+    assert paths.theme(article.themes[0]) not in session.rendered_pages
+    assert paths.article(article.id) in session.rendered_pages
     assert outcome(lambda: edited) == outcome(lambda: pipeline.build(options))
 
 
