@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import hashlib
 import inspect
+from functools import cached_property
 import time
 from dataclasses import dataclass
 from types import MethodType
@@ -202,7 +203,7 @@ class Session:
         self._next: dict[str, _Record] = {}
         self._last: tuple[Site, Network] | None = None  # the Site of the last finished build
         self._now: tuple[Site, Network] | None = None
-        self._changed: dict[Dep, bool] = {}
+        self._changes: set[Dep] = set()  # the reads whose value differs from the last build's
         self.rendered = self.reused = 0
         self.rendered_pages: list[str] = []  # the src_uri of each page the last build rendered
         self._packed: dict[bytes, bytes] = {}  # digest of a file's bytes -> gzipped, last build
@@ -231,7 +232,8 @@ class Session:
 
     def renderer(self, site: Site, network: Network
                  ) -> tuple[Site, Network, Callable[[Site, BuildOptions], Renderer]]:
-        self._now, self._next, self._changed = (site, network), {}, {}
+        self._now, self._next = (site, network), {}
+        self._changes = _changes(self._last, self._now) if self._last else set()
         self.rendered = self.reused = 0
         self.rendered_pages = []
         tracker = _Tracker()
@@ -250,40 +252,67 @@ class Session:
         self._packed, self._packing = self._packing, {}
         self.exports.done()
         self.memo.done()
-        self._last, self._now, self._changed = self._now, None, {}
+        self._last, self._now, self._changes = self._now, None, set()
 
     # What a page read, then and now.
     def _page(self, template: str, src: str, context: dict[str, object], window: set[Dep]
               ) -> _Record | None:
         record = self._records.get(src)
         if (record is None or self._last is None or record.template != template
-                or any(self._differs(dep) for dep in record.deps) or record.context != context):
+                or not record.deps.isdisjoint(self._changes) or record.context != context):
             return None
-        return _Record(template, context, record.deps | window, record.content, record.toc)
+        deps = record.deps | window if window else record.deps
+        return _Record(template, context, deps, record.content, record.toc)
 
-    def _differs(self, dep: Dep) -> bool:
-        known = self._changed.get(dep)
-        if known is None:
-            known = self._changed[dep] = self._compare(dep)
-        return known
 
-    def _compare(self, dep: Dep) -> bool:
-        assert self._last is not None and self._now is not None
-        before, after = _root(self._last, dep[1]), _root(self._now, dep[1])
-        kind, attr = dep[0], dep[2]
-        old, new = getattr(before, attr), getattr(after, attr)
-        if kind == "a":
-            return old is not new and old != new
-        if kind == "i":
-            old, new = old.get(dep[3], _MISSING), new.get(dep[3], _MISSING)
-            return old is not new and old != new
-        if kind == "f":
-            old, new = old.get(dep[3], _MISSING), new.get(dep[3], _MISSING)
-            if old is _MISSING or new is _MISSING:
-                return old is not new
-            old, new = getattr(old, dep[4]), getattr(new, dep[4])
-            return old is not new and old != new
-        return len(old) != len(new) or list(old.items()) != list(new.items())  # order counts
+def _changes(last: tuple[Site, Network], now: tuple[Site, Network]) -> set[Dep]:
+    """Every read whose value differs between two builds (attribute, item, whole dictionary,
+    field of an item), found from the Sites themselves: a page is then checked with one set
+    operation on what it read, not a comparison per read (12,666 pages read 2.5 million things
+    at 10,000 seed-density articles). Values compare with ==, the same object first."""
+    changed: set[Dep] = set()
+    for root in ("site", "corpus", "network"):
+        before, after = _root(last, root), _root(now, root)
+        for name in vars(before).keys() | vars(after).keys():
+            if root == "site" and name == "corpus":
+                continue  # read through its own proxy (root "corpus")
+            old, new = getattr(before, name, _MISSING), getattr(after, name, _MISSING)
+            if old is new:
+                continue
+            if isinstance(old, dict) and isinstance(new, dict):
+                _dict_changes(changed, root, name, old, new)
+            elif old != new:
+                changed.add(("a", root, name))
+    return changed
+
+
+def _names(item: object) -> set[str]:
+    """What a page may read of an item: its fields, and its class's properties."""
+    kind = type(item)
+    if kind not in _PROPERTIES:
+        _PROPERTIES[kind] = {name for name, value in inspect.getmembers(kind)
+                             if isinstance(value, (property, cached_property))}
+    return vars(item).keys() | _PROPERTIES[kind]
+
+
+_PROPERTIES: dict[type, set[str]] = {}
+
+
+def _dict_changes(changed: set[Dep], root: str, attr: str, old: dict, new: dict) -> None:
+    fields = (root, attr) in _FIELDS
+    gone = [(k, v, _MISSING) for k, v in old.items() if k not in new]
+    differ = [(k, was, v) for k, v in new.items()
+              if (was := old.get(k, _MISSING)) is not v and (was is _MISSING or was != v)]
+    for key, was, now in gone + differ:
+        changed.add(("i", root, attr, key))
+        if fields:
+            names = set().union(*(_names(x) for x in (was, now) if x is not _MISSING))
+            for name in names:
+                a, b = getattr(was, name, _MISSING), getattr(now, name, _MISSING)
+                if a is not b and (a is _MISSING or b is _MISSING or a != b):
+                    changed.add(("f", root, attr, key, name))
+    if gone or differ or list(old) != list(new):  # a whole dictionary: its items, in order
+        changed.add(("w", root, attr))
 
 
 def _root(built: tuple[Site, Network], name: str) -> object:
