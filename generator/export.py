@@ -370,32 +370,33 @@ def _published_range(site: Site, article_ids: tuple[str, ...]) -> tuple[str, str
 
 
 def actor_rows(site: Site, network: Network, urls: paths.Urls) -> list[list[object]]:
-    rows = []
-    for actor_id in sorted(site.corpus.actors):
-        actor, term = site.corpus.actors[actor_id], site.actors[actor_id]
-        first, last = _published_range(site, term.articles)
-        rows.append(
-            [
-                actor.id,
-                actor.name_ar,
-                actor.name_en,
-                actor.type,
-                _join(actor.aliases_ar),
-                _join(actor.aliases_en),
-                _join(actor.affiliations),
-                actor.description_ar,
-                actor.description_en,
-                actor.wikidata or "",
-                len(term.articles),
-                len(term.events),
-                len(network.neighbours.get(actor_id, ())),
-                first,
-                last,
-                urls.page(paths.actor(actor_id)),
-                urls.link_from("", paths.actor_feed(actor_id)),
-            ]
-        )
-    return rows
+    return [actor_row(site, network, urls, actor_id) for actor_id in sorted(site.corpus.actors)]
+
+
+def actor_row(site: Site, network: Network, urls: paths.Urls, actor_id: str) -> list[object]:
+    """An actor's row: a function of the actor, its term, its articles' dates, its neighbours'
+    count and `urls` (csv_files keeps it by these)."""
+    actor, term = site.corpus.actors[actor_id], site.actors[actor_id]
+    first, last = _published_range(site, term.articles)
+    return [
+        actor.id,
+        actor.name_ar,
+        actor.name_en,
+        actor.type,
+        _join(actor.aliases_ar),
+        _join(actor.aliases_en),
+        _join(actor.affiliations),
+        actor.description_ar,
+        actor.description_en,
+        actor.wikidata or "",
+        len(term.articles),
+        len(term.events),
+        len(network.neighbours.get(actor_id, ())),
+        first,
+        last,
+        urls.page(paths.actor(actor_id)),
+        urls.link_from("", paths.actor_feed(actor_id)),
+    ]
 
 
 def theme_rows(site: Site, urls: paths.Urls) -> list[list[object]]:
@@ -466,17 +467,29 @@ def csv_files(site: Site, network: Network, options: BuildOptions,
         article_lines = (records.get(("article row", a), (site.corpus.articles[a], urls),
                                      lambda a=a: encode(article_row(site.corpus.articles[a], urls)))
                          for a in site.articles_newest)
+        articles_of = site.corpus.articles.__getitem__
+        actor_lines = (records.get(
+            ("actor row", a), (site.corpus.actors[a], site.actors[a],
+                               Ids(map(articles_of, site.actors[a].articles)),
+                               len(network.neighbours.get(a, ())), urls),
+            lambda a=a: encode(actor_row(site, network, urls, a)))
+            for a in sorted(site.corpus.actors))
+        tie_lines = records.get("tie rows", (network.ties,),
+                                lambda: [encode(row) for row in tie_rows(network)])
     tables = {
         paths.EVENTS_CSV: (header, events),
         paths.ARTICLES_CSV: (articles_header, articles),
-        paths.ACTORS_CSV: ([n for n, _ in ACTOR_COLUMNS], actor_rows(site, network, urls)),
+        paths.ACTORS_CSV: ([n for n, _ in ACTOR_COLUMNS],
+                           actor_rows(site, network, urls) if memo is None else ()),
         paths.THEMES_CSV: ([n for n, _ in THEME_COLUMNS], theme_rows(site, urls)),
-        paths.TIES_CSV: ([n for n, _ in TIE_COLUMNS], tie_rows(network)),
+        paths.TIES_CSV: ([n for n, _ in TIE_COLUMNS], tie_rows(network) if memo is None else ()),
     }
     lines = {path: csv_lines(h, r, memo, path) for path, (h, r) in tables.items()}
     if memo is not None:
         lines[paths.EVENTS_CSV] = chain(lines[paths.EVENTS_CSV], event_lines)
         lines[paths.ARTICLES_CSV] = chain(lines[paths.ARTICLES_CSV], article_lines)
+        lines[paths.ACTORS_CSV] = chain(lines[paths.ACTORS_CSV], actor_lines)
+        lines[paths.TIES_CSV] = chain(lines[paths.TIES_CSV], tie_lines)
     return [OutputFile(path, gzipped(lines[path], memo) if path.endswith(".gz")
                        else b"".join(lines[path]))
             for path in tables]
@@ -504,8 +517,14 @@ def _made(kind: str, key: object, inputs: tuple, make: Callable[[], dict[str, ob
     return make()
 
 
+def _whole(kind: str, inputs: tuple, make: Callable[[], list]) -> list:
+    return make()
+
+
 def document(site: Site, network: Network, options: BuildOptions,
-             record: Record = _made) -> dict[str, object]:
+             record: Record = _made,
+             whole: Callable[[str, tuple, Callable[[], list]], list] = _whole
+             ) -> dict[str, object]:
     """The whole model as plain data, in the order the site shows it. Each record (article,
     event, actor, theme, tie) is what `record` gives for it: by default the record; json_files
     passes one that keeps each record's bytes by the inputs named here (all it is made of)."""
@@ -513,9 +532,10 @@ def document(site: Site, network: Network, options: BuildOptions,
     articles = [record("article", a, (corpus.articles[a], urls),
                        lambda a=a: _article_record(corpus.articles[a], urls))
                 for a in site.articles_newest]
-    events = [record("event", e.id, (e, urls, site.event_page(e.id)),
-                     lambda e=e: _event_record(e, urls, site.event_page(e.id)))
-              for e in site.timeline]
+    events = whole("events", (site.timeline, urls, site.event_pages), lambda: [
+        record("event", e.id, (e, urls, site.event_page(e.id)),
+               lambda e=e: _event_record(e, urls, site.event_page(e.id)))
+        for e in site.timeline])
     actors = []
     for k in sorted(corpus.actors):
         x, term = corpus.actors[k], site.actors[k]
@@ -526,7 +546,8 @@ def document(site: Site, network: Network, options: BuildOptions,
         t, theme_term = corpus.themes[k], site.themes[k]
         themes.append(record("theme", k, (t, theme_term.articles, theme_term.events, urls),
                              lambda t=t, term=theme_term: _theme_record(t, term, urls)))
-    ties = [record("tie", (t.a, t.b), (t,), lambda t=t: _tie_record(t)) for t in network.ties]
+    ties = whole("ties", (network.ties,), lambda: [
+        record("tie", (t.a, t.b), (t,), lambda t=t: _tie_record(t)) for t in network.ties])
     return {
         "format": "briefing-export",
         "version": 1,
@@ -691,6 +712,7 @@ def json_files(site: Site, network: Network, options: BuildOptions,
                memo: ExportMemo | None = None) -> list[OutputFile]:
     """The model (paths.BRIEFING_JSON) and its JSON Schema (paths.BRIEFING_SCHEMA)."""
     record: Record = _made
+    whole = _whole
     if memo is not None:  # each record's bytes, kept by what it is made of
         records = memo.records
 
@@ -698,8 +720,11 @@ def json_files(site: Site, network: Network, options: BuildOptions,
                    make: Callable[[], dict[str, object]]) -> object:
             return records.get(("json", kind, key), inputs, lambda: Dumped(make()))
 
+        def whole(kind: str, inputs: tuple, make: Callable[[], list]) -> list:
+            return records.get(("json list", kind), inputs, make)
+
     return [
         OutputFile(paths.BRIEFING_JSON,
-                   gzipped(json_chunks(document(site, network, options, record)), memo)),
+                   gzipped(json_chunks(document(site, network, options, record, whole)), memo)),
         OutputFile(paths.BRIEFING_SCHEMA, schema_bytes()),
     ]
