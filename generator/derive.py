@@ -14,7 +14,7 @@ from .arabic import display_paragraphs
 from .edtf import EdtfDate
 from .memo import Ids, Memo
 from .model import (
-    ACTOR_TYPES, ActorTerm, Article, Corpus, Event, Part, Site, Term, ThemeTerm,
+    ACTOR_TYPES, ActorTerm, Article, Claim, Corpus, Event, Part, Quote, Site, Term, ThemeTerm,
     TimelineEntry,
 )
 from .paginate import LIST_BYTES, PAGE_ITEMS, REPORTS_SHOWN, TERM_LIST_BYTES, locate, split
@@ -253,16 +253,34 @@ def _involved(term_id: str, found: list[Article],
     return related
 
 
-def _actor_own(actor_id: str, found: list[Article]) -> dict:
+Own = tuple[list[str], list[Quote], list[Claim], list[Claim]]
+
+
+def _own_in(article: Article) -> dict[str, Own]:
+    """Each actor of an article: its roles, quotes, claims by and about it there (validate makes
+    every speaker, claimant and actor a claim is about one of the article's actors)."""
+    found: dict[str, Own] = {m.id: ([], [], [], []) for m in article.actors}
+    for mention in article.actors:
+        found[mention.id][0].append(mention.role)
+    for quote in article.quotes:
+        found[quote.speaker][1].append(quote)
+    for claim in article.claims:
+        found[claim.claimant][2].append(claim)
+        for about in dict.fromkeys(claim.about):
+            found[about][3].append(claim)
+    return found
+
+
+def _actor_own(actor_id: str, found: list[Article], own: Callable[[Article], dict[str, Own]]
+               ) -> dict:
     """What only actors have, from the articles that name it (newest first, an article once a
-    mention): its role in each, its quotes, claims by and about it (validate makes every speaker,
-    claimant and actor a claim is about one of the article's actors)."""
-    articles = [a for i, a in enumerate(found) if not i or found[i - 1] is not a]
+    mention): its role in each, its quotes, claims by and about it."""
+    parts = [own(a)[actor_id] for i, a in enumerate(found) if not i or found[i - 1] is not a]
     return {
-        "roles": tuple(m.role for a in articles for m in a.actors if m.id == actor_id),
-        "quotes": tuple(q for a in articles for q in a.quotes if q.speaker == actor_id),
-        "claims_by": tuple(c for a in articles for c in a.claims if c.claimant == actor_id),
-        "claims_about": tuple(c for a in articles for c in a.claims if actor_id in c.about),
+        "roles": tuple(x for part in parts for x in part[0]),
+        "quotes": tuple(x for part in parts for x in part[1]),
+        "claims_by": tuple(x for part in parts for x in part[2]),
+        "claims_about": tuple(x for part in parts for x in part[3]),
     }
 
 
@@ -345,6 +363,15 @@ def derive_site(corpus: Corpus, page_items: int = PAGE_ITEMS, memo: Memo | None 
     event_pages = memo.get("event pages", (timeline_parts,), lambda: locate(timeline_parts))
     item = article_weight(corpus)
 
+    owned: dict[str, dict[str, Own]] = {}
+
+    def own(article: Article) -> dict[str, Own]:  # an article's part in its actors' terms
+        found = owned.get(article.id)
+        if found is None:
+            found = owned[article.id] = memo.get(("own", article.id), (Ids((article,)),),
+                                                 lambda: _own_in(article))
+        return found
+
     def pager(kind: str) -> Callable[[str, list[str]], dict]:
         def pages(term_id: str, articles: list[str]) -> dict:
             return {"article_parts": split(map(when, articles), paths.term_parts(kind, term_id),
@@ -356,9 +383,12 @@ def derive_site(corpus: Corpus, page_items: int = PAGE_ITEMS, memo: Memo | None 
         carry=lambda article: [m.id for m in article.actors],
         involved=lambda article, actor_id: [m.id for m in article.actors if m.id != actor_id],
         in_entry=lambda entry: entry.participants, pages=pager("actor"),
-        extra=_actor_extras(corpus, timeline, memo), own=_actor_own, memo=memo,
+        extra=_actor_extras(corpus, timeline, memo),
+        own=lambda actor_id, found: _actor_own(actor_id, found, own), memo=memo,
         registries=registries,
     )
+    for article_id in corpus.articles:  # asked for only when one of its actors' terms changed
+        memo.keep(("own", article_id))
     themes = _terms(
         ThemeTerm, corpus, newest, timeline, sorted(corpus.themes),
         carry=lambda article: list(dict.fromkeys(s for t in article.themes for s in scope[t])),

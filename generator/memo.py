@@ -76,6 +76,12 @@ class Memo:
         again; never to change in place: a failed build leaves them for the next one)."""
         return self._kept.get(name)
 
+    def keep(self, name: object) -> None:
+        """Carry the value kept under `name` into this build unused (values made inside others'
+        making are not asked for while those are kept: an article's part in its actors' terms)."""
+        if name not in self._next and name in self._kept:
+            self._next[name] = self._kept[name]
+
     def same(self, name: object, value: V) -> V:
         """`value`, or the kept value of that name when equal (so that later inputs holding it
         compare by identity)."""

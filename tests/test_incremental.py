@@ -256,7 +256,7 @@ def test_an_edit_renders_again_only_the_pages_it_changes(tmp_path: Path) -> None
     events = {e.id for e in article.events}
     remade = session.memo.remade
     assert sorted(n[0] for n in remade if n[0] != "feed") == sorted(
-        ["entry"] * len(events) + ["actor"] * len(article.actors) + ["theme"])
+        ["entry"] * len(events) + ["actor"] * len(article.actors) + ["theme", "own"])
     assert {n[1] for n in remade if n[0] == "entry"} == events
     assert {n[1] for n in remade if n[0] == "actor"} == {m.id for m in article.actors}
     assert {n[1] for n in remade if n[0] == "feed"} == {paths.MAIN_FEED} | {

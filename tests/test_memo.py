@@ -60,3 +60,20 @@ def test_ids_compare_items_by_identity() -> None:
     memo.start()
     assert memo.get("k", (Ids([b]),), lambda: 2) == 2  # an equal, other object: made again
     memo.done()
+
+
+def test_keep_carries_an_unused_value_into_the_next_build() -> None:
+    memo = Memo()
+    memo.start()
+    first = memo.get("inner", (1,), lambda: [1])
+    memo.done()
+    memo.start()
+    memo.keep("inner")  # not asked for by this build
+    memo.done()
+    memo.start()
+    assert memo.get("inner", (1,), lambda: [2]) is first
+    memo.done()
+    memo.start()  # neither asked for nor kept: dropped
+    memo.done()
+    memo.start()
+    assert memo.get("inner", (1,), lambda: [3]) == [3]
