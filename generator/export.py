@@ -179,6 +179,10 @@ class ExportMemo:
         # build to build, so an unchanged block is found without joining or hashing its bytes.
         self._blocks: dict[tuple[bytes, ...], bytes] = {}
         self._next_blocks: dict[tuple[bytes, ...], bytes] = {}
+        # A whole file by its lines (compared as a list: the same objects first), with its blocks.
+        Kept = tuple[list[bytes], bytes, list[tuple[tuple[bytes, ...], bytes]]]
+        self._files: dict[str, Kept] = {}
+        self._next_files: dict[str, Kept] = {}
         self.compressed = 0  # members compressed by the last build
         # An event's CSV lines, an article's line, a JSON record's bytes, by the model objects
         # they are made of (memo.py): unchanged ones are not even made into rows again.
@@ -186,12 +190,14 @@ class ExportMemo:
 
     def start(self) -> None:
         self._next_lines, self._next_members, self._next_blocks, self.compressed = {}, {}, {}, 0
+        self._next_files = {}
         self.records.start()
 
     def done(self) -> None:
         self._lines, self._next_lines = self._next_lines, {}
         self._members, self._next_members = self._next_members, {}
         self._blocks, self._next_blocks = self._next_blocks, {}
+        self._files, self._next_files = self._next_files, {}
         self.records.done()
 
     def lines(self, table: str, rows: Iterable[list[object]],
@@ -209,12 +215,29 @@ class ExportMemo:
 
     def lines_member(self, lines: list[bytes]) -> bytes:
         """The member of a block of lines (`blocks`)."""
-        key = tuple(lines)
+        return self._block(tuple(lines))
+
+    def _block(self, key: tuple[bytes, ...]) -> bytes:
         packed = self._next_blocks.get(key) or self._blocks.get(key)
         if packed is None:
-            packed = self.member(b"".join(lines))
+            packed = self.member(b"".join(key))
         self._next_blocks[key] = packed
         return packed
+
+    def file(self, name: str, lines: list[bytes]) -> bytes:
+        """A gzipped file of these lines (`gzipped`): the last build's when its lines are the
+        same (the kept lines are the same objects: a list comparison checks identity first), so
+        an edit that leaves a table as it was does not walk its lines into blocks again."""
+        kept = self._files.get(name)
+        if kept is not None and kept[0] == lines:
+            for key, packed in kept[2]:
+                self._next_blocks[key] = packed
+            self._next_files[name] = kept
+            return kept[1]
+        blocks = [(key, self._block(key)) for key in map(tuple, line_blocks(lines))]
+        data = b"".join(packed for _, packed in blocks)
+        self._next_files[name] = (lines, data, blocks)
+        return data
 
     def member(self, block: bytes) -> bytes:
         key = hashlib.blake2b(block, digest_size=20).digest()
@@ -279,12 +302,15 @@ def line_blocks(lines: Iterable[bytes]) -> Iterator[list[bytes]]:
         yield block
 
 
-def gzipped(lines: Iterable[bytes], memo: ExportMemo | None = None) -> bytes:
+def gzipped(lines: Iterable[bytes], memo: ExportMemo | None = None, name: str = "") -> bytes:
     """The lines as a gzip file of several members, one a block (`blocks`), each with no file name
     and no time in its header: the same input gives the same bytes. A file of several members is
-    plain gzip (RFC 1952): `gzip -d`, Python's gzip module and pandas read it as one stream."""
+    plain gzip (RFC 1952): `gzip -d`, Python's gzip module and pandas read it as one stream.
+    `memo` and `name`: what an earlier build made of the file (ExportMemo.file)."""
     if memo is None:
         return b"".join(map(gzip_member, blocks(lines)))
+    if name:
+        return memo.file(name, list(lines))
     return b"".join(map(memo.lines_member, line_blocks(lines)))
 
 
@@ -490,7 +516,7 @@ def csv_files(site: Site, network: Network, options: BuildOptions,
         lines[paths.ARTICLES_CSV] = chain(lines[paths.ARTICLES_CSV], article_lines)
         lines[paths.ACTORS_CSV] = chain(lines[paths.ACTORS_CSV], actor_lines)
         lines[paths.TIES_CSV] = chain(lines[paths.TIES_CSV], tie_lines)
-    return [OutputFile(path, gzipped(lines[path], memo) if path.endswith(".gz")
+    return [OutputFile(path, gzipped(lines[path], memo, path) if path.endswith(".gz")
                        else b"".join(lines[path]))
             for path in tables]
 
@@ -725,6 +751,7 @@ def json_files(site: Site, network: Network, options: BuildOptions,
 
     return [
         OutputFile(paths.BRIEFING_JSON,
-                   gzipped(json_chunks(document(site, network, options, record, whole)), memo)),
+                   gzipped(json_chunks(document(site, network, options, record, whole)), memo,
+                           paths.BRIEFING_JSON)),
         OutputFile(paths.BRIEFING_SCHEMA, schema_bytes()),
     ]
