@@ -12,6 +12,7 @@ from typing import TypeVar
 from . import paths
 from .arabic import display_paragraphs
 from .edtf import EdtfDate
+from .memo import Ids, Memo
 from .model import (
     ACTOR_TYPES, ActorTerm, Article, Claim, Corpus, Event, Part, Quote, Site, Term, ThemeTerm,
     TimelineEntry,
@@ -91,37 +92,74 @@ def event_themes(event: Event, corpus: Corpus) -> tuple[str, ...]:
 
 
 def merge_events(
-    corpus: Corpus, theme_scope: dict[str, tuple[str, ...]]
+    corpus: Corpus, theme_scope: dict[str, tuple[str, ...]], memo: Memo | None = None,
+    registries: object = None,
 ) -> tuple[TimelineEntry, ...]:
     """One entry per event id; the entry takes the narrowest reported date (the most precise source,
     then the most direct: a printed date before a computed or inferred one).
 
     theme_scope maps a theme to itself and its ancestors, so an event filed under a sub-theme is
-    also found under its parent theme.
+    also found under its parent theme. `memo` (memo.py): an entry is made again only when one of
+    the articles that report it changed (or the registries, `registries` standing for them).
     """
-    rollup = RollUp(corpus.actors)
-    reports: dict[str, list[Event]] = defaultdict(list)
+    return tuple(entry for entry, _ in _entries(corpus, theme_scope, memo or Memo(), registries))
+
+
+def _entries(
+    corpus: Corpus, theme_scope: dict[str, tuple[str, ...]], memo: Memo, registries: object
+) -> list[tuple[TimelineEntry, int]]:
+    """The timeline's entries in timeline order, each with its card's estimated bytes (weigh.py):
+    both are functions of the articles that report it and the registries."""
+    made: list[Callable] = []  # the RollUp and card weigher, made once, when first needed
+
+    def tools() -> Callable:
+        if not made:
+            made.append(_entry_maker(corpus, theme_scope))
+        return made[0]
+
+    reporting: dict[str, list[Article]] = defaultdict(list)
     for article_id in sorted(corpus.articles):
-        for event in corpus.articles[article_id].events:
-            reports[event.id].append(event)
-    entries = []
-    for event_id, group in reports.items():
-        group.sort(key=lambda e: (corpus.articles[e.article_id].published.lower, e.article_id))
-        best = min(group, key=lambda e: (e.date.upper - e.date.lower, e.date.approximate,
-                                          e.date.uncertain, _BASIS_RANK.get(e.date_basis, 3),
-                                          e.article_id))
-        group.remove(best)
-        group.insert(0, best)  # the most precise report leads: its date, text and place are shown
-        actors = tuple(dict.fromkeys(a for e in group for a in e.actors))
-        disputed = tuple(a for a in actors if any(a not in e.actors for e in group))
-        themes = tuple(sorted({s for e in group for t in event_themes(e, corpus)
-                               for s in theme_scope[t]}))
-        numbers = [figures(e) for e in group]
-        entries.append(TimelineEntry(event_id, tuple(group), best.date, actors, themes,
-                                     _differences(group, numbers), disputed, tuple(numbers),
-                                     acting=rollup.event(actors, best.date)))
-    entries.sort(key=_timeline_key)
-    return tuple(entries)
+        article = corpus.articles[article_id]
+        for event in article.events:
+            found = reporting[event.id]
+            if not found or found[-1] is not article:
+                found.append(article)
+    entries = [memo.get(("entry", event_id), (Ids(articles), registries),
+                        lambda event_id=event_id, articles=articles: tools()(event_id, articles))
+               for event_id, articles in reporting.items()]
+    return memo.get("timeline", tuple(entries),
+                    lambda: sorted(entries, key=lambda e: _timeline_key(e[0])))
+
+
+def _entry_maker(corpus: Corpus, theme_scope: dict[str, tuple[str, ...]]
+                 ) -> Callable[[str, list[Article]], tuple[TimelineEntry, int]]:
+    rollup = RollUp(corpus.actors)
+    card = event_weight(corpus, REPORTS_SHOWN)
+
+    def make(event_id: str, articles: list[Article]) -> tuple[TimelineEntry, int]:
+        entry = _merge(corpus, theme_scope, rollup, event_id,
+                       [e for a in articles for e in a.events if e.id == event_id])
+        return entry, card(entry)
+
+    return make
+
+
+def _merge(corpus: Corpus, theme_scope: dict[str, tuple[str, ...]], rollup: RollUp,
+           event_id: str, group: list[Event]) -> TimelineEntry:
+    group.sort(key=lambda e: (corpus.articles[e.article_id].published.lower, e.article_id))
+    best = min(group, key=lambda e: (e.date.upper - e.date.lower, e.date.approximate,
+                                      e.date.uncertain, _BASIS_RANK.get(e.date_basis, 3),
+                                      e.article_id))
+    group.remove(best)
+    group.insert(0, best)  # the most precise report leads: its date, text and place are shown
+    actors = tuple(dict.fromkeys(a for e in group for a in e.actors))
+    disputed = tuple(a for a in actors if any(a not in e.actors for e in group))
+    themes = tuple(sorted({s for e in group for t in event_themes(e, corpus)
+                           for s in theme_scope[t]}))
+    numbers = [figures(e) for e in group]
+    return TimelineEntry(event_id, tuple(group), best.date, actors, themes,
+                         _differences(group, numbers), disputed, tuple(numbers),
+                         acting=rollup.event(actors, best.date))
 
 
 def _theme_tree(corpus: Corpus) -> tuple[dict[str, tuple[str, ...]], dict[str, list[str]]]:
@@ -144,85 +182,148 @@ def _terms(
     ids: Iterable[str], carry: Callable[[Article], Iterable[str]],
     involved: Callable[[Article, str], Iterable[str]],
     in_entry: Callable[[TimelineEntry], Iterable[str]],
-    pages: Callable[[str, list[str]], dict], extra: Callable[[str], dict],
+    pages: Callable[[str, list[str]], dict],
+    extra: Callable[[dict[str, int]], Callable[[str], dict]],
+    own: Callable[[str, list[Article]], dict] | None = None,
+    memo: Memo | None = None, registries: object = None,
 ) -> dict[str, T]:
     """Terms of one kind, the same way for actors and themes: the articles that `carry` a term
     (newest first), the actors `involved` with it in each (counted by article), the timeline entries
-    it is `in_entry` of, when it was first and last seen, its pages, and what only the kind has."""
-    articles: dict[str, list[str]] = defaultdict(list)
-    related: dict[str, Counter] = defaultdict(Counter)
+    it is `in_entry` of, when it was first and last seen, its pages, and what only the kind has:
+    from its articles (`own`), or from the count of each term's articles (`extra`).
+    `memo` (memo.py): what comes of a term's articles is made again only when one of them changed
+    (or the registries, `registries` standing for them)."""
+    memo = memo or Memo()
+    carried: dict[str, list[Article]] = defaultdict(list)
     for aid in newest:
         article = corpus.articles[aid]
         for term_id in carry(article):
-            articles[term_id].append(aid)
-            related[term_id].update(involved(article, term_id))
-    events: dict[str, list[str]] = defaultdict(list)
-    for entry in timeline:
-        for term_id in in_entry(entry):
-            events[term_id].append(entry.id)
+            carried[term_id].append(article)
+
+    def of_articles(term_id: str, found: list[Article]) -> tuple:
+        ids = [a.id for a in found]
+        dates = [(a.published, a.id) for a in found]
+        related = _involved(term_id, found, involved, memo.kept((cls.kind, term_id)))
+        return (tuple(ids), _most_first(related), _oldest(dates), _newest(dates),
+                {**pages(term_id, ids), **(own(term_id, found) if own else {})}, related)
+
+    def in_timeline() -> dict[str, tuple[str, ...]]:
+        events: dict[str, list[str]] = defaultdict(list)
+        for entry in timeline:
+            for term_id in in_entry(entry):
+                events[term_id].append(entry.id)
+        return {term_id: tuple(found) for term_id, found in events.items()}
+
+    events = memo.get(("term events", cls.kind), (timeline,), in_timeline)
+    rest = extra({term_id: len(found) for term_id, found in carried.items()})
     terms = {}
     for term_id in ids:
-        dates = [(corpus.articles[a].published, a) for a in articles[term_id]]
+        found = carried.get(term_id, [])
+        articles, related, first, last, parts, _ = memo.get(
+            (cls.kind, term_id), (Ids(found), registries),
+            lambda term_id=term_id, found=found: of_articles(term_id, found))
         terms[term_id] = cls(
-            id=term_id, articles=tuple(articles[term_id]), events=tuple(events[term_id]),
-            related=_most_first(related[term_id]), first_seen=_oldest(dates),
-            last_seen=_newest(dates), **pages(term_id, articles[term_id]),
-            **extra(term_id),
+            id=term_id, articles=articles, events=events.get(term_id, ()), related=related,
+            first_seen=first, last_seen=last, **parts, **rest(term_id),
         )
     return terms
 
 
-def _actor_extras(
-    corpus: Corpus, newest: list[str], timeline: tuple[TimelineEntry, ...]
-) -> Callable[[str], dict]:
-    """What only actors have: roles, quotes, claims by and about them, members, and the events
-    they take part in through someone else (rollup.py)."""
-    via: dict[str, dict[str, str]] = defaultdict(dict)
-    for entry in timeline:
-        for acting in entry.acting:
-            via[acting.body].setdefault(entry.id, acting.via)
-    roles: dict[str, list[str]] = defaultdict(list)
-    quotes: dict[str, list[Quote]] = defaultdict(list)
-    claims_by: dict[str, list[Claim]] = defaultdict(list)
-    claims_about: dict[str, list[Claim]] = defaultdict(list)
-    for aid in newest:
-        article = corpus.articles[aid]
-        for mention in article.actors:
-            roles[mention.id].append(mention.role)
-        for quote in article.quotes:
-            quotes[quote.speaker].append(quote)
-        for claim in article.claims:
-            claims_by[claim.claimant].append(claim)
-            for about in dict.fromkeys(claim.about):
-                claims_about[about].append(claim)
-    members: dict[str, list[str]] = defaultdict(list)
-    mentions = Counter(m.id for a in corpus.articles.values() for m in a.actors)
-    for actor_id in sorted(corpus.actors, key=lambda i: (-mentions[i], i)):
-        actor = corpus.actors[actor_id]
-        linked = [*actor.affiliations, *(p.of for p in actor.positions if p.of)]
-        for other in dict.fromkeys(linked):
-            if other != actor_id:
-                members[other].append(actor_id)
-    return lambda actor_id: {
-        "roles": tuple(roles[actor_id]), "quotes": tuple(quotes[actor_id]),
-        "claims_by": tuple(claims_by[actor_id]), "claims_about": tuple(claims_about[actor_id]),
-        "members": tuple(members[actor_id]), "via": via[actor_id],
+def _involved(term_id: str, found: list[Article],
+              involved: Callable[[Article, str], Iterable[str]],
+              before: tuple[tuple, object] | None) -> Counter:
+    """The actors involved with a term in its articles, counted by article: the last build's
+    count (`before`: its inputs and value under memo.py) with the articles that left or came
+    taken out and added (an actor named in 9,000 articles is not counted again for one edit)."""
+    related: Counter = Counter()
+    if before is not None:
+        old: tuple[Article, ...] = before[0][0]
+        old_ids, new_ids = set(map(id, old)), set(map(id, found))
+        gone = [a for a in old if id(a) not in new_ids]
+        came = [a for a in found if id(a) not in old_ids]
+        if len(gone) + len(came) < len(found) // 2:
+            related.update(before[1][-1])  # type: ignore[index]
+            for article in gone:
+                related.subtract(involved(article, term_id))
+            for article in came:
+                related.update(involved(article, term_id))
+            return +related  # the counts above zero, as counting again would give
+    for article in found:
+        related.update(involved(article, term_id))
+    return related
+
+
+Own = tuple[list[str], list[Quote], list[Claim], list[Claim]]
+
+
+def _own_in(article: Article) -> dict[str, Own]:
+    """Each actor of an article: its roles, quotes, claims by and about it there (validate makes
+    every speaker, claimant and actor a claim is about one of the article's actors)."""
+    found: dict[str, Own] = {m.id: ([], [], [], []) for m in article.actors}
+    for mention in article.actors:
+        found[mention.id][0].append(mention.role)
+    for quote in article.quotes:
+        found[quote.speaker][1].append(quote)
+    for claim in article.claims:
+        found[claim.claimant][2].append(claim)
+        for about in dict.fromkeys(claim.about):
+            found[about][3].append(claim)
+    return found
+
+
+def _actor_own(actor_id: str, found: list[Article], own: Callable[[Article], dict[str, Own]]
+               ) -> dict:
+    """What only actors have, from the articles that name it (newest first, an article once a
+    mention): its role in each, its quotes, claims by and about it."""
+    parts = [own(a)[actor_id] for i, a in enumerate(found) if not i or found[i - 1] is not a]
+    return {
+        "roles": tuple(x for part in parts for x in part[0]),
+        "quotes": tuple(x for part in parts for x in part[1]),
+        "claims_by": tuple(x for part in parts for x in part[2]),
+        "claims_about": tuple(x for part in parts for x in part[3]),
     }
+
+
+def _actor_extras(
+    corpus: Corpus, timeline: tuple[TimelineEntry, ...], memo: Memo
+) -> Callable[[dict[str, int]], Callable[[str], dict]]:
+    """What only actors have beyond their articles: members (most mentioned first: `mentions`,
+    an actor's articles counted once a mention), and the events they take part in through someone
+    else (rollup.py)."""
+    def through() -> dict[str, dict[str, str]]:
+        via: dict[str, dict[str, str]] = defaultdict(dict)
+        for entry in timeline:
+            for acting in entry.acting:
+                via[acting.body].setdefault(entry.id, acting.via)
+        return via
+
+    via = memo.get("via", (timeline,), through)
+
+    def extra(mentions: dict[str, int]) -> Callable[[str], dict]:
+        members: dict[str, list[str]] = defaultdict(list)
+        for actor_id in sorted(corpus.actors, key=lambda i: (-mentions.get(i, 0), i)):
+            actor = corpus.actors[actor_id]
+            linked = [*actor.affiliations, *(p.of for p in actor.positions if p.of)]
+            for other in dict.fromkeys(linked):
+                if other != actor_id:
+                    members[other].append(actor_id)
+        return lambda actor_id: {"members": tuple(members[actor_id]),
+                                 "via": via.get(actor_id, {})}
+
+    return extra
 
 
 def _theme_extras(
-    corpus: Corpus, newest: list[str], ancestors: dict[str, tuple[str, ...]],
-    children: dict[str, list[str]],
-) -> Callable[[str], dict]:
-    """What only themes have: their place in the tree, sub-themes most articles first."""
-    count: Counter = Counter()
-    for aid in newest:
-        count.update(list(dict.fromkeys(s for t in corpus.articles[aid].themes
-                                        for s in (*ancestors[t], t))))
-    return lambda theme_id: {
-        "parent": corpus.themes[theme_id].parent, "ancestors": ancestors[theme_id],
-        "children": tuple(sorted(children[theme_id], key=lambda t: (-count[t], t))),
-    }
+    corpus: Corpus, ancestors: dict[str, tuple[str, ...]], children: dict[str, list[str]],
+) -> Callable[[dict[str, int]], Callable[[str], dict]]:
+    """What only themes have: their place in the tree, sub-themes most articles first (`count`:
+    a theme's articles, its sub-themes' included)."""
+    def extra(count: dict[str, int]) -> Callable[[str], dict]:
+        return lambda theme_id: {
+            "parent": corpus.themes[theme_id].parent, "ancestors": ancestors[theme_id],
+            "children": tuple(sorted(children[theme_id], key=lambda t: (-count.get(t, 0), t))),
+        }
+    return extra
 
 
 def _depth_first(roots: Iterable[str], terms: dict[str, ThemeTerm]) -> tuple[str, ...]:
@@ -235,25 +336,41 @@ def _depth_first(roots: Iterable[str], terms: dict[str, ThemeTerm]) -> tuple[str
     return tuple(out)
 
 
-def derive_site(corpus: Corpus, page_items: int = PAGE_ITEMS) -> Site:
+def derive_site(corpus: Corpus, page_items: int = PAGE_ITEMS, memo: Memo | None = None) -> Site:
     """Everything render needs, computed once, before any page is rendered. Lists longer than
-    page_items are split into pages (paginate.py)."""
+    page_items are split into pages (paginate.py). `memo` (memo.py, under `mkdocs serve`): what an
+    earlier build derived, made again only where its inputs changed."""
+    memo = memo or Memo()
+    # Stands for the registries (and page_items) in the inputs of what depends on them: the same
+    # object while they are equal, so comparing it is an identity check.
+    registries = memo.same("registries", (corpus.actors, corpus.themes, page_items))
     ancestors, children = _theme_tree(corpus)
     scope = {t: (*ancestors[t], t) for t in corpus.themes}
-    timeline = merge_events(corpus, scope)
-    newest = _newest_first(corpus.articles.values())
+    weighed = _entries(corpus, scope, memo, registries)
+    timeline = memo.same("timeline entries", tuple(entry for entry, _ in weighed))
+    newest = memo.same("newest", tuple(_newest_first(corpus.articles.values())))
 
     # Lists too long for one page are split (paginate.py); most briefings never reach that.
     def when(article_id: str) -> tuple[str, int, int | None]:
         published = corpus.articles[article_id].published
         return article_id, published.lower.year, published.start.month
 
-    by_id = {entry.id: entry for entry in timeline}
-    card = event_weight(corpus, REPORTS_SHOWN)
-    timeline_parts = split(((e.id, e.year, e.month) for e in timeline), paths.TIMELINE_PARTS,
-                           page_items, lambda event_id: card(by_id[event_id]), LIST_BYTES)
-    event_pages = locate(timeline_parts)
+    by_id = memo.get("events", (timeline,), lambda: {entry.id: entry for entry in timeline})
+    timeline_parts = memo.get(
+        "timeline parts", (timeline, tuple(weight for _, weight in weighed), page_items),
+        lambda: split(((e.id, e.year, e.month) for e, _ in weighed), paths.TIMELINE_PARTS,
+                      page_items, dict((e.id, w) for e, w in weighed).__getitem__, LIST_BYTES))
+    event_pages = memo.get("event pages", (timeline_parts,), lambda: locate(timeline_parts))
     item = article_weight(corpus)
+
+    owned: dict[str, dict[str, Own]] = {}
+
+    def own(article: Article) -> dict[str, Own]:  # an article's part in its actors' terms
+        found = owned.get(article.id)
+        if found is None:
+            found = owned[article.id] = memo.get(("own", article.id), (Ids((article,)),),
+                                                 lambda: _own_in(article))
+        return found
 
     def pager(kind: str) -> Callable[[str, list[str]], dict]:
         def pages(term_id: str, articles: list[str]) -> dict:
@@ -266,18 +383,26 @@ def derive_site(corpus: Corpus, page_items: int = PAGE_ITEMS) -> Site:
         carry=lambda article: [m.id for m in article.actors],
         involved=lambda article, actor_id: [m.id for m in article.actors if m.id != actor_id],
         in_entry=lambda entry: entry.participants, pages=pager("actor"),
-        extra=_actor_extras(corpus, newest, timeline),
+        extra=_actor_extras(corpus, timeline, memo),
+        own=lambda actor_id, found: _actor_own(actor_id, found, own), memo=memo,
+        registries=registries,
     )
+    for article_id in corpus.articles:  # asked for only when one of its actors' terms changed
+        memo.keep(("own", article_id))
     themes = _terms(
         ThemeTerm, corpus, newest, timeline, sorted(corpus.themes),
         carry=lambda article: list(dict.fromkeys(s for t in article.themes for s in scope[t])),
         involved=lambda article, _: list(dict.fromkeys(m.id for m in article.actors)),
         in_entry=lambda entry: entry.themes, pages=pager("theme"),
-        extra=_theme_extras(corpus, newest, ancestors, children),
+        extra=_theme_extras(corpus, ancestors, children), memo=memo,
+        registries=registries,
     )
     if event_pages:
         actors = {k: _on_pages(term, timeline_parts, event_pages) for k, term in actors.items()}
         themes = {k: _on_pages(term, timeline_parts, event_pages) for k, term in themes.items()}
+    # A term equal to the last build's is that term: pages and exports then compare by identity.
+    actors = {k: memo.same(("actor term", k), term) for k, term in actors.items()}
+    themes = {k: memo.same(("theme term", k), term) for k, term in themes.items()}
 
     actor_order = tuple(sorted(actors, key=lambda i: (-len(actors[i].articles), i)))
     by_type = tuple(
@@ -288,34 +413,54 @@ def derive_site(corpus: Corpus, page_items: int = PAGE_ITEMS) -> Site:
     roots = sorted((t for t in themes if themes[t].parent is None),
                    key=lambda t: (-len(themes[t].articles), t))
     theme_order = _depth_first(roots, themes)
-
-    actor_events = Counter(a for entry in timeline for a in entry.participants)
-    theme_events = Counter(t for entry in timeline for t in entry.themes)
-    recent = sorted(timeline, key=lambda e: (e.date.upper, e.date.lower, e.id), reverse=True)
+    in_timeline = memo.get("timeline counts", (timeline, theme_order),
+                           lambda: _timeline_counts(timeline, theme_order))
     outlets = Counter(a.outlet for a in corpus.articles.values() if a.outlet)
     dates = [(a.published, a.id) for a in corpus.articles.values()]
     oldest, latest = _oldest(dates), _newest(dates)
+    weights = tuple(item(a) for a in newest)
     return Site(
-        corpus, timeline, actors, themes, tuple(newest),
+        corpus, timeline, actors, themes, newest,
         events=by_id,
         actor_order=actor_order,
         actors_by_type=by_type,
         theme_roots=tuple(roots),
         theme_order=theme_order,
-        recent_events=tuple(e.id for e in recent),
-        timeline_years=tuple(sorted({entry.year for entry in timeline})),
-        timeline_actors=_most_first(actor_events),
-        timeline_themes=tuple((t, theme_events[t]) for t in theme_order if theme_events[t]),
+        **in_timeline,
         outlets=_most_first(outlets),
         span=(oldest, latest) if oldest and latest else None,
         timeline_parts=timeline_parts,
         event_pages=event_pages,
-        article_parts=split(map(when, newest), paths.ARTICLE_PARTS, page_items, item, LIST_BYTES),
-        event_reports=_event_reports(corpus, timeline, page_items),
+        article_parts=memo.get(
+            "article parts", (tuple(map(when, newest)), weights, page_items),
+            lambda: split(map(when, newest), paths.ARTICLE_PARTS, page_items, item, LIST_BYTES)),
+        event_reports=_event_reports(corpus, timeline, page_items, memo, registries),
         # The article text as shown, scrape noise removed: the article page and search both use it.
         paragraphs={a.id: _paragraphs(a.text, a.title) for a in corpus.articles.values()},
-        related=related_articles(corpus, newest),
+        related=_related(corpus, newest, memo),
     )
+
+
+def _timeline_counts(timeline: tuple[TimelineEntry, ...], theme_order: tuple[str, ...]
+                     ) -> dict[str, tuple]:
+    actor_events = Counter(a for entry in timeline for a in entry.participants)
+    theme_events = Counter(t for entry in timeline for t in entry.themes)
+    recent = sorted(timeline, key=lambda e: (e.date.upper, e.date.lower, e.id), reverse=True)
+    return {
+        "recent_events": tuple(e.id for e in recent),
+        "timeline_years": tuple(sorted({entry.year for entry in timeline})),
+        "timeline_actors": _most_first(actor_events),
+        "timeline_themes": tuple((t, theme_events[t]) for t in theme_order if theme_events[t]),
+    }
+
+
+def _related(corpus: Corpus, newest: tuple[str, ...], memo: Memo) -> dict[str, tuple]:
+    """related_articles, made again only when the articles' order, events or actors changed (what
+    it reads of them: an edited summary or role leaves every list as it was)."""
+    shape = tuple((tuple(e.id for e in a.events), tuple(m.id for m in a.actors))
+                  for a in map(corpus.articles.__getitem__, newest))
+    return memo.get("related", (newest, shape),
+                    lambda: related_articles(corpus, list(newest)))
 
 
 @lru_cache(maxsize=1 << 16)
@@ -333,19 +478,27 @@ def report_order(corpus: Corpus, entry: TimelineEntry) -> list[str]:
 
 
 def _event_reports(
-    corpus: Corpus, timeline: tuple[TimelineEntry, ...], page_items: int
+    corpus: Corpus, timeline: tuple[TimelineEntry, ...], page_items: int,
+    memo: Memo | None = None, registries: object = None,
 ) -> dict[str, tuple[Part, ...]]:
     """The events with more reports than a timeline card tells, each with the pages of all its
     reports (oldest publication first; () when they fit on one page)."""
+    memo = memo or Memo()
+
+    def parts(entry: TimelineEntry) -> tuple[Part, ...]:
+        dates = {r.article_id: corpus.articles[r.article_id].published for r in entry.reports}
+        return split(((a, dates[a].lower.year, dates[a].start.month)
+                      for a in report_order(corpus, entry)),
+                     paths.event_report_parts(entry.id), page_items,
+                     report_weight(corpus, entry), LIST_BYTES)
+
     found = {}
     for entry in timeline:
         if len(entry.reports) <= REPORTS_SHOWN:
             continue
-        dates = {r.article_id: corpus.articles[r.article_id].published for r in entry.reports}
-        found[entry.id] = split(((a, dates[a].lower.year, dates[a].start.month)
-                                 for a in report_order(corpus, entry)),
-                                paths.event_report_parts(entry.id), page_items,
-                                report_weight(corpus, entry), LIST_BYTES)
+        articles = Ids(corpus.articles[r.article_id] for r in entry.reports)
+        found[entry.id] = memo.get(("reports", entry.id), (entry, articles, registries),
+                                   lambda entry=entry: parts(entry))
     return found
 
 

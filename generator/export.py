@@ -9,12 +9,14 @@ import json
 import zlib
 from collections.abc import Callable, Iterable, Iterator
 from importlib import resources
+from itertools import chain
 
 from . import paths
 from .derive import event_themes
 from .edtf import EdtfDate
-from .model import Site
-from .network import Network
+from .memo import Ids, Memo
+from .model import Actor, Article, Site, Term, Theme, TimelineEntry
+from .network import Network, Tie
 from .options import BuildOptions
 from .output import OutputFile
 
@@ -173,14 +175,30 @@ class ExportMemo:
         self._next_lines: dict[tuple, bytes] = {}
         self._members: dict[bytes, bytes] = {}
         self._next_members: dict[bytes, bytes] = {}
+        # A block's member by its lines: the lines kept above are the same bytes objects from
+        # build to build, so an unchanged block is found without joining or hashing its bytes.
+        self._blocks: dict[tuple[bytes, ...], bytes] = {}
+        self._next_blocks: dict[tuple[bytes, ...], bytes] = {}
+        # A whole file by its lines (compared as a list: the same objects first), with its blocks.
+        Kept = tuple[list[bytes], bytes, list[tuple[tuple[bytes, ...], bytes]]]
+        self._files: dict[str, Kept] = {}
+        self._next_files: dict[str, Kept] = {}
         self.compressed = 0  # members compressed by the last build
+        # An event's CSV lines, an article's line, a JSON record's bytes, by the model objects
+        # they are made of (memo.py): unchanged ones are not even made into rows again.
+        self.records = Memo()
 
     def start(self) -> None:
-        self._next_lines, self._next_members, self.compressed = {}, {}, 0
+        self._next_lines, self._next_members, self._next_blocks, self.compressed = {}, {}, {}, 0
+        self._next_files = {}
+        self.records.start()
 
     def done(self) -> None:
         self._lines, self._next_lines = self._next_lines, {}
         self._members, self._next_members = self._next_members, {}
+        self._blocks, self._next_blocks = self._next_blocks, {}
+        self._files, self._next_files = self._next_files, {}
+        self.records.done()
 
     def lines(self, table: str, rows: Iterable[list[object]],
               encode: Callable[[list[object]], bytes]) -> Iterator[bytes]:
@@ -194,6 +212,32 @@ class ExportMemo:
                 line = encode(row)
             keeping[key] = line
             yield line
+
+    def lines_member(self, lines: list[bytes]) -> bytes:
+        """The member of a block of lines (`blocks`)."""
+        return self._block(tuple(lines))
+
+    def _block(self, key: tuple[bytes, ...]) -> bytes:
+        packed = self._next_blocks.get(key) or self._blocks.get(key)
+        if packed is None:
+            packed = self.member(b"".join(key))
+        self._next_blocks[key] = packed
+        return packed
+
+    def file(self, name: str, lines: list[bytes]) -> bytes:
+        """A gzipped file of these lines (`gzipped`): the last build's when its lines are the
+        same (the kept lines are the same objects: a list comparison checks identity first), so
+        an edit that leaves a table as it was does not walk its lines into blocks again."""
+        kept = self._files.get(name)
+        if kept is not None and kept[0] == lines:
+            for key, packed in kept[2]:
+                self._next_blocks[key] = packed
+            self._next_files[name] = kept
+            return kept[1]
+        blocks = [(key, self._block(key)) for key in map(tuple, line_blocks(lines))]
+        data = b"".join(packed for _, packed in blocks)
+        self._next_files[name] = (lines, data, blocks)
+        return data
 
     def member(self, block: bytes) -> bytes:
         key = hashlib.blake2b(block, digest_size=20).digest()
@@ -210,15 +254,22 @@ def csv_lines(header: list[str], rows: Iterable[list[object]], memo: ExportMemo 
     """UTF-8 with a byte-order mark (spreadsheet programs then read Arabic right), CRLF rows; one
     line at a time (the whole table is never a str)."""
     writer = csv.writer(_Returned(), lineterminator="\r\n")
-
-    def encode(row: list[object]) -> bytes:
-        return writer.writerow([cell(v) for v in row]).encode("utf-8")
-
+    encode = _encoder()
     yield "\ufeff".encode("utf-8") + writer.writerow(header).encode("utf-8")
     if memo is None:
         yield from map(encode, rows)
     else:
         yield from memo.lines(table, rows, encode)
+
+
+def _encoder() -> Callable[[list[object]], bytes]:
+    """A row's CSV line, UTF-8, CRLF."""
+    writer = csv.writer(_Returned(), lineterminator="\r\n")
+
+    def encode(row: list[object]) -> bytes:
+        return writer.writerow([cell(v) for v in row]).encode("utf-8")
+
+    return encode
 
 
 def csv_bytes(header: list[str], rows: Iterable[list[object]]) -> bytes:
@@ -232,6 +283,10 @@ def gzip_member(data: bytes) -> bytes:
 
 
 def blocks(lines: Iterable[bytes]) -> Iterator[bytes]:
+    return map(b"".join, line_blocks(lines))
+
+
+def line_blocks(lines: Iterable[bytes]) -> Iterator[list[bytes]]:
     """Lines in blocks: a block ends after a line whose CRC-32 modulo BLOCK_BYTES is less than its
     length (so a block holds BLOCK_BYTES on average, whatever the lines' lengths). Where blocks
     end depends on each line alone, not on the lines before it: an edited, added or removed line
@@ -241,18 +296,22 @@ def blocks(lines: Iterable[bytes]) -> Iterator[bytes]:
     for line in lines:
         block.append(line)
         if zlib.crc32(line) % BLOCK_BYTES < len(line):
-            yield b"".join(block)
+            yield block
             block = []
     if block:
-        yield b"".join(block)
+        yield block
 
 
-def gzipped(lines: Iterable[bytes], memo: ExportMemo | None = None) -> bytes:
+def gzipped(lines: Iterable[bytes], memo: ExportMemo | None = None, name: str = "") -> bytes:
     """The lines as a gzip file of several members, one a block (`blocks`), each with no file name
     and no time in its header: the same input gives the same bytes. A file of several members is
-    plain gzip (RFC 1952): `gzip -d`, Python's gzip module and pandas read it as one stream."""
-    pack = memo.member if memo else gzip_member
-    return b"".join(pack(block) for block in blocks(lines))
+    plain gzip (RFC 1952): `gzip -d`, Python's gzip module and pandas read it as one stream.
+    `memo` and `name`: what an earlier build made of the file (ExportMemo.file)."""
+    if memo is None:
+        return b"".join(map(gzip_member, blocks(lines)))
+    if name:
+        return memo.file(name, list(lines))
+    return b"".join(map(memo.lines_member, line_blocks(lines)))
 
 
 def _join(items: object) -> str:
@@ -270,40 +329,60 @@ def event_rows(site: Site, urls: paths.Urls) -> tuple[list[str], Iterator[list[o
 
 
 def _event_rows(site: Site, urls: paths.Urls, width: int) -> Iterator[list[object]]:
-    corpus = site.corpus
     for entry in site.timeline:
-        for i, report in enumerate(entry.reports):
-            article = corpus.articles[report.article_id]
-            roles = {a.id: a.role for a in article.actors}
-            row: list[object] = [
-                entry.id,
-                report.date.text,
-                report.date.lower.isoformat(),
-                report.date.upper.isoformat(),
-                report.date.precision,
-                report.date.approximate,
-                report.date.uncertain,
-                report.date_text,
-                report.date_basis,
-                entry.date.text,
-                i == 0,
-                len(entry.reports),
-                report.place,
-                report.description,
-                _join(report.actors),
-                _join(f"{a.via}>{a.body}" for a in entry.acting),
-                _join(event_themes(report, site.corpus)),
-                article.id,
-                article.title,
-                article.outlet,
-                article.published.text,
-                article.url,
-                urls.page(paths.article(article.id)),
-                urls.page(site.event_page(entry.id), paths.event_anchor(entry.id)),
-            ]
-            for actor_id in report.actors:
-                row += [actor_id, corpus.actors[actor_id].name_ar, roles[actor_id]]
-            yield row + [""] * (width - len(row))
+        yield from _entry_rows(site, urls, width, entry)
+
+
+def _entry_rows(site: Site, urls: paths.Urls, width: int, entry: TimelineEntry
+                ) -> Iterator[list[object]]:
+    """An event's rows: a function of the entry, its reports' articles, its page, the actors'
+    names, `urls` and `width` (_event_lines keeps them by these)."""
+    corpus = site.corpus
+    for i, report in enumerate(entry.reports):
+        article = corpus.articles[report.article_id]
+        roles = {a.id: a.role for a in article.actors}
+        row: list[object] = [
+            entry.id,
+            report.date.text,
+            report.date.lower.isoformat(),
+            report.date.upper.isoformat(),
+            report.date.precision,
+            report.date.approximate,
+            report.date.uncertain,
+            report.date_text,
+            report.date_basis,
+            entry.date.text,
+            i == 0,
+            len(entry.reports),
+            report.place,
+            report.description,
+            _join(report.actors),
+            _join(f"{a.via}>{a.body}" for a in entry.acting),
+            _join(event_themes(report, site.corpus)),
+            article.id,
+            article.title,
+            article.outlet,
+            article.published.text,
+            article.url,
+            urls.page(paths.article(article.id)),
+            urls.page(site.event_page(entry.id), paths.event_anchor(entry.id)),
+        ]
+        for actor_id in report.actors:
+            row += [actor_id, corpus.actors[actor_id].name_ar, roles[actor_id]]
+        yield row + [""] * (width - len(row))
+
+
+def _event_lines(site: Site, urls: paths.Urls, width: int, records: Memo) -> Iterator[bytes]:
+    """The events table's lines after its header, each event's kept while what makes its rows
+    is the same (the Article objects of unchanged articles are the same objects: validate.py)."""
+    encode = _encoder()
+    names = records.same("actor names", {k: a.name_ar for k, a in site.corpus.actors.items()})
+    articles = site.corpus.articles
+    for entry in site.timeline:
+        inputs = (entry, Ids(articles[r.article_id] for r in entry.reports),
+                  site.event_page(entry.id), names, urls, width)
+        yield from records.get(("event rows", entry.id), inputs, lambda entry=entry: [
+            encode(row) for row in _entry_rows(site, urls, width, entry)])
 
 
 def _published_range(site: Site, article_ids: tuple[str, ...]) -> tuple[str, str]:
@@ -317,32 +396,33 @@ def _published_range(site: Site, article_ids: tuple[str, ...]) -> tuple[str, str
 
 
 def actor_rows(site: Site, network: Network, urls: paths.Urls) -> list[list[object]]:
-    rows = []
-    for actor_id in sorted(site.corpus.actors):
-        actor, term = site.corpus.actors[actor_id], site.actors[actor_id]
-        first, last = _published_range(site, term.articles)
-        rows.append(
-            [
-                actor.id,
-                actor.name_ar,
-                actor.name_en,
-                actor.type,
-                _join(actor.aliases_ar),
-                _join(actor.aliases_en),
-                _join(actor.affiliations),
-                actor.description_ar,
-                actor.description_en,
-                actor.wikidata or "",
-                len(term.articles),
-                len(term.events),
-                len(network.neighbours.get(actor_id, ())),
-                first,
-                last,
-                urls.page(paths.actor(actor_id)),
-                urls.link_from("", paths.actor_feed(actor_id)),
-            ]
-        )
-    return rows
+    return [actor_row(site, network, urls, actor_id) for actor_id in sorted(site.corpus.actors)]
+
+
+def actor_row(site: Site, network: Network, urls: paths.Urls, actor_id: str) -> list[object]:
+    """An actor's row: a function of the actor, its term, its articles' dates, its neighbours'
+    count and `urls` (csv_files keeps it by these)."""
+    actor, term = site.corpus.actors[actor_id], site.actors[actor_id]
+    first, last = _published_range(site, term.articles)
+    return [
+        actor.id,
+        actor.name_ar,
+        actor.name_en,
+        actor.type,
+        _join(actor.aliases_ar),
+        _join(actor.aliases_en),
+        _join(actor.affiliations),
+        actor.description_ar,
+        actor.description_en,
+        actor.wikidata or "",
+        len(term.articles),
+        len(term.events),
+        len(network.neighbours.get(actor_id, ())),
+        first,
+        last,
+        urls.page(paths.actor(actor_id)),
+        urls.link_from("", paths.actor_feed(actor_id)),
+    ]
 
 
 def theme_rows(site: Site, urls: paths.Urls) -> list[list[object]]:
@@ -367,29 +447,27 @@ def theme_rows(site: Site, urls: paths.Urls) -> list[list[object]]:
 
 
 def article_rows(site: Site, urls: paths.Urls) -> list[list[object]]:
-    rows = []
-    for article_id in site.articles_newest:
-        a = site.corpus.articles[article_id]
-        rows.append(
-            [
-                a.id,
-                a.title,
-                a.outlet,
-                a.outlet_actor or "",
-                a.published.text,
-                a.published.lower.isoformat(),
-                a.published.upper.isoformat(),
-                a.published_basis,
-                a.language,
-                a.summary,
-                _join(a.themes),
-                _join(x.id for x in a.actors),
-                _join(dict.fromkeys(e.id for e in a.events)),
-                a.url,
-                urls.page(paths.article(a.id)),
-            ]
-        )
-    return rows
+    return [article_row(site.corpus.articles[a], urls) for a in site.articles_newest]
+
+
+def article_row(a: Article, urls: paths.Urls) -> list[object]:
+    return [
+        a.id,
+        a.title,
+        a.outlet,
+        a.outlet_actor or "",
+        a.published.text,
+        a.published.lower.isoformat(),
+        a.published.upper.isoformat(),
+        a.published_basis,
+        a.language,
+        a.summary,
+        _join(a.themes),
+        _join(x.id for x in a.actors),
+        _join(dict.fromkeys(e.id for e in a.events)),
+        a.url,
+        urls.page(paths.article(a.id)),
+    ]
 
 
 def tie_rows(network: Network) -> list[list[object]]:
@@ -403,16 +481,44 @@ def csv_files(site: Site, network: Network, options: BuildOptions,
     an earlier build encoded and compressed (ExportMemo)."""
     urls = options.urls
     header, rows = event_rows(site, urls)
+    articles_header = [n for n, _ in ARTICLE_COLUMNS]
+    if memo is None:
+        events: Iterable[list[object]] = rows
+        articles: Iterable[list[object]] = article_rows(site, urls)
+    else:  # the two largest tables by the model objects their rows are made of
+        records, encode = memo.records, _encoder()
+        urls = records.same("urls", urls)
+        events = articles = ()
+        event_lines = _event_lines(site, urls, len(header), records)
+        article_lines = (records.get(("article row", a), (site.corpus.articles[a], urls),
+                                     lambda a=a: encode(article_row(site.corpus.articles[a], urls)))
+                         for a in site.articles_newest)
+        articles_of = site.corpus.articles.__getitem__
+        actor_lines = (records.get(
+            ("actor row", a), (site.corpus.actors[a], site.actors[a],
+                               Ids(map(articles_of, site.actors[a].articles)),
+                               len(network.neighbours.get(a, ())), urls),
+            lambda a=a: encode(actor_row(site, network, urls, a)))
+            for a in sorted(site.corpus.actors))
+        tie_lines = records.get("tie rows", (network.ties,),
+                                lambda: [encode(row) for row in tie_rows(network)])
     tables = {
-        paths.EVENTS_CSV: (header, rows),
-        paths.ARTICLES_CSV: ([n for n, _ in ARTICLE_COLUMNS], article_rows(site, urls)),
-        paths.ACTORS_CSV: ([n for n, _ in ACTOR_COLUMNS], actor_rows(site, network, urls)),
+        paths.EVENTS_CSV: (header, events),
+        paths.ARTICLES_CSV: (articles_header, articles),
+        paths.ACTORS_CSV: ([n for n, _ in ACTOR_COLUMNS],
+                           actor_rows(site, network, urls) if memo is None else ()),
         paths.THEMES_CSV: ([n for n, _ in THEME_COLUMNS], theme_rows(site, urls)),
-        paths.TIES_CSV: ([n for n, _ in TIE_COLUMNS], tie_rows(network)),
+        paths.TIES_CSV: ([n for n, _ in TIE_COLUMNS], tie_rows(network) if memo is None else ()),
     }
-    return [OutputFile(path, gzipped(csv_lines(h, r, memo, path), memo) if path.endswith(".gz")
-                       else csv_bytes(h, r))
-            for path, (h, r) in tables.items()]
+    lines = {path: csv_lines(h, r, memo, path) for path, (h, r) in tables.items()}
+    if memo is not None:
+        lines[paths.EVENTS_CSV] = chain(lines[paths.EVENTS_CSV], event_lines)
+        lines[paths.ARTICLES_CSV] = chain(lines[paths.ARTICLES_CSV], article_lines)
+        lines[paths.ACTORS_CSV] = chain(lines[paths.ACTORS_CSV], actor_lines)
+        lines[paths.TIES_CSV] = chain(lines[paths.TIES_CSV], tie_lines)
+    return [OutputFile(path, gzipped(lines[path], memo, path) if path.endswith(".gz")
+                       else b"".join(lines[path]))
+            for path in tables]
 
 
 # JSON --------------------------------------------------------------------------------------------
@@ -429,107 +535,45 @@ def date_json(d: EdtfDate) -> dict[str, object]:
     }
 
 
-def document(site: Site, network: Network, options: BuildOptions) -> dict[str, object]:
-    """The whole model as plain data, in the order the site shows it."""
+# A JSON record by its kind, a key, its inputs and how to make it (see `document`).
+Record = Callable[[str, object, tuple, Callable[[], dict[str, object]]], object]
+
+
+def _made(kind: str, key: object, inputs: tuple, make: Callable[[], dict[str, object]]) -> object:
+    return make()
+
+
+def _whole(kind: str, inputs: tuple, make: Callable[[], list]) -> list:
+    return make()
+
+
+def document(site: Site, network: Network, options: BuildOptions,
+             record: Record = _made,
+             whole: Callable[[str, tuple, Callable[[], list]], list] = _whole
+             ) -> dict[str, object]:
+    """The whole model as plain data, in the order the site shows it. Each record (article,
+    event, actor, theme, tie) is what `record` gives for it: by default the record; json_files
+    passes one that keeps each record's bytes by the inputs named here (all it is made of)."""
     corpus, urls = site.corpus, options.urls
-    articles = []
-    for article_id in site.articles_newest:
-        a = corpus.articles[article_id]
-        articles.append(
-            {
-                "id": a.id,
-                "title": a.title,
-                "outlet": a.outlet,
-                "outlet_actor": a.outlet_actor,
-                "url": a.url,
-                "page_url": urls.page(paths.article(a.id)),
-                "language": a.language,
-                "published": date_json(a.published),
-                "published_basis": a.published_basis,
-                "published_note": a.published_note,
-                "summary": a.summary,
-                "themes": list(a.themes),
-                "actors": [{"id": x.id, "role": x.role, "forms": list(x.forms)} for x in a.actors],
-                "events": list(dict.fromkeys(e.id for e in a.events)),
-                "quotes": [{"speaker": q.speaker, "text": q.text} for q in a.quotes],
-                "claims": [
-                    {"claimant": c.claimant, "text": c.text, "about": list(c.about)}
-                    for c in a.claims
-                ],
-            }
-        )
-    events = [
-        {
-            "id": e.id,
-            "date": date_json(e.date),
-            "actors": list(e.actors),
-            "acting": [{"body": a.body, "via": a.via, "how": a.how} for a in e.acting],
-            "themes": list(e.themes),
-            "differences": list(e.differences),
-            "url": urls.page(site.event_page(e.id), paths.event_anchor(e.id)),
-            "reports": [
-                {
-                    "article_id": r.article_id,
-                    "date": date_json(r.date),
-                    "date_text": r.date_text,
-                    "date_basis": r.date_basis,
-                    "actors": list(r.actors),
-                    "place": r.place,
-                    "description": r.description,
-                }
-                for r in e.reports
-            ],
-        }
-        for e in site.timeline
-    ]
-    actors = [
-        {
-            "id": x.id,
-            "type": x.type,
-            "name": {"ar": x.name_ar, "en": x.name_en},
-            "aliases": {"ar": list(x.aliases_ar), "en": list(x.aliases_en)},
-            "positions": [
-                {
-                    "title": p.title,
-                    "of": p.of,
-                    "from": p.start.text if p.start else None,
-                    "to": p.end.text if p.end else None,
-                }
-                for p in x.positions
-            ],
-            "affiliations": list(x.affiliations),
-            "description": {"ar": x.description_ar, "en": x.description_en},
-            "wikidata": x.wikidata,
-            "articles": list(site.actors[x.id].articles),
-            "events": list(site.actors[x.id].events),
-            "page_url": urls.page(paths.actor(x.id)),
-        }
-        for x in (corpus.actors[k] for k in sorted(corpus.actors))
-    ]
-    themes = [
-        {
-            "id": t.id,
-            "label": {"ar": t.label_ar, "en": t.label_en},
-            "description": {"ar": t.description_ar, "en": t.description_en},
-            "parent": t.parent,
-            "articles": list(site.themes[t.id].articles),
-            "events": list(site.themes[t.id].events),
-            "page_url": urls.page(paths.theme(t.id)),
-        }
-        for t in (corpus.themes[k] for k in sorted(corpus.themes))
-    ]
-    ties = [
-        {
-            "source": t.a,
-            "target": t.b,
-            "events": t.events,
-            "through": t.through,
-            "words": t.words,
-            "articles": t.articles,
-            "weight": t.weight,
-        }
-        for t in network.ties
-    ]
+    articles = [record("article", a, (corpus.articles[a], urls),
+                       lambda a=a: _article_record(corpus.articles[a], urls))
+                for a in site.articles_newest]
+    events = whole("events", (site.timeline, urls, site.event_pages), lambda: [
+        record("event", e.id, (e, urls, site.event_page(e.id)),
+               lambda e=e: _event_record(e, urls, site.event_page(e.id)))
+        for e in site.timeline])
+    actors = []
+    for k in sorted(corpus.actors):
+        x, term = corpus.actors[k], site.actors[k]
+        actors.append(record("actor", k, (x, term.articles, term.events, urls),
+                             lambda x=x, term=term: _actor_record(x, term, urls)))
+    themes = []
+    for k in sorted(corpus.themes):
+        t, theme_term = corpus.themes[k], site.themes[k]
+        themes.append(record("theme", k, (t, theme_term.articles, theme_term.events, urls),
+                             lambda t=t, term=theme_term: _theme_record(t, term, urls)))
+    ties = whole("ties", (network.ties,), lambda: [
+        record("tie", (t.a, t.b), (t,), lambda t=t: _tie_record(t)) for t in network.ties])
     return {
         "format": "briefing-export",
         "version": 1,
@@ -543,6 +587,102 @@ def document(site: Site, network: Network, options: BuildOptions) -> dict[str, o
     }
 
 
+def _article_record(a: Article, urls: paths.Urls) -> dict[str, object]:
+    return {
+        "id": a.id,
+        "title": a.title,
+        "outlet": a.outlet,
+        "outlet_actor": a.outlet_actor,
+        "url": a.url,
+        "page_url": urls.page(paths.article(a.id)),
+        "language": a.language,
+        "published": date_json(a.published),
+        "published_basis": a.published_basis,
+        "published_note": a.published_note,
+        "summary": a.summary,
+        "themes": list(a.themes),
+        "actors": [{"id": x.id, "role": x.role, "forms": list(x.forms)} for x in a.actors],
+        "events": list(dict.fromkeys(e.id for e in a.events)),
+        "quotes": [{"speaker": q.speaker, "text": q.text} for q in a.quotes],
+        "claims": [
+            {"claimant": c.claimant, "text": c.text, "about": list(c.about)}
+            for c in a.claims
+        ],
+    }
+
+
+def _event_record(e: TimelineEntry, urls: paths.Urls, page: str) -> dict[str, object]:
+    return {
+        "id": e.id,
+        "date": date_json(e.date),
+        "actors": list(e.actors),
+        "acting": [{"body": a.body, "via": a.via, "how": a.how} for a in e.acting],
+        "themes": list(e.themes),
+        "differences": list(e.differences),
+        "url": urls.page(page, paths.event_anchor(e.id)),
+        "reports": [
+            {
+                "article_id": r.article_id,
+                "date": date_json(r.date),
+                "date_text": r.date_text,
+                "date_basis": r.date_basis,
+                "actors": list(r.actors),
+                "place": r.place,
+                "description": r.description,
+            }
+            for r in e.reports
+        ],
+    }
+
+
+def _actor_record(x: Actor, term: Term, urls: paths.Urls) -> dict[str, object]:
+    return {
+        "id": x.id,
+        "type": x.type,
+        "name": {"ar": x.name_ar, "en": x.name_en},
+        "aliases": {"ar": list(x.aliases_ar), "en": list(x.aliases_en)},
+        "positions": [
+            {
+                "title": p.title,
+                "of": p.of,
+                "from": p.start.text if p.start else None,
+                "to": p.end.text if p.end else None,
+            }
+            for p in x.positions
+        ],
+        "affiliations": list(x.affiliations),
+        "description": {"ar": x.description_ar, "en": x.description_en},
+        "wikidata": x.wikidata,
+        "articles": list(term.articles),
+        "events": list(term.events),
+        "page_url": urls.page(paths.actor(x.id)),
+    }
+
+
+def _theme_record(t: Theme, term: Term, urls: paths.Urls) -> dict[str, object]:
+    return {
+        "id": t.id,
+        "label": {"ar": t.label_ar, "en": t.label_en},
+        "description": {"ar": t.description_ar, "en": t.description_en},
+        "parent": t.parent,
+        "articles": list(term.articles),
+        "events": list(term.events),
+        "page_url": urls.page(paths.theme(t.id)),
+    }
+
+
+def _tie_record(t: Tie) -> dict[str, object]:
+    return {
+        "source": t.a,
+        "target": t.b,
+        "events": t.events,
+        "through": t.through,
+        "words": t.words,
+        "articles": t.articles,
+        "weight": t.weight,
+    }
+
+
 def schema_bytes() -> bytes:
     return resources.files("generator").joinpath("schema", "export.schema.json").read_bytes()
 
@@ -553,20 +693,41 @@ def json_chunks(doc: dict[str, object]) -> Iterator[bytes]:
     Python one, ten times slower: seconds at 10,000 articles), record by record into UTF-8, and
     compressed as it goes (the whole document would be 300 MB at 10,000 articles)."""
 
-    def dump(value: object) -> bytes:
-        return json.dumps(value, ensure_ascii=False).encode("utf-8")
-
     yield b"{\n"
     for n, (key, value) in enumerate(doc.items()):
         yield b",\n" if n else b""
         if isinstance(value, list) and value:
             yield dump(key) + b": [\n"
             for i, item in enumerate(value):
-                yield (b",\n" if i else b"") + dump(item)
+                if isinstance(item, Dumped):  # kept by json_files, with its separator
+                    yield item.later if i else item.first
+                else:
+                    yield (b",\n" if i else b"") + dump(item)
             yield b"\n]"
         else:
             yield dump(key) + b": " + dump(value)
     yield b"\n}\n"
+
+
+class Dumped:
+    """A record as json_chunks writes it: first in its list, or after another (the same bytes
+    objects from build to build while the record is kept: export blocks compare lines by
+    identity)."""
+
+    __slots__ = ("first", "later")
+
+    def __init__(self, value: object) -> None:
+        self.first = dump(value)
+        self.later = b",\n" + self.first
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Dumped) and self.first == other.first
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+def dump(value: object) -> bytes:
+    return json.dumps(value, ensure_ascii=False).encode("utf-8")
 
 
 def json_bytes(doc: dict[str, object]) -> bytes:
@@ -576,8 +737,21 @@ def json_bytes(doc: dict[str, object]) -> bytes:
 def json_files(site: Site, network: Network, options: BuildOptions,
                memo: ExportMemo | None = None) -> list[OutputFile]:
     """The model (paths.BRIEFING_JSON) and its JSON Schema (paths.BRIEFING_SCHEMA)."""
+    record: Record = _made
+    whole = _whole
+    if memo is not None:  # each record's bytes, kept by what it is made of
+        records = memo.records
+
+        def record(kind: str, key: object, inputs: tuple,
+                   make: Callable[[], dict[str, object]]) -> object:
+            return records.get(("json", kind, key), inputs, lambda: Dumped(make()))
+
+        def whole(kind: str, inputs: tuple, make: Callable[[], list]) -> list:
+            return records.get(("json list", kind), inputs, make)
+
     return [
         OutputFile(paths.BRIEFING_JSON,
-                   gzipped(json_chunks(document(site, network, options)), memo)),
+                   gzipped(json_chunks(document(site, network, options, record, whole)), memo,
+                           paths.BRIEFING_JSON)),
         OutputFile(paths.BRIEFING_SCHEMA, schema_bytes()),
     ]

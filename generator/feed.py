@@ -21,6 +21,7 @@ from xml.sax.saxutils import escape
 
 from . import paths
 from .edtf import arabic_label
+from .memo import Ids, Memo
 from .model import Article, Site
 from .options import BuildOptions
 from .output import OutputFile
@@ -180,17 +181,36 @@ EMPTY_SITEMAP = (
 ).encode("utf-8")
 
 
-def feed_files(site: Site, options: BuildOptions) -> list[OutputFile]:
+def feed_files(site: Site, options: BuildOptions, memo: Memo | None = None) -> list[OutputFile]:
     """The site feed, then one per actor and per theme (by id), each a complete Atom document; then
-    an empty sitemap.xml in each feed folder (see EMPTY_SITEMAP)."""
+    an empty sitemap.xml in each feed folder (see EMPTY_SITEMAP). `memo` (memo.py, under `mkdocs
+    serve`): a feed is written again only when one of its articles (or what else it reads)
+    changed."""
     writer = FeedWriter(site, options)
+    feed = writer.feed
+    if memo is not None:
+        articles = site.corpus.articles
+        # What a feed reads beyond its arguments and articles: the site's order and newest date,
+        # the themes' labels (entries' categories) and the options.
+        context = memo.same("feed context", (
+            site.articles_newest, writer.newest,
+            {k: t.label_ar for k, t in site.corpus.themes.items()}, options))
+
+        def kept(path: str, title: str, page_src: str, article_ids: tuple[str, ...],
+                 page_label: str, entries: int = FEED_ENTRIES) -> OutputFile:
+            inputs = (title, page_src, article_ids, page_label, entries,
+                      Ids(map(articles.__getitem__, article_ids)), context)
+            return memo.get(("feed", path), inputs, lambda: writer.feed(
+                path, title, page_src, article_ids, page_label, entries))
+
+        feed = kept  # type: ignore[assignment]
     name = options.site_name
-    files = [writer.feed(paths.MAIN_FEED, name, paths.HOME, site.articles_newest,
+    files = [feed(paths.MAIN_FEED, name, paths.HOME, site.articles_newest,
                          f"{name}: الصفحة الرئيسية")]
     for actor_id in sorted(site.corpus.actors):
         actor = site.corpus.actors[actor_id].name_ar
         files.append(
-            writer.feed(
+            feed(
                 paths.actor_feed(actor_id),
                 f"{name}: {actor}",
                 paths.actor(actor_id),
@@ -202,7 +222,7 @@ def feed_files(site: Site, options: BuildOptions) -> list[OutputFile]:
     for theme_id in sorted(site.corpus.themes):
         theme = site.corpus.themes[theme_id].label_ar
         files.append(
-            writer.feed(
+            feed(
                 paths.theme_feed(theme_id),
                 f"{name}: {theme}",
                 paths.theme(theme_id),

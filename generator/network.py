@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from itertools import combinations
 
+from .memo import Memo
 from .model import Site
 
 OVERVIEW_ACTORS = 16  # actors drawn in the overview diagram
@@ -110,8 +111,23 @@ def _spoken_about(site: Site) -> Counter[tuple[str, str]]:
     return found
 
 
-def derive_network(site: Site) -> Network:
-    """Count every kind of tie for every pair of actors, then rank by the meaningful ones."""
+def derive_network(site: Site, memo: Memo | None = None) -> Network:
+    """Count every kind of tie for every pair of actors, then rank by the meaningful ones.
+    `memo` (memo.py): the last build's network while what it reads is the same: each timeline
+    entry's actors and the bodies they acted for, each article's actors (not their roles), claims
+    and quotes, and the registry's actor ids (an edited summary, role or publication date leaves
+    the network as it was)."""
+    if memo is None:
+        return _network(site)
+    events = memo.get("network events", (site.timeline,), lambda: tuple(
+        (e.actors, e.acting) for e in site.timeline))
+    read = tuple((tuple((m.id, m.forms) for m in a.actors), a.claims, a.quotes)
+                 for a in site.corpus.articles.values())
+    return memo.get("network", (events, read, tuple(site.corpus.actors)),
+                    lambda: _network(site))
+
+
+def _network(site: Site) -> Network:
     counts: dict[str, Counter[tuple[str, str]]] = {kind: Counter() for kind in KINDS}
     for article in site.corpus.articles.values():
         counts["articles"].update(_pairs(a.id for a in article.actors))

@@ -16,6 +16,7 @@ from .export import ExportMemo, csv_files, json_files
 from .feed import feed_files
 from .filterdata import filter_files
 from .load import FileCache, RawCorpus, load_corpus
+from .memo import Memo
 from .model import Corpus, Site
 from .network import Network, derive_network
 from .options import BuildOptions
@@ -79,6 +80,7 @@ class Reuse(Protocol):
     search: SearchMemo  # each search document's postings
     articles: ArticleMemo  # each validated article
     exports: ExportMemo  # each CSV line and gzip member of the exports
+    memo: Memo  # what derive, network, exports and search made of unchanged inputs
 
     def gzip(self, data: bytes) -> bytes: ...
 
@@ -114,9 +116,10 @@ def _build(options: BuildOptions, parts: frozenset[str],
         raise ValidationFailed(checked.problems)
     corpus = checked.corpus
     del checked  # the files as read (every YAML text and its data: ~1 GB at 10,000 articles)
-    site = derive_site(corpus, options.page_items)  # timeline, terms, counts, pages
+    memo = reuse.memo if reuse else None
+    site = derive_site(corpus, options.page_items, memo)  # timeline, terms, counts, pages
     lap("derive")
-    network = derive_network(site)  # who appears with whom
+    network = derive_network(site, memo)  # who appears with whom
     lap("network")
     # Files first: their working memory is freed before the pages, the largest output, exist.
     files = _files(site, network, options, parts, reuse, lap)
@@ -145,7 +148,7 @@ def _files(site: Site, network: Network, options: BuildOptions, parts: frozenset
     if PAGES in parts:  # what the timeline pages' filter fetches when the timeline is split
         files += filter_files(site, options.directory_urls)
     if FEEDS in parts:
-        files += feed_files(site, options)  # Atom feeds (pure)
+        files += feed_files(site, options, reuse.memo if reuse else None)  # Atom feeds (pure)
         lap("feeds")
     if SEARCH in parts and options.search:
         files += build_search(site, options, reuse.gzip if reuse else None,

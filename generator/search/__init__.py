@@ -24,7 +24,8 @@ def build_search(site: Site, options: BuildOptions = BuildOptions(),
         docs = search_documents(site, options)
         return build_search_index(docs, site.corpus, options.date_style, pack or _gzip)
     memo.start()
-    docs = search_documents(site, options, memo.scanner(site.corpus.actors), memo.articles)
+    docs = search_documents(site, options, memo.scanner(site.corpus.actors), memo.articles,
+                            memo.events)
     files = build_search_index(docs, site.corpus, options.date_style, pack or _gzip, memo)
     memo.done()
     return files

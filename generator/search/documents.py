@@ -10,6 +10,7 @@ from .. import paths
 from ..edtf import arabic_label
 from ..matching import Automaton
 from ..model import Actor, Article, Site, Theme, TimelineEntry
+from ..memo import Memo
 from ..options import BuildOptions
 from .analyze import alias_key, base_keys, primary_key, words
 
@@ -30,6 +31,16 @@ class SearchDoc:
     year: int = 0
     day: int = 0  # proleptic ordinal of the first day of its date (publication, event); 0: undated
     last_day: int = 0  # and of its last day (year tokens, periods.py)
+
+    def __hash__(self) -> int:
+        """The fields' hash, once: under `mkdocs serve` every document is looked up by itself in
+        search/memo.py's tables each build (its texts would be hashed again each time)."""
+        found = self.__dict__.get("_hash")
+        if found is None:
+            found = hash((self.url, self.kind, self.title, self.subtitle, self.fields,
+                          self.snippet, self.entities, self.year, self.day, self.last_day))
+            object.__setattr__(self, "_hash", found)
+        return found
 
 
 @dataclass(frozen=True)
@@ -260,10 +271,12 @@ class ArticleDocs:
 
 def search_documents(site: Site, options: BuildOptions = BuildOptions(),
                      scanner: AliasScanner | None = None,
-                     kept: ArticleDocs | None = None) -> list[SearchDoc]:
+                     kept: ArticleDocs | None = None, events: Memo | None = None
+                     ) -> list[SearchDoc]:
     """Articles newest first (so a lower document number means newer), then actors, then themes,
     then events newest first (index.py keeps no per-document table for them). `scanner` and
-    `kept`: the alias scanner and article documents of an earlier build (memo.py)."""
+    `kept`: the alias scanner and article documents of an earlier build (memo.py); `events`:
+    event documents kept by what they are made of."""
     corpus = site.corpus
     scanner = scanner or AliasScanner(corpus.actors)
 
@@ -279,5 +292,14 @@ def search_documents(site: Site, options: BuildOptions = BuildOptions(),
         kept.done()
     docs += [_actor_doc(corpus.actors[a], options) for a in sorted(corpus.actors)]
     docs += [_theme_doc(corpus.themes[t], options) for t in sorted(corpus.themes)]
-    docs += [_event_doc(entry, site, scanner, options) for entry in event_order(site)]
+    if events is None:
+        docs += [_event_doc(entry, site, scanner, options) for entry in event_order(site)]
+        return docs
+    # What _event_doc reads beyond the entry and its page: names, ids, the scanner, the options.
+    context = events.same("event context", (
+        {k: a.name_ar for k, a in corpus.actors.items()}, frozenset(corpus.themes), options))
+    order = events.get("event order", (site.timeline,), lambda: event_order(site))
+    docs += [events.get(("event", entry.id), (entry, site.event_page(entry.id), scanner, context),
+                        lambda entry=entry: _event_doc(entry, site, scanner, options))
+             for entry in order]
     return docs

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from ..memo import Memo
 from ..model import Actor
 from .documents import AliasScanner, ArticleDocs, SearchDoc, alias_patterns
 from .index import Analysed, Analyser, TrackedPostings
@@ -43,6 +44,7 @@ class SearchMemo:
         self.analyser = Analyser()
         self._scanner: _Scanner | None = None
         self.articles = ArticleDocs()  # each article's search document
+        self.events = Memo()  # each event's search document
         self._docs: dict[SearchDoc, Analysed] = {}
         self._next: dict[SearchDoc, Analysed] = {}
         self.analysed = 0  # documents analysed again by the last build
@@ -54,6 +56,7 @@ class SearchMemo:
 
     def start(self) -> None:
         self._next, self._next_files, self.analysed = {}, {}, 0
+        self.events.start()
         if self._scanner:
             self._scanner.finding = {}
 
@@ -109,5 +112,6 @@ class SearchMemo:
     def done(self) -> None:
         self._docs, self._next = self._next, {}
         self._files, self._next_files = self._next_files, {}
+        self.events.done()
         if self._scanner:
             self._scanner.found, self._scanner.finding = self._scanner.finding, {}

@@ -1,0 +1,88 @@
+"""Values kept from one build to the next under `mkdocs serve` (incremental.Session holds one Memo
+for derive, network, exports and search), each under a name with the inputs it was made from.
+
+A value is made again only when its inputs differ from last time's. Inputs are compared with ==
+on tuples, which compares each item by identity first: an unchanged Article is the same object
+from build to build (validate.ArticleMemo), so a tuple of unchanged Articles compares at the cost
+of a pointer check per item. What a value depends on must all be in its inputs: a value is a pure
+function of them. A value made again that equals the kept one is replaced by the kept one, so
+the objects that did not change stay the same objects for the stages after (and their own
+comparisons stay identity checks). Without a session (a full build), `Memo()` keeps nothing
+between builds and every value is made."""
+
+from __future__ import annotations
+
+import operator
+from collections.abc import Callable, Iterable
+from typing import TypeVar
+
+V = TypeVar("V")
+
+
+class Ids(tuple):
+    """Items compared by identity, not value: the model objects of unchanged input files are the
+    same objects from build to build, and new ones (after a registry edit every Article is made
+    again) would cost a deep comparison each (66,000 of them in the terms of 1,000 seed-density
+    articles: seconds) to find what making the value again finds faster."""
+
+    __slots__ = ()
+
+    def __new__(cls, items: Iterable[object] = ()) -> Ids:
+        return super().__new__(cls, items)
+
+    def __eq__(self, other: object) -> bool:
+        return (isinstance(other, tuple) and len(self) == len(other)
+                and all(map(operator.is_, self, other)))
+
+    def __ne__(self, other: object) -> bool:
+        return not self == other
+
+    __hash__ = tuple.__hash__
+
+
+class Memo:
+    def __init__(self) -> None:
+        self._kept: dict[object, tuple[tuple, object]] = {}
+        self._next: dict[object, tuple[tuple, object]] = {}
+        self.made = 0  # values made by the current or last build
+        self.found = 0  # values kept from the build before
+        self.remade: list[object] = []  # the names of the values made again, when there were some
+
+    def start(self) -> None:
+        self._next, self.made, self.found, self.remade = {}, 0, 0, []
+
+    def done(self) -> None:
+        """The build went through: what it used is what the next build compares with (what it
+        did not use is dropped)."""
+        self._kept, self._next = self._next, {}
+
+    def get(self, name: object, inputs: tuple, make: Callable[[], V]) -> V:
+        kept = self._next.get(name) or self._kept.get(name)
+        if kept is not None and kept[0] == inputs:
+            value = kept[1]
+            self.found += 1
+        else:
+            value = make()
+            self.made += 1
+            if kept is not None:
+                self.remade.append(name)
+            if kept is not None and value == kept[1]:
+                value = kept[1]  # type: ignore[assignment]  (equal: the kept object stands)
+        self._next[name] = (inputs, value)
+        return value  # type: ignore[return-value]
+
+    def kept(self, name: object) -> tuple[tuple, object] | None:
+        """The inputs and value the last build kept under `name` (to update rather than make
+        again; never to change in place: a failed build leaves them for the next one)."""
+        return self._kept.get(name)
+
+    def keep(self, name: object) -> None:
+        """Carry the value kept under `name` into this build unused (values made inside others'
+        making are not asked for while those are kept: an article's part in its actors' terms)."""
+        if name not in self._next and name in self._kept:
+            self._next[name] = self._kept[name]
+
+    def same(self, name: object, value: V) -> V:
+        """`value`, or the kept value of that name when equal (so that later inputs holding it
+        compare by identity)."""
+        return self.get(name, (value,), lambda: value)
