@@ -270,9 +270,10 @@ class Renderer:
                 group = key
             day = d.start
             if d.end is None and day.day and not (day.approximate or day.uncertain):
-                # The day alone, under its month's heading: a bold number, no <time> (its
-                # datetime attribute was 26 bytes an item, 28 items an article; issue #15).
-                when = f"<b>{digits(str(day.day), self.options.date_style)}</b>"
+                # The day alone, under its month's heading, no <time> (its datetime attribute
+                # was 26 bytes an item, 28 items an article; issue #15); briefing.css makes it
+                # bold. Not <b>: tests/test_properties.py takes a <b> for annotation text.
+                when = f"<span>{digits(str(day.day), self.options.date_style)}</span>"
             else:  # an inexact date says so in full
                 when = str(self.date_tag(d))
             source = (f' <span class="brf-outlet">— <bdi>{escape(a.outlet)}</bdi></span>'
