@@ -24,8 +24,7 @@ def build_search(site: Site, options: BuildOptions = BuildOptions(),
         docs = search_documents(site, options)
         return build_search_index(docs, site.corpus, options.date_style, pack or _gzip)
     memo.start()
-    docs = search_documents(site, options, memo.scanner(site.corpus.actors), memo.articles,
-                            memo.events)
+    docs = search_documents(site, options, memo.scanner(site.corpus.actors), memo.docs)
     files = build_search_index(docs, site.corpus, options.date_style, pack or _gzip, memo)
     memo.done()
     return files

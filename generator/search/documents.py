@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -10,7 +9,7 @@ from .. import paths
 from ..edtf import arabic_label
 from ..matching import Automaton
 from ..model import Actor, Article, Site, Theme, TimelineEntry
-from ..memo import Memo
+from ..memo import Ids, Memo
 from ..options import BuildOptions
 from .analyze import alias_key, base_keys, primary_key, words
 
@@ -238,68 +237,40 @@ def event_order(site: Site) -> list[TimelineEntry]:
     return sorted(site.timeline, key=lambda e: (e.date.lower, e.date.upper, e.id), reverse=True)
 
 
-class ArticleDocs:
-    """Article documents kept from one build to the next (search/memo.py). An article's document
-    is a function of the Article, its display paragraphs, the alias scanner, the registry's actor
-    ids and the options (one set a session); while an article is unchanged, its Article and its
-    paragraphs are the same objects from build to build (validate.ArticleMemo, derive)."""
-
-    def __init__(self) -> None:
-        self._context: tuple[AliasScanner, frozenset[str]] | None = None
-        self._kept: dict[str, tuple[Article, tuple[str, ...], SearchDoc]] = {}
-        self._next: dict[str, tuple[Article, tuple[str, ...], SearchDoc]] = {}
-
-    def start(self, scanner: AliasScanner, actor_ids: frozenset[str]) -> None:
-        if (self._context is None or self._context[0] is not scanner
-                or self._context[1] != actor_ids):
-            self._kept = {}
-        self._context, self._next = (scanner, actor_ids), {}
-
-    def get(self, article: Article, paragraphs: tuple[str, ...],
-            make: Callable[[Article], SearchDoc]) -> SearchDoc:
-        kept = self._kept.get(article.id)
-        if kept is not None and kept[0] is article and kept[1] is paragraphs:
-            doc = kept[2]
-        else:
-            doc = make(article)
-        self._next[article.id] = (article, paragraphs, doc)
-        return doc
-
-    def done(self) -> None:
-        self._kept, self._next = self._next, {}
-
-
 def search_documents(site: Site, options: BuildOptions = BuildOptions(),
-                     scanner: AliasScanner | None = None,
-                     kept: ArticleDocs | None = None, events: Memo | None = None
+                     scanner: AliasScanner | None = None, memo: Memo | None = None
                      ) -> list[SearchDoc]:
     """Articles newest first (so a lower document number means newer), then actors, then themes,
-    then events newest first (index.py keeps no per-document table for them). `scanner` and
-    `kept`: the alias scanner and article documents of an earlier build (memo.py); `events`:
-    event documents kept by what they are made of."""
+    then events newest first (index.py keeps no per-document table for them). `scanner`: the
+    alias scanner of an earlier build; `memo`: article and event documents kept by what they are
+    made of (memo.py), under `mkdocs serve`."""
     corpus = site.corpus
     scanner = scanner or AliasScanner(corpus.actors)
 
     def make(article: Article) -> SearchDoc:
         return _article_doc(article, site, scanner, options)
 
-    if kept is None:
+    if memo is None:
         docs = [make(corpus.articles[a]) for a in site.articles_newest]
     else:
-        kept.start(scanner, frozenset(corpus.actors))
-        docs = [kept.get(corpus.articles[a], site.paragraphs[a], make)
+        # An article's document reads the Article, its display paragraphs (both the same objects
+        # while it is unchanged: validate.ArticleMemo, derive), the scanner and the registry's
+        # actor ids (the options are one set a session).
+        actor_ids = memo.same("actor ids", frozenset(corpus.actors))
+        docs = [memo.get(("article", a), Ids((corpus.articles[a], site.paragraphs[a], scanner,
+                                              actor_ids)),
+                         lambda a=a: make(corpus.articles[a]))
                 for a in site.articles_newest]
-        kept.done()
     docs += [_actor_doc(corpus.actors[a], options) for a in sorted(corpus.actors)]
     docs += [_theme_doc(corpus.themes[t], options) for t in sorted(corpus.themes)]
-    if events is None:
+    if memo is None:
         docs += [_event_doc(entry, site, scanner, options) for entry in event_order(site)]
         return docs
     # What _event_doc reads beyond the entry and its page: names, ids, the scanner, the options.
-    context = events.same("event context", (
+    context = memo.same("event context", (
         {k: a.name_ar for k, a in corpus.actors.items()}, frozenset(corpus.themes), options))
-    order = events.get("event order", (site.timeline,), lambda: event_order(site))
-    docs += [events.get(("event", entry.id), (entry, site.event_page(entry.id), scanner, context),
-                        lambda entry=entry: _event_doc(entry, site, scanner, options))
+    order = memo.get("event order", (site.timeline,), lambda: event_order(site))
+    docs += [memo.get(("event", entry.id), (entry, site.event_page(entry.id), scanner, context),
+                      lambda entry=entry: _event_doc(entry, site, scanner, options))
              for entry in order]
     return docs

@@ -12,7 +12,7 @@ from collections.abc import Callable
 
 from ..memo import Memo
 from ..model import Actor
-from .documents import AliasScanner, ArticleDocs, SearchDoc, alias_patterns
+from .documents import AliasScanner, SearchDoc, alias_patterns
 from .index import Analysed, Analyser, TrackedPostings
 
 SPLICE_AT_MOST = 64  # changed documents spliced in place; more: the postings are made again
@@ -43,8 +43,7 @@ class SearchMemo:
     def __init__(self) -> None:
         self.analyser = Analyser()
         self._scanner: _Scanner | None = None
-        self.articles = ArticleDocs()  # each article's search document
-        self.events = Memo()  # each event's search document
+        self.docs = Memo()  # each article's and event's search document
         self._docs: dict[SearchDoc, Analysed] = {}
         self._next: dict[SearchDoc, Analysed] = {}
         self.analysed = 0  # documents analysed again by the last build
@@ -56,7 +55,7 @@ class SearchMemo:
 
     def start(self) -> None:
         self._next, self._next_files, self.analysed = {}, {}, 0
-        self.events.start()
+        self.docs.start()
         if self._scanner:
             self._scanner.finding = {}
 
@@ -112,6 +111,6 @@ class SearchMemo:
     def done(self) -> None:
         self._docs, self._next = self._next, {}
         self._files, self._next_files = self._next_files, {}
-        self.events.done()
+        self.docs.done()
         if self._scanner:
             self._scanner.found, self._scanner.finding = self._scanner.finding, {}
