@@ -11,7 +11,7 @@ from typing import TypeVar
 
 from . import paths
 from .arabic import display_paragraphs
-from .edtf import EdtfDate
+from .edtf import LATIN_DIGITS, EdtfDate
 from .memo import Ids, Memo
 from .model import (
     ACTOR_TYPES, ActorTerm, Article, Claim, Corpus, Event, Part, Quote, Site, Term, ThemeTerm,
@@ -28,7 +28,6 @@ T = TypeVar("T", bound=Term)
 _NUMBER = re.compile(r"[0-9٠-٩۰-۹]+(?:[.,٫٬][0-9٠-٩۰-۹]+)*")
 # On equal precision, a date printed in the text beats one computed from "Sunday" or inferred.
 _BASIS_RANK = {"explicit": 0, "relative": 1, "inferred": 2}
-_ASCII_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹٫٬", "01234567890123456789.,")
 
 
 def _newest_first(articles: Iterable[Article]) -> list[str]:
@@ -56,10 +55,10 @@ def _most_first(counts: Counter) -> tuple[tuple[str, int], ...]:
 def figures(event: Event) -> tuple[str, ...]:
     """The numbers an event report gives, in ASCII digits, leaving out those of its own date phrase
     and four-digit years, which are dates, not counts."""
-    date_figures = {n.translate(_ASCII_DIGITS) for n in _NUMBER.findall(event.date_text)}
+    date_figures = {n.translate(LATIN_DIGITS) for n in _NUMBER.findall(event.date_text)}
     found = []
     for raw in _NUMBER.findall(event.description):
-        n = raw.translate(_ASCII_DIGITS)
+        n = raw.translate(LATIN_DIGITS)
         if n in date_figures or (len(n) == 4 and n.isdigit() and 1900 <= int(n) <= 2100):
             continue
         found.append(n)

@@ -18,6 +18,8 @@ _EGYPTIAN = get_month_names("wide", locale="ar")
 MONTH_STYLES = ("both", "levantine", "egyptian")
 DIGIT_STYLES = ("latin", "arabic")
 _ARABIC_DIGITS = str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")
+# Arabic-Indic and Persian digits (and the Arabic decimal and thousands signs) to ASCII.
+LATIN_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹٫٬", "01234567890123456789.,")
 
 
 class EdtfError(ValueError):

@@ -121,8 +121,9 @@ class FeedWriter:
         return OutputFile(path, body.encode("utf-8"))
 
     def entry(self, path: str, article_id: str) -> str:
-        """An article's entry as indented XML; its links depend on the feed's folder only, so it
-        is written once per folder, not once per feed (an article is in a feed per actor)."""
+        """An article's entry as indented XML; its links and its fullness (whole in the site's
+        feed, a notice in a term's) depend on the feed's folder only, so it is written once per
+        folder, not once per feed (an article is in a feed per actor)."""
         key = (posixpath.dirname(path), article_id)
         if key not in self.entries:
             element = self._entry(path, self.site.corpus.articles[article_id])
@@ -149,7 +150,7 @@ class FeedWriter:
         )
         if article.url:
             _sub(entry, "link", rel="related", type="text/html", href=article.url)
-        whole = path == paths.MAIN_FEED
+        whole = posixpath.dirname(path) == posixpath.dirname(paths.MAIN_FEED)  # the site's feed
         for theme_id in article.themes if whole else ():
             _sub(entry, "category", term=theme_id, label=self.site.corpus.themes[theme_id].label_ar)
         label = arabic_label(article.published, self.style)

@@ -15,7 +15,8 @@ from markupsafe import Markup, escape
 
 from . import paginate, paths
 from .derive import report_order
-from .edtf import DateStyle, EdtfDate, arabic_label, digits, month_name, parse_edtf
+from .edtf import (LATIN_DIGITS, DateStyle, EdtfDate, arabic_label, digits, month_name,
+                   parse_edtf)
 from .export import TABLES
 from .feed import FEED_ENTRIES, TERM_FEED_ENTRIES
 from .filterdata import month_key
@@ -56,7 +57,6 @@ def safe_title(text: str) -> str:
 
 DESCRIPTION_CHARS = 160  # search results and previews show about this much; cut at a word
 _WORD = re.compile(r"\w+")
-_LATIN = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
 
 
 def safe_description(text: str) -> str:
@@ -160,8 +160,9 @@ class Renderer:
         style compared as one)."""
         key = (phrase, d)
         if key not in self._says:
-            shown = set(_WORD.findall(arabic_label(d, self.options.date_style).translate(_LATIN)))
-            said = _WORD.findall(phrase.translate(_LATIN))
+            label = arabic_label(d, self.options.date_style)
+            shown = set(_WORD.findall(label.translate(LATIN_DIGITS)))
+            said = _WORD.findall(phrase.translate(LATIN_DIGITS))
             if said[:1] == ["في"]:
                 said = said[1:]
             numbers = {w for w in shown if w.isdigit()}

@@ -12,7 +12,7 @@ from functools import lru_cache
 from .model import Corpus, TimelineEntry
 
 # Fixed markup, in bytes, fitted to the rendered seeds and the seed-density bench corpus.
-CARD = 700  # a timeline card: its item and data attributes, date, anchor, paragraphs, source label
+CARD = 700  # a timeline card: item, date, anchor, paragraphs, source (one page: data-*)
 ACTOR = 25  # an actor's link on a card (its name and id are counted apart)
 REPORT = 700  # a report in a card's panel: its paragraphs, date, spans, the outlet's dash
 MORE = 150  # the link to the page of all of a busy event's reports
