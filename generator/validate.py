@@ -41,6 +41,20 @@ _NONCHARACTERS = "\ufdd0-\ufdef\ufffe\uffff" + "".join(
 _CONTROL = re.compile(
     "[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069\ud800-\udfff"
     + _NONCHARACTERS + "]")
+# The same test in two fast passes for a whole file: the class above, with its astral members,
+# takes re 50 ns a character (8 s of a 10,000-article build); without them, and a single astral
+# range, it takes a fifth of that. A file with an astral character is searched with _CONTROL.
+_BMP_CONTROL = re.compile(
+    "[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069\ud800-\udfff"
+    "\ufdd0-\ufdef\ufffe\uffff]")
+_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
+
+
+def _has_control(text: str) -> bool:
+    """Whether _CONTROL finds anything in `text` (the same answer, faster)."""
+    if _BMP_CONTROL.search(text):
+        return True
+    return _ASTRAL.search(text) is not None and _CONTROL.search(text) is not None
 
 
 @cache
@@ -269,7 +283,7 @@ class _Checker:
 
     def strings(self, raw: RawYaml, value: Any, pointer: tuple = ()) -> None:
         """Refuse invisible control characters anywhere (U+202E can reverse how a name reads)."""
-        if not pointer and "\\" not in raw.doc.text and not _CONTROL.search(raw.doc.text):
+        if not pointer and "\\" not in raw.doc.text and not _has_control(raw.doc.text):
             return  # the common case: no such character in the file, none written as an escape
         if isinstance(value, dict):
             for key, item in value.items():

@@ -402,3 +402,13 @@ def test_noncharacters_in_a_title_are_refused(char: str, corpus_copy: Path, monk
     assert len(found) == 1 and found[0].startswith("annotations/a1.yml:1:8: title: contains ")
     assert found[0].endswith("; expected plain text without it")
     assert "noncharacter" in found[0]
+
+
+def test_the_fast_control_check_agrees_with_the_full_one_on_every_code_point() -> None:
+    """validate._has_control (two fast passes over a whole file) answers as _CONTROL would, for
+    every character, alone and inside Arabic text."""
+    from generator.validate import _CONTROL, _has_control
+
+    for code in range(0x110000):
+        char = chr(code)
+        assert _has_control(f"نص {char} عربي") == (_CONTROL.search(char) is not None), hex(code)
