@@ -141,9 +141,16 @@ def _guarded(text: str) -> bool:
     return text.lstrip(_BLANKS).startswith(FORMULA_START) or text.startswith("'")
 
 
+# A cell whose first character is none of these needs no apostrophe: most cells (7 million at
+# 10,000 seed-density articles) are decided by that one look.
+_PLAIN_UNLESS = frozenset("".join(FORMULA_START) + _BLANKS + "'")
+
+
 def cell(value: object) -> str:
     """A CSV cell: booleans as true/false; text that a spreadsheet would run as a formula gets a
     leading apostrophe (read it back with `uncell`)."""
+    if type(value) is str and value[:1] not in _PLAIN_UNLESS:
+        return value
     if isinstance(value, bool):
         return "true" if value else "false"
     text = "" if value is None else str(value)

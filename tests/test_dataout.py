@@ -194,7 +194,7 @@ def test_formula_cells_are_guarded_and_text_survives(tmp_path: Path, corpus_copy
 
 
 @pytest.mark.parametrize("text", [
-    "=1+1", "+1", "-1", "@SUM(A1)", "\t=1", " =1+1", "\u00a0=1", "＝1+1", "＋1", "＠x",
+    "=1+1", "+1", "-1", "@SUM(A1)", "\t=1", " =1+1", "\u00a0=1", "\u3000=1", "＝1+1", "＋1", "＠x",
     "'=1+1", "''=x", "'plain", "plain", "", "إيران", "1-2", "a=b",
 ])
 def test_every_cell_round_trips_and_no_formula_starts_one(text: str) -> None:
