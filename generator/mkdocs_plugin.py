@@ -43,7 +43,6 @@ BODY_H1 = "<!-- briefing: the page body, with its <h1>, goes here -->"
 # MkDocs stamps sitemap.xml.gz with the pages' date as a 32-bit gzip mtime: a newest publication
 # date before 1970 or after 7 February 2106 stopped the build with a traceback (struct.error).
 GZIP_DATES = ("1970-01-01", "2106-02-07")
-_LAYOUT = re.compile(r"[ \t\r\n]*\n[ \t\r\n]*")  # whitespace with a line break in it
 _CONFIG = re.compile(r'(<script id="__config" type="application/json">)(.*?)(</script>)', re.DOTALL)
 
 
@@ -292,7 +291,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[valid-type]
         # The theme's indentation and blank lines, a fifth of its bytes on every page, go; one
         # line break stays where there was whitespace, which HTML renders the same. Our body has
         # none to lose and goes in after: only the theme's markup (no <pre> in it) is touched.
-        output = _CONFIG.sub(_lean_config, _LAYOUT.sub("\n", output), count=1)
+        output = _CONFIG.sub(_lean_config, _lean_layout(output), count=1)
         if not self.serving:
             page.file.content_bytes = b""  # written next; nothing reads it again (see above)
         return output.replace(placeholder, text[len(text) - chars:], 1)
@@ -374,6 +373,20 @@ def _summary(error: BaseException) -> str:
 _UNUSED_STRINGS = ("search.", "select.")
 _UNUSED_KEYS = ("search",)
 _EMPTY_KEYS = ("annotate", "tags", "version")
+
+
+def _lean_layout(text: str) -> str:
+    r"""Every run of whitespace with a line break in it as one line break (what
+    re.sub(r"[ \t\r\n]*\n[ \t\r\n]*", "\n", text) gives, five times faster: the regex tried
+    every character of every page, ~8 CPU s at 10,000 articles)."""
+    lines = text.split("\n")
+    if len(lines) == 1:
+        return text
+    end = len(lines) - 1
+    kept = [lines[0].rstrip(" \t\r")]
+    kept += [line for line in (one.strip(" \t\r") for one in lines[1:end]) if line]
+    kept.append(lines[end].lstrip(" \t\r"))
+    return "\n".join(kept)
 
 
 @functools.lru_cache(maxsize=64)

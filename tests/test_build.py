@@ -315,3 +315,21 @@ def test_the_sites_stylesheets_are_one_file(seed_site: Path) -> None:
         source = ROOT / "docs" / url
         source = source if source.exists() else ROOT / "generator" / "theme" / url
         assert source.read_text(encoding="utf-8") in joined, url
+
+
+def test_the_theme_layout_is_leaned_as_the_whitespace_regex_would() -> None:
+    """mkdocs_plugin._lean_layout (split and strip) gives what the regex it replaces gives, on
+    any mix of blanks, line breaks and text, at both ends too."""
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from generator.mkdocs_plugin import _lean_layout
+
+    layout = re.compile(r"[ \t\r\n]*\n[ \t\r\n]*")
+
+    @settings(max_examples=2000, deadline=None)
+    @given(st.text(alphabet=" \t\r\nab<>ب", max_size=40))
+    def same(text: str) -> None:
+        assert _lean_layout(text) == layout.sub("\n", text)
+
+    same()
