@@ -223,7 +223,7 @@ class Session:
         self._clock = now
 
     def gzip(self, data: bytes) -> bytes:
-        """Search index files as gzip (level 9, the build's most expensive compression): a file
+        """Search index files as gzip (search/index.py's _gzip): a file
         whose bytes did not change is not compressed again."""
         key = hashlib.blake2b(data, digest_size=20).digest()
         packed = self._packed.get(key) or self._packing.get(key) or _gzip(data)

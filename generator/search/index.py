@@ -73,7 +73,9 @@ def _varints(numbers: list[int]) -> bytes:
 
 
 def _gzip(data: bytes) -> bytes:
-    return gzip.compress(data, compresslevel=9, mtime=0)
+    """Level 6: at 10,000 seed-density articles level 9 took 15.9 CPU s for all the index's
+    files and level 6 7.0, for 0.2 % more bytes (56.46 against 56.33 MB)."""
+    return gzip.compress(data, compresslevel=6, mtime=0)
 
 
 def _json(value: object, pack: Callable[[bytes], bytes] = _gzip) -> bytes:
