@@ -417,11 +417,14 @@ def test_export_blocks_change_only_where_their_lines_do() -> None:
     assert gzip.decompress(packed) == b"".join(lines)
 
 
-def test_postings_spliced_in_place_equal_postings_made_again(tmp_path: Path) -> None:
+def test_postings_spliced_in_place_equal_postings_made_again(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """search/memo.py replaces the postings of changed documents in place when the documents keep
     their numbers: after random replacements, removals of keys and new keys, every shard entry
-    has the bytes of postings made from scratch."""
+    has the bytes of postings made from scratch, and so has every shard, though only those
+    holding a changed key are laid out again."""
     from generator.derive import derive_site
+    from generator.search import index
     from generator.search.documents import search_documents
     from generator.search.index import Analyser, _Postings
     from generator.search.memo import SearchMemo
@@ -431,8 +434,11 @@ def test_postings_spliced_in_place_equal_postings_made_again(tmp_path: Path) -> 
     analyser = Analyser()
     pool = [analyser.analyse(d) for d in search_documents(derive_site(corpus))]
     rng = random.Random(3)
+    monkeypatch.setattr(index, "SHARD_TARGET", 500)  # many shards of a small corpus
     memo, docs = SearchMemo(), list(pool)
     memo.postings(docs)
+    assert len(memo.shards(bytes)) >= 16
+    relaid = 0
     for step in range(40):
         docs = list(docs)
         for _ in range(rng.randrange(1, 4)):
@@ -444,3 +450,9 @@ def test_postings_spliced_in_place_equal_postings_made_again(tmp_path: Path) -> 
             full.add(n, one)
         assert sorted(spliced.data) == full.keys(), step
         assert [spliced.encode(k) for k in full.keys()] == [full.encode(k) for k in full.keys()]
+        packed: list[bytes] = []
+        shards = memo.shards(lambda data: packed.append(data) or data)
+        assert shards == list(index._shards(full)), step
+        relaid += len(packed) == len(shards)
+        assert packed and set(packed) <= set(shards)
+    assert relaid < 40  # mostly a few shards

@@ -27,6 +27,11 @@ class SearchDoc:
     fields: tuple[str, ...]  # indexed texts after the title, in page order
     snippet: tuple[str, ...]  # paragraphs a result snippet is cut from
     entities: tuple[str, ...] = field(default=())  # "@actor-id" and "#theme-id" tokens
+    # Indexed after `fields`, each from a multiple of index.NOTE_ALIGN: an article's subtitle and
+    # annotations, which an analyst edits one at a time; an edit of one then moves neither the
+    # words of the text nor (mostly) those of the other notes, so under `mkdocs serve` only the
+    # shards of its own words' keys change (search/memo.py).
+    notes: tuple[str, ...] = field(default=())
     year: int = 0
     day: int = 0  # proleptic ordinal of the first day of its date (publication, event); 0: undated
     last_day: int = 0  # and of its last day (year tokens, periods.py)
@@ -37,7 +42,8 @@ class SearchDoc:
         found = self.__dict__.get("_hash")
         if found is None:
             found = hash((self.url, self.kind, self.title, self.subtitle, self.fields,
-                          self.snippet, self.entities, self.year, self.day, self.last_day))
+                          self.snippet, self.entities, self.notes, self.year, self.day,
+                          self.last_day))
             object.__setattr__(self, "_hash", found)
         return found
 
@@ -139,11 +145,11 @@ def _article_doc(
 ) -> SearchDoc:
     corpus = site.corpus
     text = site.paragraphs[article.id]
-    annotations = (
-        article.summary,
+    annotations = (  # the summary last: the longest, so an edit of it moves no other note
         *(a.role for a in article.actors),
         *(f"{e.description} {e.place}" for e in article.events),
         *(c.text for c in article.claims),
+        article.summary,
     )
     actors = {a.id for a in article.actors} | scanner.actors_in((article.title, *text))
     if article.outlet_actor:
@@ -157,12 +163,13 @@ def _article_doc(
         kind="article",
         title=article.title,
         subtitle=subtitle,
-        fields=(subtitle, *annotations, *text),
+        fields=text,
         # The text's paragraphs are on the article's page: the search script cuts a result's
         # snippet from the page itself (fetched when the result is shown), so the index does not
         # carry every text a second time (3 KiB an article at the seeds' density, issue #15).
         snippet=(article.summary,),
         entities=entities,
+        notes=(subtitle, *annotations),
         year=article.published.start.year,
         day=article.published.start.lower.toordinal(),
         last_day=article.published.upper.toordinal(),
