@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -206,10 +207,14 @@ def _strays(folder: Path, expected: tuple[str, ...]) -> list[Problem]:
     alone."""
     if not folder.is_dir():
         return []
-    return [
-        Problem(display_path(path), 1, 1, f"{folder.name}/ holds only {' or '.join(expected)} "
-                "files; rename this file or move it out of seeds/")
-        for path in sorted(folder.iterdir())
-        if not path.name.startswith(".") and not (path.suffix in expected and not path.is_dir())
-        and not (path.suffix == ".bak" and path.stem.endswith(expected))
-    ]
+    with os.scandir(folder) as found:  # names and kinds at once: no stat per file
+        entries = sorted(found, key=lambda e: e.name)
+    problems = []
+    for entry in entries:
+        stem, suffix = os.path.splitext(entry.name)
+        if not entry.name.startswith(".") and not (suffix in expected and not entry.is_dir()) \
+                and not (suffix == ".bak" and stem.endswith(expected)):
+            problems.append(Problem(
+                display_path(folder / entry.name), 1, 1, f"{folder.name}/ holds only "
+                f"{' or '.join(expected)} files; rename this file or move it out of seeds/"))
+    return problems

@@ -250,15 +250,18 @@ def test_an_edit_renders_again_only_the_pages_it_changes(tmp_path: Path) -> None
     assert session.search.spliced == 1  # its postings replaced in place
     assert session.articles.checked == 1  # validated again: the edited article alone
     assert session.exports.compressed == 2  # the block of articles.csv and of briefing.json
-    # Derived again: the article's events and terms (what is made of its Article) and its feeds;
-    # the timeline, parts, network and related articles are kept (a summary is not read there).
+    # Derived again: the article's events, its actors' roles, quotes and claims (what is made of
+    # its Article) and its feeds; the terms' lists, dates and pages (made of what lists read of
+    # it: derive's `face`), the timeline, parts, network and related articles are kept (a
+    # summary is not read there).
     article = validate(load_corpus(seeds)).articles["00005_synthetic"]
     events = {e.id for e in article.events}
     remade = session.memo.remade
     assert sorted(n[0] for n in remade if n[0] != "feed") == sorted(
-        ["entry"] * len(events) + ["actor"] * len(article.actors) + ["theme", "own"])
+        ["entry"] * len(events) + ["actor"] * len(article.actors) + ["own"])
     assert {n[1] for n in remade if n[0] == "entry"} == events
-    assert {n[1] for n in remade if n[0] == "actor"} == {m.id for m in article.actors}
+    assert {n for n in remade if n[0] == "actor"} == {("actor", "own", m.id)
+                                                      for m in article.actors}
     assert {n[1] for n in remade if n[0] == "feed"} == {paths.MAIN_FEED} | {
         paths.actor_feed(m.id) for m in article.actors} | {
         paths.theme_feed(t) for t in article.themes}
