@@ -237,6 +237,26 @@ def _terms(
     return terms
 
 
+class _Face:
+    """An article as a term's list, dates and pages read it (memo.py inputs): equal while its
+    date, title, outlet, actor ids and themes are, the same object or not."""
+
+    __slots__ = ("article",)
+
+    def __init__(self, article: Article) -> None:
+        self.article = article
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, _Face):
+            return NotImplemented
+        a, b = self.article, other.article
+        return a is b or (a.published == b.published and a.title == b.title
+                          and a.outlet == b.outlet and a.themes == b.themes
+                          and [m.id for m in a.actors] == [m.id for m in b.actors])
+
+    __hash__ = None  # type: ignore[assignment]
+
+
 def _involved(term_id: str, found: list[Article],
               involved: Callable[[Article, str], Iterable[str]],
               before: tuple[tuple, object] | None) -> Counter:
@@ -380,10 +400,14 @@ def derive_site(corpus: Corpus, page_items: int = PAGE_ITEMS, memo: Memo | None 
                                                  lambda: _own_in(article))
         return found
 
+    faces: dict[str, Article] = {}
+
     def face(article: Article) -> Article:  # what a term's list, dates and pages read of it
-        return memo.get(("face", article.id), (article.published, article.title, article.outlet,
-                                               tuple(m.id for m in article.actors), article.themes),
-                        lambda: article)
+        found = faces.get(article.id)
+        if found is None:
+            found = faces[article.id] = memo.get(("face", article.id), (_Face(article),),
+                                                 lambda: article)
+        return found
 
     def pager(kind: str) -> Callable[[str, list[str]], dict]:
         def pages(term_id: str, articles: list[str]) -> dict:

@@ -400,7 +400,7 @@ def test_export_blocks_change_only_where_their_lines_do() -> None:
     others, so `mkdocs serve` compresses again only those; gzip reads the members as one file."""
     import gzip
 
-    from generator.export import BLOCK_BYTES, blocks, gzipped
+    from generator.export import BLOCK_BYTES, _reblocked, blocks, gzipped, line_blocks
 
     rng = random.Random(7)
     lines = [f"{i},{'ب' * rng.randrange(20, 400)}\r\n".encode() for i in range(40_000)]
@@ -415,6 +415,24 @@ def test_export_blocks_change_only_where_their_lines_do() -> None:
         for variant in variants:
             after = list(blocks(variant))
             assert len(set(after) - set(before)) <= 2, n
+    # Under `mkdocs serve` the blocks are found again from the last build's (export._reblocked):
+    # the same blocks as walking every line, after any edits, additions and removals.
+    old, old_blocks = lines, [tuple(b) for b in line_blocks(lines)]
+    for n in range(30):
+        new = list(old)
+        for _ in range(rng.randrange(1, 4)):
+            at = rng.randrange(len(new) + 1)
+            kind = rng.randrange(3)
+            if kind == 0 and at < len(new):
+                new[at] = f"{n},{'ج' * rng.randrange(1, 300)}\r\n".encode()
+            elif kind == 1:
+                new[at:at] = [f"+{n},{'د' * rng.randrange(1, 300)}\r\n".encode()
+                              for _ in range(rng.randrange(1, 40))]
+            else:
+                del new[at:at + rng.randrange(1, 40)]
+        found = _reblocked(old, old_blocks, new)
+        assert found == [tuple(b) for b in line_blocks(new)], n
+        old, old_blocks = new, found
     packed = gzipped(lines)
     assert packed.count(b"\x1f\x8b\x08\x00\x00\x00\x00\x00") >= len(before)  # a member a block
     assert gzip.decompress(packed) == b"".join(lines)
