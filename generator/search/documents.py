@@ -277,7 +277,22 @@ def search_documents(site: Site, options: BuildOptions = BuildOptions(),
     context = memo.same("event context", (
         {k: a.name_ar for k, a in corpus.actors.items()}, frozenset(corpus.themes), options))
     order = memo.get("event order", (site.timeline,), lambda: event_order(site))
-    docs += [memo.get(("event", entry.id), (entry, site.event_page(entry.id), scanner, context),
-                      lambda entry=entry: _event_doc(entry, site, scanner, options))
-             for entry in order]
+    before = memo.kept("event docs")
+
+    def make() -> tuple[dict[str, tuple], list[SearchDoc]]:
+        """Each event's document, the last build's while its entry and page are equal (and the
+        scanner and context the same); the whole list is kept while the order, the pages, the
+        scanner and the context are the same objects (no walk of every event for one edit)."""
+        same = before is not None and before[0][2] is scanner and before[0][3] is context
+        kept: dict[str, tuple] = before[1][0] if same else {}  # type: ignore[index]
+        made = {}
+        for entry in order:
+            page = site.event_page(entry.id)
+            found = kept.get(entry.id)
+            if found is None or found[0] != entry or found[1] != page:
+                found = (entry, page, _event_doc(entry, site, scanner, options))
+            made[entry.id] = found
+        return made, [made[entry.id][2] for entry in order]
+
+    docs += memo.get("event docs", (order, site.event_pages, scanner, context), make)[1]
     return docs

@@ -329,7 +329,7 @@ def build_search_index(
     `pack` gzips a file (incremental.py's remembers what it packed last time); `memo` keeps each
     document's postings from one build to the next (the same bytes as analysing it again)."""
     if memo:
-        analysed = [memo.analyse(doc) for doc in docs]
+        analysed = memo.analyse(docs)
         postings: _Postings = memo.postings(analysed)
         lengths = [a.length for a in analysed]
         title_lengths = [a.title_length for a in analysed]

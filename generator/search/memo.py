@@ -125,8 +125,8 @@ class SearchMemo:
         self.analyser = Analyser()
         self._scanner: _Scanner | None = None
         self.docs = Memo()  # each article's and event's search document
-        self._docs: dict[SearchDoc, Analysed] = {}
-        self._next: dict[SearchDoc, Analysed] = {}
+        self._last_docs: list[SearchDoc] = []  # the last build's documents, by number
+        self._docs_next: list[SearchDoc] = []
         self.analysed = 0  # documents analysed again by the last build
         self._files: dict[tuple[tuple[SearchDoc, ...], bool], bytes] = {}  # result fragments
         self._next_files: dict[tuple[tuple[SearchDoc, ...], bool], bytes] = {}
@@ -141,7 +141,7 @@ class SearchMemo:
         self._next_digests: dict[bytes, bytes] = {}
 
     def start(self) -> None:
-        self._next, self._next_files, self._next_digests, self.analysed = {}, {}, {}, 0
+        self._next_files, self._next_digests, self.analysed = {}, {}, 0
         self.docs.start()
         if self._scanner:
             self._scanner.finding = {}
@@ -152,13 +152,27 @@ class SearchMemo:
             self._scanner = _Scanner(actors)
         return self._scanner
 
-    def analyse(self, doc: SearchDoc) -> Analysed:
-        analysed = self._next.get(doc) or self._docs.get(doc)
-        if analysed is None:
-            analysed = self.analyser.analyse(doc)
-            self.analysed += 1
-        self._next[doc] = analysed
-        return analysed
+    def analyse(self, docs: list[SearchDoc]) -> list[Analysed]:
+        """Each document's postings: the last build's for a document at the same number (the
+        same object: search_documents keeps them), else for an equal document, else analysed."""
+        last_docs, last = self._last_docs, self._order
+        if len(last_docs) != len(last):
+            last_docs, last = [], []
+        found: dict[SearchDoc, Analysed] | None = None
+        out = []
+        for n, doc in enumerate(docs):
+            if n < len(last_docs) and last_docs[n] is doc:
+                out.append(last[n])
+                continue
+            if found is None:  # a document moved or changed: look the others up by value
+                found = dict(zip(last_docs, last))
+            one = found.get(doc)
+            if one is None:
+                one = found[doc] = self.analyser.analyse(doc)
+                self.analysed += 1
+            out.append(one)
+        self._docs_next = docs
+        return out
 
     def postings(self, analysed: list[Analysed]) -> TrackedPostings:
         """The postings of these documents, numbered in order: the last build's with the changed
@@ -184,6 +198,7 @@ class SearchMemo:
                         touched.add(key)
             self.spliced = len(changed)
         self._order, self._postings = analysed, postings
+        self._last_docs = self._docs_next
         self._touched, self._pending = touched, shards
         return postings
 
@@ -225,7 +240,6 @@ class SearchMemo:
         return found
 
     def done(self) -> None:
-        self._docs, self._next = self._next, {}
         self._files, self._next_files = self._next_files, {}
         self._digests, self._next_digests = self._next_digests, {}
         self.docs.done()
