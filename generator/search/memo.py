@@ -1,12 +1,13 @@
 """What the search stage keeps between builds under `mkdocs serve` (incremental.Session holds one):
-each document's analysed postings, keyed by the document itself (its every indexed text, token and
-date), and the alias scanner with what it found in each text while the registry's aliases stay the
-same. A kept result is exactly what analysing again would give (both are pure functions of the
-key), so the index has the bytes of a full build. The postings themselves are kept too: when the
-documents keep their numbers and only a few of them changed, their entries are replaced in place
-(index.TrackedPostings.splice) instead of appending every document again, and so are the shard
-files: each key's encoded entry and each shard's packed bytes, so that only the shards holding a
-key whose entry changed are laid out and compressed again (`Shards`)."""
+each document's analysed postings, found by its number (the same SearchDoc object there) or else
+by the document itself (its every indexed text, token and date), and the alias scanner with what
+it found in each text while the registry's aliases stay the same. A kept result is exactly what
+analysing again would give (both are pure functions of the document), so the index has the bytes
+of a full build. The postings themselves are kept too: when the documents keep their numbers and
+only a few of them changed, their entries are replaced in place under the keys whose bytes
+changed (index.TrackedPostings.splice) instead of appending every document again; and so are
+the shard files (`Shards`: each shard's keys and packed bytes), so that only the shards holding
+a changed key are laid out and compressed again."""
 
 from __future__ import annotations
 
