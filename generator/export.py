@@ -310,19 +310,30 @@ def _reblocked(old: list[bytes], old_blocks: list[tuple[bytes, ...]], lines: lis
                ) -> list[tuple[bytes, ...]]:
     """`line_blocks(lines)` from the blocks of `old` lines: where blocks end depends on each line
     alone, so the blocks before the first changed line and those after the first block end among
-    the unchanged last lines are the old ones; only the lines between are walked (lines compared
-    by identity: kept lines are the same objects)."""
+    the unchanged last lines are the old ones; only the lines between are walked."""
     n, m = len(old), len(lines)
-    first = 0
     limit = min(n, m)
-    while first < limit and old[first] is lines[first]:
-        first += 1
-    same_tail = 0
-    while same_tail < limit - first and old[n - 1 - same_tail] is lines[m - 1 - same_tail]:
-        same_tail += 1
+    # The longest equal head and tail, by halving (list slices compare in C, identity first).
+    low, high = 0, limit
+    while low < high:
+        mid = (low + high + 1) // 2
+        if old[:mid] == lines[:mid]:
+            low = mid
+        else:
+            high = mid - 1
+    first = low
+    low, high = 0, limit - first
+    while low < high:
+        mid = (low + high + 1) // 2
+        if old[n - mid:] == lines[m - mid:]:
+            low = mid
+        else:
+            high = mid - 1
+    same_tail = low
     out: list[tuple[bytes, ...]] = []
     k = start = 0
-    while k < len(old_blocks) and start + len(old_blocks[k]) <= first:
+    # Not the last block: it may end where the lines did, not on a block end.
+    while k < len(old_blocks) - 1 and start + len(old_blocks[k]) <= first:
         out.append(old_blocks[k])
         start += len(old_blocks[k])
         k += 1

@@ -124,11 +124,13 @@ def load_corpus(seeds_dir: Path, cache: FileCache | None = None) -> RawCorpus:
     for folder, expected in ((ARTICLES, (".txt",)), (ANNOTATIONS, (".yml", ".yaml"))):
         raw.problems.extend(_strays(seeds_dir / folder, expected))
     articles = _Folder(seeds_dir, ARTICLES)
-    for path in sorted(p for p in articles.path.glob("*.txt") if not p.is_dir()):
+    # Sorted by name (one folder: the same order as by Path, without comparing 10,000 Paths).
+    for path in sorted((p for p in articles.path.glob("*.txt") if not p.is_dir()),
+                       key=lambda p: p.name):
         raw.texts[path.stem] = read_text(path, raw.problems, articles)
     annotations = _Folder(seeds_dir, ANNOTATIONS)
     found = [*annotations.path.glob("*.yml"), *annotations.path.glob("*.yaml")]
-    for path in sorted(p for p in found if not p.is_dir()):
+    for path in sorted((p for p in found if not p.is_dir()), key=lambda p: p.name):
         if path.stem in raw.annotations:
             raw.problems.append(annotations.source(path).problem(
                 f"a second annotation for {path.stem}; keep one .yml file"))
