@@ -185,26 +185,31 @@ def _terms(
     extra: Callable[[dict[str, int]], Callable[[str], dict]],
     own: Callable[[str, list[Article]], dict] | None = None,
     memo: Memo | None = None, registries: object = None,
+    face: Callable[[Article], Article] = lambda article: article,
 ) -> dict[str, T]:
     """Terms of one kind, the same way for actors and themes: the articles that `carry` a term
     (newest first), the actors `involved` with it in each (counted by article), the timeline entries
     it is `in_entry` of, when it was first and last seen, its pages, and what only the kind has:
     from its articles (`own`), or from the count of each term's articles (`extra`).
     `memo` (memo.py): what comes of a term's articles is made again only when one of them changed
-    (or the registries, `registries` standing for them)."""
+    (or the registries, `registries` standing for them); its list, dates and pages only when
+    one of their `face`s did (an article as lists read it: an edited summary leaves them)."""
     memo = memo or Memo()
     carried: dict[str, list[Article]] = defaultdict(list)
+    faced: dict[str, list[Article]] = defaultdict(list)
     for aid in newest:
         article = corpus.articles[aid]
+        listed = face(article)
         for term_id in carry(article):
             carried[term_id].append(article)
+            faced[term_id].append(listed)
 
     def of_articles(term_id: str, found: list[Article]) -> tuple:
         ids = [a.id for a in found]
         dates = [(a.published, a.id) for a in found]
         related = _involved(term_id, found, involved, memo.kept((cls.kind, term_id)))
         return (tuple(ids), _most_first(related), _oldest(dates), _newest(dates),
-                {**pages(term_id, ids), **(own(term_id, found) if own else {})}, related)
+                pages(term_id, ids), related)
 
     def in_timeline() -> dict[str, tuple[str, ...]]:
         events: dict[str, list[str]] = defaultdict(list)
@@ -217,15 +222,39 @@ def _terms(
     rest = extra({term_id: len(found) for term_id, found in carried.items()})
     terms = {}
     for term_id in ids:
-        found = carried.get(term_id, [])
+        found, listed = carried.get(term_id, []), faced.get(term_id, [])
         articles, related, first, last, parts, _ = memo.get(
-            (cls.kind, term_id), (Ids(found), registries),
-            lambda term_id=term_id, found=found: of_articles(term_id, found))
+            (cls.kind, term_id), (Ids(listed), registries),
+            lambda term_id=term_id, listed=listed: of_articles(term_id, listed))
+        if own:
+            parts = {**parts, **memo.get(
+                (cls.kind, "own", term_id), (Ids(found), registries),
+                lambda term_id=term_id, found=found: own(term_id, found))}
         terms[term_id] = cls(
             id=term_id, articles=articles, events=events.get(term_id, ()), related=related,
             first_seen=first, last_seen=last, **parts, **rest(term_id),
         )
     return terms
+
+
+class _Face:
+    """An article as a term's list, dates and pages read it (memo.py inputs): equal while its
+    date, title, outlet, actor ids and themes are, the same object or not."""
+
+    __slots__ = ("article",)
+
+    def __init__(self, article: Article) -> None:
+        self.article = article
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, _Face):
+            return NotImplemented
+        a, b = self.article, other.article
+        return a is b or (a.published == b.published and a.title == b.title
+                          and a.outlet == b.outlet and a.themes == b.themes
+                          and [m.id for m in a.actors] == [m.id for m in b.actors])
+
+    __hash__ = None  # type: ignore[assignment]
 
 
 def _involved(term_id: str, found: list[Article],
@@ -371,6 +400,15 @@ def derive_site(corpus: Corpus, page_items: int = PAGE_ITEMS, memo: Memo | None 
                                                  lambda: _own_in(article))
         return found
 
+    faces: dict[str, Article] = {}
+
+    def face(article: Article) -> Article:  # what a term's list, dates and pages read of it
+        found = faces.get(article.id)
+        if found is None:
+            found = faces[article.id] = memo.get(("face", article.id), (_Face(article),),
+                                                 lambda: article)
+        return found
+
     def pager(kind: str) -> Callable[[str, list[str]], dict]:
         def pages(term_id: str, articles: list[str]) -> dict:
             return {"article_parts": split(map(when, articles), paths.term_parts(kind, term_id),
@@ -384,7 +422,7 @@ def derive_site(corpus: Corpus, page_items: int = PAGE_ITEMS, memo: Memo | None 
         in_entry=lambda entry: entry.participants, pages=pager("actor"),
         extra=_actor_extras(corpus, timeline, memo),
         own=lambda actor_id, found: _actor_own(actor_id, found, own), memo=memo,
-        registries=registries,
+        registries=registries, face=face,
     )
     for article_id in corpus.articles:  # asked for only when one of its actors' terms changed
         memo.keep(("own", article_id))
@@ -394,11 +432,13 @@ def derive_site(corpus: Corpus, page_items: int = PAGE_ITEMS, memo: Memo | None 
         involved=lambda article, _: list(dict.fromkeys(m.id for m in article.actors)),
         in_entry=lambda entry: entry.themes, pages=pager("theme"),
         extra=_theme_extras(corpus, ancestors, children), memo=memo,
-        registries=registries,
+        registries=registries, face=face,
     )
     if event_pages:
-        actors = {k: _on_pages(term, timeline_parts, event_pages) for k, term in actors.items()}
-        themes = {k: _on_pages(term, timeline_parts, event_pages) for k, term in themes.items()}
+        actors = {k: _on_pages(term, timeline_parts, event_pages, memo)
+                  for k, term in actors.items()}
+        themes = {k: _on_pages(term, timeline_parts, event_pages, memo)
+                  for k, term in themes.items()}
     # A term equal to the last build's is that term: pages and exports then compare by identity.
     actors = {k: memo.same(("actor term", k), term) for k, term in actors.items()}
     themes = {k: memo.same(("theme term", k), term) for k, term in themes.items()}
@@ -501,8 +541,12 @@ def _event_reports(
     return found
 
 
-def _on_pages(term: T, parts: tuple[Part, ...], event_pages: dict[str, str]) -> T:
+def _on_pages(term: T, parts: tuple[Part, ...], event_pages: dict[str, str], memo: Memo) -> T:
     """A term with the timeline pages that hold its events, and how many on each."""
-    on_pages = Counter(event_pages[e] for e in term.events)
-    return replace(term, event_parts=tuple(p for p in parts if on_pages[p.src]),
-                   events_on=dict(on_pages))
+    def make() -> tuple[tuple[Part, ...], dict[str, int]]:
+        on_pages = Counter(event_pages[e] for e in term.events)
+        return tuple(p for p in parts if on_pages[p.src]), dict(on_pages)
+
+    event_parts, events_on = memo.get(("on pages", term.kind, term.id),
+                                      (term.events, parts, event_pages), make)
+    return replace(term, event_parts=event_parts, events_on=events_on)

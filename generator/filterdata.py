@@ -22,6 +22,7 @@ import json
 from collections import defaultdict
 
 from . import paths
+from .memo import Memo
 from .model import Site
 from .output import OutputFile
 
@@ -52,10 +53,21 @@ def _json(data: object) -> bytes:
     return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
-def filter_files(site: Site, directory_urls: bool = True) -> list[OutputFile]:
-    """The filter's files; none when the timeline is one page (its cards are all there)."""
+def filter_files(site: Site, directory_urls: bool = True, memo: Memo | None = None
+                 ) -> list[OutputFile]:
+    """The filter's files; none when the timeline is one page (its cards are all there).
+    `memo` (memo.py, under `mkdocs serve`): made again only when the timeline, its pages or the
+    names and theme tree they show changed."""
     if not site.timeline_parts:
         return []
+    if memo is not None:
+        corpus = site.corpus
+        names = memo.same("filter names", (
+            {k: a.name_ar for k, a in corpus.actors.items()},
+            {k: (t.label_ar, t.parent) for k, t in corpus.themes.items()}))
+        return memo.get("filter files", (site.timeline, site.timeline_parts,
+                                         site.timeline_themes, names, directory_urls),
+                        lambda: filter_files(site, directory_urls))
     start = {entry.id: at for at, entry in enumerate(site.timeline)}
     folder = paths.folder_of(paths.TIMELINE_FILTER_INDEX)
     parts = [[start[part.items[0]],

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -123,11 +124,13 @@ def load_corpus(seeds_dir: Path, cache: FileCache | None = None) -> RawCorpus:
     for folder, expected in ((ARTICLES, (".txt",)), (ANNOTATIONS, (".yml", ".yaml"))):
         raw.problems.extend(_strays(seeds_dir / folder, expected))
     articles = _Folder(seeds_dir, ARTICLES)
-    for path in sorted(p for p in articles.path.glob("*.txt") if not p.is_dir()):
+    # Sorted by name (one folder: the same order as by Path, without comparing 10,000 Paths).
+    for path in sorted((p for p in articles.path.glob("*.txt") if not p.is_dir()),
+                       key=lambda p: p.name):
         raw.texts[path.stem] = read_text(path, raw.problems, articles)
     annotations = _Folder(seeds_dir, ANNOTATIONS)
     found = [*annotations.path.glob("*.yml"), *annotations.path.glob("*.yaml")]
-    for path in sorted(p for p in found if not p.is_dir()):
+    for path in sorted((p for p in found if not p.is_dir()), key=lambda p: p.name):
         if path.stem in raw.annotations:
             raw.problems.append(annotations.source(path).problem(
                 f"a second annotation for {path.stem}; keep one .yml file"))
@@ -206,10 +209,14 @@ def _strays(folder: Path, expected: tuple[str, ...]) -> list[Problem]:
     alone."""
     if not folder.is_dir():
         return []
-    return [
-        Problem(display_path(path), 1, 1, f"{folder.name}/ holds only {' or '.join(expected)} "
-                "files; rename this file or move it out of seeds/")
-        for path in sorted(folder.iterdir())
-        if not path.name.startswith(".") and not (path.suffix in expected and not path.is_dir())
-        and not (path.suffix == ".bak" and path.stem.endswith(expected))
-    ]
+    with os.scandir(folder) as found:  # names and kinds at once: no stat per file
+        entries = sorted(found, key=lambda e: e.name)
+    problems = []
+    for entry in entries:
+        stem, suffix = os.path.splitext(entry.name)
+        if not entry.name.startswith(".") and not (suffix in expected and not entry.is_dir()) \
+                and not (suffix == ".bak" and stem.endswith(expected)):
+            problems.append(Problem(
+                display_path(folder / entry.name), 1, 1, f"{folder.name}/ holds only "
+                f"{' or '.join(expected)} files; rename this file or move it out of seeds/"))
+    return problems

@@ -146,7 +146,7 @@ def _files(site: Site, network: Network, options: BuildOptions, parts: frozenset
         files += csv_files(site, network, options, memo) + json_files(site, network, options, memo)
         lap("exports")
     if PAGES in parts:  # what the timeline pages' filter fetches when the timeline is split
-        files += filter_files(site, options.directory_urls)
+        files += filter_files(site, options.directory_urls, reuse.memo if reuse else None)
     if FEEDS in parts:
         files += feed_files(site, options, reuse.memo if reuse else None)  # Atom feeds (pure)
         lap("feeds")

@@ -250,15 +250,18 @@ def test_an_edit_renders_again_only_the_pages_it_changes(tmp_path: Path) -> None
     assert session.search.spliced == 1  # its postings replaced in place
     assert session.articles.checked == 1  # validated again: the edited article alone
     assert session.exports.compressed == 2  # the block of articles.csv and of briefing.json
-    # Derived again: the article's events and terms (what is made of its Article) and its feeds;
-    # the timeline, parts, network and related articles are kept (a summary is not read there).
+    # Derived again: the article's events, its actors' roles, quotes and claims (what is made of
+    # its Article) and its feeds; the terms' lists, dates and pages (made of what lists read of
+    # it: derive's `face`), the timeline, parts, network and related articles are kept (a
+    # summary is not read there).
     article = validate(load_corpus(seeds)).articles["00005_synthetic"]
     events = {e.id for e in article.events}
     remade = session.memo.remade
     assert sorted(n[0] for n in remade if n[0] != "feed") == sorted(
-        ["entry"] * len(events) + ["actor"] * len(article.actors) + ["theme", "own"])
+        ["entry"] * len(events) + ["actor"] * len(article.actors) + ["own"])
     assert {n[1] for n in remade if n[0] == "entry"} == events
-    assert {n[1] for n in remade if n[0] == "actor"} == {m.id for m in article.actors}
+    assert {n for n in remade if n[0] == "actor"} == {("actor", "own", m.id)
+                                                      for m in article.actors}
     assert {n[1] for n in remade if n[0] == "feed"} == {paths.MAIN_FEED} | {
         paths.actor_feed(m.id) for m in article.actors} | {
         paths.theme_feed(t) for t in article.themes}
@@ -397,7 +400,7 @@ def test_export_blocks_change_only_where_their_lines_do() -> None:
     others, so `mkdocs serve` compresses again only those; gzip reads the members as one file."""
     import gzip
 
-    from generator.export import BLOCK_BYTES, blocks, gzipped
+    from generator.export import BLOCK_BYTES, _reblocked, blocks, gzipped, line_blocks
 
     rng = random.Random(7)
     lines = [f"{i},{'ب' * rng.randrange(20, 400)}\r\n".encode() for i in range(40_000)]
@@ -412,16 +415,39 @@ def test_export_blocks_change_only_where_their_lines_do() -> None:
         for variant in variants:
             after = list(blocks(variant))
             assert len(set(after) - set(before)) <= 2, n
+    # Under `mkdocs serve` the blocks are found again from the last build's (export._reblocked):
+    # the same blocks as walking every line, after any edits, additions and removals.
+    old, old_blocks = lines, [tuple(b) for b in line_blocks(lines)]
+    for n in range(30):
+        new = list(old)
+        for _ in range(rng.randrange(1, 4) if n % 3 else 0):
+            at = rng.randrange(len(new) + 1)
+            kind = rng.randrange(3)
+            if kind == 0 and at < len(new):
+                new[at] = f"{n},{'ج' * rng.randrange(1, 300)}\r\n".encode()
+            elif kind == 1:
+                new[at:at] = [f"+{n},{'د' * rng.randrange(1, 300)}\r\n".encode()
+                              for _ in range(rng.randrange(1, 40))]
+            else:
+                del new[at:at + rng.randrange(1, 40)]
+        if n % 3 == 0:  # only lines added at the end, the last one again too: they join its block
+            new += [new[-1], f"+{n}\r\n".encode()][:rng.randrange(1, 3)]
+        found = _reblocked(old, old_blocks, new)
+        assert found == [tuple(b) for b in line_blocks(new)], n
+        old, old_blocks = new, found
     packed = gzipped(lines)
     assert packed.count(b"\x1f\x8b\x08\x00\x00\x00\x00\x00") >= len(before)  # a member a block
     assert gzip.decompress(packed) == b"".join(lines)
 
 
-def test_postings_spliced_in_place_equal_postings_made_again(tmp_path: Path) -> None:
+def test_postings_spliced_in_place_equal_postings_made_again(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """search/memo.py replaces the postings of changed documents in place when the documents keep
     their numbers: after random replacements, removals of keys and new keys, every shard entry
-    has the bytes of postings made from scratch."""
+    has the bytes of postings made from scratch, and so has every shard, though only those
+    holding a changed key are laid out again."""
     from generator.derive import derive_site
+    from generator.search import index
     from generator.search.documents import search_documents
     from generator.search.index import Analyser, _Postings
     from generator.search.memo import SearchMemo
@@ -431,8 +457,11 @@ def test_postings_spliced_in_place_equal_postings_made_again(tmp_path: Path) -> 
     analyser = Analyser()
     pool = [analyser.analyse(d) for d in search_documents(derive_site(corpus))]
     rng = random.Random(3)
+    monkeypatch.setattr(index, "SHARD_TARGET", 500)  # many shards of a small corpus
     memo, docs = SearchMemo(), list(pool)
     memo.postings(docs)
+    assert len(memo.shards(bytes)) >= 16
+    relaid = 0
     for step in range(40):
         docs = list(docs)
         for _ in range(rng.randrange(1, 4)):
@@ -444,3 +473,9 @@ def test_postings_spliced_in_place_equal_postings_made_again(tmp_path: Path) -> 
             full.add(n, one)
         assert sorted(spliced.data) == full.keys(), step
         assert [spliced.encode(k) for k in full.keys()] == [full.encode(k) for k in full.keys()]
+        packed: list[bytes] = []
+        shards = memo.shards(lambda data: packed.append(data) or data)
+        assert shards == list(index._shards(full)), step
+        relaid += len(packed) == len(shards)
+        assert packed and set(packed) <= set(shards)
+    assert relaid < 40  # mostly a few shards

@@ -27,6 +27,11 @@ class SearchDoc:
     fields: tuple[str, ...]  # indexed texts after the title, in page order
     snippet: tuple[str, ...]  # paragraphs a result snippet is cut from
     entities: tuple[str, ...] = field(default=())  # "@actor-id" and "#theme-id" tokens
+    # Indexed after `fields`, each from a multiple of index.NOTE_ALIGN: an article's subtitle and
+    # annotations, which an analyst edits one at a time; an edit of one then moves neither the
+    # words of the text nor (mostly) those of the other notes, so under `mkdocs serve` only the
+    # shards of its own words' keys change (search/memo.py).
+    notes: tuple[str, ...] = field(default=())
     year: int = 0
     day: int = 0  # proleptic ordinal of the first day of its date (publication, event); 0: undated
     last_day: int = 0  # and of its last day (year tokens, periods.py)
@@ -37,7 +42,8 @@ class SearchDoc:
         found = self.__dict__.get("_hash")
         if found is None:
             found = hash((self.url, self.kind, self.title, self.subtitle, self.fields,
-                          self.snippet, self.entities, self.year, self.day, self.last_day))
+                          self.snippet, self.entities, self.notes, self.year, self.day,
+                          self.last_day))
             object.__setattr__(self, "_hash", found)
         return found
 
@@ -139,11 +145,11 @@ def _article_doc(
 ) -> SearchDoc:
     corpus = site.corpus
     text = site.paragraphs[article.id]
-    annotations = (
-        article.summary,
+    annotations = (  # the summary last: the longest, so an edit of it moves no other note
         *(a.role for a in article.actors),
         *(f"{e.description} {e.place}" for e in article.events),
         *(c.text for c in article.claims),
+        article.summary,
     )
     actors = {a.id for a in article.actors} | scanner.actors_in((article.title, *text))
     if article.outlet_actor:
@@ -157,12 +163,13 @@ def _article_doc(
         kind="article",
         title=article.title,
         subtitle=subtitle,
-        fields=(subtitle, *annotations, *text),
+        fields=text,
         # The text's paragraphs are on the article's page: the search script cuts a result's
         # snippet from the page itself (fetched when the result is shown), so the index does not
         # carry every text a second time (3 KiB an article at the seeds' density, issue #15).
         snippet=(article.summary,),
         entities=entities,
+        notes=(subtitle, *annotations),
         year=article.published.start.year,
         day=article.published.start.lower.toordinal(),
         last_day=article.published.upper.toordinal(),
@@ -270,7 +277,22 @@ def search_documents(site: Site, options: BuildOptions = BuildOptions(),
     context = memo.same("event context", (
         {k: a.name_ar for k, a in corpus.actors.items()}, frozenset(corpus.themes), options))
     order = memo.get("event order", (site.timeline,), lambda: event_order(site))
-    docs += [memo.get(("event", entry.id), (entry, site.event_page(entry.id), scanner, context),
-                      lambda entry=entry: _event_doc(entry, site, scanner, options))
-             for entry in order]
+    before = memo.kept("event docs")
+
+    def make() -> tuple[dict[str, tuple], list[SearchDoc]]:
+        """Each event's document, the last build's while its entry and page are equal (and the
+        scanner and context the same); the whole list is kept while the order, the pages, the
+        scanner and the context are the same objects (no walk of every event for one edit)."""
+        same = before is not None and before[0][2] is scanner and before[0][3] is context
+        kept: dict[str, tuple] = before[1][0] if same else {}  # type: ignore[index]
+        made = {}
+        for entry in order:
+            page = site.event_page(entry.id)
+            found = kept.get(entry.id)
+            if found is None or found[0] != entry or found[1] != page:
+                found = (entry, page, _event_doc(entry, site, scanner, options))
+            made[entry.id] = found
+        return made, [made[entry.id][2] for entry in order]
+
+    docs += memo.get("event docs", (order, site.event_pages, scanner, context), make)[1]
     return docs

@@ -23,7 +23,7 @@ import json
 from array import array
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -39,6 +39,7 @@ if TYPE_CHECKING:
     from .memo import SearchMemo
 
 GAP = 3  # positions left between fields and paragraphs, so no phrase spans two of them
+NOTE_ALIGN = 32  # a document's notes each start at a multiple of this (documents.SearchDoc)
 EVENT_GROUP = 32  # events' result fragments per file
 SHARD_TARGET = 16_000  # raw bytes of postings per shard, before compression
 
@@ -87,7 +88,9 @@ def _json(value: object, pack: Callable[[bytes], bytes] = _gzip) -> bytes:
 class Analysed:
     """One document's postings, encoded independently of its number (so a build may keep them
     for the next one): per key, varint count then position deltas (words) or varint count (stop
-    words and entity tokens, which keep no positions); and its lengths in positions."""
+    words and entity tokens, which keep no positions); and its lengths in positions (`length`
+    without the positions skipped to align its notes: ranking weighs the words, not the
+    layout)."""
 
     __slots__ = ("positional", "counted", "length", "title_length")
 
@@ -137,6 +140,11 @@ class Analyser:
         pos += GAP
         for text in doc.fields:
             pos = self._add_text(text, pos, positions, counts) + GAP
+        skipped = 0
+        for text in doc.notes:
+            aligned = -(-pos // NOTE_ALIGN) * NOTE_ALIGN
+            skipped += aligned - pos
+            pos = self._add_text(text, aligned, positions, counts) + GAP
         for token in doc.entities:
             counts[token] = 1
         if doc.day:
@@ -154,7 +162,7 @@ class Analyser:
                 out.append(small[n] if n < 16384 else _varint_bytes(n))
             positional.append((key, b"".join(out)))
         counted = [(key, small[n] if n < 16384 else _varint_bytes(n)) for key, n in counts.items()]
-        return Analysed(positional, counted, pos, title_length)
+        return Analysed(positional, counted, pos - skipped, title_length)
 
 
 class _Postings:
@@ -282,11 +290,37 @@ class TrackedPostings(_Postings):
         return len(self.docs[key])
 
 
-def _shard_count(total: int) -> int:
+def shard_count(total: int) -> int:
     n = 1
     while n * SHARD_TARGET < total and n < 4096:
         n *= 2
     return n
+
+
+def shard_bytes(entries: list[bytes]) -> bytes:
+    """A shard file before compression: varint count of keys, then their entries in key order."""
+    head = bytearray()
+    _varint(len(entries), head)
+    head += b"".join(entries)
+    return bytes(head)
+
+
+def _shards(postings: _Postings) -> Iterator[bytes]:
+    """Each shard's bytes, in order, from postings made from scratch (a full build). Each key's
+    postings are dropped once its entry is made, and each shard's entries once it is handed out:
+    memory stays near one copy of the index (a few hundred MB at 10,000 seed-density articles,
+    the build's peak)."""
+    entries: dict[str, bytes] = {}
+    for key in postings.keys():
+        entries[key] = postings.encode(key)
+        del postings.data[key]
+    shards_n = shard_count(sum(len(e) for e in entries.values()))
+    members: list[list[bytes]] = [[] for _ in range(shards_n)]
+    for key in list(entries):  # in key order
+        members[fnv1a(key) % shards_n].append(entries.pop(key))
+    for shard in range(shards_n):
+        yield shard_bytes(members[shard])
+        members[shard] = []
 
 
 def build_search_index(
@@ -297,7 +331,7 @@ def build_search_index(
     `pack` gzips a file (incremental.py's remembers what it packed last time); `memo` keeps each
     document's postings from one build to the next (the same bytes as analysing it again)."""
     if memo:
-        analysed = [memo.analyse(doc) for doc in docs]
+        analysed = memo.analyse(docs)
         postings: _Postings = memo.postings(analysed)
         lengths = [a.length for a in analysed]
         title_lengths = [a.title_length for a in analysed]
@@ -310,28 +344,13 @@ def build_search_index(
             lengths.append(one.length)
             title_lengths.append(one.title_length)
 
-    # Memory: the postings, their entries and the shards are each the size of the index (a few
-    # hundred MB at 10,000 seed-density articles, the build's peak). A full build lets each go as
-    # the next is made; under serve the memo keeps the postings for the next build.
-    entries: dict[str, bytes] = {}
-    for key in postings.keys():
-        entries[key] = postings.encode(key)
-        if memo is None:
-            del postings.data[key]
-    shards_n = _shard_count(sum(len(e) for e in entries.values()))
-    shards: dict[int, bytearray] = defaultdict(bytearray)
-    counts: dict[int, int] = defaultdict(int)
-    for key in list(entries):
-        shard = fnv1a(key) % shards_n
-        shards[shard] += entries.pop(key)
-        counts[shard] += 1
-    width = len(f"{shards_n - 1:x}")
-    files = []
-    for shard in range(shards_n):
-        head = bytearray()
-        _varint(counts[shard], head)
-        head += shards.pop(shard, b"")
-        files.append(OutputFile(paths.search_file(f"t/{shard:0{width}x}.gz"), pack(bytes(head))))
+    if memo:  # only the shards whose keys changed are encoded, laid out and packed again
+        packed_shards = memo.shards(pack)
+    else:
+        packed_shards = [pack(shard) for shard in _shards(postings)]
+    width = len(f"{len(packed_shards) - 1:x}")
+    files = [OutputFile(paths.search_file(f"t/{shard:0{width}x}.gz"), packed)
+             for shard, packed in enumerate(packed_shards)]
 
     first_event = next((n for n, d in enumerate(docs) if d.kind == "event"), len(docs))
 
@@ -358,13 +377,18 @@ def build_search_index(
     for n in range(first_event, len(docs)):
         if not years or years[-1][1] != docs[n].year:
             years.append([n, docs[n].year])
-    meta = _meta(docs, corpus, shards_n, lengths[:first_event], files)
+    meta = _meta(docs, corpus, len(packed_shards), lengths[:first_event], files,
+                 memo.digest if memo else _digest)
     meta["events"] = {"first": first_event, "years": years, "group": EVENT_GROUP}
     # How the status line names a period the query asked for, as the site writes dates.
     meta["monthLabels"] = [month_name(m, style) for m in range(1, 13)]
     meta["dateDigits"] = style.digits
     files.append(OutputFile(paths.search_file("meta.gz"), _json({**meta, "docs": table}, pack)))
     return files
+
+
+def _digest(content: bytes) -> bytes:
+    return hashlib.sha256(content).digest()
 
 
 def _fragment(doc: SearchDoc) -> dict:
@@ -378,6 +402,7 @@ def _meta(
     shards_n: int,
     lengths: list[int],
     files: list[OutputFile],
+    digest_of: Callable[[bytes], bytes],
 ) -> dict:
     """The small file a first query starts with; `version` changes with any byte of the index."""
     pages = ("actor", "theme")  # the page of an actor or theme carries its token, and only it
@@ -411,9 +436,9 @@ def _meta(
         for key in labels:
             if key and index not in aliases[key]:
                 aliases[key].append(index)
-    digest = hashlib.sha256()
+    digest = hashlib.sha256()  # of each file's digest (kept by the memo under `mkdocs serve`)
     for f in files:
-        digest.update(f.path.encode() + b"\0" + f.content)
+        digest.update(f.path.encode() + b"\0" + digest_of(f.content))
     return {
         "version": digest.hexdigest()[:12],
         "shards": shards_n,

@@ -1,21 +1,35 @@
 """What the search stage keeps between builds under `mkdocs serve` (incremental.Session holds one):
-each document's analysed postings, keyed by the document itself (its every indexed text, token and
-date), and the alias scanner with what it found in each text while the registry's aliases stay the
-same. A kept result is exactly what analysing again would give (both are pure functions of the
-key), so the index has the bytes of a full build. The postings themselves are kept too: when the
-documents keep their numbers and only a few of them changed, their entries are replaced in place
-(index.TrackedPostings.splice) instead of appending every document again."""
+each document's analysed postings, found by its number (the same SearchDoc object there) or else
+by the document itself (its every indexed text, token and date), and the alias scanner with what
+it found in each text while the registry's aliases stay the same. A kept result is exactly what
+analysing again would give (both are pure functions of the document), so the index has the bytes
+of a full build. The postings themselves are kept too: when the documents keep their numbers and
+only a few of them changed, their entries are replaced in place under the keys whose bytes
+changed (index.TrackedPostings.splice) instead of appending every document again; and so are
+the shard files (`Shards`: each shard's keys and packed bytes), so that only the shards holding
+a changed key are laid out and compressed again."""
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable
 
 from ..memo import Memo
 from ..model import Actor
 from .documents import AliasScanner, SearchDoc, alias_patterns
-from .index import Analysed, Analyser, TrackedPostings
+from .index import Analysed, Analyser, TrackedPostings, fnv1a, shard_bytes, shard_count
 
 SPLICE_AT_MOST = 64  # changed documents spliced in place; more: the postings are made again
+
+
+def _pieces(analysed: Analysed) -> dict[str, list[tuple[bytes, bool]]]:
+    """A document's encoded postings by key, in the order TrackedPostings.add appends them."""
+    pieces: dict[str, list[tuple[bytes, bool]]] = {}
+    for key, encoded in analysed.positional:
+        pieces.setdefault(key, []).append((encoded, True))
+    for key, encoded in analysed.counted:
+        pieces.setdefault(key, []).append((encoded, False))
+    return pieces
 
 
 class _Scanner(AliasScanner):
@@ -36,6 +50,74 @@ class _Scanner(AliasScanner):
         return set(found)
 
 
+class Shards:
+    """The shard files of the last build: each shard's keys and packed bytes, and each key's
+    hash and entry size (the shard count follows the entries' total). `update` lays out and packs
+    again only the shards holding a key it is told changed; when the shard count changes (the
+    index grew or shrank past a power of two) or no key is named, every shard. It keeps no entry:
+    a shard laid out again encodes its keys from the postings (a few hundred), so the memo does
+    not hold a second copy of the index."""
+
+    def __init__(self) -> None:
+        self.sizes: dict[str, int] = {}  # bytes of each key's entry
+        self.hashes: dict[str, int] = {}  # fnv1a of each key
+        self.total = 0
+        self.keys: list[set[str]] = []  # per shard
+        self.packed: list[bytes] = []  # per shard
+
+    def update(self, postings: TrackedPostings, changed: set[str] | None,
+               pack: Callable[[bytes], bytes]) -> list[bytes]:
+        """The packed shards of `postings`, whose entries differ from the last call's only under
+        the `changed` keys (None: any may)."""
+        if changed is None or not self.packed:
+            return self._lay_out(postings, pack)
+        sizes, hashes = self.sizes, self.hashes
+        shards = set()
+        for key in changed:
+            hashed = hashes.get(key)
+            if hashed is None:
+                hashed = hashes[key] = fnv1a(key)
+            shards.add(hashed)
+            size = len(postings.encode(key)) if key in postings.data else 0
+            self.total += size - sizes.pop(key, 0)
+            if size:
+                sizes[key] = size
+            else:
+                del hashes[key]
+        shards_n = len(self.packed)
+        if shard_count(self.total) != shards_n:
+            return self._lay_out(postings, pack)
+        again = sorted({hashed % shards_n for hashed in shards})
+        for key in changed:
+            members = self.keys[(hashes.get(key) or fnv1a(key)) % shards_n]
+            if key in sizes:
+                members.add(key)
+            else:
+                members.discard(key)
+        for shard in again:
+            entries = [postings.encode(k) for k in sorted(self.keys[shard])]
+            self.packed[shard] = pack(shard_bytes(entries))
+        return self.packed
+
+    def _lay_out(self, postings: TrackedPostings, pack: Callable[[bytes], bytes]
+                 ) -> list[bytes]:
+        entries = {key: postings.encode(key) for key in postings.keys()}  # in key order
+        old = self.hashes
+        self.hashes = {key: old.get(key) or fnv1a(key) for key in entries}
+        self.sizes = {key: len(entry) for key, entry in entries.items()}
+        self.total = sum(self.sizes.values())
+        shards_n = shard_count(self.total)
+        members: list[list[bytes]] = [[] for _ in range(shards_n)]
+        self.keys = [set() for _ in range(shards_n)]
+        for key, entry in entries.items():
+            shard = self.hashes[key] % shards_n
+            members[shard].append(entry)
+            self.keys[shard].add(key)
+        del entries
+        self.packed = [pack(shard_bytes(m)) for m in members]
+        return self.packed
+
+
 class SearchMemo:
     """Kept from the last build: only what it used (so memory follows the site, not the session's
     history). `start` and `done` frame a build of the index."""
@@ -44,17 +126,23 @@ class SearchMemo:
         self.analyser = Analyser()
         self._scanner: _Scanner | None = None
         self.docs = Memo()  # each article's and event's search document
-        self._docs: dict[SearchDoc, Analysed] = {}
-        self._next: dict[SearchDoc, Analysed] = {}
+        self._last_docs: list[SearchDoc] = []  # the last build's documents, by number
+        self._docs_next: list[SearchDoc] = []
         self.analysed = 0  # documents analysed again by the last build
         self._files: dict[tuple[tuple[SearchDoc, ...], bool], bytes] = {}  # result fragments
         self._next_files: dict[tuple[tuple[SearchDoc, ...], bool], bytes] = {}
         self._order: list[Analysed] = []  # the last build's documents, by number
         self._postings: TrackedPostings | None = None
         self.spliced: int | None = None  # documents spliced by the last build (None: made again)
+        self._touched: set[str] | None = None  # the keys spliced by this build (None: all)
+        self._shards: Shards | None = None  # None until `shards` follows `postings`
+        self._pending: Shards | None = None
+        self.shards_packed = 0  # shards packed again by the last build
+        self._digests: dict[bytes, bytes] = {}  # each file's sha256 (index._meta), last build
+        self._next_digests: dict[bytes, bytes] = {}
 
     def start(self) -> None:
-        self._next, self._next_files, self.analysed = {}, {}, 0
+        self._next_files, self._next_digests, self.analysed = {}, {}, 0
         self.docs.start()
         if self._scanner:
             self._scanner.finding = {}
@@ -65,37 +153,81 @@ class SearchMemo:
             self._scanner = _Scanner(actors)
         return self._scanner
 
-    def analyse(self, doc: SearchDoc) -> Analysed:
-        analysed = self._next.get(doc) or self._docs.get(doc)
-        if analysed is None:
-            analysed = self.analyser.analyse(doc)
-            self.analysed += 1
-        self._next[doc] = analysed
-        return analysed
+    def analyse(self, docs: list[SearchDoc]) -> list[Analysed]:
+        """Each document's postings: the last build's for a document at the same number (the
+        same object: search_documents keeps them), else for an equal document, else analysed."""
+        last_docs, last = self._last_docs, self._order
+        if len(last_docs) != len(last):
+            last_docs, last = [], []
+        found: dict[SearchDoc, Analysed] | None = None
+        out = []
+        for n, doc in enumerate(docs):
+            if n < len(last_docs) and last_docs[n] is doc:
+                out.append(last[n])
+                continue
+            if found is None:  # a document moved or changed: look the others up by value
+                found = dict(zip(last_docs, last))
+            one = found.get(doc)
+            if one is None:
+                one = found[doc] = self.analyser.analyse(doc)
+                self.analysed += 1
+            out.append(one)
+        self._docs_next = docs
+        return out
 
     def postings(self, analysed: list[Analysed]) -> TrackedPostings:
         """The postings of these documents, numbered in order: the last build's with the changed
-        documents spliced in, or made again."""
+        documents spliced in (only under the keys whose bytes differ), or made again."""
         old, postings = self._order, self._postings
         self._postings, self.spliced = None, None  # until this is done (an error leaves none)
+        shards, self._shards = self._shards, None  # laid out again unless `shards` follows
         changed = [n for n, (a, b) in enumerate(zip(old, analysed)) if a is not b]
+        touched: set[str] | None = set()
         if postings is None or len(old) != len(analysed) or len(changed) > SPLICE_AT_MOST:
             postings = TrackedPostings()
             for n, one in enumerate(analysed):
                 postings.add(n, one)
+            touched = None
         else:
             for n in changed:
-                entries: dict[str, list[tuple[bytes, bool]]] = {
-                    key: [] for key, _ in (*old[n].positional, *old[n].counted)}
-                for key, encoded in analysed[n].positional:
-                    entries.setdefault(key, []).append((encoded, True))
-                for key, encoded in analysed[n].counted:
-                    entries.setdefault(key, []).append((encoded, False))
-                for key, pieces in entries.items():
-                    postings.splice(key, n, pieces)
+                before = _pieces(old[n])
+                after = _pieces(analysed[n])
+                for key in before.keys() | after.keys():
+                    pieces = after.get(key, [])
+                    if before.get(key) != pieces:
+                        postings.splice(key, n, pieces)
+                        touched.add(key)
             self.spliced = len(changed)
         self._order, self._postings = analysed, postings
+        self._last_docs = self._docs_next
+        self._touched, self._pending = touched, shards
         return postings
+
+    def shards(self, pack: Callable[[bytes], bytes]) -> list[bytes]:
+        """The packed shard files of the postings `postings` just made: the last build's, with
+        those holding a key it spliced laid out and packed again."""
+        assert self._postings is not None
+        shards, self._pending = self._pending, None
+        touched = self._touched if shards is not None else None
+        shards = shards or Shards()
+        counted = 0
+
+        def counting(data: bytes) -> bytes:
+            nonlocal counted
+            counted += 1
+            return pack(data)
+
+        packed = shards.update(self._postings, touched, counting)
+        self._shards, self.shards_packed = shards, counted
+        return list(packed)
+
+    def digest(self, content: bytes) -> bytes:
+        """sha256 of a file's bytes, kept while the file is the same."""
+        found = self._next_digests.get(content) or self._digests.get(content)
+        if found is None:
+            found = hashlib.sha256(content).digest()
+        self._next_digests[content] = found
+        return found
 
     def fragments(self, batch: tuple[SearchDoc, ...], one: bool,
                   make: Callable[[], bytes]) -> bytes:
@@ -109,8 +241,8 @@ class SearchMemo:
         return found
 
     def done(self) -> None:
-        self._docs, self._next = self._next, {}
         self._files, self._next_files = self._next_files, {}
+        self._digests, self._next_digests = self._next_digests, {}
         self.docs.done()
         if self._scanner:
             self._scanner.found, self._scanner.finding = self._scanner.finding, {}
