@@ -82,6 +82,10 @@ def tab(request, browser):
 def axe(page: Page, where: str) -> list[str]:
     """Serious and critical violations on the page as it is now, one readable line per node."""
     page.evaluate("document.fonts.ready")
+    # Colours are measured once transitions end: search results fading in were read at 4.47:1
+    # halfway (one run in ten on a loaded machine).
+    page.wait_for_function(
+        "document.getAnimations().every(a => a.playState !== 'running')")
     page.add_script_tag(path=str(AXE))
     results = page.evaluate(
         """tags => axe.run(document, {runOnly: {type: 'tag', values: tags},
