@@ -36,17 +36,15 @@ MAX_THEME_DEPTH = 10  # levels of the theme tree, the top one included
 MAX_CHAIN = 10  # an actor and the bodies above it, one after another (rollup.py walks them)
 # Invisible controls (U+202E can reverse how a name reads), and what is no text at all: Unicode
 # noncharacters (U+FFFE in a title made MkDocs drop the page's front matter) and lone surrogates.
-_NONCHARACTERS = "\ufdd0-\ufdef\ufffe\uffff" + "".join(
+_BMP_CONTROLS = ("\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069\ud800-\udfff"
+                 "\ufdd0-\ufdef\ufffe\uffff")  # controls, surrogates, the BMP's noncharacters
+_ASTRAL_NONCHARACTERS = "".join(
     chr(plane << 16 | 0xFFFE) + chr(plane << 16 | 0xFFFF) for plane in range(1, 17))
-_CONTROL = re.compile(
-    "[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069\ud800-\udfff"
-    + _NONCHARACTERS + "]")
-# The same test in two fast passes for a whole file: the class above, with its astral members,
-# takes re 50 ns a character (8 s of a 10,000-article build); without them, and a single astral
-# range, it takes a fifth of that. A file with an astral character is searched with _CONTROL.
-_BMP_CONTROL = re.compile(
-    "[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069\ud800-\udfff"
-    "\ufdd0-\ufdef\ufffe\uffff]")
+_CONTROL = re.compile(f"[{_BMP_CONTROLS}{_ASTRAL_NONCHARACTERS}]")
+# The same test in two fast passes for a whole file: _CONTROL, with its astral members, takes re
+# 50 ns a character (8 s of a 10,000-article build); without them, and a single astral range, a
+# fifth of that. A file with an astral character is searched with _CONTROL.
+_BMP_CONTROL = re.compile(f"[{_BMP_CONTROLS}]")
 _ASTRAL = re.compile("[\U00010000-\U0010ffff]")
 
 
