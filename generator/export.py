@@ -297,16 +297,21 @@ def blocks(lines: Iterable[bytes]) -> Iterator[bytes]:
     return map(b"".join, line_blocks(lines))
 
 
+def _ends_block(line: bytes) -> bool:
+    """Whether a block ends after this line: its CRC-32 modulo BLOCK_BYTES is less than its
+    length (so a block holds BLOCK_BYTES on average, whatever the lines' lengths)."""
+    return zlib.crc32(line) % BLOCK_BYTES < len(line)
+
+
 def line_blocks(lines: Iterable[bytes]) -> Iterator[list[bytes]]:
-    """Lines in blocks: a block ends after a line whose CRC-32 modulo BLOCK_BYTES is less than its
-    length (so a block holds BLOCK_BYTES on average, whatever the lines' lengths). Where blocks
-    end depends on each line alone, not on the lines before it: an edited, added or removed line
-    changes its own block (or joins it to the next), and every other block stays as it was (each
-    block is a gzip member that `mkdocs serve` compresses again only when its bytes change)."""
+    """Lines in blocks (`_ends_block`). Where blocks end depends on each line alone, not on the
+    lines before it: an edited, added or removed line changes its own block (or joins it to the
+    next), and every other block stays as it was (each block is a gzip member that `mkdocs serve`
+    compresses again only when its bytes change)."""
     block: list[bytes] = []
     for line in lines:
         block.append(line)
-        if zlib.crc32(line) % BLOCK_BYTES < len(line):
+        if _ends_block(line):
             yield block
             block = []
     if block:
@@ -350,7 +355,7 @@ def _reblocked(old: list[bytes], old_blocks: list[tuple[bytes, ...]], lines: lis
         line = lines[at]
         block.append(line)
         at += 1
-        if zlib.crc32(line) % BLOCK_BYTES < len(line):
+        if _ends_block(line):
             out.append(tuple(block))
             block = []
             if at > m - same_tail:  # a block ended on an unchanged line: the old ones follow
