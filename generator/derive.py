@@ -364,6 +364,15 @@ def _depth_first(roots: Iterable[str], terms: dict[str, ThemeTerm]) -> tuple[str
     return tuple(out)
 
 
+def _as_derived(corpus: Corpus) -> tuple:
+    """What derive reads of the registries: ids, types, Arabic names (weigh.py estimates bytes
+    with them), posts and affiliations (rollup.py), theme labels and parents. An edited English
+    name, alias or description, or lines moved in the file, derive nothing again."""
+    return (tuple((a.id, a.type, a.name_ar, a.positions, a.affiliations)
+                  for a in corpus.actors.values()),
+            tuple((t.id, t.label_ar, t.parent) for t in corpus.themes.values()))
+
+
 def derive_site(corpus: Corpus, page_items: int = PAGE_ITEMS, memo: Memo | None = None) -> Site:
     """Everything render needs, computed once, before any page is rendered. Lists longer than
     page_items are split into pages (paginate.py). `memo` (memo.py, under `mkdocs serve`): what an
@@ -371,7 +380,7 @@ def derive_site(corpus: Corpus, page_items: int = PAGE_ITEMS, memo: Memo | None 
     memo = memo or Memo()
     # Stands for the registries (and page_items) in the inputs of what depends on them: the same
     # object while they are equal, so comparing it is an identity check.
-    registries = memo.same("registries", (corpus.actors, corpus.themes, page_items))
+    registries = memo.same("registries", (_as_derived(corpus), page_items))
     ancestors, children = _theme_tree(corpus)
     scope = {t: (*ancestors[t], t) for t in corpus.themes}
     weighed = _entries(corpus, scope, memo, registries)

@@ -46,8 +46,12 @@ _MISSING = object()
 # attribute, key, field) for one field of an item (an article: `_FIELDS`).
 Dep = tuple
 # Dictionaries whose items are read field by field: a list of articles reads their titles, dates
-# and outlets, so an edited summary or role does not render again every page that lists it.
-_FIELDS = {("corpus", "articles")}
+# and outlets, so an edited summary or role does not render again every page that lists it; a
+# page that links an actor reads its Arabic name, so an edited description or English name renders
+# again the actor's own pages, not every page that names it. Whether a key is in such a
+# dictionary is the field "" (changed when the key comes or goes).
+_FIELDS = {("corpus", "articles"), ("corpus", "actors"), ("corpus", "themes")}
+_IN = ""
 
 
 class _CompiledTemplates(BytecodeCache):
@@ -118,7 +122,10 @@ class _Dict:
         return self._real.get(key, default)
 
     def __contains__(self, key: object) -> bool:
-        self._item(key)
+        if self._fields:
+            self._t.deps.add(("f", self._root, self._attr, key, _IN))
+        else:
+            self._item(key)
         return key in self._real
 
     def __iter__(self):  # noqa: ANN204
@@ -305,6 +312,8 @@ def _dict_changes(changed: set[Dep], root: str, attr: str, old: dict, new: dict)
               if (was := old.get(k, _MISSING)) is not v and (was is _MISSING or was != v)]
     for key, was, now in gone + differ:
         changed.add(("i", root, attr, key))
+        if fields and (was is _MISSING or now is _MISSING):
+            changed.add(("f", root, attr, key, _IN))
         if fields:
             names = set().union(*(_names(x) for x in (was, now) if x is not _MISSING))
             for name in names:

@@ -645,26 +645,26 @@ def valid_stem(stem: str) -> bool:
 class ArticleMemo:
     """Under `mkdocs serve` (incremental.Session): each article validated by the last build, with
     the very file objects it was made from (load.FileCache hands out the same object while a file
-    is unchanged). While the registries are the same objects too, an article whose annotation and
-    text are the same is not checked again: checking it would give the same Article and no
-    problem (only articles without problems are kept). Keeping the Article itself also makes the
-    edit loop's comparisons of unchanged articles identity checks."""
+    is unchanged). An article reads of the registries only which ids they hold (`refs`): while
+    those are the same and both registries could be read, an article whose annotation and text
+    are the same is not checked again: checking it would give the same Article and no problem
+    (only articles without problems are kept). So a registry edit to a name, an alias or a
+    description checks no article again. Keeping the Article itself also makes the edit loop's
+    comparisons of unchanged articles identity checks."""
 
     def __init__(self) -> None:
         self._seeds_dir: object = None
-        self._registries: tuple[object, ...] = ()
+        self._ids: object = None  # the registries' ids, or None while one is broken
         self._kept: dict[str, tuple[RawYaml, RawText, Article]] = {}
         self.checked = 0  # articles checked again by the last validate
 
-    def start(self, raw: RawCorpus) -> None:
-        # The registries by identity (load.FileCache hands out the same object while a file is
-        # unchanged); the folder by value (MkDocs reads its config, so the options, again before
-        # each rebuild). The first build finds no folder (None) and keeps nothing.
-        registries = (raw.actors, raw.themes)
-        if raw.seeds_dir != self._seeds_dir or any(
-                a is not b for a, b in zip(registries, self._registries)):
+    def start(self, raw: RawCorpus, ids: object) -> None:
+        # The folder by value (MkDocs reads its config, so the options, again before each
+        # rebuild); the first build finds no folder (None) and keeps nothing. `ids`: None while a
+        # registry is broken (references are then not checked: nothing checked so may be kept).
+        if raw.seeds_dir != self._seeds_dir or ids is None or ids != self._ids:
             self._kept = {}
-        self._seeds_dir, self._registries, self.checked = raw.seeds_dir, registries, 0
+        self._seeds_dir, self._ids, self.checked = raw.seeds_dir, ids, 0
 
     def get(self, stem: str, ann: RawYaml, text: RawText) -> Article | None:
         kept = self._kept.get(stem)
@@ -687,11 +687,11 @@ class ArticleMemo:
 def validate(raw: RawCorpus, memo: ArticleMemo | None = None) -> Corpus:
     """Check everything read by load_corpus; raise ValidationFailed with all problems, or return
     the Corpus. `memo`: the articles an earlier build validated (ArticleMemo)."""
-    if memo:
-        memo.start(raw)
     checker = _Checker(raw)
     actors = _build_actors(checker, raw.actors, _registry(checker, raw.actors, "actors"))
     themes = _build_themes(checker, raw.themes, _registry(checker, raw.themes, "themes"))
+    if memo:
+        memo.start(raw, None if checker.broken else (tuple(actors), tuple(themes)))
     corpus = Corpus({}, actors, themes)
     folded_stems: dict[str, str] = {}
     for stem in sorted(set(raw.texts) | set(raw.annotations)):

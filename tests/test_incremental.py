@@ -58,7 +58,8 @@ class Editor:
         kind = self.rng.choice(["role", "published", "event_date", "add_actor", "remove_actor",
                                 "add_event", "remove_event", "alias", "summary", "themes",
                                 "add_article", "delete_article", "break", "name", "title",
-                                "outlet", "description"])
+                                "outlet", "description", "name_ar", "affiliation", "label",
+                                "rename_id"])
         getattr(self, kind)()
         return kind
 
@@ -164,6 +165,34 @@ class Editor:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
         actor = self.rng.choice(data["actors"])
         actor["name"]["en"] = f"Name {self.rng.randrange(100)}"
+        self.save(path, data)
+
+    def name_ar(self) -> None:  # the name every page that links the actor shows
+        path = self.seeds / "actors.yml"
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        actor = self.rng.choice(data["actors"])
+        actor["name"]["ar"] = f"اسم {self.rng.randrange(100)}"
+        self.save(path, data)
+
+    def affiliation(self) -> None:  # whom the actor's acts count for (rollup.py)
+        path = self.seeds / "actors.yml"
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        actor, body = self.rng.sample(data["actors"], 2)
+        actor["affiliations"] = [body["id"]]
+        self.save(path, data)
+
+    def label(self) -> None:  # a theme's label
+        path = self.seeds / "themes.yml"
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        theme = self.rng.choice(data["themes"])
+        theme["label"][self.rng.choice(["ar", "en"])] = f"محور {self.rng.randrange(100)}"
+        self.save(path, data)
+
+    def rename_id(self) -> None:  # articles naming the old id are now wrong; fixed by the next save
+        path = self.seeds / "actors.yml"
+        self.broken = (path, path.read_text(encoding="utf-8"))
+        data = yaml.safe_load(self.broken[1])
+        self.rng.choice(data["actors"])["id"] = "renamed-actor"
         self.save(path, data)
 
     def add_article(self) -> None:
@@ -345,6 +374,44 @@ def test_dirty_serve_site_equals_a_clean_build_after_edits(corpus_copy: Path,
     assert sorted(got) == sorted(expected)
     assert [name for name in expected if got[name] != expected[name]] == []
     assert "articles/a2/index.html" not in got and "articles/a9/index.html" in got
+
+
+def test_a_registry_edit_does_again_only_what_reads_the_edited_fields(tmp_path: Path) -> None:
+    """An actor's English name and description are read by its own page and the actors' index
+    (and the search index and exports), not by validation, derive or the pages that link it; its
+    Arabic name is read by every page that links it; an id that goes makes articles wrong."""
+    seeds = write_corpus(tmp_path / "seeds", 24)
+    editor = Editor(seeds, random.Random(0))
+    for path in seeds.rglob("*"):
+        os.utime(path, ns=(editor.clock, editor.clock))
+    options = BuildOptions(seeds_dir=seeds)
+    session = Session(options)
+    session.files.RACY_NS = 0
+    pipeline.build(options, reuse=session)
+    path = seeds / "actors.yml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    iraq = next(a for a in data["actors"] if a["id"] == "iraq")
+    iraq["name"]["en"], iraq["description"]["ar"] = "Mesopotamia", "وصف آخر."
+    editor.save(path, data)
+    edited = pipeline.build(options, reuse=session)
+    assert session.articles.checked == 0
+    assert not any(n[0] in ("entry", "actor", "theme") for n in session.memo.remade)
+    assert paths.actor("iraq") in session.rendered_pages
+    assert not [p for p in session.rendered_pages if p.startswith("articles/")]
+    assert outcome(lambda: edited) == outcome(lambda: pipeline.build(options))
+
+    iraq["name"]["ar"] = "بلاد الرافدين"
+    editor.save(path, data)
+    edited = pipeline.build(options, reuse=session)
+    assert session.articles.checked == 0
+    linking = [p for p in session.rendered_pages if p.startswith("articles/")]
+    assert linking and outcome(lambda: edited) == outcome(lambda: pipeline.build(options))
+
+    iraq["id"] = "mesopotamia"
+    editor.save(path, data)
+    failed = outcome(lambda: pipeline.build(options, reuse=session))
+    assert failed[0] == "failed" and '"iraq"' in failed[1]
+    assert failed == outcome(lambda: pipeline.build(options))
 
 
 def _reordered(d: dict) -> dict:

@@ -27,12 +27,15 @@ from generator.incremental import Session
 from generator.options import BuildOptions
 
 
-def _sub(path: Path, pattern: str, new: str) -> None:
+def _sub(path: Path, pattern: str, new: str, middle: bool = False) -> None:
+    """Replace the first match of `pattern` (or the middle one)."""
     text = path.read_text(encoding="utf-8")
-    changed, n = re.subn(pattern, new, text, count=1, flags=re.MULTILINE)
-    if not n:
+    found = list(re.finditer(pattern, text, flags=re.MULTILINE))
+    if not found:
         raise SystemExit(f"{path}: nothing matches {pattern!r}")
-    path.write_text(changed, encoding="utf-8")
+    match = found[len(found) // 2] if middle else found[0]
+    path.write_text(text[:match.start()] + match.expand(new) + text[match.end():],
+                    encoding="utf-8")
 
 
 def edits(seeds: Path) -> list[tuple[str, Callable[[], None]]]:
@@ -52,9 +55,14 @@ def edits(seeds: Path) -> list[tuple[str, Callable[[], None]]]:
     return [
         ("summary", lambda: _sub(ann, r'^summary: ".*"$', 'summary: "ملخص معدل لقياس البناء"')),
         ("role", lambda: _sub(ann, r'^(    role: )".*"$', r'\1"دور معدل لقياس البناء"')),
+        ("event date", lambda: _sub(ann, r'^(    date: ")(\d{4}-\d{2})-\d{2}"$', r'\1\2"')),
+        ("claim", lambda: _sub(ann, r'^(claims:\n  - claimant: "[^"]*"\n    text: )".*"$',
+                               r'\1"ادعاء معدل لقياس البناء"')),
         ("published date", lambda: _sub(ann, r'^published: ".*"$', 'published: "2020-02-02"')),
         ("registry name", lambda: _sub(seeds / "actors.yml", r'^(    name: \{ar: "[^"]*", en: )"',
                                        r'\1"Renamed ')),
+        ("registry Arabic name", lambda: _sub(seeds / "actors.yml", r'^(    name: \{ar: )"',
+                                              r'\1"معدل ', middle=True)),
         ("article added", add),
         ("article removed", delete),
     ]
