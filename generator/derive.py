@@ -398,6 +398,7 @@ def derive_site(corpus: Corpus, page_items: int = PAGE_ITEMS, memo: Memo | None 
         lambda: split(((e.id, e.year, e.month) for e, _ in weighed), paths.TIMELINE_PARTS,
                       page_items, dict((e.id, w) for e, w in weighed).__getitem__, LIST_BYTES))
     event_pages = memo.get("event pages", (timeline_parts,), lambda: locate(timeline_parts))
+    timeline_links = tuple(replace(part, items=()) for part in timeline_parts)
     item = article_weight(corpus)
 
     owned: dict[str, dict[str, Own]] = {}
@@ -444,9 +445,9 @@ def derive_site(corpus: Corpus, page_items: int = PAGE_ITEMS, memo: Memo | None 
         registries=registries, face=face,
     )
     if event_pages:
-        actors = {k: _on_pages(term, timeline_parts, event_pages, memo)
+        actors = {k: _on_pages(term, timeline_links, event_pages, memo)
                   for k, term in actors.items()}
-        themes = {k: _on_pages(term, timeline_parts, event_pages, memo)
+        themes = {k: _on_pages(term, timeline_links, event_pages, memo)
                   for k, term in themes.items()}
     # A term equal to the last build's is that term: pages and exports then compare by identity.
     actors = {k: memo.same(("actor term", k), term) for k, term in actors.items()}
@@ -478,6 +479,7 @@ def derive_site(corpus: Corpus, page_items: int = PAGE_ITEMS, memo: Memo | None 
         outlets=_most_first(outlets),
         span=(oldest, latest) if oldest and latest else None,
         timeline_parts=timeline_parts,
+        timeline_links=timeline_links,
         event_pages=event_pages,
         article_parts=memo.get(
             "article parts", (tuple(map(when, newest)), weights, page_items),
@@ -551,7 +553,8 @@ def _event_reports(
 
 
 def _on_pages(term: T, parts: tuple[Part, ...], event_pages: dict[str, str], memo: Memo) -> T:
-    """A term with the timeline pages that hold its events, and how many on each."""
+    """A term with the timeline pages that hold its events (`parts`: as links, without their
+    items), and how many on each."""
     def make() -> tuple[tuple[Part, ...], dict[str, int]]:
         on_pages = Counter(event_pages[e] for e in term.events)
         return tuple(p for p in parts if on_pages[p.src]), dict(on_pages)

@@ -268,6 +268,9 @@ class Site:
     outlets: tuple[tuple[str, int], ...] = ()  # (outlet name, articles), most first
     span: tuple[EdtfDate, EdtfDate] | None = None  # oldest and newest publication dates
     timeline_parts: tuple[Part, ...] = ()  # the timeline's pages, when it is too long for one
+    # The same pages without their items: what a link or a pager reads (an event that moves
+    # within the timeline changes a part's items, not the pages that link to the part).
+    timeline_links: tuple[Part, ...] = ()
     event_pages: dict[str, str] = field(default_factory=dict)  # event id -> its timeline page
     article_parts: tuple[Part, ...] = ()  # the article index's pages (newest first), likewise
     # Events with more reports than a timeline card tells -> the parts of the page of all of them

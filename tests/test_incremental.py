@@ -414,6 +414,37 @@ def test_a_registry_edit_does_again_only_what_reads_the_edited_fields(tmp_path: 
     assert failed == outcome(lambda: pipeline.build(options))
 
 
+def test_an_event_moved_within_the_timeline_renders_again_only_its_pages(tmp_path: Path) -> None:
+    """A new date for an event changes the items of its timeline page, not the pages that link to
+    that page (terms' lists of timeline pages, the other pages' pagers): they read the parts as
+    links (Site.timeline_links)."""
+    from generator.derive import derive_site
+
+    seeds = write_corpus(tmp_path / "seeds", 24)
+    editor = Editor(seeds, random.Random(0))
+    for path in seeds.rglob("*"):
+        os.utime(path, ns=(editor.clock, editor.clock))
+    options = BuildOptions(seeds_dir=seeds, page_items=10)
+    session = Session(options)
+    session.files.RACY_NS = 0
+    pipeline.build(options, reuse=session)
+    path, data = editor.annotation("00005_synthetic")
+    event = data["events"][0]
+    assert event["date"] == "2021-12-28"
+    event["date"] = event["date_text"] = "2021-10-01"  # before two events of its page
+    editor.save(path, data)
+    edited = pipeline.build(options, reuse=session)
+    corpus = pipeline.check(seeds).corpus
+    assert corpus is not None
+    site = derive_site(corpus, options.page_items)
+    assert len(site.timeline_parts) > 2
+    rendered = set(session.rendered_pages)
+    assert {p.src for p in site.timeline_parts} & rendered == {site.event_pages[event["id"]]}
+    named = set(site.events[event["id"]].actors)
+    assert {paths.actor(a) for a in corpus.actors if a not in named} & rendered == set()
+    assert outcome(lambda: edited) == outcome(lambda: pipeline.build(options))
+
+
 def _reordered(d: dict) -> dict:
     return dict(reversed(list(d.items())))
 
