@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -114,28 +115,34 @@ def _read_text(path: Path, problems: list[Problem], folder: _Folder) -> RawText:
     return RawText(path, source, None)
 
 
+def _uncached(read: Callable) -> Callable:
+    """A reader that takes, as FileCache's do, the folder's entry for the file (and needs not)."""
+    return lambda path, problems, folder, entry=None: read(Path(path), problems, folder)
+
+
 def load_corpus(seeds_dir: Path, cache: FileCache | None = None) -> RawCorpus:
     """Read seeds/articles/*.txt, seeds/annotations/*.yml, seeds/actors.yml and seeds/themes.yml.
     With a `cache` (`mkdocs serve`), a file unchanged since the last load is not read again."""
     raw = RawCorpus(seeds_dir)
     if cache:
         cache.begin()
-    read_text, read_yaml = (cache.text, cache.yaml) if cache else (_read_text, _read_yaml)
-    for folder, expected in ((ARTICLES, (".txt",)), (ANNOTATIONS, (".yml", ".yaml"))):
-        raw.problems.extend(_strays(seeds_dir / folder, expected))
-    articles = _Folder(seeds_dir, ARTICLES)
-    # Sorted by name (one folder: the same order as by Path, without comparing 10,000 Paths).
-    for path in sorted((p for p in articles.path.glob("*.txt") if not p.is_dir()),
-                       key=lambda p: p.name):
-        raw.texts[path.stem] = read_text(path, raw.problems, articles)
-    annotations = _Folder(seeds_dir, ANNOTATIONS)
-    found = [*annotations.path.glob("*.yml"), *annotations.path.glob("*.yaml")]
-    for path in sorted((p for p in found if not p.is_dir()), key=lambda p: p.name):
-        if path.stem in raw.annotations:
-            raw.problems.append(annotations.source(path).problem(
-                f"a second annotation for {path.stem}; keep one .yml file"))
-            continue
-        raw.annotations[path.stem] = read_yaml(path, raw.problems, annotations)
+    read_text, read_yaml = (cache.text, cache.yaml) if cache else (_uncached(_read_text),
+                                                                    _uncached(_read_yaml))
+    articles, annotations = _Folder(seeds_dir, ARTICLES), _Folder(seeds_dir, ANNOTATIONS)
+    for folder, expected, read, into in ((articles, (".txt",), read_text, raw.texts),
+                                         (annotations, (".yml", ".yaml"), read_yaml,
+                                          raw.annotations)):
+        entries = _entries(folder.path)
+        raw.problems.extend(_strays(folder.path, entries, expected))
+        for entry in entries:  # by name: a.yaml before a.yml
+            if not entry.name.endswith(expected) or entry.is_dir():
+                continue
+            stem = os.path.splitext(entry.name)[0]  # as Path.stem
+            if stem in into:
+                raw.problems.append(folder.source(Path(entry.path)).problem(
+                    f"a second annotation for {stem}; keep one .yml file"))
+                continue
+            into[stem] = read(entry.path, raw.problems, folder, entry)
     registries = _Folder(seeds_dir)
     for name in ("actors", "themes"):
         path = seeds_dir / f"{name}.yml"
@@ -158,38 +165,46 @@ class FileCache:
     RACY_NS = 2_000_000_000
 
     def __init__(self) -> None:
-        self.files: dict[Path, tuple[tuple[int, ...], object, list[Problem]]] = {}
+        self.files: dict[str, tuple[tuple[int, ...], object, list[Problem]]] = {}  # by path
         self.reads = 0  # files read by the last load (the others came from the cache)
-        self.seen: set[Path] = set()
+        self.seen: set[str] = set()
 
     def begin(self) -> None:
         self.reads, self.seen = 0, set()
 
-    def text(self, path: Path, problems: list[Problem], folder: _Folder) -> RawText:
-        return self._get(path, problems, folder, _read_text)  # type: ignore[return-value]
+    def text(self, path: Path | str, problems: list[Problem], folder: _Folder,
+             entry: os.DirEntry | None = None) -> RawText:
+        return self._get(path, problems, folder, _read_text, entry)  # type: ignore[return-value]
 
-    def yaml(self, path: Path, problems: list[Problem], folder: _Folder) -> RawYaml:
-        return self._get(path, problems, folder, _read_yaml)  # type: ignore[return-value]
+    def yaml(self, path: Path | str, problems: list[Problem], folder: _Folder,
+             entry: os.DirEntry | None = None) -> RawYaml:
+        return self._get(path, problems, folder, _read_yaml, entry)  # type: ignore[return-value]
 
-    def _get(self, path: Path, problems: list[Problem], folder: _Folder, read) -> object:
+    def _get(self, path: Path | str, problems: list[Problem], folder: _Folder, read,
+             entry: os.DirEntry | None) -> object:
+        """`entry`: the file as its folder's listing found it (one stat, no lstat); files are
+        kept by their path as a string (a Path costs more to make and hash than the stat, and
+        10,000 articles are 20,000 files)."""
+        key = str(path)
         try:
-            st = path.stat()
+            st = entry.stat() if entry else os.stat(key)
+            link = entry.is_symlink() if entry else os.path.islink(key)
         except OSError:  # gone or unreadable: read() says so
-            return read(path, problems, folder)
-        stamp = (st.st_mtime_ns, st.st_ctime_ns, st.st_size, st.st_ino, path.is_symlink())
-        self.seen.add(path)
-        hit = self.files.get(path)
+            return read(Path(path), problems, folder)
+        stamp = (st.st_mtime_ns, st.st_ctime_ns, st.st_size, st.st_ino, link)
+        self.seen.add(key)
+        hit = self.files.get(key)
         if hit is not None and hit[0] == stamp:
             problems.extend(hit[2])
             return hit[1]
         found: list[Problem] = []
-        value = read(path, found, folder)
+        value = read(Path(path), found, folder)
         problems.extend(found)
         self.reads += 1
         if time.time_ns() - st.st_mtime_ns > self.RACY_NS:
-            self.files[path] = (stamp, value, found)
+            self.files[key] = (stamp, value, found)
         else:
-            self.files.pop(path, None)
+            self.files.pop(key, None)
         return value
 
     def end(self) -> None:
@@ -203,14 +218,20 @@ def expected_file(seeds_dir: Path, folder: str, name: str) -> str:
     return display_path(seeds_dir / folder / name)
 
 
-def _strays(folder: Path, expected: tuple[str, ...]) -> list[Problem]:
+def _entries(folder: Path) -> list[os.DirEntry]:
+    """A folder's entries by name (none if it is not a folder): names and kinds at once, no stat
+    per file (10,000 articles are 20,000 files)."""
+    if not folder.is_dir():
+        return []
+    with os.scandir(folder) as found:
+        return sorted(found, key=lambda e: e.name)
+
+
+def _strays(folder: Path, entries: list[os.DirEntry], expected: tuple[str, ...]
+            ) -> list[Problem]:
     """Files the build would skip without a word (a3.TXT, notes.md, a folder): nothing is lost
     silently. Hidden files (.gitkeep) and the .bak that `briefing new --force` keeps are left
     alone."""
-    if not folder.is_dir():
-        return []
-    with os.scandir(folder) as found:  # names and kinds at once: no stat per file
-        entries = sorted(found, key=lambda e: e.name)
     problems = []
     for entry in entries:
         stem, suffix = os.path.splitext(entry.name)

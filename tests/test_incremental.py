@@ -321,12 +321,12 @@ def test_file_cache_reads_only_changed_files_and_distrusts_fresh_ones(tmp_path: 
     assert cache.reads == 1
     # Just saved: another save within the file system's clock tick could keep its stat, so a
     # file this fresh is read again by every load until it is older than FileCache.RACY_NS.
-    assert path.resolve() not in cache.files and path not in cache.files
+    assert str(path.resolve()) not in cache.files and str(path) not in cache.files
     load_corpus(seeds, cache)
     assert cache.reads == 1
     os.utime(path, ns=(old, old))
     load_corpus(seeds, cache)
-    assert cache.reads == 1 and path in cache.files
+    assert cache.reads == 1 and str(path) in cache.files
     load_corpus(seeds, cache)
     assert cache.reads == 0
     (seeds / "annotations" / "00002_synthetic.yml").unlink()
