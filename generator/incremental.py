@@ -49,8 +49,10 @@ Dep = tuple
 # and outlets, so an edited summary or role does not render again every page that lists it; a
 # page that links an actor reads its Arabic name, so an edited description or English name renders
 # again the actor's own pages, not every page that names it. Whether a key is in such a
-# dictionary is the field "" (changed when the key comes or goes).
-_FIELDS = {("corpus", "articles"), ("corpus", "actors"), ("corpus", "themes")}
+# dictionary is the field "" (changed when the key comes or goes). The terms too: the timeline's
+# filters on every term page read each theme's depth, not its lists.
+_FIELDS = {("corpus", "articles"), ("corpus", "actors"), ("corpus", "themes"),
+           ("site", "actors"), ("site", "themes")}
 _IN = ""
 
 

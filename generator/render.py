@@ -8,6 +8,7 @@ import re
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
+from typing import NamedTuple
 from urllib.parse import urlsplit
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
@@ -91,6 +92,13 @@ def by_month(entries: list[TimelineEntry]) -> list[tuple[int, Months]]:
 def iso(d: EdtfDate) -> str:
     """A `datetime` attribute value: the EDTF text without qualifiers, the start of a range."""
     return d.text.split("/")[0].rstrip("~?%")
+
+
+class TermRef(NamedTuple):
+    """An actor or theme as a page of its list of articles needs it."""
+
+    kind: str
+    id: str
 
 
 class Renderer:
@@ -303,7 +311,7 @@ class Renderer:
                                          for r in self.site.events[event_id].reports)
         return self._newest[event_id]
 
-    def term_trail(self, term: Term) -> list[tuple[str, str]]:
+    def term_trail(self, term: Term | TermRef) -> list[tuple[str, str]]:
         """Breadcrumbs to an actor or theme page, after the home page: its index, a theme's
         ancestors, the term itself, as (label, page source) pairs."""
         corpus = self.site.corpus
@@ -438,16 +446,21 @@ def render_site(
         for part in parts:
             pages.append(page("event_reports.md.j2", part.src, entry=entry, parts=parts,
                               part=part, ordered=()))
+    # A page of a list gets the other pages as links (their items left out: the pager reads
+    # none) and the term as its kind and id: under `mkdocs serve` the page is then rendered again
+    # when its own items change, not whenever the term or another page of the list does.
+    links = tuple(replace(p, items=()) for p in site.article_parts)
     for part in site.article_parts:
-        pages.append(page("articles_part.md.j2", part.src, part=part, parts=site.article_parts,
+        pages.append(page("articles_part.md.j2", part.src, part=part, parts=links,
                           term=None, index_src=paths.ARTICLES))
     for terms in (site.actors, site.themes):
         for term_id in sorted(terms):
             term = terms[term_id]
-            for part in term.article_parts:
-                pages.append(page("articles_part.md.j2", part.src, part=part,
-                                  parts=term.article_parts, term=term,
-                                  index_src=paths.term(term.kind, term_id)))
+            parts = term.article_parts
+            links, ref = tuple(replace(p, items=()) for p in parts), TermRef(term.kind, term_id)
+            for part in parts:
+                pages.append(page("articles_part.md.j2", part.src, part=part, parts=links,
+                                  term=ref, index_src=paths.term(term.kind, term_id)))
     # The newest publication date stands for "last changed": builds on different days are identical.
     newest = max((a.published.lower for a in corpus.articles.values()), default=None)
     return [replace(page, updated=newest.isoformat()) for page in pages] if newest else pages

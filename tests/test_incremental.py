@@ -445,6 +445,38 @@ def test_an_event_moved_within_the_timeline_renders_again_only_its_pages(tmp_pat
     assert outcome(lambda: edited) == outcome(lambda: pipeline.build(options))
 
 
+def test_a_moved_article_renders_again_only_the_pages_of_lists_it_leaves_or_enters(
+        tmp_path: Path) -> None:
+    """A page of an actor's articles gets the list's other pages as links and the actor as its
+    kind and id: a new publication date renders again the pages the article leaves and enters,
+    not the actor's other pages."""
+    from generator.derive import derive_site
+
+    seeds = write_corpus(tmp_path / "seeds", 300)
+    editor = Editor(seeds, random.Random(0))
+    for path in seeds.rglob("*"):
+        os.utime(path, ns=(editor.clock, editor.clock))
+    options = BuildOptions(seeds_dir=seeds, page_items=10)
+    session = Session(options)
+    session.files.RACY_NS = 0
+    pipeline.build(options, reuse=session)
+    before = derive_site(pipeline.check(seeds).corpus, options.page_items)
+    term = max(before.actors.values(), key=lambda t: len(t.article_parts))
+    assert len(term.article_parts) >= 4, [len(t.article_parts) for t in before.actors.values()]
+    stem = term.article_parts[0].items[0]
+    path, data = editor.annotation(stem)
+    data["published"] = f"{term.article_parts[-1].year}-01-02"  # into the last page
+    editor.save(path, data)
+    edited = pipeline.build(options, reuse=session)
+    after = derive_site(pipeline.check(seeds).corpus, options.page_items)
+    parts = {p.src for p in after.actors[term.id].article_parts}
+    rendered = parts & set(session.rendered_pages)
+    assert {p.src for p in after.actors[term.id].article_parts} == {
+        p.src for p in term.article_parts}
+    assert rendered == {term.article_parts[0].src, term.article_parts[-1].src}
+    assert outcome(lambda: edited) == outcome(lambda: pipeline.build(options))
+
+
 def _reordered(d: dict) -> dict:
     return dict(reversed(list(d.items())))
 
