@@ -326,10 +326,13 @@ def _shards(postings: _Postings) -> Iterator[bytes]:
 def build_search_index(
     docs: list[SearchDoc], corpus: Corpus, style: DateStyle = DateStyle(),
     pack: Callable[[bytes], bytes] = _gzip, memo: SearchMemo | None = None,
+    newest: list[int] | None = None,
 ) -> list[OutputFile]:
     """Every file of the search index in a fixed order with fixed bytes: same input, same files.
     `pack` gzips a file (incremental.py's remembers what it packed last time); `memo` keeps each
-    document's postings from one build to the next (the same bytes as analysing it again)."""
+    document's postings from one build to the next (the same bytes as analysing it again);
+    `newest`: each article document's place newest first (documents.newest_ranks; None: their
+    numbers' order), which breaks ties in ranking, documents being numbered by article id."""
     if memo:
         analysed = memo.analyse(docs)
         postings: _Postings = memo.postings(analysed)
@@ -372,6 +375,7 @@ def build_search_index(
         "len": lengths[:first_event],
         "title": title_lengths[:first_event],
         "year": [d.year for d in docs[:first_event]],
+        "rank": rank_deltas(newest, sum(d.kind == "article" for d in docs[:first_event])),
     }
     years: list[list[int]] = []  # [first event of the year, year], events being newest first
     for n in range(first_event, len(docs)):
@@ -385,6 +389,28 @@ def build_search_index(
     meta["dateDigits"] = style.digits
     files.append(OutputFile(paths.search_file("meta.gz"), _json({**meta, "docs": table}, pack)))
     return files
+
+
+def rank_deltas(newest: list[int] | None, articles: int) -> list[int]:
+    """The article documents newest first, as the differences between consecutive document
+    numbers (from -1: the first is its number + 1). Article documents are numbered by id, which a
+    date edit leaves alone; the browser ranks equal scores, and documents of the same day in a
+    period, by this order, as when the numbers themselves were newest first. Differences, where
+    ids follow dates, are runs of 1 that gzip makes almost nothing of; else a permutation costs
+    about what a list of places would."""
+    if newest is None:
+        newest = list(range(articles))
+    if len(newest) != articles or sorted(newest) != list(range(articles)):
+        raise ValueError("newest: one place per article document expected")
+    order = [0] * articles  # document number at each place
+    for doc, place in enumerate(newest):
+        order[place] = doc
+    previous = -1
+    out = []
+    for doc in order:
+        out.append(doc - previous)
+        previous = doc
+    return out
 
 
 def _digest(content: bytes) -> bytes:
