@@ -2,8 +2,9 @@
 
 Layout under search/ (every file gzip-compressed, so the bytes on the wire are small on any host):
   meta.gz      version, shard count, analyzer and alias tables, actor/theme pages, month names, and
-               per document but events: kind, length, title length, year (ranking, filters); for
-               events only where they start and the first of each year (fetched first)
+               per document but events: kind, length, title length, year (ranking, filters); the
+               articles newest first (`rank`, ties in ranking); for events only where they
+               start and the first of each year (fetched first)
   t/XXX.gz     postings of the keys whose hash falls in shard XXX, year tokens included (periods.py)
                                                                                 (per query word)
   f/N.gz       title, subtitle, url and snippet text of document N (pages; an   (per result shown)
@@ -11,6 +12,8 @@ Layout under search/ (every file gzip-compressed, so the bytes on the wire are s
   f/eG.gz      the same for events, EVENT_GROUP to a file: event N is item
                (N - first event) % EVENT_GROUP of file G = (N - first event) // EVENT_GROUP
 A query fetches meta, one shard per key and one fragment per result shown; never the whole index.
+Documents are numbered articles by id, actors, themes, events newest first (documents.py): no
+number follows a date an analyst edits, so under `mkdocs serve` such an edit splices one document.
 Events are numerous (several per article) and short, so meta.gz holds nothing per event: the browser
 ranks them at the average length, without a title boost, and takes their year from `events.years`.
 """
