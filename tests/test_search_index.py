@@ -196,12 +196,13 @@ def _meta(files) -> dict:  # noqa: ANN001
 
 
 def _newest_docs(meta: dict) -> list[int]:
-    """The article documents newest first, decoded from meta.gz as the browser does."""
-    out, doc = [], -1
-    for delta in meta["docs"]["rank"]:
-        doc += delta
-        out.append(doc)
-    return out
+    """The article documents newest first, from meta.gz's days as the browser sorts them."""
+    last, day = [], 0
+    for delta in meta["docs"]["day"]:
+        day += delta
+        last.append(day)
+    first = [d - meta["docs"]["span"].get(str(n), 0) for n, d in enumerate(last)]
+    return sorted(range(len(last)), key=lambda n: (-last[n], -first[n], n))
 
 
 def test_articles_are_numbered_by_id_and_meta_gives_them_newest_first(tmp_path: Path) -> None:
@@ -214,6 +215,18 @@ def test_articles_are_numbered_by_id_and_meta_gives_them_newest_first(tmp_path: 
     newest = [articles[n] for n in _newest_docs(_meta(build_search(site)))]
     assert newest == [paths.page_url(paths.article(a)) for a in site.articles_newest]
     assert newest != articles  # the synthetic ids do not follow the dates: the test can fail
+
+
+def test_meta_gives_each_article_the_days_of_its_date(site) -> None:
+    """The browser takes an article's year from the first day its date may be (a2: «2024-11»,
+    from 1 to 30 November) and sorts by the last day, then the first."""
+    meta = _meta(build_search(site))
+    docs = [d for d in search_documents(site) if d.kind == "article"]
+    assert [d.url for d in docs] == ["articles/a1/", "articles/a2/"]
+    assert meta["docs"]["span"] == {"1": 29}
+    epoch = date(1970, 1, 1).toordinal()
+    assert meta["docs"]["day"] == [date(2024, 11, 10).toordinal() - epoch, 30 - 10]
+    assert _newest_docs(meta) == [1, 0] and list(site.articles_newest) == ["a2", "a1"]
 
 
 def test_a_date_edit_splices_only_the_edited_document(tmp_path: Path) -> None:

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from ..model import Site
 from ..options import BuildOptions
 from ..output import OutputFile
-from .documents import newest_ranks, search_documents
+from .documents import search_documents
 from .index import _gzip, build_search_index
 from .memo import SearchMemo
 
@@ -22,11 +22,9 @@ def build_search(site: Site, options: BuildOptions = BuildOptions(),
     build_search_index; `memo`: what an earlier build analysed (memo.py), under `mkdocs serve`."""
     if memo is None:
         docs = search_documents(site, options)
-        return build_search_index(docs, site.corpus, options.date_style, pack or _gzip,
-                                  newest=newest_ranks(site))
+        return build_search_index(docs, site.corpus, options.date_style, pack or _gzip)
     memo.start()
     docs = search_documents(site, options, memo.scanner(site.corpus.actors), memo.docs)
-    files = build_search_index(docs, site.corpus, options.date_style, pack or _gzip, memo,
-                               newest_ranks(site))
+    files = build_search_index(docs, site.corpus, options.date_style, pack or _gzip, memo)
     memo.done()
     return files

@@ -247,15 +247,8 @@ def event_order(site: Site) -> list[TimelineEntry]:
 def article_order(site: Site) -> list[str]:
     """The order articles are numbered in: by id, so that a date edit, which moves an article in
     date order, changes no document's number (under `mkdocs serve` only the edited document's
-    postings are spliced, search/memo.py). Recency is sent apart (`newest_ranks`)."""
+    postings are spliced, search/memo.py). Recency is sent apart (index.article_days)."""
     return sorted(site.corpus.articles)
-
-
-def newest_ranks(site: Site) -> list[int]:
-    """Per article document (numbered as `article_order`), its place newest first
-    (site.articles_newest): what the browser breaks ties in ranking with."""
-    place = {a: i for i, a in enumerate(site.articles_newest)}
-    return [place[a] for a in article_order(site)]
 
 
 def search_documents(site: Site, options: BuildOptions = BuildOptions(),

@@ -2,9 +2,10 @@
 
 Layout under search/ (every file gzip-compressed, so the bytes on the wire are small on any host):
   meta.gz      version, shard count, analyzer and alias tables, actor/theme pages, month names, and
-               per document but events: kind, length, title length, year (ranking, filters); the
-               articles newest first (`rank`, ties in ranking); for events only where they
-               start and the first of each year (fetched first)
+               per document but events: kind, length, title length (ranking); per article the
+               days of its date (`day`, `span`: its year for filters, recency for ties in
+               ranking); for events only where they start and the first of each year (fetched
+               first)
   t/XXX.gz     postings of the keys whose hash falls in shard XXX, year tokens included (periods.py)
                                                                                 (per query word)
   f/N.gz       title, subtitle, url and snippet text of document N (pages; an   (per result shown)
@@ -329,13 +330,10 @@ def _shards(postings: _Postings) -> Iterator[bytes]:
 def build_search_index(
     docs: list[SearchDoc], corpus: Corpus, style: DateStyle = DateStyle(),
     pack: Callable[[bytes], bytes] = _gzip, memo: SearchMemo | None = None,
-    newest: list[int] | None = None,
 ) -> list[OutputFile]:
     """Every file of the search index in a fixed order with fixed bytes: same input, same files.
     `pack` gzips a file (incremental.py's remembers what it packed last time); `memo` keeps each
-    document's postings from one build to the next (the same bytes as analysing it again);
-    `newest`: each article document's place newest first (documents.newest_ranks; None: their
-    numbers' order), which breaks ties in ranking, documents being numbered by article id."""
+    document's postings from one build to the next (the same bytes as analysing it again)."""
     if memo:
         analysed = memo.analyse(docs)
         postings: _Postings = memo.postings(analysed)
@@ -377,8 +375,7 @@ def build_search_index(
         "kind": [KINDS.index(d.kind) for d in docs[:first_event]],
         "len": lengths[:first_event],
         "title": title_lengths[:first_event],
-        "year": [d.year for d in docs[:first_event]],
-        "rank": rank_deltas(newest, sum(d.kind == "article" for d in docs[:first_event])),
+        **article_days(docs[:first_event]),
     }
     years: list[list[int]] = []  # [first event of the year, year], events being newest first
     for n in range(first_event, len(docs)):
@@ -394,26 +391,29 @@ def build_search_index(
     return files
 
 
-def rank_deltas(newest: list[int] | None, articles: int) -> list[int]:
-    """The article documents newest first, as the differences between consecutive document
-    numbers (from -1: the first is its number + 1). Article documents are numbered by id, which a
-    date edit leaves alone; the browser ranks equal scores, and documents of the same day in a
-    period, by this order, as when the numbers themselves were newest first. Differences, where
-    ids follow dates, are runs of 1 that gzip makes almost nothing of; else a permutation costs
-    about what a list of places would."""
-    if newest is None:
-        newest = list(range(articles))
-    if len(newest) != articles or sorted(newest) != list(range(articles)):
-        raise ValueError("newest: one place per article document expected")
-    order = [0] * articles  # document number at each place
-    for doc, place in enumerate(newest):
-        order[place] = doc
-    previous = -1
-    out = []
-    for doc in order:
-        out.append(doc - previous)
-        previous = doc
-    return out
+EPOCH = date(1970, 1, 1).toordinal()  # the browser counts days as JavaScript's Date does
+
+
+def article_days(docs: list[SearchDoc]) -> dict[str, object]:
+    """What the browser reads the articles' years and recency from: the last day each one's
+    publication date may be (days since 1970-01-01) as differences from the previous article's,
+    and, where the first day differs (a month, a year), how many days earlier it is. Articles are
+    numbered by id, which a date edit leaves alone; the browser sorts them newest first from
+    these days (latest last day, then latest first day, then lower number: derive's
+    `articles_newest`) to break ties in ranking, and takes a year from the first day. Articles
+    come first; actors and themes follow (year 0). Ids that follow the dates make small
+    differences; ids that do not cost a day each, less than a permutation of the numbers."""
+    days, spans = [], {}
+    previous = 0
+    for n, doc in enumerate(docs):
+        if doc.kind != "article":
+            break
+        last = (doc.last_day or doc.day) - EPOCH
+        days.append(last - previous)
+        previous = last
+        if doc.last_day and doc.last_day != doc.day:
+            spans[str(n)] = doc.last_day - doc.day
+    return {"day": days, "span": spans}
 
 
 def _digest(content: bytes) -> bytes:

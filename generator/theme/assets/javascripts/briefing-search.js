@@ -363,11 +363,13 @@
 
     /**
      * Kind, length, title length, year and recency rank of every document as typed arrays. meta.gz
-     * lists them for articles, actors and themes; events, numbered last and newest first, have the
-     * average length, no title boost, and the year of the run of `events.years` they fall in.
-     * Articles are numbered by id (a date edit renumbers nothing); `docs.rank` gives them newest
-     * first, as differences between document numbers: the rank of an article is its place in that
-     * order, of any other document its number (articles come first), so a lower rank is newer.
+     * lists kind and lengths for articles, actors and themes; events, numbered last and newest first,
+     * have the average length, no title boost, and the year of the run of `events.years` they fall in.
+     * Articles, numbered by id (a date edit renumbers nothing), come first with the days of their
+     * dates (`day`: the last day, days since 1970, as differences; `span`: days back to the first day
+     * where it differs), from which come their year (the first day's) and their rank: their place
+     * newest first (latest last day, then latest first day, then lower number, as derive's
+     * `articles_newest`). Any other document's rank is its number, so a lower rank is newer.
      */
     static table(meta, docs) {
       const n = meta.count;
@@ -378,13 +380,23 @@
       table.kind.set(docs.kind);
       table.len.set(docs.len);
       table.title.set(docs.title);
-      table.year.set(docs.year);
       for (let i = 0; i < n; i++) table.rank[i] = i;
-      let doc = -1;
-      (docs.rank || []).forEach((delta, place) => {
-        doc += delta;
-        table.rank[doc] = place;
+      const days = docs.day || [];
+      const spans = docs.span || {};
+      const lastDay = new Float64Array(days.length);
+      const firstDay = new Float64Array(days.length);
+      let day = 0;
+      days.forEach((delta, i) => {
+        day += delta;
+        lastDay[i] = day;
+        firstDay[i] = day - (spans[i] || 0);
+        table.year[i] = new Date(firstDay[i] * 86400000).getUTCFullYear();
       });
+      Array.from(lastDay.keys())
+        .sort((x, y) => lastDay[y] - lastDay[x] || firstDay[y] - firstDay[x] || x - y)
+        .forEach((doc, place) => {
+          table.rank[doc] = place;
+        });
       table.kind.fill(EVENT, events.first);
       table.len.fill(meta.avgLen, events.first);
       events.years.forEach(([first, year], i) => {
