@@ -10,15 +10,19 @@ from pathlib import Path
 
 import pytest
 
-from generator import paths
+from generator import paths, pipeline
 from generator.derive import derive_site
 from generator.edtf import arabic_label, parse_edtf
+from generator.incremental import Session
 from generator.load import load_corpus
+from generator.options import BuildOptions
 from generator.search import build_search
 from generator.search.analyze import alias_key, index_keys, query_keys
 from generator.search.documents import search_documents
 from generator.search.periods import month_names, year_counts
 from generator.validate import validate
+
+from .synthetic import write_corpus
 
 
 def matches(typed: str, text_word: str) -> bool:
@@ -185,3 +189,64 @@ def test_an_article_fragment_leaves_its_text_to_the_page(site) -> None:
     article = site.corpus.articles["a1"]
     assert fragment["k"] == "article" and fragment["p"] == [article.summary]
     assert all(p in docs[n].fields for p in site.paragraphs["a1"])
+
+
+def _meta(files) -> dict:  # noqa: ANN001
+    return json.loads(gzip.decompress(next(f.content for f in files if f.path == "search/meta.gz")))
+
+
+def _newest_docs(meta: dict) -> list[int]:
+    """The article documents newest first, from meta.gz's days as the browser sorts them."""
+    last, day = [], 0
+    for delta in meta["docs"]["day"]:
+        day += delta
+        last.append(day)
+    first = [d - meta["docs"]["span"].get(str(n), 0) for n, d in enumerate(last)]
+    return sorted(range(len(last)), key=lambda n: (-last[n], -first[n], n))
+
+
+def test_articles_are_numbered_by_id_and_meta_gives_them_newest_first(tmp_path: Path) -> None:
+    seeds = write_corpus(tmp_path / "seeds", 12)
+    site = derive_site(validate(load_corpus(seeds)))
+    docs = search_documents(site)
+    articles = [d.url for d in docs if d.kind == "article"]
+    assert articles == [paths.page_url(paths.article(a)) for a in sorted(site.corpus.articles)]
+    assert [d.kind for d in docs[:len(articles)]] == ["article"] * len(articles)
+    newest = [articles[n] for n in _newest_docs(_meta(build_search(site)))]
+    assert newest == [paths.page_url(paths.article(a)) for a in site.articles_newest]
+    assert newest != articles  # the synthetic ids do not follow the dates: the test can fail
+
+
+def test_meta_gives_each_article_the_days_of_its_date(site) -> None:
+    """The browser takes an article's year from the first day its date may be (a2: «2024-11»,
+    from 1 to 30 November) and sorts by the last day, then the first."""
+    meta = _meta(build_search(site))
+    docs = [d for d in search_documents(site) if d.kind == "article"]
+    assert [d.url for d in docs] == ["articles/a1/", "articles/a2/"]
+    assert meta["docs"]["span"] == {"1": 29}
+    epoch = date(1970, 1, 1).toordinal()
+    assert meta["docs"]["day"] == [date(2024, 11, 10).toordinal() - epoch, 30 - 10]
+    assert _newest_docs(meta) == [1, 0] and list(site.articles_newest) == ["a2", "a1"]
+
+
+def test_a_date_edit_splices_only_the_edited_document(tmp_path: Path) -> None:
+    """A `published:` edit moves the article in date order but renumbers no document: under
+    `mkdocs serve` only its own postings (its date's words and year token) are spliced, and the
+    index has the bytes of a full build."""
+    seeds = write_corpus(tmp_path / "seeds", 24)
+    options = BuildOptions(seeds_dir=seeds)
+    session = Session(options)
+    session.files.RACY_NS = 0  # the files were just written; each is saved once below
+    first = pipeline.build(options, reuse=session)
+    path = seeds / "annotations" / "00005_synthetic.yml"
+    text = path.read_text(encoding="utf-8")
+    old = next(line for line in text.splitlines() if line.startswith("published:"))
+    path.write_text(text.replace(old, 'published: "2019-06-01"'), encoding="utf-8")
+    edited = pipeline.build(BuildOptions(seeds_dir=Path(str(seeds))), reuse=session)
+    assert session.search.analysed == 1  # the edited article's search document, no other
+    assert session.search.spliced == 1  # its postings replaced in place, no other document's
+    full = pipeline.build(options)
+    assert [(f.path, f.content) for f in edited.files if f.path.startswith("search/")] == [
+        (f.path, f.content) for f in full.files if f.path.startswith("search/")]
+    before, after = _newest_docs(_meta(first.files)), _newest_docs(_meta(edited.files))
+    assert before != after and after[-1] == 5  # now the oldest, still document 5

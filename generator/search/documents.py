@@ -244,13 +244,20 @@ def event_order(site: Site) -> list[TimelineEntry]:
     return sorted(site.timeline, key=lambda e: (e.date.lower, e.date.upper, e.id), reverse=True)
 
 
+def article_order(site: Site) -> list[str]:
+    """The order articles are numbered in: by id, so that a date edit, which moves an article in
+    date order, changes no document's number (under `mkdocs serve` only the edited document's
+    postings are spliced, search/memo.py). Recency is sent apart (index.article_days)."""
+    return sorted(site.corpus.articles)
+
+
 def search_documents(site: Site, options: BuildOptions = BuildOptions(),
                      scanner: AliasScanner | None = None, memo: Memo | None = None
                      ) -> list[SearchDoc]:
-    """Articles newest first (so a lower document number means newer), then actors, then themes,
-    then events newest first (index.py keeps no per-document table for them). `scanner`: the
-    alias scanner of an earlier build; `memo`: article and event documents kept by what they are
-    made of (memo.py), under `mkdocs serve`."""
+    """Articles by id (`article_order`), then actors, then themes, then events newest first
+    (index.py keeps no per-document table for them). `scanner`: the alias scanner of an earlier
+    build; `memo`: article and event documents kept by what they are made of (memo.py), under
+    `mkdocs serve`."""
     corpus = site.corpus
     scanner = scanner or AliasScanner(corpus.actors)
 
@@ -258,7 +265,7 @@ def search_documents(site: Site, options: BuildOptions = BuildOptions(),
         return _article_doc(article, site, scanner, options)
 
     if memo is None:
-        docs = [make(corpus.articles[a]) for a in site.articles_newest]
+        docs = [make(corpus.articles[a]) for a in article_order(site)]
     else:
         # An article's document reads the Article, its display paragraphs (both the same objects
         # while it is unchanged: validate.ArticleMemo, derive), the scanner and the registry's
@@ -267,7 +274,7 @@ def search_documents(site: Site, options: BuildOptions = BuildOptions(),
         docs = [memo.get(("article", a), Ids((corpus.articles[a], site.paragraphs[a], scanner,
                                               actor_ids)),
                          lambda a=a: make(corpus.articles[a]))
-                for a in site.articles_newest]
+                for a in article_order(site)]
     docs += [_actor_doc(corpus.actors[a], options) for a in sorted(corpus.actors)]
     docs += [_theme_doc(corpus.themes[t], options) for t in sorted(corpus.themes)]
     if memo is None:

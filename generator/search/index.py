@@ -2,8 +2,10 @@
 
 Layout under search/ (every file gzip-compressed, so the bytes on the wire are small on any host):
   meta.gz      version, shard count, analyzer and alias tables, actor/theme pages, month names, and
-               per document but events: kind, length, title length, year (ranking, filters); for
-               events only where they start and the first of each year (fetched first)
+               per document but events: kind, length, title length (ranking); per article the
+               days of its date (`day`, `span`: its year for filters, recency for ties in
+               ranking); for events only where they start and the first of each year (fetched
+               first)
   t/XXX.gz     postings of the keys whose hash falls in shard XXX, year tokens included (periods.py)
                                                                                 (per query word)
   f/N.gz       title, subtitle, url and snippet text of document N (pages; an   (per result shown)
@@ -11,6 +13,8 @@ Layout under search/ (every file gzip-compressed, so the bytes on the wire are s
   f/eG.gz      the same for events, EVENT_GROUP to a file: event N is item
                (N - first event) % EVENT_GROUP of file G = (N - first event) // EVENT_GROUP
 A query fetches meta, one shard per key and one fragment per result shown; never the whole index.
+Documents are numbered articles by id, actors, themes, events newest first (documents.py): no
+number follows a date an analyst edits, so under `mkdocs serve` such an edit splices one document.
 Events are numerous (several per article) and short, so meta.gz holds nothing per event: the browser
 ranks them at the average length, without a title boost, and takes their year from `events.years`.
 """
@@ -371,7 +375,7 @@ def build_search_index(
         "kind": [KINDS.index(d.kind) for d in docs[:first_event]],
         "len": lengths[:first_event],
         "title": title_lengths[:first_event],
-        "year": [d.year for d in docs[:first_event]],
+        **article_days(docs[:first_event]),
     }
     years: list[list[int]] = []  # [first event of the year, year], events being newest first
     for n in range(first_event, len(docs)):
@@ -385,6 +389,31 @@ def build_search_index(
     meta["dateDigits"] = style.digits
     files.append(OutputFile(paths.search_file("meta.gz"), _json({**meta, "docs": table}, pack)))
     return files
+
+
+EPOCH = date(1970, 1, 1).toordinal()  # the browser counts days as JavaScript's Date does
+
+
+def article_days(docs: list[SearchDoc]) -> dict[str, object]:
+    """What the browser reads the articles' years and recency from: the last day each one's
+    publication date may be (days since 1970-01-01) as differences from the previous article's,
+    and, where the first day differs (a month, a year), how many days earlier it is. Articles are
+    numbered by id, which a date edit leaves alone; the browser sorts them newest first from
+    these days (latest last day, then latest first day, then lower number: derive's
+    `articles_newest`) to break ties in ranking, and takes a year from the first day. Articles
+    come first; actors and themes follow (year 0). Ids that follow the dates make small
+    differences; ids that do not cost a day each, less than a permutation of the numbers."""
+    days, spans = [], {}
+    previous = 0
+    for n, doc in enumerate(docs):
+        if doc.kind != "article":
+            break
+        last = (doc.last_day or doc.day) - EPOCH
+        days.append(last - previous)
+        previous = last
+        if doc.last_day and doc.last_day != doc.day:
+            spans[str(n)] = doc.last_day - doc.day
+    return {"day": days, "span": spans}
 
 
 def _digest(content: bytes) -> bytes:

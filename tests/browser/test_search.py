@@ -382,3 +382,41 @@ def test_untrusted_text_in_results_stays_text(browser, corpus_copy: Path, tmp_pa
     finally:
         context.close()
         server.shutdown()
+
+
+def test_equal_scores_rank_newer_first(browser, corpus_copy: Path, tmp_path: Path) -> None:
+    """Article documents are numbered by id (a date edit renumbers nothing), so recency comes from
+    meta.gz's `rank`: two articles alike but for their dates still rank newest first on an equal
+    score, and, dated on the same first day of a period, in timeline order (the one whose date
+    ends first, first). Ids are chosen so that id order is the other way round each time."""
+    pairs = {"t1": ("2020-02-02", "قنطرة"), "t2": ("2025-02-02", "قنطرة"),
+             "t3": ("2026-03-01", "سنديان"), "t4": ("2026-03", "سنديان")}
+    for stem, (published, word) in pairs.items():
+        (corpus_copy / "articles" / f"{stem}.txt").write_text(
+            f"عنوان للتجربة\n\nنص فيه كلمة {word} للتجربة.\n", encoding="utf-8")
+        (corpus_copy / "annotations" / f"{stem}.yml").write_text(
+            'title: "عنوان للتجربة"\noutlet: ""\nurl: ""\nlanguage: "ar"\n'
+            f'published: "{published}"\npublished_basis: "printed"\n'
+            'summary: "ملخص للتجربة."\nthemes: []\nactors: []\nevents: []\n', encoding="utf-8")
+    result = mkdocs_build(corpus_copy, tmp_path)
+    assert result.returncode == 0, result.stderr
+    server, url = serve(tmp_path / "site")
+    context = browser.new_context(locale="ar")
+    page = context.new_page()
+    try:
+        page.goto(url, wait_until="networkidle")
+        scores = page.evaluate(
+            """async () => {
+                const ix = await BriefingSearch.Index.load();
+                const found = await BriefingSearch.search(ix, "قنطرة");
+                return found.ranked.map(r => r.score);
+            }""")
+        assert len(scores) == 2 and scores[0] == scores[1]  # the tie the rank breaks
+        found = all_results(page, "قنطرة")[0]
+        assert found == [paths.page_url(paths.article(s)) for s in ("t2", "t1")]  # newer first
+        # 1 March 2026 and March 2026 both start on 1 March: the day ends first, as on the timeline.
+        found = all_results(page, "03/2026")[0]
+        assert found == [paths.page_url(paths.article(s)) for s in ("t3", "t4")]
+    finally:
+        context.close()
+        server.shutdown()

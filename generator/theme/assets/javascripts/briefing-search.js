@@ -362,18 +362,41 @@
     }
 
     /**
-     * Kind, length, title length and year of every document as typed arrays. meta.gz lists them for
-     * articles, actors and themes; events, numbered last and newest first, have the average length, no
-     * title boost, and the year of the run of `events.years` they fall in.
+     * Kind, length, title length, year and recency rank of every document as typed arrays. meta.gz
+     * lists kind and lengths for articles, actors and themes; events, numbered last and newest first,
+     * have the average length, no title boost, and the year of the run of `events.years` they fall in.
+     * Articles, numbered by id (a date edit renumbers nothing), come first with the days of their
+     * dates (`day`: the last day, days since 1970, as differences; `span`: days back to the first day
+     * where it differs), from which come their year (the first day's) and their rank: their place
+     * newest first (latest last day, then latest first day, then lower number, as derive's
+     * `articles_newest`). Any other document's rank is its number, so a lower rank is newer.
      */
     static table(meta, docs) {
       const n = meta.count;
       const events = meta.events || { first: docs.kind.length, years: [] };
-      const table = { kind: new Int8Array(n), len: new Float64Array(n), title: new Int32Array(n), year: new Int32Array(n) };
+      const table = {
+        kind: new Int8Array(n), len: new Float64Array(n), title: new Int32Array(n), year: new Int32Array(n), rank: new Int32Array(n),
+      };
       table.kind.set(docs.kind);
       table.len.set(docs.len);
       table.title.set(docs.title);
-      table.year.set(docs.year);
+      for (let i = 0; i < n; i++) table.rank[i] = i;
+      const days = docs.day || [];
+      const spans = docs.span || {};
+      const lastDay = new Float64Array(days.length);
+      const firstDay = new Float64Array(days.length);
+      let day = 0;
+      days.forEach((delta, i) => {
+        day += delta;
+        lastDay[i] = day;
+        firstDay[i] = day - (spans[i] || 0);
+        table.year[i] = new Date(firstDay[i] * 86400000).getUTCFullYear();
+      });
+      Array.from(lastDay.keys())
+        .sort((x, y) => lastDay[y] - lastDay[x] || firstDay[y] - firstDay[x] || x - y)
+        .forEach((doc, place) => {
+          table.rank[doc] = place;
+        });
       table.kind.fill(EVENT, events.first);
       table.len.fill(meta.avgLen, events.first);
       events.years.forEach(([first, year], i) => {
@@ -785,7 +808,7 @@
     const t1 = performance.now();
 
     const N = index.meta.count;
-    const { len, title, kind, year } = index.docs;
+    const { len, title, kind, year, rank } = index.docs;
     const view = (w) => new View(w.keys.map((k) => loaded.get(k)));
     const active = q.groups.filter((g) => !g.stop);
     const groups = active.length ? active : q.groups;
@@ -874,11 +897,12 @@
           order = at[0].first * 2 + (kind[doc] === EVENT ? 0 : 1);
         }
       }
-      scored.push({ doc, tier, order, score, kind: KINDS[kind[doc]], year: year[doc] });
+      scored.push({ doc, tier, order, score, rank: rank[doc], kind: KINDS[kind[doc]], year: year[doc] });
     }
-    // Dated tiers stay in date order (documents are numbered newest first); the others go by score.
+    // Dated tiers stay in date order (on the same day, older first: a higher rank); the others go by
+    // score, then newer first (a lower rank).
     const dated = (t) => t === 1 || t === 2;
-    scored.sort((x, y) => x.tier - y.tier || x.order - y.order || (dated(x.tier) ? y.doc - x.doc : y.score - x.score || x.doc - y.doc));
+    scored.sort((x, y) => x.tier - y.tier || x.order - y.order || (dated(x.tier) ? y.rank - x.rank : y.score - x.score || x.rank - y.rank));
     const timing = { postings: t1 - t0, rank: performance.now() - t1 };
     return { q, ranked: scored, highlight: highlighter(a, q), timing };
   }
