@@ -36,7 +36,7 @@ from .model import Site
 from .network import Network
 from .options import BuildOptions
 from .render import RenderedPage, Renderer
-from .search.index import _gzip
+from .search.index import LEVEL, _gzip
 from .search.memo import SearchMemo
 from .validate import ArticleMemo
 
@@ -231,11 +231,11 @@ class Session:
             self.times[stage] = now - self._clock
         self._clock = now
 
-    def gzip(self, data: bytes) -> bytes:
+    def gzip(self, data: bytes, level: int = LEVEL) -> bytes:
         """Search index files as gzip (search/index.py's _gzip): a file
         whose bytes did not change is not compressed again."""
-        key = hashlib.blake2b(data, digest_size=20).digest()
-        packed = self._packed.get(key) or self._packing.get(key) or _gzip(data)
+        key = hashlib.blake2b(data, digest_size=20, person=bytes([level])).digest()
+        packed = self._packed.get(key) or self._packing.get(key) or _gzip(data, level)
         self._packing[key] = packed
         return packed
 

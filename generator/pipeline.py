@@ -82,7 +82,7 @@ class Reuse(Protocol):
     exports: ExportMemo  # each CSV line and gzip member of the exports
     memo: Memo  # what derive, network, exports and search made of unchanged inputs
 
-    def gzip(self, data: bytes) -> bytes: ...
+    def gzip(self, data: bytes, level: int) -> bytes: ...
 
     def lap(self, stage: str) -> None: ...  # `stage` has ended ("start": a build begins)
 

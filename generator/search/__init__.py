@@ -16,7 +16,7 @@ __all__ = ["build_search"]
 
 
 def build_search(site: Site, options: BuildOptions = BuildOptions(),
-                 pack: Callable[[bytes], bytes] | None = None,
+                 pack: Callable[[bytes, int], bytes] | None = None,
                  memo: SearchMemo | None = None) -> list[OutputFile]:
     """Every file of the search index for a site (pure: same Site, same bytes). `pack`: see
     build_search_index; `memo`: what an earlier build analysed (memo.py), under `mkdocs serve`."""

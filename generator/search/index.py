@@ -77,16 +77,23 @@ def _varints(numbers: list[int]) -> bytes:
     return b"".join(small[n] if n < 16384 else _varint_bytes(n) for n in numbers)
 
 
-def _gzip(data: bytes) -> bytes:
-    """Level 6: at 10,000 seed-density articles level 9 took 15.9 CPU s for all the index's
-    files and level 6 7.0, for 0.2 % more bytes (56.46 against 56.33 MB)."""
-    return gzip.compress(data, compresslevel=6, mtime=0)
+# gzip levels. Level 6 for meta.gz and the fragments: at 10,000 seed-density articles level 9
+# took 15.9 CPU s for all the index's files and level 6 7.0, for 0.2 % more bytes (56.46 against
+# 56.33 MB). Level 1 for the shards: postings compress little at any level (69.1 MB of them at
+# that size gave 42.45 MB at level 6, 44.06 at level 1, +3.8 %) and level 1 takes a third of the
+# time (1.95 against 5.57 CPU s); an edit under `mkdocs serve` packs again the shards of every
+# word it touches, the largest ones (common words) included.
+LEVEL = 6
+SHARD_LEVEL = 1
 
 
-def _json(value: object, pack: Callable[[bytes], bytes] = _gzip) -> bytes:
-    return pack(
-        json.dumps(value, ensure_ascii=False, separators=(",", ":"), sort_keys=True).encode("utf-8")
-    )
+def _gzip(data: bytes, level: int = LEVEL) -> bytes:
+    return gzip.compress(data, compresslevel=level, mtime=0)
+
+
+def _json(value: object, pack: Callable[[bytes, int], bytes] = _gzip) -> bytes:
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+    return pack(text.encode("utf-8"), LEVEL)
 
 
 class Analysed:
@@ -329,11 +336,12 @@ def _shards(postings: _Postings) -> Iterator[bytes]:
 
 def build_search_index(
     docs: list[SearchDoc], corpus: Corpus, style: DateStyle = DateStyle(),
-    pack: Callable[[bytes], bytes] = _gzip, memo: SearchMemo | None = None,
+    pack: Callable[[bytes, int], bytes] = _gzip, memo: SearchMemo | None = None,
 ) -> list[OutputFile]:
     """Every file of the search index in a fixed order with fixed bytes: same input, same files.
-    `pack` gzips a file (incremental.py's remembers what it packed last time); `memo` keeps each
-    document's postings from one build to the next (the same bytes as analysing it again)."""
+    `pack` gzips a file at a level (incremental.py's remembers what it packed last time); `memo`
+    keeps each document's postings from one build to the next (the same bytes as analysing it
+    again)."""
     if memo:
         analysed = memo.analyse(docs)
         postings: _Postings = memo.postings(analysed)
@@ -348,10 +356,13 @@ def build_search_index(
             lengths.append(one.length)
             title_lengths.append(one.title_length)
 
+    def pack_shard(data: bytes) -> bytes:
+        return pack(data, SHARD_LEVEL)
+
     if memo:  # only the shards whose keys changed are encoded, laid out and packed again
-        packed_shards = memo.shards(pack)
+        packed_shards = memo.shards(pack_shard)
     else:
-        packed_shards = [pack(shard) for shard in _shards(postings)]
+        packed_shards = [pack_shard(shard) for shard in _shards(postings)]
     width = len(f"{len(packed_shards) - 1:x}")
     files = [OutputFile(paths.search_file(f"t/{shard:0{width}x}.gz"), packed)
              for shard, packed in enumerate(packed_shards)]
