@@ -18,7 +18,7 @@ from .model import (
     TimelineEntry,
 )
 from .paginate import LIST_BYTES, PAGE_ITEMS, REPORTS_SHOWN, TERM_LIST_BYTES, locate, split
-from .related import related_articles
+from .related import related_update
 from .rollup import RollUp
 from .weigh import article_weight, event_weight, report_weight
 
@@ -495,11 +495,25 @@ def _timeline_counts(timeline: tuple[TimelineEntry, ...], theme_order: tuple[str
 
 def _related(corpus: Corpus, newest: tuple[str, ...], memo: Memo) -> dict[str, tuple]:
     """related_articles, made again only when the articles' order, events or actors changed (what
-    it reads of them: an edited summary or role leaves every list as it was)."""
+    it reads of them: an edited summary or role leaves every list as it was), and then from the
+    last build's (related.related_update: only the lists the change may reach are weighed
+    again)."""
     shape = tuple((tuple(e.id for e in a.events), tuple(m.id for m in a.actors))
                   for a in map(corpus.articles.__getitem__, newest))
-    return memo.get("related", (newest, shape),
-                    lambda: related_articles(corpus, list(newest)))
+    before = memo.kept("related")
+    return memo.get("related", (newest, shape), lambda: _Kept(*related_update(
+        corpus, list(newest), before[1].kept if before is not None else None))).related
+
+
+class _Kept:
+    """The related lists and what they were made of (related.Kept). Equal only to itself: the
+    lists may be the last build's while what they were made of (the date order) moved on;
+    related_update gives back the last build's lists object when no list changed."""
+
+    __slots__ = ("related", "kept")
+
+    def __init__(self, related: dict[str, tuple], kept: object) -> None:
+        self.related, self.kept = related, kept
 
 
 @lru_cache(maxsize=1 << 16)
