@@ -186,6 +186,7 @@ def _terms(
     own: Callable[[str, list[Article]], dict] | None = None,
     memo: Memo | None = None, registries: object = None,
     face: Callable[[Article], Article] = lambda article: article,
+    shape: object = None,
 ) -> dict[str, T]:
     """Terms of one kind, the same way for actors and themes: the articles that `carry` a term
     (newest first), the actors `involved` with it in each (counted by article), the timeline entries
@@ -193,7 +194,8 @@ def _terms(
     from its articles (`own`), or from the count of each term's articles (`extra`).
     `memo` (memo.py): what comes of a term's articles is made again only when one of them changed
     (or the registries, `registries` standing for them); its list, dates and pages only when
-    one of their `face`s did (an article as lists read it: an edited summary leaves them)."""
+    one of their `face`s did (an article as lists read it: an edited summary leaves them); the
+    terms' events only when the timeline's `shape` did (_timeline_shape)."""
     memo = memo or Memo()
     carried: dict[str, list[Article]] = defaultdict(list)
     faced: dict[str, list[Article]] = defaultdict(list)
@@ -218,7 +220,8 @@ def _terms(
                 events[term_id].append(entry.id)
         return {term_id: tuple(found) for term_id, found in events.items()}
 
-    events = memo.get(("term events", cls.kind), (timeline,), in_timeline)
+    events = memo.get(("term events", cls.kind), (timeline if shape is None else shape,),
+                      in_timeline)
     rest = extra({term_id: len(found) for term_id, found in carried.items()})
     terms = {}
     for term_id in ids:
@@ -313,7 +316,7 @@ def _actor_own(actor_id: str, found: list[Article], own: Callable[[Article], dic
 
 
 def _actor_extras(
-    corpus: Corpus, timeline: tuple[TimelineEntry, ...], memo: Memo
+    corpus: Corpus, timeline: tuple[TimelineEntry, ...], memo: Memo, shape: object = None
 ) -> Callable[[dict[str, int]], Callable[[str], dict]]:
     """What only actors have beyond their articles: members (most mentioned first: `mentions`,
     an actor's articles counted once a mention), and the events they take part in through someone
@@ -325,7 +328,7 @@ def _actor_extras(
                 via[acting.body].setdefault(entry.id, acting.via)
         return via
 
-    via = memo.get("via", (timeline,), through)
+    via = memo.get("via", (timeline if shape is None else shape,), through)
 
     def extra(mentions: dict[str, int]) -> Callable[[str], dict]:
         members: dict[str, list[str]] = defaultdict(list)
@@ -384,8 +387,9 @@ def derive_site(corpus: Corpus, page_items: int = PAGE_ITEMS, memo: Memo | None 
         return article_id, published.lower.year, published.start.month
 
     by_id = memo.get("events", (timeline,), lambda: {entry.id: entry for entry in timeline})
+    shape = memo.get("timeline shape", (timeline,), lambda: _timeline_shape(timeline))
     timeline_parts = memo.get(
-        "timeline parts", (timeline, tuple(weight for _, weight in weighed), page_items),
+        "timeline parts", (shape, tuple(weight for _, weight in weighed), page_items),
         lambda: split(((e.id, e.year, e.month) for e, _ in weighed), paths.TIMELINE_PARTS,
                       page_items, dict((e.id, w) for e, w in weighed).__getitem__, LIST_BYTES))
     event_pages = memo.get("event pages", (timeline_parts,), lambda: locate(timeline_parts))
@@ -420,9 +424,9 @@ def derive_site(corpus: Corpus, page_items: int = PAGE_ITEMS, memo: Memo | None 
         carry=lambda article: [m.id for m in article.actors],
         involved=lambda article, actor_id: [m.id for m in article.actors if m.id != actor_id],
         in_entry=lambda entry: entry.participants, pages=pager("actor"),
-        extra=_actor_extras(corpus, timeline, memo),
+        extra=_actor_extras(corpus, timeline, memo, shape),
         own=lambda actor_id, found: _actor_own(actor_id, found, own), memo=memo,
-        registries=registries, face=face,
+        registries=registries, face=face, shape=shape,
     )
     for article_id in corpus.articles:  # asked for only when one of its actors' terms changed
         memo.keep(("own", article_id))
@@ -432,7 +436,7 @@ def derive_site(corpus: Corpus, page_items: int = PAGE_ITEMS, memo: Memo | None 
         involved=lambda article, _: list(dict.fromkeys(m.id for m in article.actors)),
         in_entry=lambda entry: entry.themes, pages=pager("theme"),
         extra=_theme_extras(corpus, ancestors, children), memo=memo,
-        registries=registries, face=face,
+        registries=registries, face=face, shape=shape,
     )
     if event_pages:
         actors = {k: _on_pages(term, timeline_parts, event_pages, memo)
@@ -452,7 +456,7 @@ def derive_site(corpus: Corpus, page_items: int = PAGE_ITEMS, memo: Memo | None 
     roots = sorted((t for t in themes if themes[t].parent is None),
                    key=lambda t: (-len(themes[t].articles), t))
     theme_order = _depth_first(roots, themes)
-    in_timeline = memo.get("timeline counts", (timeline, theme_order),
+    in_timeline = memo.get("timeline counts", (shape, theme_order),
                            lambda: _timeline_counts(timeline, theme_order))
     outlets = Counter(a.outlet for a in corpus.articles.values() if a.outlet)
     dates = [(a.published, a.id) for a in corpus.articles.values()]
@@ -478,6 +482,14 @@ def derive_site(corpus: Corpus, page_items: int = PAGE_ITEMS, memo: Memo | None 
         paragraphs={a.id: _paragraphs(a.text, a.title) for a in corpus.articles.values()},
         related=_related(corpus, newest, memo),
     )
+
+
+def _timeline_shape(timeline: tuple[TimelineEntry, ...]) -> tuple:
+    """The timeline as its pages' split, the terms' events, the counts and the actors' bodies
+    read it: each entry's id, date, themes, participants (a set: their order follows the
+    reports') and bodies, in timeline order. A moved publication date makes the entries of the
+    article's events again (their reports reordered), most often with the same shape."""
+    return tuple((e.id, e.date, e.themes, frozenset(e.participants), e.acting) for e in timeline)
 
 
 def _timeline_counts(timeline: tuple[TimelineEntry, ...], theme_order: tuple[str, ...]
