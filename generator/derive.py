@@ -456,8 +456,14 @@ def derive_site(corpus: Corpus, page_items: int = PAGE_ITEMS, memo: Memo | None 
     roots = sorted((t for t in themes if themes[t].parent is None),
                    key=lambda t: (-len(themes[t].articles), t))
     theme_order = _depth_first(roots, themes)
-    in_timeline = memo.get("timeline counts", (shape, theme_order),
-                           lambda: _timeline_counts(timeline, theme_order))
+    # Counted by the timeline's shape; the themes' line in the theme tree's order, which an
+    # added or removed article may change (themes ordered by their articles).
+    counts = memo.get("timeline counts", (shape,), lambda: _timeline_counts(timeline))
+    theme_events = counts["theme_events"]  # the kept dict is read, never changed
+    in_timeline = {k: v for k, v in counts.items() if k != "theme_events"}
+    in_timeline["timeline_themes"] = memo.get(
+        "timeline themes", (theme_events, theme_order),
+        lambda: tuple((t, theme_events[t]) for t in theme_order if theme_events[t]))
     outlets = Counter(a.outlet for a in corpus.articles.values() if a.outlet)
     dates = [(a.published, a.id) for a in corpus.articles.values()]
     oldest, latest = _oldest(dates), _newest(dates)
@@ -492,8 +498,7 @@ def _timeline_shape(timeline: tuple[TimelineEntry, ...]) -> tuple:
     return tuple((e.id, e.date, e.themes, frozenset(e.participants), e.acting) for e in timeline)
 
 
-def _timeline_counts(timeline: tuple[TimelineEntry, ...], theme_order: tuple[str, ...]
-                     ) -> dict[str, tuple]:
+def _timeline_counts(timeline: tuple[TimelineEntry, ...]) -> dict[str, object]:
     actor_events = Counter(a for entry in timeline for a in entry.participants)
     theme_events = Counter(t for entry in timeline for t in entry.themes)
     recent = sorted(timeline, key=lambda e: (e.date.upper, e.date.lower, e.id), reverse=True)
@@ -501,7 +506,7 @@ def _timeline_counts(timeline: tuple[TimelineEntry, ...], theme_order: tuple[str
         "recent_events": tuple(e.id for e in recent),
         "timeline_years": tuple(sorted({entry.year for entry in timeline})),
         "timeline_actors": _most_first(actor_events),
-        "timeline_themes": tuple((t, theme_events[t]) for t in theme_order if theme_events[t]),
+        "theme_events": theme_events,
     }
 
 

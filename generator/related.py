@@ -136,7 +136,7 @@ def related_update(
             shared_events = events & event_sets[other_id]
             shared_actors = actors & actor_sets[other_id]
             if shared_events or shared_actors:
-                weight = round(sum(rarity[a] for a in shared_actors), 9)
+                weight = round(sum(map(rarity.__getitem__, shared_actors)), 9)
                 scored.append((-len(shared_events), -weight,
                                abs(order[other_id] - order[article_id]), other_id))
         scored.sort()
