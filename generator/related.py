@@ -20,6 +20,10 @@ from .model import Corpus
 SHOWN = 3  # related articles on an article page, the strongest (8 weighed 5 KiB an article; #15)
 CANDIDATES_PER_KEY = 8  # nearest articles taken per shared event or actor
 RARE_ACTORS = 4  # an article's rarest actors that bring candidates
+# Under `mkdocs serve`, a rarity that moved by less than SMALL_SHIFT beyond the article count's
+# step is not added to each weight but to their bound; past WEIGHT_BOUND, weighed again.
+SMALL_SHIFT = 0.01
+WEIGHT_BOUND = 0.05
 
 
 @dataclass(frozen=True)
@@ -51,8 +55,8 @@ class Kept:
     shared events and weight tie with or beat the last shown one (the only ones the date
     distance can reorder; None when it cannot reorder any)."""
 
-    __slots__ = ("articles", "order", "total", "lists", "sets", "keys", "candidates",
-                 "contenders", "related")
+    __slots__ = ("articles", "order", "total", "lists", "rarity", "sets", "keys", "candidates",
+                 "contenders", "weights", "related")
 
     def __init__(self, articles: dict, order: dict[str, int], total: int,
                  lists: dict[Key, list[str]]) -> None:
@@ -61,6 +65,10 @@ class Kept:
         self.keys: dict[str, tuple[Key, ...]] = {}
         self.candidates: dict[str, frozenset[str]] = {}
         self.contenders: dict[str, tuple | None] = {}
+        # Each article's weighed candidates: (-shared events, -weight, shared actors, id), and a
+        # bound on how far the weights may be from the exact ones (they are moved, not weighed
+        # again, when the actors' rarities change: `rescale`).
+        self.weights: dict[str, tuple[float, list[tuple]]] = {}
         self.related: dict[str, tuple[Related, ...]] = {}
 
 
@@ -71,8 +79,9 @@ def related_update(
     the articles whose lists may differ are weighed again: those whose events or actors changed,
     those that had one of them as a candidate, those naming an actor named in more or fewer
     articles, and those whose candidates' keys (event or actor lists) changed and with them the
-    candidates; the others' contenders are ordered again by the new date distances. An added or
-    removed article changes every actor's rarity (the article count): all are weighed again."""
+    candidates; those naming an actor whose rarity changed (all, when an article came or went:
+    the article count changed) have their weights moved, and only those that may be shown
+    weighed exactly; the others' contenders are ordered again by the new date distances."""
     order = {a: i for i, a in enumerate(reversed(newest))}  # oldest first: 0, 1, …
     lists: dict[Key, list[str]] = defaultdict(list)
     for article_id in sorted(corpus.articles, key=order.__getitem__):
@@ -85,6 +94,7 @@ def related_update(
     rarity = {key[1]: math.log(total / len(ids)) for key, ids in lists.items() if key[0] == "a"}
     positions: dict[Key, list[int]] = {}  # each list's articles' places in the date order
     kept = Kept(dict(corpus.articles), order, total, lists)
+    kept.rarity = rarity
 
     def nearest(key: Key, article_id: str) -> list[str]:
         """The CANDIDATES_PER_KEY articles of the key's list (in date order) nearest to
@@ -131,7 +141,7 @@ def related_update(
         if looked is not None:
             looked.append(len(candidates))
         events, actors = event_sets[article_id], actor_sets[article_id]
-        scored = []
+        scored, weights = [], []
         for other_id in candidates:
             shared_events = events & event_sets[other_id]
             shared_actors = actors & actor_sets[other_id]
@@ -139,15 +149,23 @@ def related_update(
                 weight = round(sum(map(rarity.__getitem__, shared_actors)), 9)
                 scored.append((-len(shared_events), -weight,
                                abs(order[other_id] - order[article_id]), other_id))
+                weights.append((-len(shared_events), -weight, tuple(shared_actors), other_id))
         scored.sort()
+        kept.keys[article_id] = keys
+        kept.candidates[article_id] = frozenset(candidates)
+        kept.weights[article_id] = (0.0, weights)
+        settle(article_id, scored)
+
+    def settle(article_id: str, scored: list[tuple]) -> None:
+        """An article's list and contenders from its candidates in order (all of them, or all
+        those that may be shown)."""
+        events, actors = event_sets[article_id], actor_sets[article_id]
 
         def related(other_id: str) -> Related:
             return Related(other_id, tuple(sorted(events & event_sets[other_id])),
                            tuple(sorted(actors & actor_sets[other_id],
                                         key=lambda a: (-rarity[a], a))))
 
-        kept.keys[article_id] = keys
-        kept.candidates[article_id] = frozenset(candidates)
         kept.related[article_id] = tuple(related(s[3]) for s in scored[:SHOWN])
         if scored:  # the candidates the distance may bring among those shown, or reorder
             last = scored[:SHOWN][-1][:2]
@@ -158,7 +176,47 @@ def related_update(
                 return
         kept.contenders[article_id] = None
 
-    if before is None or before.total != total:
+    def rescale(article_id: str, step: float, shifts: dict[str, float]) -> None:
+        """An article's list when the rarities of its candidates' shared actors changed, but
+        not its candidates or what they share: each weight is moved by what its actors'
+        rarities moved (`step` each, and `shifts` more for those counted again), which gives it
+        to within a bound (the rounding to 9 digits of the last weight and of the new one, and
+        the small shifts left out); only the candidates that may be shown or tie with those
+        shown within that bound are weighed exactly, and ordered."""
+        bound, weights = kept.weights[article_id]
+        actors = actor_sets[article_id]
+        large = [(a, shifts[a]) for a in actors if abs(shifts.get(a, 0.0)) >= SMALL_SHIFT]
+        # Two roundings to 9 digits and float additions far below them; the small shifts.
+        bound += 2e-9 + sum(abs(shifts.get(a, 0.0)) for a in actors
+                            if abs(shifts.get(a, 0.0)) < SMALL_SHIFT)
+        if bound > WEIGHT_BOUND:
+            weigh(article_id)  # weighed exactly again rather than with ever more candidates
+            return
+        if large:
+            moved = [(e, w - len(shared) * step - sum(d for a, d in large if a in shared),
+                      shared, other) for e, w, shared, other in weights]
+        else:
+            moved = [(e, w - len(shared) * step, shared, other)
+                     for e, w, shared, other in weights]
+        moved.sort()  # ties on events and weight in any order: only their values are read
+        if not moved:
+            kept.weights[article_id] = (0.0, moved)
+            settle(article_id, [])
+            return
+        last = moved[min(SHOWN, len(moved)) - 1]
+        near = {s[3] for s in moved if s[0] < last[0] or (s[0] == last[0]
+                                                         and s[1] <= last[1] + 2 * bound)}
+        at, scored, weighed = order[article_id], [], []
+        for e, w, shared, other_id in moved:
+            if other_id in near:
+                w = -round(sum(map(rarity.__getitem__, actors & actor_sets[other_id])), 9)
+                scored.append((e, w, abs(order[other_id] - at), other_id))
+            weighed.append((e, w, shared, other_id))
+        scored.sort()
+        kept.weights[article_id] = (bound, weighed)
+        settle(article_id, scored)
+
+    if before is None:
         for article_id in corpus.articles:
             weigh(article_id)
         return kept.related, kept
@@ -171,10 +229,18 @@ def related_update(
     changed |= before.articles.keys() - corpus.articles.keys()
     moved = [k for k in lists.keys() | before.lists.keys() if lists.get(k) != before.lists.get(k)]
     again: set[str] = set(changed)
-    for key in moved:
-        old = before.lists.get(key, [])
-        if key[0] == "a" and len(old) != len(lists.get(key, ())):  # its rarity changed
-            again.update(old, lists.get(key, ()))
+    # The actors whose rarity changed: all when the article count did, else those named in more
+    # or fewer articles. The articles that name them: weighed again when the rarest of their
+    # actors changed, else their weights moved (`rescale`).
+    rarer = {a for a, r in rarity.items() if before.rarity.get(a) != r}
+    rescaled: set[str] = set()
+    if before.total != total or rarer:
+        named = (corpus.articles if before.total != total else
+                 {x for a in rarer for x in (*lists.get(("a", a), ()),
+                                            *before.lists.get(("a", a), ()))})
+        for x in named:
+            if x in corpus.articles and x not in again:
+                (again if keys_of(x) != before.keys[x] else rescaled).add(x)
     for article_id in changed:  # those that had it as a candidate
         old = before.articles.get(article_id)
         if old is None:
@@ -192,12 +258,22 @@ def related_update(
             again.add(article_id)
     kept.keys, kept.candidates = dict(before.keys), dict(before.candidates)
     kept.contenders, kept.related = dict(before.contenders), {}
+    kept.weights = dict(before.weights)
     for gone in before.articles.keys() - corpus.articles.keys():
-        for found in (kept.keys, kept.candidates, kept.contenders):
+        for found in (kept.keys, kept.candidates, kept.contenders, kept.weights):
             del found[gone]
+    # How far a rarity moved: by `step` when only the article count changed (log(n'/n) is
+    # log(n') - log(n) whatever the actor's count), by more for the actors counted again.
+    step = math.log(total) - math.log(before.total)
+    shifts = {a: rarity[a] - before.rarity[a] - step for a in rarer if a in before.rarity
+              and len(lists[("a", a)]) != len(before.lists[("a", a)])}
+
     for article_id in corpus.articles:
-        if article_id in again:
-            weigh(article_id)
+        if article_id in again or article_id in rescaled:
+            if article_id in again:
+                weigh(article_id)
+            else:
+                rescale(article_id, step, shifts)
             if kept.related[article_id] == before.related.get(article_id):
                 kept.related[article_id] = before.related[article_id]
             continue
