@@ -18,7 +18,7 @@ from .model import (
     TimelineEntry,
 )
 from .paginate import LIST_BYTES, PAGE_ITEMS, REPORTS_SHOWN, TERM_LIST_BYTES, locate, split
-from .related import related_update
+from .related import related_articles, related_update
 from .rollup import RollUp
 from .weigh import article_weight, event_weight, report_weight
 
@@ -371,6 +371,7 @@ def derive_site(corpus: Corpus, page_items: int = PAGE_ITEMS, memo: Memo | None 
     """Everything render needs, computed once, before any page is rendered. Lists longer than
     page_items are split into pages (paginate.py). `memo` (memo.py, under `mkdocs serve`): what an
     earlier build derived, made again only where its inputs changed."""
+    serving = memo is not None  # a next build will update from this one
     memo = memo or Memo()
     # Stands for the registries (and page_items) in the inputs of what depends on them: the same
     # object while they are equal, so comparing it is an identity check.
@@ -486,7 +487,8 @@ def derive_site(corpus: Corpus, page_items: int = PAGE_ITEMS, memo: Memo | None 
         event_reports=_event_reports(corpus, timeline, page_items, memo, registries),
         # The article text as shown, scrape noise removed: the article page and search both use it.
         paragraphs={a.id: _paragraphs(a.text, a.title) for a in corpus.articles.values()},
-        related=_related(corpus, newest, memo),
+        related=_related(corpus, newest, memo) if serving else related_articles(
+            corpus, list(newest)),
     )
 
 

@@ -42,7 +42,7 @@ def related_articles(
     shared actors (sum of their inverse document frequencies), then the nearest in date, then id.
     An article shares nothing with none of them: nothing is listed then. `looked`, when given,
     gets the number of candidates weighed for each article (the tests bound it)."""
-    return related_update(corpus, newest, None, looked)[0]
+    return related_update(corpus, newest, None, looked, keep=False)[0]
 
 
 Key = tuple[str, str]  # ("e", event id) or ("a", actor id): a list of articles in date order
@@ -73,7 +73,8 @@ class Kept:
 
 
 def related_update(
-    corpus: Corpus, newest: list[str], before: Kept | None, looked: list[int] | None = None
+    corpus: Corpus, newest: list[str], before: Kept | None, looked: list[int] | None = None,
+    keep: bool = True,
 ) -> tuple[dict[str, tuple[Related, ...]], Kept]:
     """related_articles, and what it was made of (Kept). With `before`, the last build's, only
     the articles whose lists may differ are weighed again: those whose events or actors changed,
@@ -81,7 +82,8 @@ def related_update(
     articles, and those whose candidates' keys (event or actor lists) changed and with them the
     candidates; those naming an actor whose rarity changed (all, when an article came or went:
     the article count changed) have their weights moved, and only those that may be shown
-    weighed exactly; the others' contenders are ordered again by the new date distances."""
+    weighed exactly; the others' contenders are ordered again by the new date distances.
+    `keep`: False for a build that no other follows (what the update reads is not kept)."""
     order = {a: i for i, a in enumerate(reversed(newest))}  # oldest first: 0, 1, …
     lists: dict[Key, list[str]] = defaultdict(list)
     for article_id in sorted(corpus.articles, key=order.__getitem__):
@@ -149,11 +151,14 @@ def related_update(
                 weight = round(sum(map(rarity.__getitem__, shared_actors)), 9)
                 scored.append((-len(shared_events), -weight,
                                abs(order[other_id] - order[article_id]), other_id))
-                weights.append((-len(shared_events), -weight, tuple(shared_actors), other_id))
+                if keep:
+                    weights.append((-len(shared_events), -weight, tuple(shared_actors),
+                                    other_id))
         scored.sort()
-        kept.keys[article_id] = keys
-        kept.candidates[article_id] = frozenset(candidates)
-        kept.weights[article_id] = (0.0, weights)
+        if keep:  # not for a build that no other follows
+            kept.keys[article_id] = keys
+            kept.candidates[article_id] = frozenset(candidates)
+            kept.weights[article_id] = (0.0, weights)
         settle(article_id, scored)
 
     def settle(article_id: str, scored: list[tuple]) -> None:
