@@ -117,12 +117,13 @@ def _spoken_in(article: Article) -> Counter[tuple[str, str]]:
     return found
 
 
-def _article_pairs(article: Article) -> tuple[Counter, Counter]:
-    """What one article adds to the counts: its co-mentioned pairs, its words' pairs."""
+def _article_pairs(article: Article) -> tuple[tuple, dict]:
+    """What one article adds to the counts: its co-mentioned pairs (each once), its words'
+    pairs with their counts (kept for each article under `mkdocs serve`: tuples, not Counters)."""
     words: Counter[tuple[str, str]] = Counter()
     for (speaker, about), n in _spoken_in(article).items():
         words[tuple(sorted((speaker, about)))] += n  # type: ignore[index]
-    return Counter(_pairs(a.id for a in article.actors)), words
+    return tuple(_pairs(a.id for a in article.actors)), dict(words) if words else {}
 
 
 def _article_read(article: Article) -> tuple:
@@ -130,16 +131,16 @@ def _article_read(article: Article) -> tuple:
     return tuple((m.id, m.forms) for m in article.actors), article.claims, article.quotes
 
 
-def _entry_pairs(entry: TimelineEntry) -> tuple[Counter, Counter]:
+def _entry_pairs(entry: TimelineEntry) -> tuple[tuple, tuple]:
     """What one timeline entry adds to the counts: the pairs it names, those acting through a
-    body (not an actor and its own body)."""
+    body (not an actor and its own body); each pair once."""
     direct = set(_pairs(entry.actors))
-    through: Counter[tuple[str, str]] = Counter()
-    if entry.acting:
-        sides = entry.sides()
-        through.update((a, b) for a, b in _pairs(entry.participants) if (a, b) not in direct
-                       and not any(a in side and b in side for side in sides))
-    return Counter(direct), through
+    if not entry.acting:
+        return tuple(direct), ()
+    sides = entry.sides()
+    return tuple(direct), tuple((a, b) for a, b in _pairs(entry.participants)
+                                if (a, b) not in direct
+                                and not any(a in side and b in side for side in sides))
 
 
 class _Counts:
