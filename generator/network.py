@@ -144,8 +144,9 @@ def _entry_pairs(entry: TimelineEntry) -> tuple[tuple, tuple]:
 
 
 class _Counts:
-    """The network with what it was counted from, for the next build (`_updated`): each
-    article's and entry's pairs by the object, the counts of each kind, the ties by pair."""
+    """The network with what it was counted from, for the next build (`_updated`): the
+    Articles, the entries with what their pairs are counted from, the counts of each kind, the
+    ties by pair."""
 
     __slots__ = ("network", "actors", "articles", "entries", "counts", "ties")
 
@@ -173,17 +174,15 @@ def _updated(site: Site, before: _Counts | None) -> _Counts:
     actors = tuple(site.corpus.actors)
     if before is None or before.actors != actors:
         network = _network(site)
-        return _Counts(network, actors,
-                       {a.id: (a, _article_read(a), *_article_pairs(a))
-                        for a in site.corpus.articles.values()},
-                       {e.id: (e, (e.actors, e.acting), *_entry_pairs(e)) for e in site.timeline},
+        return _Counts(network, actors, dict(site.corpus.articles),
+                       {e.id: (e, (e.actors, e.acting)) for e in site.timeline},
                        {kind: _kind_counts(network, kind) for kind in KINDS},
                        {(t.a, t.b): t for t in network.ties})
     counts = {kind: Counter(found) for kind, found in before.counts.items()}
     touched: set[tuple[str, str]] = set()
 
     def move(old: tuple | None, new: tuple | None, kinds: tuple[str, str]) -> None:
-        for part, kind in zip((2, 3), kinds):
+        for part, kind in enumerate(kinds):
             if old is not None:
                 counts[kind].subtract(old[part])
                 touched.update(old[part])
@@ -191,33 +190,28 @@ def _updated(site: Site, before: _Counts | None) -> _Counts:
                 counts[kind].update(new[part])
                 touched.update(new[part])
 
-    # Each article's and entry's pairs by the object, then by what they are counted from (a
+    # Each article's and entry's pairs counted again (the last ones from the last objects: they
+    # are not kept, for memory) when the object changed and what they are counted from did (a
     # registry edit makes every Article and entry again, most with the same actors).
     articles = dict(before.articles)
     for article_id, article in site.corpus.articles.items():
         old = articles.get(article_id)
-        if old is None or old[0] is not article:
-            read = _article_read(article)
-            if old is not None and old[1] == read:
-                articles[article_id] = (article, *old[1:])
-                continue
-            new = (article, read, *_article_pairs(article))
-            move(old, new, ("articles", "words"))
-            articles[article_id] = new
+        if old is not article:
+            if old is None or _article_read(old) != _article_read(article):
+                move(old and _article_pairs(old), _article_pairs(article), ("articles", "words"))
+            articles[article_id] = article
     for gone in before.articles.keys() - site.corpus.articles.keys():
-        move(articles.pop(gone), None, ("articles", "words"))
+        move(_article_pairs(articles.pop(gone)), None, ("articles", "words"))
     entries, now = dict(before.entries), {e.id: e for e in site.timeline}
     for entry_id, entry in now.items():
         old = entries.get(entry_id)
         if old is None or old[0] is not entry:
-            if old is not None and old[1] == (entry.actors, entry.acting):
-                entries[entry_id] = (entry, *old[1:])
-                continue
-            new = (entry, (entry.actors, entry.acting), *_entry_pairs(entry))
-            move(old, new, ("events", "through"))
-            entries[entry_id] = new
+            read = (entry.actors, entry.acting)
+            if old is None or old[1] != read:
+                move(old and _entry_pairs(old[0]), _entry_pairs(entry), ("events", "through"))
+            entries[entry_id] = (entry, read)
     for gone in before.entries.keys() - now.keys():
-        move(entries.pop(gone), None, ("events", "through"))
+        move(_entry_pairs(entries.pop(gone)[0]), None, ("events", "through"))
     ties = dict(before.ties)
     changed: dict[tuple[str, str], Tie | None] = {}
     for pair in touched:
