@@ -579,11 +579,8 @@ def article_row(a: Article, urls: paths.Urls) -> list[object]:
 
 
 def tie_rows(network: Network) -> list[list[object]]:
-    return [tie_row(t) for t in network.ties]
-
-
-def tie_row(t: Tie) -> list[object]:
-    return [t.a, t.b, "Undirected", t.weight, t.events, t.through, t.words, t.articles]
+    return [[t.a, t.b, "Undirected", t.weight, t.events, t.through, t.words, t.articles]
+            for t in network.ties]
 
 
 def csv_files(site: Site, network: Network, options: BuildOptions,
@@ -611,12 +608,8 @@ def csv_files(site: Site, network: Network, options: BuildOptions,
                                len(network.neighbours.get(a, ())), urls),
             lambda a=a: encode(actor_row(site, network, urls, a)))
             for a in sorted(site.corpus.actors))
-        # Each tie's line by the Tie (network.py keeps the unchanged ones from build to build).
-        tie_lines = records.get("tie rows", (network.ties,), lambda: [
-            records.get(("tie row", t.a, t.b), (t,), lambda t=t: encode(tie_row(t)))
-            for t in network.ties])
-        for t in network.ties:  # asked for only when the ties changed: kept for then
-            records.keep(("tie row", t.a, t.b))
+        tie_lines = records.get("tie rows", (network.ties,),
+                                lambda: [encode(row) for row in tie_rows(network)])
     tables = {
         paths.EVENTS_CSV: (header, events),
         paths.ARTICLES_CSV: (articles_header, articles),
@@ -658,14 +651,13 @@ def _made(kind: str, key: object, inputs: tuple, make: Callable[[], dict[str, ob
     return make()
 
 
-def _whole(kind: str, inputs: tuple, make: Callable[[], list], keys: Iterable[object] = ()
-           ) -> list:
+def _whole(kind: str, inputs: tuple, make: Callable[[], list]) -> list:
     return make()
 
 
 def document(site: Site, network: Network, options: BuildOptions,
              record: Record = _made,
-             whole: Callable[[str, tuple, Callable[[], list], Iterable[object]], list] = _whole
+             whole: Callable[[str, tuple, Callable[[], list]], list] = _whole
              ) -> dict[str, object]:
     """The whole model as plain data, in the order the site shows it. Each record (article,
     event, actor, theme, tie) is what `record` gives for it: by default the record; json_files
@@ -677,7 +669,7 @@ def document(site: Site, network: Network, options: BuildOptions,
     events = whole("events", (site.timeline, urls, site.event_pages), lambda: [
         record("event", e.id, (e, urls, site.event_page(e.id)),
                lambda e=e: _event_record(e, urls, site.event_page(e.id)))
-        for e in site.timeline], (e.id for e in site.timeline))
+        for e in site.timeline])
     actors = []
     for k in sorted(corpus.actors):
         x, term = corpus.actors[k], site.actors[k]
@@ -689,8 +681,7 @@ def document(site: Site, network: Network, options: BuildOptions,
         themes.append(record("theme", k, (t, theme_term.articles, theme_term.events, urls),
                              lambda t=t, term=theme_term: _theme_record(t, term, urls)))
     ties = whole("ties", (network.ties,), lambda: [
-        record("tie", (t.a, t.b), (t,), lambda t=t: _tie_record(t)) for t in network.ties],
-        ((t.a, t.b) for t in network.ties))
+        record("tie", (t.a, t.b), (t,), lambda t=t: _tie_record(t)) for t in network.ties])
     return {
         "format": "briefing-export",
         "version": 1,
@@ -863,13 +854,8 @@ def json_files(site: Site, network: Network, options: BuildOptions,
                    make: Callable[[], dict[str, object]]) -> object:
             return records.get(("json", kind, key), inputs, lambda: Dumped(make()))
 
-        def whole(kind: str, inputs: tuple, make: Callable[[], list],
-                  keys: Iterable[object] = ()) -> list:
-            found = records.get(("json list", kind), inputs, make)
-            # Its records are asked for only when the list is made again: kept for then.
-            for key in keys:
-                records.keep(("json", kind, key))
-            return found
+        def whole(kind: str, inputs: tuple, make: Callable[[], list]) -> list:
+            return records.get(("json list", kind), inputs, make)
 
     return [
         OutputFile(paths.BRIEFING_JSON,
