@@ -18,7 +18,7 @@ from .model import (
     TimelineEntry,
 )
 from .paginate import LIST_BYTES, PAGE_ITEMS, REPORTS_SHOWN, TERM_LIST_BYTES, locate, split
-from .related import related_articles
+from .related import related_articles, related_update
 from .rollup import RollUp
 from .weigh import article_weight, event_weight, report_weight
 
@@ -116,18 +116,58 @@ def _entries(
             made.append(_entry_maker(corpus, theme_scope))
         return made[0]
 
-    reporting: dict[str, list[Article]] = defaultdict(list)
-    for article_id in sorted(corpus.articles):
-        article = corpus.articles[article_id]
-        for event in article.events:
-            found = reporting[event.id]
-            if not found or found[-1] is not article:
-                found.append(article)
-    entries = [memo.get(("entry", event_id), (Ids(articles), registries),
-                        lambda event_id=event_id, articles=articles: tools()(event_id, articles))
-               for event_id, articles in reporting.items()]
-    return memo.get("timeline", tuple(entries),
-                    lambda: sorted(entries, key=lambda e: _timeline_key(e[0])))
+    articles = corpus.articles
+    before = memo.kept("reporting")
+    last = before[1] if before is not None else None
+    changed: set[str] = set()
+    if last is not None and last[0] is registries:
+        changed = {a for a, article in articles.items() if last[1].get(a) is not article}
+        changed |= last[1].keys() - articles.keys()
+    if last is None or last[0] is not registries or len(changed) > len(articles) // 4:
+        reporting: dict[str, list[Article]] = defaultdict(list)
+        for article_id in sorted(articles):
+            article = articles[article_id]
+            for event in article.events:
+                found = reporting[event.id]
+                if not found or found[-1] is not article:
+                    found.append(article)
+        reporting = dict(reporting)
+        made_again = set(reporting)
+    else:  # the last build's, with the events of the articles that changed, came or went
+        reporting = dict(last[2])
+        made_again: set[str] = set()
+        for article_id in changed:
+            for article in (last[1].get(article_id), articles.get(article_id)):
+                if article is not None:
+                    made_again.update(e.id for e in article.events)
+        for event_id in made_again:
+            found = {a.id: a for a in reporting.get(event_id, ()) if a.id not in changed}
+            for article_id in changed:
+                article = articles.get(article_id)
+                if article is not None and any(e.id == event_id for e in article.events):
+                    found[article_id] = article
+            if found:
+                reporting[event_id] = [found[a] for a in sorted(found)]
+            else:
+                reporting.pop(event_id, None)
+    kept = last[3] if last is not None and last[0] is registries else {}
+    entries = {}
+    for event_id, reported in reporting.items():
+        name = ("entry", event_id)
+        if event_id in made_again or event_id not in kept:
+            entries[event_id] = memo.get(
+                name, (Ids(reported), registries),
+                lambda event_id=event_id, reported=reported: tools()(event_id, reported))
+        else:  # none of its articles changed: its entry stands
+            entries[event_id] = kept[event_id]
+            memo.keep(name)
+    # What the next build starts from: the registries' token, the Articles, each event's
+    # reporting Articles (in id order) and entry (no walk of every article's events, no
+    # comparison of 60,000 entries' articles, for one edit).
+    memo.put("reporting", (registries, dict(articles), reporting, entries))
+    values = list(entries.values())
+    return memo.get("timeline", tuple(values),
+                    lambda: sorted(values, key=lambda e: _timeline_key(e[0])))
 
 
 def _entry_maker(corpus: Corpus, theme_scope: dict[str, tuple[str, ...]]
@@ -186,6 +226,7 @@ def _terms(
     own: Callable[[str, list[Article]], dict] | None = None,
     memo: Memo | None = None, registries: object = None,
     face: Callable[[Article], Article] = lambda article: article,
+    shape: object = None,
 ) -> dict[str, T]:
     """Terms of one kind, the same way for actors and themes: the articles that `carry` a term
     (newest first), the actors `involved` with it in each (counted by article), the timeline entries
@@ -193,7 +234,8 @@ def _terms(
     from its articles (`own`), or from the count of each term's articles (`extra`).
     `memo` (memo.py): what comes of a term's articles is made again only when one of them changed
     (or the registries, `registries` standing for them); its list, dates and pages only when
-    one of their `face`s did (an article as lists read it: an edited summary leaves them)."""
+    one of their `face`s did (an article as lists read it: an edited summary leaves them); the
+    terms' events only when the timeline's `shape` did (_timeline_shape)."""
     memo = memo or Memo()
     carried: dict[str, list[Article]] = defaultdict(list)
     faced: dict[str, list[Article]] = defaultdict(list)
@@ -218,7 +260,8 @@ def _terms(
                 events[term_id].append(entry.id)
         return {term_id: tuple(found) for term_id, found in events.items()}
 
-    events = memo.get(("term events", cls.kind), (timeline,), in_timeline)
+    events = memo.get(("term events", cls.kind), (timeline if shape is None else shape,),
+                      in_timeline)
     rest = extra({term_id: len(found) for term_id, found in carried.items()})
     terms = {}
     for term_id in ids:
@@ -313,7 +356,7 @@ def _actor_own(actor_id: str, found: list[Article], own: Callable[[Article], dic
 
 
 def _actor_extras(
-    corpus: Corpus, timeline: tuple[TimelineEntry, ...], memo: Memo
+    corpus: Corpus, timeline: tuple[TimelineEntry, ...], memo: Memo, shape: object = None
 ) -> Callable[[dict[str, int]], Callable[[str], dict]]:
     """What only actors have beyond their articles: members (most mentioned first: `mentions`,
     an actor's articles counted once a mention), and the events they take part in through someone
@@ -325,7 +368,7 @@ def _actor_extras(
                 via[acting.body].setdefault(entry.id, acting.via)
         return via
 
-    via = memo.get("via", (timeline,), through)
+    via = memo.get("via", (timeline if shape is None else shape,), through)
 
     def extra(mentions: dict[str, int]) -> Callable[[str], dict]:
         members: dict[str, list[str]] = defaultdict(list)
@@ -377,6 +420,7 @@ def derive_site(corpus: Corpus, page_items: int = PAGE_ITEMS, memo: Memo | None 
     """Everything render needs, computed once, before any page is rendered. Lists longer than
     page_items are split into pages (paginate.py). `memo` (memo.py, under `mkdocs serve`): what an
     earlier build derived, made again only where its inputs changed."""
+    serving = memo is not None  # a next build will update from this one
     memo = memo or Memo()
     # Stands for the registries (and page_items) in the inputs of what depends on them: the same
     # object while they are equal, so comparing it is an identity check.
@@ -393,8 +437,9 @@ def derive_site(corpus: Corpus, page_items: int = PAGE_ITEMS, memo: Memo | None 
         return article_id, published.lower.year, published.start.month
 
     by_id = memo.get("events", (timeline,), lambda: {entry.id: entry for entry in timeline})
+    shape = memo.get("timeline shape", (timeline,), lambda: _timeline_shape(timeline))
     timeline_parts = memo.get(
-        "timeline parts", (timeline, tuple(weight for _, weight in weighed), page_items),
+        "timeline parts", (shape, tuple(weight for _, weight in weighed), page_items),
         lambda: split(((e.id, e.year, e.month) for e, _ in weighed), paths.TIMELINE_PARTS,
                       page_items, dict((e.id, w) for e, w in weighed).__getitem__, LIST_BYTES))
     event_pages = memo.get("event pages", (timeline_parts,), lambda: locate(timeline_parts))
@@ -430,9 +475,9 @@ def derive_site(corpus: Corpus, page_items: int = PAGE_ITEMS, memo: Memo | None 
         carry=lambda article: [m.id for m in article.actors],
         involved=lambda article, actor_id: [m.id for m in article.actors if m.id != actor_id],
         in_entry=lambda entry: entry.participants, pages=pager("actor"),
-        extra=_actor_extras(corpus, timeline, memo),
+        extra=_actor_extras(corpus, timeline, memo, shape),
         own=lambda actor_id, found: _actor_own(actor_id, found, own), memo=memo,
-        registries=registries, face=face,
+        registries=registries, face=face, shape=shape,
     )
     for article_id in corpus.articles:  # asked for only when one of its actors' terms changed
         memo.keep(("own", article_id))
@@ -442,7 +487,7 @@ def derive_site(corpus: Corpus, page_items: int = PAGE_ITEMS, memo: Memo | None 
         involved=lambda article, _: list(dict.fromkeys(m.id for m in article.actors)),
         in_entry=lambda entry: entry.themes, pages=pager("theme"),
         extra=_theme_extras(corpus, ancestors, children), memo=memo,
-        registries=registries, face=face,
+        registries=registries, face=face, shape=shape,
     )
     if event_pages:
         actors = {k: _on_pages(term, timeline_links, event_pages, memo)
@@ -462,8 +507,14 @@ def derive_site(corpus: Corpus, page_items: int = PAGE_ITEMS, memo: Memo | None 
     roots = sorted((t for t in themes if themes[t].parent is None),
                    key=lambda t: (-len(themes[t].articles), t))
     theme_order = _depth_first(roots, themes)
-    in_timeline = memo.get("timeline counts", (timeline, theme_order),
-                           lambda: _timeline_counts(timeline, theme_order))
+    # Counted by the timeline's shape; the themes' line in the theme tree's order, which an
+    # added or removed article may change (themes ordered by their articles).
+    counts = memo.get("timeline counts", (shape,), lambda: _timeline_counts(timeline))
+    theme_events = counts["theme_events"]  # the kept dict is read, never changed
+    in_timeline = {k: v for k, v in counts.items() if k != "theme_events"}
+    in_timeline["timeline_themes"] = memo.get(
+        "timeline themes", (theme_events, theme_order),
+        lambda: tuple((t, theme_events[t]) for t in theme_order if theme_events[t]))
     outlets = Counter(a.outlet for a in corpus.articles.values() if a.outlet)
     dates = [(a.published, a.id) for a in corpus.articles.values()]
     oldest, latest = _oldest(dates), _newest(dates)
@@ -487,12 +538,20 @@ def derive_site(corpus: Corpus, page_items: int = PAGE_ITEMS, memo: Memo | None 
         event_reports=_event_reports(corpus, timeline, page_items, memo, registries),
         # The article text as shown, scrape noise removed: the article page and search both use it.
         paragraphs={a.id: _paragraphs(a.text, a.title) for a in corpus.articles.values()},
-        related=_related(corpus, newest, memo),
+        related=_related(corpus, newest, memo) if serving else related_articles(
+            corpus, list(newest)),
     )
 
 
-def _timeline_counts(timeline: tuple[TimelineEntry, ...], theme_order: tuple[str, ...]
-                     ) -> dict[str, tuple]:
+def _timeline_shape(timeline: tuple[TimelineEntry, ...]) -> tuple:
+    """The timeline as its pages' split, the terms' events, the counts and the actors' bodies
+    read it: each entry's id, date, themes, participants (a set: their order follows the
+    reports') and bodies, in timeline order. A moved publication date makes the entries of the
+    article's events again (their reports reordered), most often with the same shape."""
+    return tuple((e.id, e.date, e.themes, frozenset(e.participants), e.acting) for e in timeline)
+
+
+def _timeline_counts(timeline: tuple[TimelineEntry, ...]) -> dict[str, object]:
     actor_events = Counter(a for entry in timeline for a in entry.participants)
     theme_events = Counter(t for entry in timeline for t in entry.themes)
     recent = sorted(timeline, key=lambda e: (e.date.upper, e.date.lower, e.id), reverse=True)
@@ -500,17 +559,31 @@ def _timeline_counts(timeline: tuple[TimelineEntry, ...], theme_order: tuple[str
         "recent_events": tuple(e.id for e in recent),
         "timeline_years": tuple(sorted({entry.year for entry in timeline})),
         "timeline_actors": _most_first(actor_events),
-        "timeline_themes": tuple((t, theme_events[t]) for t in theme_order if theme_events[t]),
+        "theme_events": theme_events,
     }
 
 
 def _related(corpus: Corpus, newest: tuple[str, ...], memo: Memo) -> dict[str, tuple]:
     """related_articles, made again only when the articles' order, events or actors changed (what
-    it reads of them: an edited summary or role leaves every list as it was)."""
+    it reads of them: an edited summary or role leaves every list as it was), and then from the
+    last build's (related.related_update: only the lists the change may reach are weighed
+    again)."""
     shape = tuple((tuple(e.id for e in a.events), tuple(m.id for m in a.actors))
                   for a in map(corpus.articles.__getitem__, newest))
-    return memo.get("related", (newest, shape),
-                    lambda: related_articles(corpus, list(newest)))
+    before = memo.kept("related")
+    return memo.get("related", (newest, shape), lambda: _Kept(*related_update(
+        corpus, list(newest), before[1].kept if before is not None else None))).related
+
+
+class _Kept:
+    """The related lists and what they were made of (related.Kept). Equal only to itself: the
+    lists may be the last build's while what they were made of (the date order) moved on;
+    related_update gives back the last build's lists object when no list changed."""
+
+    __slots__ = ("related", "kept")
+
+    def __init__(self, related: dict[str, tuple], kept: object) -> None:
+        self.related, self.kept = related, kept
 
 
 @lru_cache(maxsize=1 << 16)

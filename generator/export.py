@@ -445,7 +445,9 @@ def _event_lines(site: Site, urls: paths.Urls, width: int, records: Memo) -> lis
     them (the entry, its reports' Articles, its page; the Article objects of unchanged articles
     are the same objects: validate.py), and the whole table with the timeline: while the
     timeline, its pages, the names, `urls` and `width` are the same objects, only the events of
-    the articles that changed are made again (no walk of 60,000 entries for one edit)."""
+    the articles that changed are made again (no walk of 60,000 entries for one edit); when the
+    timeline or its pages changed, those and the entries that are not the last build's objects
+    or moved to another page (no comparison of every entry's reports)."""
     encode = _encoder()
     names = records.same("actor names", {k: a.name_ar for k, a in site.corpus.actors.items()})
     articles = site.corpus.articles
@@ -462,20 +464,25 @@ def _event_lines(site: Site, urls: paths.Urls, width: int, records: Memo) -> lis
     def make() -> tuple:
         old = before[1] if before is not None else None
         same = old is not None and before[0][0][2:] == context[2:]  # names, urls, width
-        if same and all(map(operator.is_, before[0][0][:2], context[:2])):
-            entries, by_article, last = dict(old[0]), old[1], old[2]
+        redo: set[str] = set()
+        if same:  # the events of the articles that changed or went (by the last reports)
+            last = old[2]
             changed = {a for a, article in articles.items() if last.get(a) is not article
                        } | (last.keys() - articles.keys())
-            for entry_id in {e for a in changed for e in by_article.get(a, ())}:
+            redo = {e for a in changed for e in old[1].get(a, ())}
+        if same and all(map(operator.is_, before[0][0][:2], context[:2])):
+            entries, by_article = dict(old[0]), old[1]
+            for entry_id in redo:
                 entries[entry_id] = rows(site.events[entry_id], entries[entry_id])
-        else:
+        else:  # and those whose entry or page is not the last one (an article that came
+            # reports an entry made again)
             kept = old[0] if old is not None else {}
+            pages = before is not None and before[0][0][1] is context[1]
             entries, by_article = {}, defaultdict(list)
             for entry in site.timeline:
                 found = kept.get(entry.id)
-                if (not same or found is None or found[0] is not entry
-                        or found[2] != site.event_page(entry.id)
-                        or found[1] != Ids(articles[r.article_id] for r in entry.reports)):
+                if (not same or found is None or found[0] is not entry or entry.id in redo
+                        or (not pages and found[2] != site.event_page(entry.id))):
                     found = rows(entry, found)
                 entries[entry.id] = found
                 for report in entry.reports:

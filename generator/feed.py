@@ -17,6 +17,7 @@ import re
 import uuid
 import xml.etree.ElementTree as ET
 from datetime import date
+from functools import cached_property
 from xml.sax.saxutils import escape
 
 from . import paths
@@ -68,10 +69,29 @@ class FeedWriter:
         self.options = options
         self.urls = options.urls
         self.style = options.date_style
-        self.times = {a.id: article_time(a) for a in site.corpus.articles.values()}
-        self.position = {a: i for i, a in enumerate(site.articles_newest)}
-        self.newest = max(self.times.values(), default=timestamp(date(1970, 1, 1)))
         self.entries: dict[tuple[str, str], str] = {}  # (folder, article id): one entry, reused
+
+    # Made when first read: under `mkdocs serve` most builds write a few feeds, or none.
+    @cached_property
+    def times(self) -> dict[str, str]:
+        return {a.id: article_time(a) for a in self.site.corpus.articles.values()}
+
+    @cached_property
+    def position(self) -> dict[str, int]:
+        return {a: i for i, a in enumerate(self.site.articles_newest)}
+
+    @cached_property
+    def newest(self) -> str:
+        return max(self.times.values(), default=timestamp(date(1970, 1, 1)))
+
+    def newest_of(self, article_ids: tuple[str, ...], entries: int) -> list[str]:
+        """The newest `entries` of the given articles, newest first by feed date, then site
+        order (which, between two articles, depends on their dates and ids alone)."""
+        ordered = sorted(
+            article_ids, key=self.position.__getitem__
+        )  # site order breaks ties (stable sort)
+        ordered.sort(key=self.times.__getitem__, reverse=True)
+        return ordered[:entries]
 
     def ident(self, target: str) -> str:
         if self.urls.base:
@@ -86,11 +106,7 @@ class FeedWriter:
     ) -> OutputFile:
         """The feed at `path` of the newest `entries` of the given articles (newest first by feed
         date, then site order)."""
-        ordered = sorted(
-            article_ids, key=self.position.__getitem__
-        )  # site order breaks ties (stable sort)
-        ordered.sort(key=self.times.__getitem__, reverse=True)
-        ordered = ordered[:entries]
+        ordered = self.newest_of(article_ids, entries)
         page = self.urls.link_from(path, self.urls.page_path(page_src))
 
         # Atom is the default namespace; h: is XHTML, for the lines a browser shows (see below).
@@ -191,18 +207,24 @@ def feed_files(site: Site, options: BuildOptions, memo: Memo | None = None) -> l
     feed = writer.feed
     if memo is not None:
         articles = site.corpus.articles
-        # What a feed reads beyond its arguments and articles: the site's order and newest date,
-        # the themes' labels (entries' categories) and the options.
+        # What a feed reads beyond its articles: the themes' labels (the site feed's categories)
+        # and the options. Not the site's order or newest date: a feed is made of its newest
+        # articles alone (their order depends on their own dates and ids), and of the site's
+        # newest date only when it has none; so a moved, added or removed article writes again
+        # only the feeds it enters or leaves.
         context = memo.same("feed context", (
-            site.articles_newest, writer.newest,
             {k: t.label_ar for k, t in site.corpus.themes.items()}, options))
 
         def kept(path: str, title: str, page_src: str, article_ids: tuple[str, ...],
                  page_label: str, entries: int = FEED_ENTRIES) -> OutputFile:
-            inputs = (title, page_src, article_ids, page_label, entries,
-                      Ids(map(articles.__getitem__, article_ids)), context)
+            newest = memo.get(("feed articles", path),
+                              (article_ids, Ids(map(articles.__getitem__, article_ids)), entries),
+                              lambda: tuple(writer.newest_of(article_ids, entries)))
+            inputs = (title, page_src, page_label, entries,
+                      Ids(map(articles.__getitem__, newest)),
+                      None if newest else writer.newest, context)
             return memo.get(("feed", path), inputs, lambda: writer.feed(
-                path, title, page_src, article_ids, page_label, entries))
+                path, title, page_src, newest, page_label, entries))
 
         feed = kept  # type: ignore[assignment]
     name = options.site_name

@@ -82,6 +82,11 @@ class Memo:
         if name not in self._next and name in self._kept:
             self._next[name] = self._kept[name]
 
+    def put(self, name: object, value: object) -> None:
+        """Keep `value` for the next build (which finds it with `kept`): for a value that is
+        updated from the last one rather than made from inputs (network.py's counts)."""
+        self._next[name] = ((), value)
+
     def same(self, name: object, value: V) -> V:
         """`value`, or the kept value of that name when equal (so that later inputs holding it
         compare by identity)."""

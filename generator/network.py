@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from itertools import combinations
 
 from .memo import Memo
-from .model import Site
+from .model import Article, Site, TimelineEntry
 
 OVERVIEW_ACTORS = 16  # actors drawn in the overview diagram
 OVERVIEW_TIES = 3  # each drawn actor keeps its strongest ties to other drawn actors
@@ -100,31 +100,141 @@ def _spoken_about(site: Site) -> Counter[tuple[str, str]]:
     article's actors by a form the annotation gives; pairs counted once per claim or quote."""
     found: Counter[tuple[str, str]] = Counter()
     for article in site.corpus.articles.values():
-        forms = [(a.id, form) for a in article.actors for form in a.forms if form]
-        for claim in article.claims:
-            found.update((claim.claimant, x) for x in dict.fromkeys(claim.about)
-                         if x != claim.claimant)
-        for quote in article.quotes:
-            named = dict.fromkeys(i for i, form in forms
-                                  if i != quote.speaker and form in quote.text)
-            found.update((quote.speaker, x) for x in named)
+        found.update(_spoken_in(article))
     return found
+
+
+def _spoken_in(article: Article) -> Counter[tuple[str, str]]:
+    found: Counter[tuple[str, str]] = Counter()
+    forms = [(a.id, form) for a in article.actors for form in a.forms if form]
+    for claim in article.claims:
+        found.update((claim.claimant, x) for x in dict.fromkeys(claim.about)
+                     if x != claim.claimant)
+    for quote in article.quotes:
+        named = dict.fromkeys(i for i, form in forms
+                              if i != quote.speaker and form in quote.text)
+        found.update((quote.speaker, x) for x in named)
+    return found
+
+
+def _article_pairs(article: Article) -> tuple[tuple, dict]:
+    """What one article adds to the counts: its co-mentioned pairs (each once), its words'
+    pairs with their counts (kept for each article under `mkdocs serve`: tuples, not Counters)."""
+    words: Counter[tuple[str, str]] = Counter()
+    for (speaker, about), n in _spoken_in(article).items():
+        words[tuple(sorted((speaker, about)))] += n  # type: ignore[index]
+    return tuple(_pairs(a.id for a in article.actors)), dict(words) if words else {}
+
+
+def _article_read(article: Article) -> tuple:
+    """What an article's pairs are counted from: its actors' ids and forms, claims, quotes."""
+    return tuple((m.id, m.forms) for m in article.actors), article.claims, article.quotes
+
+
+def _entry_pairs(entry: TimelineEntry) -> tuple[tuple, tuple]:
+    """What one timeline entry adds to the counts: the pairs it names, those acting through a
+    body (not an actor and its own body); each pair once."""
+    direct = set(_pairs(entry.actors))
+    if not entry.acting:
+        return tuple(direct), ()
+    sides = entry.sides()
+    return tuple(direct), tuple((a, b) for a, b in _pairs(entry.participants)
+                                if (a, b) not in direct
+                                and not any(a in side and b in side for side in sides))
+
+
+class _Counts:
+    """The network with what it was counted from, for the next build (`_updated`): the
+    Articles, the entries with what their pairs are counted from, the counts of each kind, the
+    ties by pair."""
+
+    __slots__ = ("network", "actors", "articles", "entries", "counts", "ties")
+
+    def __init__(self, network: Network, actors: tuple[str, ...], articles: dict,
+                 entries: dict, counts: dict[str, Counter], ties: dict) -> None:
+        self.network, self.actors, self.articles, self.entries = network, actors, articles, entries
+        self.counts, self.ties = counts, ties
 
 
 def derive_network(site: Site, memo: Memo | None = None) -> Network:
     """Count every kind of tie for every pair of actors, then rank by the meaningful ones.
-    `memo` (memo.py): the last build's network while what it reads is the same: each timeline
-    entry's actors and the bodies they acted for, each article's actors (not their roles), claims
-    and quotes, and the registry's actor ids (an edited summary, role or publication date leaves
-    the network as it was)."""
+    `memo` (memo.py): the last build's counts, with the pairs of the articles and timeline
+    entries that changed, came or went taken out and added; only the ties whose counts changed
+    are made again, and only their actors' neighbourhoods (an edited summary, role or
+    publication date changes no count: the last build's network stands)."""
     if memo is None:
         return _network(site)
-    events = memo.get("network events", (site.timeline,), lambda: tuple(
-        (e.actors, e.acting) for e in site.timeline))
-    read = tuple((tuple((m.id, m.forms) for m in a.actors), a.claims, a.quotes)
-                 for a in site.corpus.articles.values())
-    return memo.get("network", (events, read, tuple(site.corpus.actors)),
-                    lambda: _network(site))
+    before = memo.kept("network counts")
+    found = _updated(site, before[1] if before is not None else None)  # type: ignore[arg-type]
+    memo.put("network counts", found)
+    return found.network
+
+
+def _updated(site: Site, before: _Counts | None) -> _Counts:
+    actors = tuple(site.corpus.actors)
+    if before is None or before.actors != actors:
+        network = _network(site)
+        return _Counts(network, actors, dict(site.corpus.articles),
+                       {e.id: (e, (e.actors, e.acting)) for e in site.timeline},
+                       {kind: _kind_counts(network, kind) for kind in KINDS},
+                       {(t.a, t.b): t for t in network.ties})
+    counts = {kind: Counter(found) for kind, found in before.counts.items()}
+    touched: set[tuple[str, str]] = set()
+
+    def move(old: tuple | None, new: tuple | None, kinds: tuple[str, str]) -> None:
+        for part, kind in enumerate(kinds):
+            if old is not None:
+                counts[kind].subtract(old[part])
+                touched.update(old[part])
+            if new is not None:
+                counts[kind].update(new[part])
+                touched.update(new[part])
+
+    # Each article's and entry's pairs counted again (the last ones from the last objects: they
+    # are not kept, for memory) when the object changed and what they are counted from did (a
+    # registry edit makes every Article and entry again, most with the same actors).
+    articles = dict(before.articles)
+    for article_id, article in site.corpus.articles.items():
+        old = articles.get(article_id)
+        if old is not article:
+            if old is None or _article_read(old) != _article_read(article):
+                move(old and _article_pairs(old), _article_pairs(article), ("articles", "words"))
+            articles[article_id] = article
+    for gone in before.articles.keys() - site.corpus.articles.keys():
+        move(_article_pairs(articles.pop(gone)), None, ("articles", "words"))
+    entries, now = dict(before.entries), {e.id: e for e in site.timeline}
+    for entry_id, entry in now.items():
+        old = entries.get(entry_id)
+        if old is None or old[0] is not entry:
+            read = (entry.actors, entry.acting)
+            if old is None or old[1] != read:
+                move(old and _entry_pairs(old[0]), _entry_pairs(entry), ("events", "through"))
+            entries[entry_id] = (entry, read)
+    for gone in before.entries.keys() - now.keys():
+        move(_entry_pairs(entries.pop(gone)[0]), None, ("events", "through"))
+    ties = dict(before.ties)
+    changed: dict[tuple[str, str], Tie | None] = {}
+    for pair in touched:
+        values = {kind: counts[kind][pair] for kind in KINDS}
+        for kind in KINDS:
+            if not values[kind]:
+                counts[kind].pop(pair, None)  # no zero counts: a full count holds none
+        tie = Tie(*pair, **values) if any(values.values()) else None
+        if tie != ties.get(pair):
+            changed[pair] = tie
+    if not changed:
+        return _Counts(before.network, actors, articles, entries, counts, ties)
+    for pair, tie in changed.items():
+        if tie is None:
+            del ties[pair]
+        else:
+            ties[pair] = tie
+    return _Counts(_ranked(site, sorted(ties.values(), key=_key)), actors, articles, entries,
+                   counts, ties)
+
+
+def _kind_counts(network: Network, kind: str) -> Counter:
+    return Counter({(t.a, t.b): getattr(t, kind) for t in network.ties if getattr(t, kind)})
 
 
 def _network(site: Site) -> Network:
@@ -144,6 +254,11 @@ def _network(site: Site) -> Network:
     pairs = set().union(*(c.keys() for c in counts.values()))
     ties = sorted((Tie(a, b, **{kind: counts[kind][(a, b)] for kind in KINDS})
                    for a, b in pairs), key=_key)
+    return _ranked(site, ties)
+
+
+def _ranked(site: Site, ties: list[Tie]) -> Network:
+    """The network of these ties (sorted by _key)."""
     # The network proper: ties with events or words; co-mention alone stays in the exports.
     neighbours: dict[str, list[Tie]] = {actor_id: [] for actor_id in sorted(site.corpus.actors)}
     strength: Counter[str] = Counter()

@@ -286,14 +286,19 @@ def test_an_edit_renders_again_only_the_pages_it_changes(tmp_path: Path) -> None
     article = validate(load_corpus(seeds)).articles["00005_synthetic"]
     events = {e.id for e in article.events}
     remade = session.memo.remade
-    assert sorted(n[0] for n in remade if n[0] != "feed") == sorted(
+    assert sorted(n[0] for n in remade if n[0] not in ("feed", "feed articles")) == sorted(
         ["entry"] * len(events) + ["actor"] * len(article.actors) + ["own"])
     assert {n[1] for n in remade if n[0] == "entry"} == events
     assert {n for n in remade if n[0] == "actor"} == {("actor", "own", m.id)
                                                       for m in article.actors}
-    assert {n[1] for n in remade if n[0] == "feed"} == {paths.MAIN_FEED} | {
-        paths.actor_feed(m.id) for m in article.actors} | {
+    # Its feeds: each feed's newest articles are found again, and a feed is written again only
+    # where the article is among them.
+    feeds = {paths.MAIN_FEED} | {paths.actor_feed(m.id) for m in article.actors} | {
         paths.theme_feed(t) for t in article.themes}
+    assert {n[1] for n in remade if n[0] == "feed articles"} == feeds
+    listing = {f.path for f in first.files
+               if f.path in feeds and b"00005_synthetic" in f.content}
+    assert {n[1] for n in remade if n[0] == "feed"} == listing and paths.MAIN_FEED in listing
     # Pages read an article field by field: the lists that name it (its actors' and theme's
     # pages) read its title, date and outlet, not its summary.
     assert paths.actor(article.actors[0].id) not in session.rendered_pages

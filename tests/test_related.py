@@ -3,11 +3,16 @@ stronger; nothing when nothing is shared; bounded candidates."""
 
 from __future__ import annotations
 
+import random
 import re
+from dataclasses import replace
 from pathlib import Path
 
+import pytest
+
 from generator import related as related_module
-from generator.derive import derive_site
+from generator.derive import _newest_first, derive_site
+from generator.edtf import parse_edtf
 from generator.load import load_corpus
 from generator.validate import validate
 
@@ -58,3 +63,58 @@ def test_a_hub_event_does_not_make_every_article_a_candidate(tmp_path: Path, mon
     bound = (related_module.CANDIDATES_PER_KEY + 1) * (related_module.RARE_ACTORS + 10)
     assert len(looked) == 300 and max(looked) < bound, max(looked)
     assert max(looked) < 299  # not every other article
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_related_lists_updated_from_the_last_build_equal_lists_made_again(
+        tmp_path: Path, seed: int) -> None:
+    """related_update (what `mkdocs serve` runs) after random moved dates, changed events and
+    actors, articles added, removed and swapped for others: equal to related_articles from
+    scratch (each step from the last one's state, so moved weights' bounds add up)."""
+    corpus = validate(load_corpus(write_corpus(tmp_path / "seeds", 160)))
+    rng = random.Random(seed)
+    newest = _newest_first(corpus.articles.values())
+    related, kept = related_module.related_update(corpus, newest, None)
+    reweighed = 0
+    for step in range(40):
+        articles = dict(corpus.articles)
+        kind = rng.choice(["date", "date", "actors", "events", "swap", "summary", "add",
+                           "remove"])
+        for _ in range(rng.choice([1, 1, 2])):
+            article_id = rng.choice(sorted(articles))
+            article = articles[article_id]
+            if kind == "date":
+                y, m, d = rng.randint(2019, 2025), rng.randint(1, 12), rng.randint(1, 28)
+                day = rng.choice([f"{y}-{m:02d}-{d:02d}", f"{y}-{m:02d}", f"{y}"])
+                articles[article_id] = replace(article, published=parse_edtf(day))
+            elif kind == "actors":
+                actors = list(article.actors)
+                rng.shuffle(actors)
+                articles[article_id] = replace(article,
+                                               actors=tuple(actors[:rng.randint(0, len(actors))]))
+            elif kind == "events":
+                other = articles[rng.choice(sorted(articles))]
+                articles[article_id] = replace(article, events=(*other.events[:2],
+                                                                *article.events[1:]))
+            elif kind == "swap":  # one article gone, another come: the count stays
+                del articles[article_id]
+                new_id = f"zz{step}"
+                articles[new_id] = replace(articles[rng.choice(sorted(articles))], id=new_id)
+            elif kind == "add":  # a copy of another: the article count and rarities change
+                new_id = f"zy{step}{len(articles)}"
+                articles[new_id] = replace(article, id=new_id)
+            elif kind == "remove":
+                del articles[article_id]
+            else:
+                articles[article_id] = replace(article, summary="ملخص آخر")
+        corpus = replace(corpus, articles=articles)
+        newest = _newest_first(corpus.articles.values())
+        last = kept
+        related, kept = related_module.related_update(corpus, newest, last)
+        whole = related_module.related_articles(corpus, newest)
+        assert related == whole and list(related) == list(whole), (step, kind)
+        if related is last.related:
+            assert whole == last.related
+        reweighed += len(corpus.articles) - sum(
+            kept.candidates[a] is last.candidates.get(a) for a in corpus.articles)
+    assert reweighed < 40 * len(corpus.articles) / 2  # most lists were not weighed again
