@@ -424,7 +424,7 @@ def derive_site(corpus: Corpus, page_items: int = PAGE_ITEMS, memo: Memo | None 
     memo = memo or Memo()
     # Stands for the registries (and page_items) in the inputs of what depends on them: the same
     # object while they are equal, so comparing it is an identity check.
-    registries = memo.same("registries", (_as_derived(corpus), page_items))
+    registries = memo.token("registries", (_as_derived(corpus), page_items))
     ancestors, children = _theme_tree(corpus)
     scope = {t: (*ancestors[t], t) for t in corpus.themes}
     weighed = _entries(corpus, scope, memo, registries)
