@@ -849,13 +849,37 @@ def json_files(site: Site, network: Network, options: BuildOptions,
     whole = _whole
     if memo is not None:  # each record's bytes, kept by what it is made of
         records = memo.records
+        # A list kept whole (events, ties) keeps its records with it: a build that keeps the
+        # list asks for none of them, and the next change to the list finds them there (by kind:
+        # key -> (inputs, record)), not made again (60,000 events at 10,000 articles).
+        before: dict[str, dict[object, tuple]] = {}
+        making: dict[str, dict[object, tuple]] = {}
 
         def record(kind: str, key: object, inputs: tuple,
                    make: Callable[[], dict[str, object]]) -> object:
-            return records.get(("json", kind, key), inputs, lambda: Dumped(make()))
+            def again() -> object:
+                found = before.get(kind, {}).get(key)
+                return found[1] if found is not None and found[0] == inputs else Dumped(make())
+
+            value = records.get(("json", kind, key), inputs, again)
+            if kind in making:
+                making[kind][key] = (inputs, value)
+            return value
 
         def whole(kind: str, inputs: tuple, make: Callable[[], list]) -> list:
-            return records.get(("json list", kind), inputs, make)
+            name = ("json list", kind)
+            kept = records.kept(name)
+            item = kind[:-1]  # "events" -> "event"
+
+            def again() -> tuple[list, dict]:
+                before[item] = kept[1][1] if kept is not None else {}
+                making[item] = {}
+                try:
+                    return make(), making[item]
+                finally:
+                    del before[item], making[item]
+
+            return records.get(name, inputs, again)[0]
 
     return [
         OutputFile(paths.BRIEFING_JSON,
