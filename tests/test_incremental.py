@@ -381,18 +381,25 @@ def test_dirty_serve_site_equals_a_clean_build_after_edits(corpus_copy: Path,
     assert "articles/a2/index.html" not in got and "articles/a9/index.html" in got
 
 
+def _served(tmp_path: Path, articles: int, **options: object
+            ) -> tuple[Path, Editor, BuildOptions, Session]:
+    """A synthetic corpus written long ago, built once with a Session, as `mkdocs serve` does."""
+    seeds = write_corpus(tmp_path / "seeds", articles)
+    editor = Editor(seeds, random.Random(0))
+    for path in seeds.rglob("*"):
+        os.utime(path, ns=(editor.clock, editor.clock))
+    built = BuildOptions(seeds_dir=seeds, **options)  # type: ignore[arg-type]
+    session = Session(built)
+    session.files.RACY_NS = 0
+    pipeline.build(built, reuse=session)
+    return seeds, editor, built, session
+
+
 def test_a_registry_edit_does_again_only_what_reads_the_edited_fields(tmp_path: Path) -> None:
     """An actor's English name and description are read by its own page and the actors' index
     (and the search index and exports), not by validation, derive or the pages that link it; its
     Arabic name is read by every page that links it; an id that goes makes articles wrong."""
-    seeds = write_corpus(tmp_path / "seeds", 24)
-    editor = Editor(seeds, random.Random(0))
-    for path in seeds.rglob("*"):
-        os.utime(path, ns=(editor.clock, editor.clock))
-    options = BuildOptions(seeds_dir=seeds)
-    session = Session(options)
-    session.files.RACY_NS = 0
-    pipeline.build(options, reuse=session)
+    seeds, editor, options, session = _served(tmp_path, 24)
     path = seeds / "actors.yml"
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     iraq = next(a for a in data["actors"] if a["id"] == "iraq")
@@ -425,14 +432,7 @@ def test_an_event_moved_within_the_timeline_renders_again_only_its_pages(tmp_pat
     links (Site.timeline_links)."""
     from generator.derive import derive_site
 
-    seeds = write_corpus(tmp_path / "seeds", 24)
-    editor = Editor(seeds, random.Random(0))
-    for path in seeds.rglob("*"):
-        os.utime(path, ns=(editor.clock, editor.clock))
-    options = BuildOptions(seeds_dir=seeds, page_items=10)
-    session = Session(options)
-    session.files.RACY_NS = 0
-    pipeline.build(options, reuse=session)
+    seeds, editor, options, session = _served(tmp_path, 24, page_items=10)
     path, data = editor.annotation("00005_synthetic")
     event = data["events"][0]
     assert event["date"] == "2021-12-28"
@@ -457,14 +457,7 @@ def test_a_moved_article_renders_again_only_the_pages_of_lists_it_leaves_or_ente
     not the actor's other pages."""
     from generator.derive import derive_site
 
-    seeds = write_corpus(tmp_path / "seeds", 300)
-    editor = Editor(seeds, random.Random(0))
-    for path in seeds.rglob("*"):
-        os.utime(path, ns=(editor.clock, editor.clock))
-    options = BuildOptions(seeds_dir=seeds, page_items=10)
-    session = Session(options)
-    session.files.RACY_NS = 0
-    pipeline.build(options, reuse=session)
+    seeds, editor, options, session = _served(tmp_path, 300, page_items=10)
     before = derive_site(pipeline.check(seeds).corpus, options.page_items)
     term = max(before.actors.values(), key=lambda t: len(t.article_parts))
     assert len(term.article_parts) >= 4, [len(t.article_parts) for t in before.actors.values()]
