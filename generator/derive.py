@@ -17,7 +17,8 @@ from .model import (
     ACTOR_TYPES, ActorTerm, Article, Claim, Corpus, Event, Part, Quote, Site, Term, ThemeTerm,
     TimelineEntry,
 )
-from .paginate import LIST_BYTES, PAGE_ITEMS, REPORTS_SHOWN, TERM_LIST_BYTES, locate, split
+from .paginate import (LIST_BYTES, PAGE_ITEMS, REPORTS_SHOWN, TERM_LIST_BYTES, links, locate,
+                       split)
 from .related import related_articles, related_update
 from .rollup import RollUp
 from .weigh import article_weight, event_weight, report_weight
@@ -443,7 +444,7 @@ def derive_site(corpus: Corpus, page_items: int = PAGE_ITEMS, memo: Memo | None 
         lambda: split(((e.id, e.year, e.month) for e, _ in weighed), paths.TIMELINE_PARTS,
                       page_items, dict((e.id, w) for e, w in weighed).__getitem__, LIST_BYTES))
     event_pages = memo.get("event pages", (timeline_parts,), lambda: locate(timeline_parts))
-    timeline_links = tuple(replace(part, items=()) for part in timeline_parts)
+    timeline_links = links(timeline_parts)
     item = article_weight(corpus)
 
     owned: dict[str, dict[str, Own]] = {}

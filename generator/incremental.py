@@ -314,9 +314,9 @@ def _dict_changes(changed: set[Dep], root: str, attr: str, old: dict, new: dict)
               if (was := old.get(k, _MISSING)) is not v and (was is _MISSING or was != v)]
     for key, was, now in gone + differ:
         changed.add(("i", root, attr, key))
-        if fields and (was is _MISSING or now is _MISSING):
-            changed.add(("f", root, attr, key, _IN))
         if fields:
+            if was is _MISSING or now is _MISSING:
+                changed.add(("f", root, attr, key, _IN))
             names = set().union(*(_names(x) for x in (was, now) if x is not _MISSING))
             for name in names:
                 a, b = getattr(was, name, _MISSING), getattr(now, name, _MISSING)

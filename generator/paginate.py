@@ -9,6 +9,7 @@ budget (weigh.py estimates what each item renders to): 400 events of a busy mont
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from dataclasses import replace
 
 from . import paths
 from .model import Part
@@ -133,6 +134,12 @@ def _chunks(ids: list[str], limit: int, sizes: dict[str, int], budget: int) -> l
 def locate(parts: Iterable[Part]) -> dict[str, str]:
     """Item id -> the src of the part that holds it."""
     return {item: part.src for part in parts for item in part.items}
+
+
+def links(parts: Iterable[Part]) -> tuple[Part, ...]:
+    """The parts without their items: what a link or a pager reads of them (under `mkdocs serve`
+    a page holding these is not rendered again when only another page's items changed)."""
+    return tuple(replace(part, items=()) for part in parts)
 
 
 def by_year(parts: Iterable[Part]) -> list[tuple[int, list[Part]]]:

@@ -449,17 +449,17 @@ def render_site(
     # A page of a list gets the other pages as links (their items left out: the pager reads
     # none) and the term as its kind and id: under `mkdocs serve` the page is then rendered again
     # when its own items change, not whenever the term or another page of the list does.
-    links = tuple(replace(p, items=()) for p in site.article_parts)
+    pager = paginate.links(site.article_parts)
     for part in site.article_parts:
-        pages.append(page("articles_part.md.j2", part.src, part=part, parts=links,
+        pages.append(page("articles_part.md.j2", part.src, part=part, parts=pager,
                           term=None, index_src=paths.ARTICLES))
     for terms in (site.actors, site.themes):
         for term_id in sorted(terms):
             term = terms[term_id]
             parts = term.article_parts
-            links, ref = tuple(replace(p, items=()) for p in parts), TermRef(term.kind, term_id)
+            pager, ref = paginate.links(parts), TermRef(term.kind, term_id)
             for part in parts:
-                pages.append(page("articles_part.md.j2", part.src, part=part, parts=links,
+                pages.append(page("articles_part.md.j2", part.src, part=part, parts=pager,
                                   term=ref, index_src=paths.term(term.kind, term_id)))
     # The newest publication date stands for "last changed": builds on different days are identical.
     newest = max((a.published.lower for a in corpus.articles.values()), default=None)
