@@ -73,13 +73,16 @@ class Overview:
 class Network:
     """Every tie (co-mention alone included), each actor's neighbourhood (its ties of weight > 0,
     strongest first, then id) and its strength (the sum of their weights). `order` lists the
-    actors that have such ties, strongest first, then id."""
+    actors that have such ties, strongest first, then id; `ego` holds the first EGO_ACTORS of them,
+    those the network page lists with their ties (an actor's page asks whether it is one: under
+    `mkdocs serve` it reads its own item, not the whole order, which every added article moves)."""
 
     ties: tuple[Tie, ...]
     neighbours: dict[str, tuple[Tie, ...]]
     strength: dict[str, int]
     order: tuple[str, ...]
     overview: Overview
+    ego: dict[str, bool]
 
     @property
     def links(self) -> int:
@@ -277,6 +280,7 @@ def _ranked(site: Site, ties: list[Tie]) -> Network:
         dict(sorted(strength.items())),
         order,
         _overview(order[:OVERVIEW_ACTORS], neighbours, strength),
+        dict.fromkeys(sorted(order[:EGO_ACTORS]), True),
     )
 
 

@@ -479,6 +479,37 @@ def _reordered(d: dict) -> dict:
     return dict(reversed(list(d.items())))
 
 
+def test_a_change_of_the_network_order_renders_again_only_the_actors_whose_ties_change(
+        tmp_path: Path) -> None:
+    """An actor's page asks whether it is among the network page's listed actors (Network.ego),
+    not the whole order of actors by strength, which any tie moves: a removed event renders again
+    the pages of its article's actors, not those of every actor with a tie."""
+    from generator.derive import derive_site
+    from generator.network import derive_network
+
+    seeds, editor, options, session = _served(tmp_path, 24)
+
+    def network() -> tuple:
+        corpus = pipeline.check(seeds).corpus
+        assert corpus is not None
+        return corpus, derive_network(derive_site(corpus, options.page_items))
+
+    corpus, before = network()
+    stem = "00005_synthetic"
+    path, data = editor.annotation(stem)
+    assert data["events"]
+    data["events"] = data["events"][1:]
+    editor.save(path, data)
+    edited = pipeline.build(options, reuse=session)
+    corpus, after = network()
+    assert after.order != before.order and after.ego == before.ego
+    named = {m.id for m in corpus.articles[stem].actors}
+    tied = {a for a in before.order if a not in named}
+    assert tied, "some actor with ties outside the edited article"
+    assert {paths.actor(a) for a in tied} & set(session.rendered_pages) == set()
+    assert outcome(lambda: edited) == outcome(lambda: pipeline.build(options))
+
+
 def test_tracked_reads_see_every_kind_of_change(tmp_path: Path) -> None:
     """The renderer's reads are recorded at every level: a changed attribute of the Site, one item
     of a dictionary, a dictionary's order, the network. Each variant of the Site, rendered after
