@@ -113,6 +113,8 @@ class Renderer:
         self._date_tags: dict[EdtfDate, Markup] = {}
         self._says: dict[tuple[str, EdtfDate], bool] = {}
         self._memo: dict[tuple, Markup | str] = {}  # links from the page being rendered
+        self._up: str | None = None  # from the page being rendered to the root, when outside
+        self._titles: dict[str, str] = {}  # articles' titles, escaped
         self._rank: dict[str, int] | None = None  # article id -> place in articles_newest
         self._newest: dict[str, int] = {}  # event -> place of its newest source
         env = Environment(
@@ -244,13 +246,28 @@ class Renderer:
 
     def article_link(self, article_id: str) -> Markup:
         key = ("article", article_id)
-        if key not in self._memo:
+        link = self._memo.get(key)
+        if link is None:
             # No dir="auto": briefing.css gives class-less links in content `unicode-bidi:
             # plaintext`, the same for a Latin title (~40 links an article; 11 bytes each).
-            self._memo[key] = Markup(
-                f'<a href="{escape(self.href(paths.article(article_id)))}">'
-                f'{escape(self.site.corpus.articles[article_id].title)}</a>')
-        return self._memo[key]
+            link = self._memo[key] = Markup(
+                f'<a href="{escape(self._article_href(article_id))}">'
+                f'{self._title(self.site.corpus.articles[article_id].title)}</a>')
+        return link
+
+    def _title(self, title: str) -> str:
+        """A title escaped, once a build (an actor's lists name 6,000 articles at 10,000)."""
+        escaped = self._titles.get(title)
+        if escaped is None:
+            escaped = self._titles[title] = str(escape(title))
+        return escaped
+
+    def _article_href(self, article_id: str) -> str:
+        """`href(paths.article(article_id))` without a relpath per link: from a page outside the
+        articles' folder, the way up to the site's root, then the article's URL."""
+        if self._up is None:
+            return self.href(paths.article(article_id))
+        return f"{self._up}{page_url(paths.article(article_id), True)}"
 
     def article_item(self, article_id: str) -> Markup:
         """An article in a list: its date, title and outlet."""
@@ -374,6 +391,9 @@ class Renderer:
         here = self.here = page_url(src_uri, self.options.directory_urls)
         self.toc = []
         self._memo = {}
+        base = folder_of(here).split("/")
+        self._up = ("../" * len([p for p in base if p])
+                    if self.options.directory_urls and base[0] != paths.ARTICLES_DIR else None)
 
         def file_href(target: str) -> str:
             """A link to a generated file (an export, a feed); `target` is under the site root."""
