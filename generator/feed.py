@@ -12,12 +12,14 @@ it (a local preview), both are name-based UUIDs (urn:uuid:) of the site name and
 
 from __future__ import annotations
 
+import heapq
 import posixpath
 import re
 import uuid
 import xml.etree.ElementTree as ET
 from datetime import date
 from functools import cached_property
+from operator import attrgetter
 from xml.sax.saxutils import escape
 
 from . import paths
@@ -77,21 +79,20 @@ class FeedWriter:
         return {a.id: article_time(a) for a in self.site.corpus.articles.values()}
 
     @cached_property
-    def position(self) -> dict[str, int]:
-        return {a: i for i, a in enumerate(self.site.articles_newest)}
-
-    @cached_property
     def newest(self) -> str:
         return max(self.times.values(), default=timestamp(date(1970, 1, 1)))
 
     def newest_of(self, article_ids: tuple[str, ...], entries: int) -> list[str]:
-        """The newest `entries` of the given articles, newest first by feed date, then site
-        order (which, between two articles, depends on their dates and ids alone)."""
-        ordered = sorted(
-            article_ids, key=self.position.__getitem__
-        )  # site order breaks ties (stable sort)
-        ordered.sort(key=self.times.__getitem__, reverse=True)
-        return ordered[:entries]
+        """The newest `entries` of the given articles, newest first by feed date (the earliest
+        day of publication), then in the site's order (the latest day, the earliest, the id:
+        derive._newest_first): a function of these articles' dates and ids alone."""
+        articles = self.site.corpus.articles
+
+        def key(article_id: str) -> tuple[int, int, str]:
+            day = articles[article_id].published
+            return -day.lower.toordinal(), -day.upper.toordinal(), article_id
+
+        return heapq.nsmallest(entries, article_ids, key=key)
 
     def ident(self, target: str) -> str:
         if self.urls.base:
@@ -115,7 +116,8 @@ class FeedWriter:
         _sub(root, "title", title, type="text")
         if self.options.site_description:
             _sub(root, "subtitle", self.options.site_description, type="text")
-        _sub(root, "updated", self.times[ordered[0]] if ordered else self.newest)
+        _sub(root, "updated", article_time(self.site.corpus.articles[ordered[0]]) if ordered
+             else self.newest)
         _sub(_sub(root, "author"), "name", self.options.site_name)
         _sub(
             root,
@@ -212,13 +214,17 @@ def feed_files(site: Site, options: BuildOptions, memo: Memo | None = None) -> l
         # articles alone (their order depends on their own dates and ids), and of the site's
         # newest date only when it has none; so a moved, added or removed article writes again
         # only the feeds it enters or leaves.
+        published = attrgetter("published")
         context = memo.same("feed context", (
             {k: t.label_ar for k, t in site.corpus.themes.items()}, options))
 
         def kept(path: str, title: str, page_src: str, article_ids: tuple[str, ...],
                  page_label: str, entries: int = FEED_ENTRIES) -> OutputFile:
+            # Its newest articles by their dates (the same objects while an article is kept):
+            # an edit that leaves an article's date leaves them.
             newest = memo.get(("feed articles", path),
-                              (article_ids, Ids(map(articles.__getitem__, article_ids)), entries),
+                              (article_ids, tuple(map(published, map(articles.__getitem__,
+                                                                     article_ids))), entries),
                               lambda: tuple(writer.newest_of(article_ids, entries)))
             inputs = (title, page_src, page_label, entries,
                       Ids(map(articles.__getitem__, newest)),
