@@ -11,7 +11,7 @@ import zlib
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from importlib import resources
-from itertools import chain
+from itertools import chain, islice
 
 from . import paths
 from .derive import event_themes
@@ -320,30 +320,35 @@ def line_blocks(lines: Iterable[bytes]) -> Iterator[list[bytes]]:
         yield block
 
 
+def _same_run(old: list[bytes], new: list[bytes], i: int, j: int, step: int, limit: int,
+              chunk: int = 1024) -> int:
+    """How many lines are equal from old[i] and new[j] on, walking by `step` (1 or -1), at most
+    `limit`: chunk by chunk (list slices compare in C, identity first), then line by line in the
+    first chunk that differs. Linear: 470,000 lines of JSON at 10,000 articles."""
+    same = 0
+    while same < limit:
+        size = min(chunk, limit - same)
+        a, b = i + step * same, j + step * same
+        if step > 0:
+            equal = old[a:a + size] == new[b:b + size]
+        else:
+            equal = old[a - size + 1:a + 1] == new[b - size + 1:b + 1]
+        if not equal:
+            while old[i + step * same] == new[j + step * same]:
+                same += 1
+            return same
+        same += size
+    return same
+
+
 def _reblocked(old: list[bytes], old_blocks: list[tuple[bytes, ...]], lines: list[bytes]
                ) -> list[tuple[bytes, ...]]:
     """`line_blocks(lines)` from the blocks of `old` lines: where blocks end depends on each line
     alone, so the blocks before the first changed line and those after the first block end among
     the unchanged last lines are the old ones; only the lines between are walked."""
     n, m = len(old), len(lines)
-    limit = min(n, m)
-    # The longest equal head and tail, by halving (list slices compare in C, identity first).
-    low, high = 0, limit
-    while low < high:
-        mid = (low + high + 1) // 2
-        if old[:mid] == lines[:mid]:
-            low = mid
-        else:
-            high = mid - 1
-    first = low
-    low, high = 0, limit - first
-    while low < high:
-        mid = (low + high + 1) // 2
-        if old[n - mid:] == lines[m - mid:]:
-            low = mid
-        else:
-            high = mid - 1
-    same_tail = low
+    first = _same_run(old, lines, 0, 0, 1, min(n, m))
+    same_tail = _same_run(old, lines, n - 1, m - 1, -1, min(n, m) - first)
     out: list[tuple[bytes, ...]] = []
     k = start = 0
     # Not the last block: it may end where the lines did, not on a block end.
@@ -808,11 +813,16 @@ def json_chunks(doc: dict[str, object]) -> Iterator[bytes]:
         yield b",\n" if n else b""
         if isinstance(value, list) and value:
             yield dump(key) + b": [\n"
-            for i, item in enumerate(value):
-                if isinstance(item, Dumped):  # kept by json_files, with its separator
-                    yield item.later if i else item.first
-                else:
-                    yield (b",\n" if i else b"") + dump(item)
+            if all(isinstance(item, Dumped) for item in value):  # kept by json_files, with
+                # their separators: no call a record (470,000 records at 10,000 articles)
+                yield value[0].first
+                yield from [item.later for item in islice(value, 1, None)]
+            else:
+                for i, item in enumerate(value):
+                    if isinstance(item, Dumped):
+                        yield item.later if i else item.first
+                    else:
+                        yield (b",\n" if i else b"") + dump(item)
             yield b"\n]"
         else:
             yield dump(key) + b": " + dump(value)

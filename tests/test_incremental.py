@@ -559,7 +559,8 @@ def test_export_blocks_change_only_where_their_lines_do() -> None:
     others, so `mkdocs serve` compresses again only those; gzip reads the members as one file."""
     import gzip
 
-    from generator.export import BLOCK_BYTES, _reblocked, blocks, gzipped, line_blocks
+    from generator.export import (BLOCK_BYTES, _reblocked, _same_run, blocks, gzipped,
+                                  line_blocks)
 
     rng = random.Random(7)
     lines = [f"{i},{'ب' * rng.randrange(20, 400)}\r\n".encode() for i in range(40_000)]
@@ -594,6 +595,16 @@ def test_export_blocks_change_only_where_their_lines_do() -> None:
         found = _reblocked(old, old_blocks, new)
         assert found == [tuple(b) for b in line_blocks(new)], n
         old, old_blocks = new, found
+    # The equal head and tail are found chunk by chunk, then line by line.
+    for n in range(200):
+        a = [bytes([rng.randrange(3)]) for _ in range(rng.randrange(0, 12))]
+        b = a[:rng.randrange(len(a) + 1)] + [bytes([rng.randrange(3)])
+                                             for _ in range(rng.randrange(0, 4))] + a[-2:]
+        limit = min(len(a), len(b))
+        head = next((k for k in range(limit) if a[k] != b[k]), limit)
+        tail = next((k for k in range(limit - head) if a[-1 - k] != b[-1 - k]), limit - head)
+        assert _same_run(a, b, 0, 0, 1, limit, chunk=3) == head, n
+        assert _same_run(a, b, len(a) - 1, len(b) - 1, -1, limit - head, chunk=3) == tail, n
     packed = gzipped(lines)
     assert packed.count(b"\x1f\x8b\x08\x00\x00\x00\x00\x00") >= len(before)  # a member a block
     assert gzip.decompress(packed) == b"".join(lines)
