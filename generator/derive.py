@@ -444,7 +444,7 @@ def derive_site(corpus: Corpus, page_items: int = PAGE_ITEMS, memo: Memo | None 
         lambda: split(((e.id, e.year, e.month) for e, _ in weighed), paths.TIMELINE_PARTS,
                       page_items, dict((e.id, w) for e, w in weighed).__getitem__, LIST_BYTES))
     event_pages = memo.get("event pages", (timeline_parts,), lambda: locate(timeline_parts))
-    timeline_links = links(timeline_parts)
+    timeline_links = memo.same("timeline links", links(timeline_parts))
     item = article_weight(corpus)
 
     owned: dict[str, dict[str, Own]] = {}
@@ -491,10 +491,8 @@ def derive_site(corpus: Corpus, page_items: int = PAGE_ITEMS, memo: Memo | None 
         registries=registries, face=face, shape=shape,
     )
     if event_pages:
-        actors = {k: _on_pages(term, timeline_links, event_pages, memo)
-                  for k, term in actors.items()}
-        themes = {k: _on_pages(term, timeline_links, event_pages, memo)
-                  for k, term in themes.items()}
+        actors = _on_pages("actor", actors, timeline_links, event_pages, memo)
+        themes = _on_pages("theme", themes, timeline_links, event_pages, memo)
     # A term equal to the last build's is that term: pages and exports then compare by identity.
     actors = {k: memo.same(("actor term", k), term) for k, term in actors.items()}
     themes = {k: memo.same(("theme term", k), term) for k, term in themes.items()}
@@ -626,13 +624,29 @@ def _event_reports(
     return found
 
 
-def _on_pages(term: T, parts: tuple[Part, ...], event_pages: dict[str, str], memo: Memo) -> T:
-    """A term with the timeline pages that hold its events (`parts`: as links, without their
-    items), and how many on each."""
-    def make() -> tuple[tuple[Part, ...], dict[str, int]]:
-        on_pages = Counter(event_pages[e] for e in term.events)
-        return tuple(p for p in parts if on_pages[p.src]), dict(on_pages)
-
-    event_parts, events_on = memo.get(("on pages", term.kind, term.id),
-                                      (term.events, parts, event_pages), make)
-    return replace(term, event_parts=event_parts, events_on=events_on)
+def _on_pages(kind: str, terms: dict[str, T], parts: tuple[Part, ...],
+              event_pages: dict[str, str], memo: Memo) -> dict[str, T]:
+    """The terms with the timeline pages that hold their events (`parts`: as links, without their
+    items), and how many on each. Under `mkdocs serve`, a term whose events are the same and on
+    the same pages keeps the last build's: when the pages are not the last build's, the events
+    that moved are found once (not the 90,000 events' pages compared once a term)."""
+    name = ("on pages", kind)
+    before = memo.kept(name)
+    moved: set[str] | None = None  # the events on another page than last time (None: unknown)
+    kept: dict[str, tuple] = {}
+    if before is not None and before[1][0] is parts:  # parts: the same object while equal
+        old_pages, kept = before[1][1], before[1][2]
+        moved = set() if old_pages is event_pages else {
+            e for e, src in event_pages.items() if old_pages.get(e) != src}
+    made: dict[str, tuple] = {}
+    out: dict[str, T] = {}
+    for k, term in terms.items():
+        found = kept.get(k)
+        if (found is None or moved is None or found[0] != term.events
+                or not moved.isdisjoint(term.events)):
+            on_pages = Counter(event_pages[e] for e in term.events)
+            found = (term.events, tuple(p for p in parts if on_pages[p.src]), dict(on_pages))
+        made[k] = found
+        out[k] = replace(term, event_parts=found[1], events_on=found[2])
+    memo.put(name, (parts, event_pages, made))
+    return out
