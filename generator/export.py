@@ -869,14 +869,13 @@ def json_files(site: Site, network: Network, options: BuildOptions,
 
         def record(kind: str, key: object, inputs: tuple,
                    make: Callable[[], dict[str, object]]) -> object:
-            def again() -> object:
-                found = before.get(kind, {}).get(key)
-                return found[1] if found is not None and found[0] == inputs else Dumped(make())
-
-            value = records.get(("json", kind, key), inputs, again)
-            if kind in making:
+            if kind in making:  # a list made again: its records are kept with it
+                found = before[kind].get(key)
+                value = (found[1] if found is not None and found[0] == inputs
+                         else Dumped(make()))
                 making[kind][key] = (inputs, value)
-            return value
+                return value
+            return records.get(("json", kind, key), inputs, lambda: Dumped(make()))
 
         def whole(kind: str, inputs: tuple, make: Callable[[], list]) -> list:
             name = ("json list", kind)
