@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import replace
 from functools import lru_cache
 from typing import TypeVar
@@ -227,7 +227,8 @@ def _terms(
     own: Callable[[str, list[Article]], dict] | None = None,
     memo: Memo | None = None, registries: object = None,
     face: Callable[[Article], Article] = lambda article: article,
-    shape: object = None,
+    shape: tuple | None = None,
+    in_shape: Callable[[tuple], Collection[str]] | None = None,
 ) -> dict[str, T]:
     """Terms of one kind, the same way for actors and themes: the articles that `carry` a term
     (newest first), the actors `involved` with it in each (counted by article), the timeline entries
@@ -236,7 +237,8 @@ def _terms(
     `memo` (memo.py): what comes of a term's articles is made again only when one of them changed
     (or the registries, `registries` standing for them); its list, dates and pages only when
     one of their `face`s did (an article as lists read it: an edited summary leaves them); the
-    terms' events only when the timeline's `shape` did (_timeline_shape)."""
+    terms' events only when the timeline's `shape` did (_timeline_shape), and then from the last
+    build's, for the entries that changed (`in_shape`: the terms of an entry's shape)."""
     memo = memo or Memo()
     carried: dict[str, list[Article]] = defaultdict(list)
     faced: dict[str, list[Article]] = defaultdict(list)
@@ -261,8 +263,17 @@ def _terms(
                 events[term_id].append(entry.id)
         return {term_id: tuple(found) for term_id, found in events.items()}
 
-    events = memo.get(("term events", cls.kind), (timeline if shape is None else shape,),
-                      in_timeline)
+    name = ("term events", cls.kind)
+    before = memo.kept(name)
+
+    def in_timeline_again() -> dict[str, tuple[str, ...]]:
+        if before is not None and in_shape is not None and shape is not None:
+            found = _events_update(before[0][0], shape, before[1], in_shape)  # type: ignore
+            if found is not None:
+                return found
+        return in_timeline()
+
+    events = memo.get(name, (timeline if shape is None else shape,), in_timeline_again)
     rest = extra({term_id: len(found) for term_id, found in carried.items()})
     terms = {}
     for term_id in ids:
@@ -478,7 +489,7 @@ def derive_site(corpus: Corpus, page_items: int = PAGE_ITEMS, memo: Memo | None 
         in_entry=lambda entry: entry.participants, pages=pager("actor"),
         extra=_actor_extras(corpus, timeline, memo, shape),
         own=lambda actor_id, found: _actor_own(actor_id, found, own), memo=memo,
-        registries=registries, face=face, shape=shape,
+        registries=registries, face=face, shape=shape, in_shape=lambda s: s[3],
     )
     for article_id in corpus.articles:  # asked for only when one of its actors' terms changed
         memo.keep(("own", article_id))
@@ -488,7 +499,7 @@ def derive_site(corpus: Corpus, page_items: int = PAGE_ITEMS, memo: Memo | None 
         involved=lambda article, _: list(dict.fromkeys(m.id for m in article.actors)),
         in_entry=lambda entry: entry.themes, pages=pager("theme"),
         extra=_theme_extras(corpus, ancestors, children), memo=memo,
-        registries=registries, face=face, shape=shape,
+        registries=registries, face=face, shape=shape, in_shape=lambda s: s[2],
     )
     if event_pages:
         actors = _on_pages("actor", actors, timeline_links, event_pages, memo)
@@ -547,7 +558,42 @@ def _timeline_shape(timeline: tuple[TimelineEntry, ...]) -> tuple:
     read it: each entry's id, date, themes, participants (a set: their order follows the
     reports') and bodies, in timeline order. A moved publication date makes the entries of the
     article's events again (their reports reordered), most often with the same shape."""
-    return tuple((e.id, e.date, e.themes, frozenset(e.participants), e.acting) for e in timeline)
+    return tuple(e.shape for e in timeline)
+
+
+def _events_update(old_shape: tuple, shape: tuple, old: dict[str, tuple[str, ...]],
+                   in_shape: Callable[[tuple], Collection[str]]
+                   ) -> dict[str, tuple[str, ...]] | None:
+    """Each term's events (ids in timeline order) from the last build's, when the timeline's shape
+    changed (an entry's shape is the same object while the entry is kept): only the terms of the
+    entries that changed, came or went are made again, since the others' events keep their order.
+    None when too much changed (counting again is then as fast)."""
+    last = {s[0]: s for s in old_shape}
+    changed = [s for s in shape if last.get(s[0]) is not s]
+    if len(changed) > len(shape) // 20 + 50:
+        return None
+    came = sum(1 for s in changed if s[0] not in last)
+    gone = (last.keys() - {s[0] for s in shape}) if len(last) + came != len(shape) else set()
+    terms: set[str] = set()
+    for s in changed:
+        terms.update(in_shape(s))
+        if s[0] in last:
+            terms.update(in_shape(last[s[0]]))
+    for event_id in gone:
+        terms.update(in_shape(last[event_id]))
+    if not terms:
+        return old
+    moved = {s[0] for s in changed} | gone
+    place = {s[0]: at for at, s in enumerate(shape)}
+    events = dict(old)
+    for term_id in terms:
+        found = [e for e in old.get(term_id, ()) if e not in moved]
+        found += [s[0] for s in changed if term_id in in_shape(s)]
+        if found:
+            events[term_id] = tuple(sorted(found, key=place.__getitem__))
+        else:
+            events.pop(term_id, None)
+    return events
 
 
 def _timeline_counts(timeline: tuple[TimelineEntry, ...]) -> dict[str, object]:

@@ -165,6 +165,9 @@ class TimelineEntry:
     # the year the timeline files it under; the month, None for a year-precision start.
     year: int = field(init=False, repr=False, compare=False)
     month: int | None = field(init=False, repr=False, compare=False)
+    # What the timeline's split, the terms' events and the counts read of it (derive's
+    # _timeline_shape): its id, date, themes, participants (a set) and the bodies they acted for.
+    shape: tuple = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         made = object.__setattr__  # frozen
@@ -172,6 +175,8 @@ class TimelineEntry:
              tuple(dict.fromkeys((*self.actors, *(a.body for a in self.acting)))))
         made(self, "year", self.date.lower.year)
         made(self, "month", self.date.start.month)
+        made(self, "shape", (self.id, self.date, self.themes, frozenset(self.participants),
+                             self.acting))
 
     def sides(self) -> list[set[str]]:
         """Each actor it names with the bodies that actor acted for: two participants on one side

@@ -163,3 +163,47 @@ def test_an_event_files_itself_under_its_own_themes(corpus_copy: Path) -> None:
     assert site.themes["border-security"].articles == ("a1",)  # the article keeps its theme
     assert site.themes["border-security"].events == ()
     assert site.themes["security-cooperation"].events == (entry.id,)
+
+
+def test_term_events_updated_from_the_last_build_equal_term_events_counted_again() -> None:
+    """Under `mkdocs serve` the terms' events are updated for the timeline entries whose shape
+    changed, came or went (derive._events_update); the result must be what counting every entry
+    again gives, in timeline order, for any such change."""
+    import random
+
+    from generator.derive import _events_update
+
+    def counted(shape: tuple) -> dict[str, tuple[str, ...]]:
+        found: dict[str, list[str]] = {}
+        for s in shape:
+            for term in s[1]:
+                found.setdefault(term, []).append(s[0])
+        return {k: tuple(v) for k, v in found.items()}
+
+    rng = random.Random(5)
+    terms = [f"t{n}" for n in range(12)]
+
+    def entry(n: int) -> tuple:
+        return (f"e{n}", frozenset(rng.sample(terms, rng.randrange(0, 4))))
+
+    updated = 0
+    for case in range(300):
+        shape = [entry(n) for n in range(rng.randrange(1, 80))]
+        new = list(shape)
+        for _ in range(rng.randrange(0, 4)):
+            kind, at = rng.randrange(4), rng.randrange(len(new))
+            if kind == 0:  # an entry changed in place (new terms)
+                new[at] = (new[at][0], entry(0)[1])
+            elif kind == 1:  # moved elsewhere in the timeline
+                moved = new.pop(at)
+                new.insert(rng.randrange(len(new) + 1), (moved[0], moved[1] | {"t0"}))
+            elif kind == 2 and len(new) > 1:  # went
+                del new[at]
+            else:  # came
+                new.insert(at, entry(1000 + case * 10 + at))
+        old = counted(tuple(shape))
+        found = _events_update(tuple(shape), tuple(new), old, lambda s: s[1])
+        if found is not None:
+            updated += 1
+            assert found == counted(tuple(new)), case
+    assert updated > 200
