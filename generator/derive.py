@@ -613,8 +613,18 @@ def _related(corpus: Corpus, newest: tuple[str, ...], memo: Memo) -> dict[str, t
     it reads of them: an edited summary or role leaves every list as it was), and then from the
     last build's (related.related_update: only the lists the change may reach are weighed
     again)."""
-    shape = tuple((tuple(e.id for e in a.events), tuple(m.id for m in a.actors))
-                  for a in map(corpus.articles.__getitem__, newest))
+    # Each article's events and actors, kept with the Article (the same object while unchanged).
+    last = memo.kept("related reads")
+    kept: dict[str, tuple] = last[1] if last is not None else {}  # type: ignore[assignment]
+    reads: dict[str, tuple] = {}
+    for article_id in newest:
+        article, found = corpus.articles[article_id], kept.get(article_id)
+        if found is None or found[0] is not article:
+            found = (article, (tuple(e.id for e in article.events),
+                               tuple(m.id for m in article.actors)))
+        reads[article_id] = found
+    memo.put("related reads", reads)
+    shape = tuple(found[1] for found in reads.values())
     before = memo.kept("related")
     return memo.get("related", (newest, shape), lambda: _Kept(*related_update(
         corpus, list(newest), before[1].kept if before is not None else None))).related
