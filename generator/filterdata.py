@@ -19,7 +19,6 @@ intersects or unites them, keeps the chosen period, and counts per page.
 from __future__ import annotations
 
 import json
-from collections import defaultdict
 
 from . import paths
 from .memo import Memo
@@ -34,15 +33,13 @@ def month_key(year: int, month: int | None) -> str:
 
 
 def positions(site: Site) -> dict[str, dict[str, list[int]]]:
-    """kind -> term id -> positions of its events, ascending."""
-    found: dict[str, dict[str, list[int]]] = {"actor": defaultdict(list),
-                                              "theme": defaultdict(list)}
-    for at, entry in enumerate(site.timeline):
-        for actor_id in entry.participants:
-            found["actor"][actor_id].append(at)
-        for theme_id in entry.themes:
-            found["theme"][theme_id].append(at)
-    return {kind: dict(terms) for kind, terms in found.items()}
+    """kind -> term id -> positions of its events, ascending: a term's events (derive) are the
+    entries it takes part in (an actor through participants, a theme through the entries' themes
+    with their parents) in timeline order."""
+    place = {entry.id: at for at, entry in enumerate(site.timeline)}
+    at = place.__getitem__
+    return {"actor": {k: list(map(at, t.events)) for k, t in site.actors.items() if t.events},
+            "theme": {k: list(map(at, t.events)) for k, t in site.themes.items() if t.events}}
 
 
 def deltas(ascending: list[int]) -> list[int]:
@@ -65,9 +62,22 @@ def filter_files(site: Site, directory_urls: bool = True, memo: Memo | None = No
         names = memo.same("filter names", (
             {k: a.name_ar for k, a in corpus.actors.items()},
             {k: (t.label_ar, t.parent) for k, t in corpus.themes.items()}))
+        before = memo.kept("filter files")
         return memo.get("filter files", (site.timeline, site.timeline_parts,
                                          site.timeline_themes, names, directory_urls),
-                        lambda: filter_files(site, directory_urls))
+                        lambda: _files(site, directory_urls,
+                                       before[1][1] if before is not None else {}))[0]
+    return _files(site, directory_urls)[0]
+
+
+Kept = dict[tuple[str, str], tuple[str, list[int], OutputFile]]
+
+
+def _files(site: Site, directory_urls: bool, kept: Kept | None = None
+           ) -> tuple[list[OutputFile], Kept]:
+    """The filter's files, and each term's by its name and positions; `kept`: the last build's,
+    each standing while its name and positions are the same (an event moved within its month
+    moves the positions of the events between its two places only)."""
     start = {entry.id: at for at, entry in enumerate(site.timeline)}
     folder = paths.folder_of(paths.TIMELINE_FILTER_INDEX)
     parts = [[start[part.items[0]],
@@ -88,9 +98,14 @@ def filter_files(site: Site, directory_urls: bool = True, memo: Memo | None = No
                                "themes": themes}))]
     names = {"actor": lambda i: site.corpus.actors[i].name_ar,
              "theme": lambda i: site.corpus.themes[i].label_ar}
+    made: Kept = {}
     for kind, terms in positions(site).items():
         for term_id in sorted(terms):
-            files.append(OutputFile(paths.timeline_filter_term(kind, term_id),
-                                    _json({"name": names[kind](term_id),
-                                           "at": deltas(terms[term_id])})))
-    return files
+            name, at = names[kind](term_id), terms[term_id]
+            found = (kept or {}).get((kind, term_id))
+            if found is None or found[0] != name or found[1] != at:
+                found = (name, at, OutputFile(paths.timeline_filter_term(kind, term_id),
+                                              _json({"name": name, "at": deltas(at)})))
+            made[(kind, term_id)] = found
+            files.append(found[2])
+    return files, made
