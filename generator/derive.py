@@ -7,6 +7,8 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Collection, Iterable
 from dataclasses import replace
 from functools import lru_cache
+from itertools import chain
+from operator import itemgetter
 from typing import TypeVar
 
 from . import paths
@@ -359,12 +361,11 @@ def _actor_own(actor_id: str, found: list[Article], own: Callable[[Article], dic
     """What only actors have, from the articles that name it (newest first, an article once a
     mention): its role in each, its quotes, claims by and about it."""
     parts = [own(a)[actor_id] for i, a in enumerate(found) if not i or found[i - 1] is not a]
-    return {
-        "roles": tuple(x for part in parts for x in part[0]),
-        "quotes": tuple(x for part in parts for x in part[1]),
-        "claims_by": tuple(x for part in parts for x in part[2]),
-        "claims_about": tuple(x for part in parts for x in part[3]),
-    }
+    def joined(n: int) -> tuple:  # the n-th list of every part, one after the other
+        return tuple(chain.from_iterable(map(itemgetter(n), parts)))
+
+    return {"roles": joined(0), "quotes": joined(1), "claims_by": joined(2),
+            "claims_about": joined(3)}
 
 
 def _actor_extras(
