@@ -520,7 +520,8 @@ def derive_site(corpus: Corpus, page_items: int = PAGE_ITEMS, memo: Memo | None 
     theme_order = _depth_first(roots, themes)
     # Counted by the timeline's shape; the themes' line in the theme tree's order, which an
     # added or removed article may change (themes ordered by their articles).
-    counts = memo.get("timeline counts", (shape,), lambda: _timeline_counts(timeline))
+    counts = memo.get("timeline counts", (shape,),
+                      lambda: _timeline_counts(timeline, actors, themes))
     theme_events = counts["theme_events"]  # the kept dict is read, never changed
     in_timeline = {k: v for k, v in counts.items() if k != "theme_events"}
     in_timeline["timeline_themes"] = memo.get(
@@ -597,9 +598,12 @@ def _events_update(old_shape: tuple, shape: tuple, old: dict[str, tuple[str, ...
     return events
 
 
-def _timeline_counts(timeline: tuple[TimelineEntry, ...]) -> dict[str, object]:
-    actor_events = Counter(a for entry in timeline for a in entry.participants)
-    theme_events = Counter(t for entry in timeline for t in entry.themes)
+def _timeline_counts(timeline: tuple[TimelineEntry, ...], actors: dict[str, ActorTerm],
+                     themes: dict[str, ThemeTerm]) -> dict[str, object]:
+    """The events of each actor and theme (their terms' events are the entries they take part in
+    or are filed under: counted once, in derive), the events newest first and the years."""
+    actor_events = Counter({k: len(t.events) for k, t in actors.items() if t.events})
+    theme_events = Counter({k: len(t.events) for k, t in themes.items() if t.events})
     recent = sorted(timeline, key=lambda e: (e.date.upper, e.date.lower, e.id), reverse=True)
     return {
         "recent_events": tuple(e.id for e in recent),
