@@ -114,7 +114,7 @@ class Renderer:
         self._says: dict[tuple[str, EdtfDate], bool] = {}
         self._memo: dict[tuple, Markup | str] = {}  # links from the page being rendered
         self._up: str | None = None  # from the page being rendered to the root, when outside
-        self._titles: dict[str, str] = {}  # articles' titles, escaped
+        self._texts: dict[str, str] = {}  # articles' titles and outlets, escaped
         self._rank: dict[str, int] | None = None  # article id -> place in articles_newest
         self._newest: dict[str, int] = {}  # event -> place of its newest source
         env = Environment(
@@ -244,30 +244,33 @@ class Renderer:
         return Markup(f'<a class="brf-theme" href="{href}">'
                       f'{escape(self.site.corpus.themes[theme_id].label_ar)}{n}</a>')
 
-    def article_link(self, article_id: str) -> Markup:
+    def article_link(self, article_id: str, title: str | None = None) -> Markup:
+        """A link to an article; `title`: its title, when the caller has read it already."""
         key = ("article", article_id)
         link = self._memo.get(key)
         if link is None:
+            if title is None:
+                title = self.site.corpus.articles[article_id].title
             # No dir="auto": briefing.css gives class-less links in content `unicode-bidi:
             # plaintext`, the same for a Latin title (~40 links an article; 11 bytes each).
             link = self._memo[key] = Markup(
-                f'<a href="{escape(self._article_href(article_id))}">'
-                f'{self._title(self.site.corpus.articles[article_id].title)}</a>')
+                f'<a href="{self._article_href(article_id)}">{self._escaped(title)}</a>')
         return link
 
-    def _title(self, title: str) -> str:
-        """A title escaped, once a build (an actor's lists name 6,000 articles at 10,000)."""
-        escaped = self._titles.get(title)
+    def _escaped(self, text: str) -> str:
+        """A title or an outlet escaped, once a build (an actor's lists name 6,000 articles at
+        10,000)."""
+        escaped = self._texts.get(text)
         if escaped is None:
-            escaped = self._titles[title] = str(escape(title))
+            escaped = self._texts[text] = str(escape(text))
         return escaped
 
     def _article_href(self, article_id: str) -> str:
-        """`href(paths.article(article_id))` without a relpath per link: from a page outside the
-        articles' folder, the way up to the site's root, then the article's URL."""
+        """`href(paths.article(article_id))`, escaped, without a relpath per link: from a page
+        outside the articles' folder, the way up to the site's root, then the article's URL."""
         if self._up is None:
-            return self.href(paths.article(article_id))
-        return f"{self._up}{page_url(paths.article(article_id), True)}"
+            return str(escape(self.href(paths.article(article_id))))
+        return self._up + self._escaped(page_url(paths.article(article_id), True))
 
     def article_item(self, article_id: str) -> Markup:
         """An article in a list: its date, title and outlet."""
@@ -302,9 +305,9 @@ class Renderer:
                 when = f"<span>{digits(str(day.day), self.options.date_style)}</span>"
             else:  # an inexact date says so in full
                 when = str(self.date_tag(d))
-            source = (f' <span class="brf-outlet">— <bdi>{escape(a.outlet)}</bdi></span>'
+            source = (f' <span class="brf-outlet">— <bdi>{self._escaped(a.outlet)}</bdi></span>'
                       if outlet and a.outlet else "")
-            out.append(f"<li>{when} {self.article_link(article_id)}{source}</li>")
+            out.append(f"<li>{when} {self.article_link(article_id, a.title)}{source}</li>")
         return Markup("\n".join(out) + ("\n</ul>" if group else ""))
 
     def article_updated(self, article_id: str) -> EdtfDate:
