@@ -345,7 +345,9 @@ def _reblocked(old: list[bytes], old_blocks: list[tuple[bytes, ...]], lines: lis
                ) -> list[tuple[bytes, ...]]:
     """`line_blocks(lines)` from the blocks of `old` lines: where blocks end depends on each line
     alone, so the blocks before the first changed line and those after the first block end among
-    the unchanged last lines are the old ones; only the lines between are walked."""
+    the unchanged last lines are the old ones, and so is an old block found whole where a block
+    starts (a record moved from one place to another shifts the lines between, not their
+    blocks); only the other lines are walked."""
     n, m = len(old), len(lines)
     first = _same_run(old, lines, 0, 0, 1, min(n, m))
     same_tail = _same_run(old, lines, n - 1, m - 1, -1, min(n, m) - first)
@@ -358,20 +360,29 @@ def _reblocked(old: list[bytes], old_blocks: list[tuple[bytes, ...]], lines: lis
         k += 1
     block: list[bytes] = []
     at = start
+    starts = {id(b[0]): j for j, b in enumerate(old_blocks) if b}
     while at < m:
-        line = lines[at]
-        block.append(line)
-        at += 1
-        if _ends_block(line):
+        found = None if block else starts.get(id(lines[at]))
+        if found is not None and (
+                at + len(old_blocks[found]) == m or _ends_block(old_blocks[found][-1])) and (
+                tuple(lines[at:at + len(old_blocks[found])]) == old_blocks[found]):
+            out.append(old_blocks[found])
+            at += len(old_blocks[found])
+        else:
+            line = lines[at]
+            block.append(line)
+            at += 1
+            if not _ends_block(line):
+                continue
             out.append(tuple(block))
             block = []
-            if at > m - same_tail:  # a block ended on an unchanged line: the old ones follow
-                resume = at + n - m  # where that line ends in the old lines
-                while k < len(old_blocks) and start < resume:
-                    start += len(old_blocks[k])
-                    k += 1
-                if start == resume:
-                    return out + old_blocks[k:]
+        if at > m - same_tail:  # a block ended on an unchanged line: the old ones follow
+            resume = at + n - m  # where that line ends in the old lines
+            while k < len(old_blocks) and start < resume:
+                start += len(old_blocks[k])
+                k += 1
+            if start == resume:
+                return out + old_blocks[k:]
     if block:
         out.append(tuple(block))
     return out

@@ -582,8 +582,13 @@ def test_export_blocks_change_only_where_their_lines_do() -> None:
         new = list(old)
         for _ in range(rng.randrange(1, 4) if n % 3 else 0):
             at = rng.randrange(len(new) + 1)
-            kind = rng.randrange(3)
-            if kind == 0 and at < len(new):
+            kind = rng.randrange(4)
+            if kind == 3:  # a run of lines moved elsewhere (a record with a new date)
+                run = new[at:at + rng.randrange(1, 5)]
+                del new[at:at + len(run)]
+                to = rng.randrange(len(new) + 1)
+                new[to:to] = run
+            elif kind == 0 and at < len(new):
                 new[at] = f"{n},{'ج' * rng.randrange(1, 300)}\r\n".encode()
             elif kind == 1:
                 new[at:at] = [f"+{n},{'د' * rng.randrange(1, 300)}\r\n".encode()
