@@ -41,9 +41,16 @@ def split(
 ) -> tuple[Part, ...]:
     """Parts of (id, year, month) items, in their given order (items of one year must be
     contiguous, and months within it); () when they fit on one page. A page holds at most `limit`
-    items, and items whose `weight` (estimated bytes) adds up to at most `budget`. Consecutive
-    years that fit share a page ("2019–2021"), and so do consecutive months of a busy year: a page
-    per quiet year would be mostly theme."""
+    items, and items whose `weight` (estimated bytes) adds up to at most `budget`.
+
+    The parts follow the calendar, not greedy runs, so that an item added, removed, moved or made
+    heavier changes the parts of its own period only (under `mkdocs serve` an event that changes
+    page renders again every page that links it; a greedy run moved hundreds): years share a page
+    within fixed windows (YEAR_SPANS: one of 32 years on multiples of 32 when its items fit,
+    else its halves, down to one year); a year that does not fit is cut into halves, a half that
+    does not fit into quarters, a quarter into months (MONTH_SPANS), and a month too long into
+    pieces. Whether a window fits depends on its own items alone. A page is named by its first
+    year or month that holds items, and shows the last ("2019–2021", "July–September 2024")."""
     items = list(items)
     sizes = {ident: weight(ident) for ident, _, _ in items} if weight else {}
 
@@ -56,63 +63,70 @@ def split(
     for ident, year, month in items:
         years.setdefault(year, []).append((ident, month))
     parts: list[Part] = []
-    run: list[tuple[int, list[str]]] = []  # quiet years waiting to share a page
-
-    def flush() -> None:
-        if run:
-            ids = tuple(i for _, members in run for i in members)
-            last = run[-1][0] if len(run) > 1 else None
-            parts.append(Part(paths.part(folder, str(run[0][0])), run[0][0], None, 0, ids,
-                              whole_year=True, last_year=last))
-            run.clear()
-
-    for year, members in years.items():
-        ids = [i for i, _ in members]
-        if fits(ids):
-            if run and not fits([i for _, m in run for i in m] + ids):
-                flush()
-            run.append((year, ids))
-            continue
-        flush()
-        parts += _months(folder, year, members, limit, sizes, budget, fits)
-    flush()
+    for run in _aligned({y: [i for i, _ in m] for y, m in years.items()}, YEAR_SPANS, 0, fits):
+        ids = [i for y in run for i, _ in years[y]]
+        if len(run) > 1 or fits(ids):
+            parts.append(Part(paths.part(folder, str(run[0])), run[0], None, 0, tuple(ids),
+                              whole_year=True, last_year=run[-1] if len(run) > 1 else None))
+        else:
+            parts += _months(folder, run[0], years[run[0]], limit, sizes, budget, fits)
     return tuple(parts)
+
+
+# Calendar windows, largest first, each a multiple of the next: years share a page within a
+# window of 32 years on multiples of 32 (1984–2015, 2016–2047), else of 16, 8, 4 or 2; the months
+# of a busy year within its half, else its quarter.
+YEAR_SPANS = (32, 16, 8, 4, 2, 1)
+MONTH_SPANS = (12, 6, 3, 1)
+
+
+def _aligned(groups: dict[int, list[str]], spans: tuple[int, ...], base: int,
+             fits: Callable[[list[str]], bool]) -> list[list[int]]:
+    """The keys of `groups` (years or months, each with its items), in their order, in runs: the
+    keys of one window of spans[0] when their items fit together, else its windows of spans[1],
+    and so on down to single keys (which may not fit: the caller cuts them). A window starts at a
+    multiple of its span counted from `base`, so a run depends on its window's items only."""
+    runs: list[list[int]] = []
+    stack: list[tuple[list[int], int]] = [(list(groups), -1)]  # keys, the level of their window
+    while stack:  # depth first, in order
+        keys, level = stack.pop()
+        if level >= 0 and (len(keys) == 1 or fits([i for k in keys for i in groups[k]])):
+            runs.append(keys)
+            continue
+        span = spans[level + 1]
+        windows: dict[int, list[int]] = {}
+        for key in keys:
+            windows.setdefault((key - base) // span, []).append(key)
+        stack += [(members, level + 1) for members in reversed(windows.values())]
+    return runs
 
 
 def _months(
     folder: str, year: int, members: list[tuple[str, int | None]], limit: int,
     sizes: dict[str, int], budget: int, fits: Callable[[list[str]], bool],
 ) -> list[Part]:
-    """The pages of a busy year: its items dated to the year only, then its months, consecutive
-    months sharing a page while they fit, a month too long for one page in pieces."""
+    """The pages of a busy year: its items dated to the year only, then its months by halves,
+    quarters or single months, a month too long for one page in pieces."""
     months: dict[int | None, list[str]] = {}
     for ident, month in members:
         months.setdefault(month, []).append(ident)
+    runs: list[list[int | None]] = [[None]] if None in months else []
+    runs += _aligned({m: ids for m, ids in months.items() if m}, MONTH_SPANS, 1, fits)
+    order = {month: at for at, month in enumerate(months)}
     parts: list[Part] = []
-    run: list[tuple[int, list[str]]] = []
-
-    def flush() -> None:
-        if run:
-            ids = tuple(i for _, m in run for i in m)
-            last = run[-1][0] if len(run) > 1 else None
-            parts.append(Part(paths.part(folder, f"{year}-{run[0][0]:02d}"), year, run[0][0], 0,
-                              ids, last_month=last))
-            run.clear()
-
-    for month, ids in months.items():
-        if month and fits(ids):
-            if run and not fits([i for _, m in run for i in m] + ids):
-                flush()
-            run.append((month, ids))
+    for run in sorted(runs, key=lambda r: order[r[0]]):  # where its first month is in the list
+        ids = [i for m in run for i in months[m]]
+        first = run[0]
+        if first and (len(run) > 1 or fits(ids)):
+            parts.append(Part(paths.part(folder, f"{year}-{first:02d}"), year, first, 0,
+                              tuple(ids), last_month=run[-1] if len(run) > 1 else None))
             continue
-        flush()
-        name = f"{year}-{month:02d}" if month else f"{year}-00"
+        name = f"{year}-{first:02d}" if first else f"{year}-00"
         chunks = _chunks(ids, limit, sizes, budget)
         for n, chunk in enumerate(chunks, 1):
             piece = n if len(chunks) > 1 else 0
             src = paths.part(folder, f"{name}-{piece}" if piece > 1 else name)
-            parts.append(Part(src, year, month, piece, tuple(chunk)))
-    flush()
+            parts.append(Part(src, year, first, piece, tuple(chunk)))
     return parts
 
 

@@ -462,8 +462,11 @@ def test_a_moved_article_renders_again_only_the_pages_of_lists_it_leaves_or_ente
     term = max(before.actors.values(), key=lambda t: len(t.article_parts))
     assert len(term.article_parts) >= 4, [len(t.article_parts) for t in before.actors.values()]
     stem = term.article_parts[0].items[0]
+    # Into an older page with room for one more: the date of its newest article.
+    into = next(p for p in reversed(term.article_parts) if len(p.items) < options.page_items - 1)
+    assert into != term.article_parts[0]
     path, data = editor.annotation(stem)
-    data["published"] = f"{term.article_parts[-1].year}-01-02"  # into the last page
+    data["published"] = editor.annotation(into.items[0])[1]["published"]
     editor.save(path, data)
     edited = pipeline.build(options, reuse=session)
     after = derive_site(pipeline.check(seeds).corpus, options.page_items)
@@ -471,7 +474,42 @@ def test_a_moved_article_renders_again_only_the_pages_of_lists_it_leaves_or_ente
     rendered = parts & set(session.rendered_pages)
     assert {p.src for p in after.actors[term.id].article_parts} == {
         p.src for p in term.article_parts}
-    assert rendered == {term.article_parts[0].src, term.article_parts[-1].src}
+    assert rendered == {term.article_parts[0].src, into.src}
+    assert outcome(lambda: edited) == outcome(lambda: pipeline.build(options))
+
+
+def test_an_added_article_moves_no_event_of_another_period_to_another_page(
+        tmp_path: Path) -> None:
+    """An added article (a new event, and one more report of another) changes the timeline's
+    parts of its events' months only (paginate.split follows the calendar): every other event
+    keeps its page, so the articles reporting them and the pages linking the parts are not
+    rendered again. A greedy split moved the boundaries of every later page of the year."""
+    from generator.derive import derive_site
+    from tests.test_paginate import _covers
+
+    seeds, editor, options, session = _served(tmp_path, 300, page_items=10)
+    before = derive_site(pipeline.check(seeds).corpus, options.page_items)
+    stem = editor.stems()[150]
+    path, data = editor.annotation(stem)
+    data["title"], data["events"][0]["id"] = "مقال مضاف", "event-added"
+    shutil.copy(seeds / "articles" / f"{stem}.txt", seeds / "articles" / "zz_added.txt")
+    editor.save(seeds / "annotations" / "zz_added.yml", data)
+    edited = pipeline.build(options, reuse=session)
+    after = derive_site(pipeline.check(seeds).corpus, options.page_items)
+    periods = {(e.year, e.month) for e in after.timeline
+               if e.id in {event["id"] for event in data["events"]}}
+    assert len(after.timeline_parts) > 20 and len(periods) == 2
+    elsewhere = [p for p in before.timeline_parts if not any(_covers(p, *d) for d in periods)]
+    assert len(elsewhere) > 20 and set(elsewhere) <= set(after.timeline_parts)
+    moved = {e for e, src in before.event_pages.items() if after.event_pages[e] != src}
+    assert {(e.year, e.month) for e in after.timeline if e.id in moved} <= periods
+    # The timeline pages rendered again are those of its events' months.
+    # (The first part's page also records a read of the whole list of parts: render.py's loop
+    # over them is read while that page is tracked.)
+    rendered = set(session.rendered_pages)
+    timeline_pages = {p.src for p in after.timeline_parts}
+    assert rendered & timeline_pages - {after.timeline_parts[0].src} == {
+        p.src for p in after.timeline_parts if any(_covers(p, *d) for d in periods)}
     assert outcome(lambda: edited) == outcome(lambda: pipeline.build(options))
 
 

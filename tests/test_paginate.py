@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 import re
 from collections import Counter
 from pathlib import Path
@@ -40,26 +41,96 @@ def test_split_by_year_then_month_then_piece() -> None:
     assert locate(parts)["d5"] == "t/2024-02-2.md"
 
 
-def test_quiet_years_and_months_share_pages() -> None:
-    items = [(f"a{i}", 2019, 3) for i in range(2)] + [(f"b{i}", 2020, 5) for i in range(2)]
-    items += [(f"c{i}", 2021, 1) for i in range(3)]  # 2019 and 2020 share a page; 2021 no more
-    items += [(f"d{i}", 2022, m) for m in (1, 2, 3) for i in range(2)]  # 2022: Jan-Feb, Mar
+def test_quiet_years_and_months_share_pages_within_calendar_windows() -> None:
+    items = [(f"a{i}", 2009, 3) for i in range(2)] + [("b0", 2011, 5)]  # in 1984-2015: shared
+    items += [("c0", 2016, 1), ("c1", 2016, 2), ("c2", 2017, 6)]  # 2016-2017 shared
+    items += [(f"d{i}", 2018, 4) for i in range(2)] + [(f"e{i}", 2019, 4) for i in range(3)]
+    items += [("f0", 2022, 1), ("f1", 2022, 2)] + [(f"g{i}", 2022, 4) for i in range(2)]
+    items += [(f"h{i}", 2022, 7) for i in range(3)] + [(f"k{i}", 2022, 8) for i in range(2)]
     parts = split(items, "t", limit=4)
+    # 2018 and 2019 do not fit together, nor 2022: its first half does, its third quarter not.
+    # (Greedy runs put 2011 with 2016, and 2017 with 2018.)
     assert [(p.src, p.year, p.last_year, p.month, p.last_month, len(p.items)) for p in parts] == [
-        ("t/2019.md", 2019, 2020, None, None, 4), ("t/2021.md", 2021, None, None, None, 3),
-        ("t/2022-01.md", 2022, None, 1, 2, 4), ("t/2022-03.md", 2022, None, 3, None, 2),
+        ("t/2009.md", 2009, 2011, None, None, 3), ("t/2016.md", 2016, 2017, None, None, 3),
+        ("t/2018.md", 2018, None, None, None, 2), ("t/2019.md", 2019, None, None, None, 3),
+        ("t/2022-01.md", 2022, None, 1, 4, 4), ("t/2022-07.md", 2022, None, 7, None, 3),
+        ("t/2022-08.md", 2022, None, 8, None, 2),
+    ]
+    assert [i for p in parts for i in p.items] == [i for i, _, _ in items]
+    # Newest first (a list of articles): the same pages, each named by its first period.
+    newest = split(list(reversed(items)), "t", limit=4)
+    assert [(p.src, p.last_year, p.last_month, p.items) for p in newest] == [
+        ("t/2022-08.md", None, None, ("k1", "k0")),
+        ("t/2022-07.md", None, None, ("h2", "h1", "h0")),
+        ("t/2022-04.md", None, 1, ("g1", "g0", "f1", "f0")),
+        ("t/2019.md", None, None, ("e2", "e1", "e0")),
+        ("t/2018.md", None, None, ("d1", "d0")), ("t/2017.md", 2016, None, ("c2", "c1", "c0")),
+        ("t/2011.md", 2009, None, ("b0", "a1", "a0")),
     ]
 
 
-def test_split_by_bytes_as_well_as_by_count() -> None:
-    items = [(f"a{i}", 2024, 1) for i in range(6)] + [(f"b{i}", 2024, 2) for i in range(2)]
-    weight = {f"a{i}": 100 for i in range(6)} | {"b0": 50, "b1": 500}
-    assert split(items, "t", limit=10, weight=weight.get, budget=1200) == ()  # 1,150 bytes: fits
-    parts = split(items, "t", limit=10, weight=weight.get, budget=300)
-    assert [(p.src, p.items) for p in parts] == [
-        ("t/2024-01.md", ("a0", "a1", "a2")), ("t/2024-01-2.md", ("a3", "a4", "a5")),
-        ("t/2024-02.md", ("b0",)), ("t/2024-02-2.md", ("b1",)),  # heavier than a page: alone
-    ]
+def _covers(part, year: int, month: int | None) -> bool:  # noqa: ANN001
+    """Whether a part's period holds (year, month): its run of years, or its months."""
+    if part.whole_year:
+        return min(part.year, part.last_year or part.year) <= year <= max(
+            part.year, part.last_year or part.year)
+    if part.year != year or (part.month is None) != (month is None):
+        return False
+    last = part.last_month or part.month
+    return month is None or min(part.month, last) <= month <= max(part.month, last)
+
+
+def _timeline(rng: random.Random, n: int) -> tuple[list[tuple[str, int, int | None]], dict]:
+    """n items over 1990-2030, busy years and quiet ones, some dated to the year only, weighed."""
+    busy = set(rng.sample(range(2000, 2030), 6))
+    dates = sorted(((y, rng.choice([None] + list(range(1, 13))))
+                    for y in rng.choices(range(1990, 2031), k=n // 4)
+                    + rng.choices(sorted(busy), k=n - n // 4)), key=lambda d: (d[0], d[1] or 0))
+    items = [(f"i{at}", y, m) for at, (y, m) in enumerate(dates)]
+    return items, {i: rng.randint(100, 3000) for i, _, _ in items}
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_a_change_in_one_period_changes_no_part_of_another(seed: int) -> None:
+    """An item made heavier, or added, changes only parts whose period holds its date (the page of
+    its own period, and a shared page cut in two); made lighter or removed, likewise the other way.
+    Greedy runs moved the boundaries of every later page."""
+    rng = random.Random(seed)
+    items, sizes = _timeline(rng, 1500)
+    for _ in range(30):
+        before = split(items, "t", 60, sizes.get, 60_000)
+        at = rng.randrange(len(items))
+        ident, year, month = items[at]
+        kind = rng.choice(["heavier", "lighter", "added", "removed"])
+        if kind == "heavier":
+            sizes[ident] += rng.randint(1, 3000)
+        elif kind == "lighter":
+            sizes[ident] = rng.randint(1, sizes[ident])
+        elif kind == "added":
+            new = f"n{len(sizes)}"
+            sizes[new] = rng.randint(100, 3000)
+            items.insert(at, (new, year, month))
+        else:
+            del items[at]
+        after = split(items, "t", 60, sizes.get, 60_000)
+        assert len(before) > 40
+        grown, shrunk = (before, after) if kind in ("heavier", "added") else (after, before)
+        elsewhere = [p for p in grown if not _covers(p, year, month)]
+        assert set(elsewhere) <= set(shrunk), (kind, year, month)
+        assert len(elsewhere) > len(grown) / 2
+
+
+def test_adding_to_one_year_leaves_the_other_years_pages_equal() -> None:
+    items, sizes = _timeline(random.Random(7), 1500)
+    before = split(items, "t", 60, sizes.get, 60_000)
+    sizes |= {f"x{n}": 2000 for n in range(20)}
+    for year in sorted({y for _, y, _ in items}):  # each year in turn grows by 20 items
+        at = max(n for n, (_, y, _) in enumerate(items) if y == year)
+        grown = items[:at] + [(f"x{n}", year, 12) for n in range(20)] + items[at:]
+        after = split(grown, "t", 60, sizes.get, 60_000)
+        elsewhere = [p for p in before if not _covers(p, year, None) and not (
+            p.year == year and not p.whole_year)]
+        assert len(elsewhere) > len(before) / 2 and set(elsewhere) <= set(after), year
 
 
 build = paged_build  # a real mkdocs build with page_items per page
