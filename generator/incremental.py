@@ -356,6 +356,11 @@ class _TrackedRenderer(Renderer):
         self.session._next[src_uri] = record
         return record.content, record.toc
 
+    def listed(self) -> Site:
+        """The Site itself, not watched: render_site's walk to know the pages is no page's read
+        (each page's arguments are compared whole)."""
+        return self.site.__dict__["_real"]
+
     # The Renderer's own caches across pages hide a read from the pages after the first: what
     # they stand for is read again here, so every page that uses them records it.
     def article_updated(self, article_id: str) -> EdtfDate:

@@ -390,6 +390,11 @@ class Renderer:
         text = f"{year:04d}-{month:02d}" if month else f"{year:04d}"
         return arabic_label(parse_edtf(text), self.options.date_style)
 
+    def listed(self) -> Site:
+        """The Site as render_site walks it to know the pages (incremental.py's renderer gives
+        it unwatched)."""
+        return self.site
+
     def render(self, template: str, src_uri: str, **context: object) -> str:
         here = self.here = page_url(src_uri, self.options.directory_urls)
         self.toc = []
@@ -435,6 +440,10 @@ def render_site(
         content, toc = r.page(template, src, **context)
         return RenderedPage(src, pack(content) if pack else content, in_nav, edit_path, toc=toc)
 
+    # What the pages are is walked in `listed` (under `mkdocs serve`, the Site unwatched: a page's
+    # arguments are compared whole, so the lists walked here are no page's read; else the first
+    # article, actor and list page would be rendered again whenever any other came or changed).
+    listed = r.listed()
     actors_file = next((a.source.within for a in corpus.actors.values()), None)
     themes_file = next((t.source.within for t in corpus.themes.values()), None)
     pages = [
@@ -447,23 +456,23 @@ def render_site(
         page("network.md.j2", paths.NETWORK, in_nav=True),
         page("data.md.j2", paths.DATA),
     ]
-    for article_id in sorted(corpus.articles):
-        article = corpus.articles[article_id]
+    for article_id in sorted(listed.corpus.articles):
+        article = listed.corpus.articles[article_id]
         pages.append(page("article.md.j2", paths.article(article_id),
                           edit_path=article.source.within, article=article))
-    for actor_id in sorted(corpus.actors):
-        actor = corpus.actors[actor_id]
+    for actor_id in sorted(listed.corpus.actors):
+        actor = listed.corpus.actors[actor_id]
         pages.append(page("actor.md.j2", paths.actor(actor_id), edit_path=actor.source.within,
-                          actor=actor, term=site.actors[actor_id]))
-    for theme_id in sorted(corpus.themes):
-        theme = corpus.themes[theme_id]
+                          actor=actor, term=listed.actors[actor_id]))
+    for theme_id in sorted(listed.corpus.themes):
+        theme = listed.corpus.themes[theme_id]
         pages.append(page("theme.md.j2", paths.theme(theme_id), edit_path=theme.source.within,
-                          theme=theme, term=site.themes[theme_id]))
+                          theme=theme, term=listed.themes[theme_id]))
     # Lists too long for one page (paginate.py): the timeline, the articles, a busy term's articles.
-    for part in site.timeline_parts:
+    for part in listed.timeline_parts:
         pages.append(page("timeline_part.md.j2", part.src, part=part))
-    for event_id, parts in site.event_reports.items():  # the busy events' reports, all of them
-        entry = site.events[event_id]
+    for event_id, parts in listed.event_reports.items():  # the busy events' reports, all of them
+        entry = listed.events[event_id]
         pages.append(page("event_reports.md.j2", paths.event_reports(event_id), entry=entry,
                           parts=parts, part=None, ordered=report_order(corpus, entry)))
         for part in parts:
@@ -472,11 +481,11 @@ def render_site(
     # A page of a list gets the other pages as links (their items left out: the pager reads
     # none) and the term as its kind and id: under `mkdocs serve` the page is then rendered again
     # when its own items change, not whenever the term or another page of the list does.
-    pager = paginate.links(site.article_parts)
-    for part in site.article_parts:
+    pager = paginate.links(listed.article_parts)
+    for part in listed.article_parts:
         pages.append(page("articles_part.md.j2", part.src, part=part, parts=pager,
                           term=None, index_src=paths.ARTICLES))
-    for terms in (site.actors, site.themes):
+    for terms in (listed.actors, listed.themes):
         for term_id in sorted(terms):
             term = terms[term_id]
             parts = term.article_parts
@@ -485,5 +494,5 @@ def render_site(
                 pages.append(page("articles_part.md.j2", part.src, part=part, parts=pager,
                                   term=ref, index_src=paths.term(term.kind, term_id)))
     # The newest publication date stands for "last changed": builds on different days are identical.
-    newest = max((a.published.lower for a in corpus.articles.values()), default=None)
+    newest = max((a.published.lower for a in listed.corpus.articles.values()), default=None)
     return [replace(page, updated=newest.isoformat()) for page in pages] if newest else pages
