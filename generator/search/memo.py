@@ -12,11 +12,12 @@ a changed key are laid out and compressed again."""
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Callable
 
 from ..memo import Memo
 from ..model import Actor
-from .documents import AliasScanner, SearchDoc, alias_patterns
+from .documents import AliasScanner, SearchDoc, _word_keys, alias_patterns
 from .index import Analysed, Analyser, TrackedPostings, fnv1a, shard_bytes, shard_count
 
 SPLICE_AT_MOST = 64  # changed documents spliced in place; more: the postings are made again
@@ -32,13 +33,39 @@ def _pieces(analysed: Analysed) -> dict[str, list[tuple[bytes, bool]]]:
     return pieces
 
 
+class _ByIndex:
+    """A document as a key by what its postings are made of (SearchDoc.indexed)."""
+
+    __slots__ = ("doc", "hash")
+
+    def __init__(self, doc: SearchDoc) -> None:
+        self.doc, self.hash = doc, doc.indexed_hash()
+
+    def __hash__(self) -> int:
+        return self.hash
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, _ByIndex) and self.doc.indexed() == other.doc.indexed()
+
+
 class _Scanner(AliasScanner):
-    """An AliasScanner that remembers which actors each text names."""
+    """An AliasScanner that remembers which actors each text names. Made again when the actors'
+    Arabic aliases change, it takes over the last one's results for the texts the change cannot
+    touch (`carry`): a text keeps its actors unless it names an actor that lost an alias, or holds
+    a word that may start an alias that is new (its first word's keys, compared over every word
+    the texts have: a substring test then finds the texts that hold one). So a renamed actor's
+    Arabic name scans again the few texts that name it, not every article."""
 
     def __init__(self, actors: dict[str, Actor]) -> None:
         super().__init__(actors)
         self.found: dict[tuple[str, ...], frozenset[str]] = {}
         self.finding: dict[tuple[str, ...], frozenset[str]] = {}
+        self.vocabulary: set[str] = set()  # the words of the texts carried from earlier scanners
+        self._lost: frozenset[str] = frozenset()  # actors with an alias the last scanner had
+        self._new_words: re.Pattern[str] | None = None  # words that may start a new alias
+        self.scanned = 0  # texts scanned by this scanner (not found, not carried)
+        self.token = object()  # stands for this scanner (`follows`)
+        self._after: object = None  # the token of the scanner it carried from
 
     def actors_in(self, texts: tuple[str, ...]) -> set[str]:
         found = self.finding.get(texts)
@@ -46,8 +73,41 @@ class _Scanner(AliasScanner):
             found = self.found.get(texts)
             if found is None:
                 found = frozenset(super().actors_in(texts))
+                self.scanned += 1
             self.finding[texts] = found
         return set(found)
+
+    def carry(self, last: _Scanner) -> None:
+        """Take over `last`'s results where the aliases' change cannot alter them."""
+        before, after = set(zip(*last.aliases)), set(zip(*self.aliases))
+        self._lost = frozenset(owner for _, owner in before - after)
+        starts = {pattern[0] for pattern, _ in after - before}
+        self.vocabulary = last.vocabulary | last._seen
+        self._after = last.token
+        hot = sorted(w for w in self.vocabulary
+                     if _word_keys(w)[0] in starts or _word_keys(w)[1] in starts)
+        self._new_words = re.compile("|".join(map(re.escape, hot))) if hot else None
+        self.found = {texts: found for texts, found in last.found.items()
+                      if self._holds(texts, found)}
+
+    def _holds(self, texts: tuple[str, ...], found: frozenset[str]) -> bool:
+        if not self._lost.isdisjoint(found):
+            return False
+        search = self._new_words
+        return search is None or not any(map(search.search, texts))
+
+    def follows(self, scanner: object) -> bool:
+        """Whether this scanner carried `scanner`'s results (so `still` may be asked about them).
+        """
+        return self._after is not None and self._after is getattr(scanner, "token", None)
+
+    def still(self, texts: tuple[str, ...], found: frozenset[str]) -> bool:
+        """Whether `found`, what the scanner this one `follows` found in `texts`, is what this
+        one finds (for a text the last build did not scan: an event kept with the timeline)."""
+        if texts in self.finding or texts in self.found or not self._holds(texts, found):
+            return frozenset(self.actors_in(texts)) == found
+        self.finding[texts] = found
+        return True
 
 
 class Shards:
@@ -126,12 +186,13 @@ class SearchMemo:
         self.analyser = Analyser()
         self._scanner: _Scanner | None = None
         self.docs = Memo()  # each article's and event's search document
-        self._last_docs: list[SearchDoc] = []  # the last build's documents, by number
+        self._last_docs: list[SearchDoc] = []  # the last build's documents, in order
         self._docs_next: list[SearchDoc] = []
+        self._numbers: list[int] = []  # and their numbers (documents.document_numbers)
         self.analysed = 0  # documents analysed again by the last build
         self._files: dict[tuple[tuple[SearchDoc, ...], bool], bytes] = {}  # result fragments
         self._next_files: dict[tuple[tuple[SearchDoc, ...], bool], bytes] = {}
-        self._order: list[Analysed] = []  # the last build's documents, by number
+        self._order: list[Analysed] = []  # the last build's documents' postings, in order
         self._postings: TrackedPostings | None = None
         self.spliced: int | None = None  # documents spliced by the last build (None: made again)
         self._touched: set[str] | None = None  # the keys spliced by this build (None: all)
@@ -145,53 +206,79 @@ class SearchMemo:
         self._next_files, self._next_digests, self.analysed = {}, {}, 0
         self.docs.start()
         if self._scanner:
-            self._scanner.finding = {}
+            self._scanner.finding, self._scanner.scanned = {}, 0
 
-    def scanner(self, actors: dict[str, Actor]) -> AliasScanner:
-        """The last build's scanner while the actors' Arabic aliases are the same."""
-        if self._scanner is None or self._scanner.aliases != alias_patterns(actors):
+    @property
+    def scanned(self) -> int:
+        """Texts the alias scanner scanned in this or the last build (not found, not carried)."""
+        return self._scanner.scanned if self._scanner else 0
+
+    def scanner(self, actors: dict[str, Actor]) -> _Scanner:
+        """The last build's scanner while the actors' Arabic aliases are the same, else a new one
+        that carries the last one's results where the change cannot alter them."""
+        last = self._scanner
+        if last is None or last.aliases != alias_patterns(actors):
             self._scanner = _Scanner(actors)
+            if last is not None:
+                self._scanner.carry(last)
         return self._scanner
 
-    def analyse(self, docs: list[SearchDoc]) -> list[Analysed]:
-        """Each document's postings: the last build's for a document at the same number (the
-        same object: search_documents keeps them), else for an equal document, else analysed."""
-        last_docs, last = self._last_docs, self._order
-        if len(last_docs) != len(last):
-            last_docs, last = [], []
-        found: dict[SearchDoc, Analysed] | None = None
+    def analyse(self, docs: list[SearchDoc], numbers: list[int]) -> list[Analysed]:
+        """Each document's postings (the same Analysed object as the last build's where they are
+        the same, so `postings` splices nothing for it): the last build's for the document at the
+        same number when it is the same object (search_documents keeps them) or indexes the same
+        texts, tokens and dates (SearchDoc.indexed: a moved url or a renamed actor in a snippet
+        leaves the postings), else for an equal document elsewhere, else analysed."""
+        last_docs, last, last_numbers = self._last_docs, self._order, self._numbers
+        if not len(last_docs) == len(last) == len(last_numbers):
+            last_docs, last, last_numbers = [], [], []
+        at = None if numbers == last_numbers else {n: i for i, n in enumerate(last_numbers)}
+        found: dict[_ByIndex, Analysed] | None = None
         out = []
-        for n, doc in enumerate(docs):
-            if n < len(last_docs) and last_docs[n] is doc:
-                out.append(last[n])
-                continue
+        for i, doc in enumerate(docs):
+            j = i if at is None else at.get(numbers[i], -1)
+            if 0 <= j < len(last_docs):
+                old = last_docs[j]
+                if old is doc or (old.kind == doc.kind and old.indexed() == doc.indexed()):
+                    out.append(last[j])
+                    continue
             if found is None:  # a document moved or changed: look the others up by value
-                found = dict(zip(last_docs, last))
-            one = found.get(doc)
+                found = {_ByIndex(d): a for d, a in zip(last_docs, last)}
+            key = _ByIndex(doc)
+            one = found.get(key)
             if one is None:
-                one = found[doc] = self.analyser.analyse(doc)
+                one = found[key] = self.analyser.analyse(doc)
                 self.analysed += 1
             out.append(one)
         self._docs_next = docs
         return out
 
-    def postings(self, analysed: list[Analysed]) -> TrackedPostings:
-        """The postings of these documents, numbered in order: the last build's with the changed
-        documents spliced in (only under the keys whose bytes differ), or made again."""
-        old, postings = self._order, self._postings
+    def postings(self, analysed: list[Analysed], numbers: list[int]) -> TrackedPostings:
+        """The postings of these documents under these numbers: the last build's with the
+        documents that changed, came or went spliced in (only under the keys whose bytes
+        differ), or made again."""
+        old, postings, old_numbers = self._order, self._postings, self._numbers
         self._postings, self.spliced = None, None  # until this is done (an error leaves none)
         shards, self._shards = self._shards, None  # laid out again unless `shards` follows
-        changed = [n for n, (a, b) in enumerate(zip(old, analysed)) if a is not b]
+        if numbers == old_numbers:
+            was = now = None
+            changed = [n for n, a, b in zip(numbers, old, analysed) if a is not b]
+        else:  # documents came or went: compared by number (a shifted number is a change)
+            was, now = dict(zip(old_numbers, old)), dict(zip(numbers, analysed))
+            changed = sorted(n for n in was.keys() | now.keys() if was.get(n) is not now.get(n))
         touched: set[str] | None = set()
-        if postings is None or len(old) != len(analysed) or len(changed) > SPLICE_AT_MOST:
+        if postings is None or len(changed) > SPLICE_AT_MOST:
             postings = TrackedPostings()
-            for n, one in enumerate(analysed):
+            for n, one in zip(numbers, analysed):
                 postings.add(n, one)
             touched = None
         else:
+            if was is None or now is None:
+                was = {n: a for n, a, b in zip(numbers, old, analysed) if a is not b}
+                now = {n: b for n, a, b in zip(numbers, old, analysed) if a is not b}
             for n in changed:
-                before = _pieces(old[n])
-                after = _pieces(analysed[n])
+                before = _pieces(was[n]) if n in was else {}
+                after = _pieces(now[n]) if n in now else {}
                 for key in before.keys() | after.keys():
                     pieces = after.get(key, [])
                     if before.get(key) != pieces:
@@ -199,7 +286,7 @@ class SearchMemo:
                         touched.add(key)
             self.spliced = len(changed)
         self._order, self._postings = analysed, postings
-        self._last_docs = self._docs_next
+        self._last_docs, self._numbers = self._docs_next, numbers
         self._touched, self._pending = touched, shards
         return postings
 
