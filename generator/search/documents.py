@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import operator
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -284,6 +285,13 @@ def document_numbers(docs: list[SearchDoc]) -> tuple[list[int], int]:
             *range(events_start, events_start + events)], events_start
 
 
+def scanned_texts(site: Site) -> set[tuple[str, ...]]:
+    """Every text the alias scanner reads: each article's title and text, each event's lead
+    description."""
+    texts = {(site.corpus.articles[a].title, *site.paragraphs[a]) for a in site.corpus.articles}
+    return texts | {(entry.reports[0].description,) for entry in site.timeline}
+
+
 def article_order(site: Site) -> list[str]:
     """The order articles are numbered in: by id, so that a date edit, which moves an article in
     date order, changes no document's number (under `mkdocs serve` only the edited document's
@@ -313,13 +321,21 @@ def search_documents(site: Site, options: BuildOptions = BuildOptions(),
         # again only the texts it may touch, search/memo.py) and the registry's actor ids (the
         # options are one set a session).
         actor_ids = memo.same("actor ids", frozenset(corpus.actors))
+        follows = getattr(scanner, "follows", lambda _: False)
 
-        def inputs(a: str) -> tuple:
+        def carried(a: str) -> SearchDoc:
+            """The last build's document if the scanner carried what the last one found in it
+            (one that follows the last one's), else made again."""
             article, text = corpus.articles[a], site.paragraphs[a]
-            return (Ids((article, text, actor_ids)),
-                    frozenset(scanner.actors_in((article.title, *text))))
+            old = memo.kept(("article", a))
+            if (old is not None and all(map(operator.is_, old[0][:3], (article, text, actor_ids)))
+                    and follows(old[0][3])
+                    and scanner.unchanged((article.title, *text))):  # type: ignore[attr-defined]
+                return old[1]  # type: ignore[return-value]
+            return make(article)
 
-        docs = [memo.get(("article", a), inputs(a), lambda a=a: make(corpus.articles[a]))
+        docs = [memo.get(("article", a), Ids((corpus.articles[a], site.paragraphs[a], actor_ids,
+                                              scanner)), lambda a=a: carried(a))
                 for a in article_order(site)]
     docs += [_actor_doc(corpus.actors[a], options) for a in sorted(corpus.actors)]
     docs += [_theme_doc(corpus.themes[t], options) for t in sorted(corpus.themes)]
@@ -338,29 +354,30 @@ def search_documents(site: Site, options: BuildOptions = BuildOptions(),
         the whole list is kept while the order, the pages, the scanner and the context are the
         same objects (no walk of every event for one edit)."""
         kept: dict[str, tuple] = {}
-        renamed: set[str] = set()  # actors whose Arabic name changed, came or went
-        rescan = False  # the scanner changed; it carried the last one's results
+        changed: set[str] = set()  # actors renamed, come or gone, or that lost an alias
+        touched: set[int] = set()  # events whose description may name an actor by a new alias
         if before is not None:
             last_scanner, last_context = before[0][2], before[0][3]
             rescan = last_scanner is not scanner
-            same_scan = not rescan or getattr(scanner, "follows", lambda _: False)(last_scanner)
-            if same_scan and last_context[1:] == context[1:]:
+            follows = getattr(scanner, "follows", lambda _: False)
+            if (not rescan or follows(last_scanner)) and last_context[1:] == context[1:]:
                 kept = before[1][0]  # type: ignore[index]
                 if last_context is not context:
                     old = last_context[0]
-                    renamed = {k for k in old.keys() | names.keys() if old.get(k) != names.get(k)}
+                    changed = {k for k in old.keys() | names.keys() if old.get(k) != names.get(k)}
+                if rescan:
+                    changed |= scanner.lost()  # type: ignore[attr-defined]
+                    touched = scanner.may_change(  # type: ignore[attr-defined]
+                        [entry.reports[0].description for entry in order])
         made = {}
-        for entry in order:
+        for i, entry in enumerate(order):
             page = site.event_page(entry.id)
             found = kept.get(entry.id)
-            texts = (entry.reports[0].description,)
-            if (found is None or found[0] != entry or found[1] != page
-                    or (renamed and not (renamed.isdisjoint(entry.actors)
-                                         and renamed.isdisjoint(entry.participants)
-                                         and renamed.isdisjoint(found[3])))
-                    or (rescan and not scanner.still(texts, found[3]))):  # type: ignore[attr-defined]
+            if (found is None or found[0] != entry or found[1] != page or i in touched
+                    or (changed and not changed.isdisjoint(found[3]))):
+                scanned = scanner.actors_in((entry.reports[0].description,))
                 found = (entry, page, _event_doc(entry, site, scanner, options),
-                         frozenset(scanner.actors_in(texts)))
+                         frozenset((*entry.actors, *entry.participants, *scanned)))
             made[entry.id] = found
         return made, [made[entry.id][2] for entry in order]
 

@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import hashlib
 import re
+from bisect import bisect_right
+from itertools import accumulate
 from collections.abc import Callable
 
 from ..memo import Memo
@@ -63,6 +65,8 @@ class _Scanner(AliasScanner):
         self.vocabulary: set[str] = set()  # the words of the texts carried from earlier scanners
         self._lost: frozenset[str] = frozenset()  # actors with an alias the last scanner had
         self._new_words: re.Pattern[str] | None = None  # words that may start a new alias
+        self._lost_words: re.Pattern[str] | None = None  # and any alias of those actors
+        self._last_found: dict[tuple[str, ...], frozenset[str]] = {}  # until `done`
         self.scanned = 0  # texts scanned by this scanner (not found, not carried)
         self.token = object()  # stands for this scanner (`follows`)
         self._after: object = None  # the token of the scanner it carried from
@@ -77,37 +81,60 @@ class _Scanner(AliasScanner):
             self.finding[texts] = found
         return set(found)
 
-    def carry(self, last: _Scanner) -> None:
-        """Take over `last`'s results where the aliases' change cannot alter them."""
+    def carry(self, last: _Scanner, texts: set[tuple[str, ...]]) -> None:
+        """Take over `last`'s results where the aliases' change cannot alter them: a text that
+        holds no word an alias that is new may start with keeps its actors, but for those that
+        lost an alias, which it keeps only if it holds a word one of their aliases starts with
+        (then it is scanned again)."""
         before, after = set(zip(*last.aliases)), set(zip(*self.aliases))
-        self._lost = frozenset(owner for _, owner in before - after)
-        starts = {pattern[0] for pattern, _ in after - before}
+        lost = self._lost = frozenset(owner for _, owner in before - after)
         self.vocabulary = last.vocabulary | last._seen
         self._after = last.token
+        self._new_words = self._words({pattern[0] for pattern, _ in after - before})
+        self._lost_words = self._words({pattern[0] for pattern, owner in after if owner in lost})
+        found = {}
+        for one, actors in last.found.items():
+            if one not in texts or self._holds_word(self._new_words, one):
+                continue
+            if not lost.isdisjoint(actors):
+                if self._holds_word(self._lost_words, one):
+                    continue
+                actors = actors - lost  # a new object: not `unchanged`
+            found[one] = actors
+        self.found, self._last_found = found, last.found
+
+    def _words(self, starts: set[str]) -> re.Pattern[str] | None:
+        """A search for the words of the texts that may start an alias starting with `starts`."""
         hot = sorted(w for w in self.vocabulary
                      if _word_keys(w)[0] in starts or _word_keys(w)[1] in starts)
-        self._new_words = re.compile("|".join(map(re.escape, hot))) if hot else None
-        self.found = {texts: found for texts, found in last.found.items()
-                      if self._holds(texts, found)}
+        return re.compile("|".join(map(re.escape, hot))) if hot else None
 
-    def _holds(self, texts: tuple[str, ...], found: frozenset[str]) -> bool:
-        if not self._lost.isdisjoint(found):
-            return False
-        search = self._new_words
-        return search is None or not any(map(search.search, texts))
+    @staticmethod
+    def _holds_word(search: re.Pattern[str] | None, texts: tuple[str, ...]) -> bool:
+        return search is not None and any(map(search.search, texts))
 
     def follows(self, scanner: object) -> bool:
-        """Whether this scanner carried `scanner`'s results (so `still` may be asked about them).
-        """
+        """Whether this scanner carried `scanner`'s results (so `may_change` may be asked about
+        what it found)."""
         return self._after is not None and self._after is getattr(scanner, "token", None)
 
-    def still(self, texts: tuple[str, ...], found: frozenset[str]) -> bool:
-        """Whether `found`, what the scanner this one `follows` found in `texts`, is what this
-        one finds (for a text the last build did not scan: an event kept with the timeline)."""
-        if texts in self.finding or texts in self.found or not self._holds(texts, found):
-            return frozenset(self.actors_in(texts)) == found
-        self.finding[texts] = found
-        return True
+    def unchanged(self, texts: tuple[str, ...]) -> bool:
+        """Whether this scanner carried, unchanged, what the one it follows found in `texts`."""
+        found = self.found.get(texts)
+        return found is not None and found is self._last_found.get(texts)
+
+    def lost(self) -> frozenset[str]:
+        """The actors that lost a name or alias since the scanner this one follows."""
+        return self._lost
+
+    def may_change(self, texts: list[str]) -> set[int]:
+        """Which of these texts hold a word that may start a new alias (one search of them all:
+        an event's description each, 90,000 of them at 10,000 seed-density articles)."""
+        search = self._new_words
+        if search is None or not texts:
+            return set()
+        starts = list(accumulate(len(t) + 1 for t in texts))
+        return {bisect_right(starts, m.start()) for m in search.finditer("\n".join(texts))}
 
 
 class Shards:
@@ -213,14 +240,16 @@ class SearchMemo:
         """Texts the alias scanner scanned in this or the last build (not found, not carried)."""
         return self._scanner.scanned if self._scanner else 0
 
-    def scanner(self, actors: dict[str, Actor]) -> _Scanner:
+    def scanner(self, actors: dict[str, Actor],
+                texts: Callable[[], set[tuple[str, ...]]]) -> _Scanner:
         """The last build's scanner while the actors' Arabic aliases are the same, else a new one
-        that carries the last one's results where the change cannot alter them."""
+        that carries the last one's results, for the `texts` the site has now, where the change
+        cannot alter them."""
         last = self._scanner
         if last is None or last.aliases != alias_patterns(actors):
             self._scanner = _Scanner(actors)
             if last is not None:
-                self._scanner.carry(last)
+                self._scanner.carry(last, texts())
         return self._scanner
 
     def analyse(self, docs: list[SearchDoc], numbers: list[int]) -> list[Analysed]:
@@ -233,7 +262,7 @@ class SearchMemo:
         if not len(last_docs) == len(last) == len(last_numbers):
             last_docs, last, last_numbers = [], [], []
         at = None if numbers == last_numbers else {n: i for i, n in enumerate(last_numbers)}
-        found: dict[_ByIndex, Analysed] | None = None
+        found: dict[str, dict[_ByIndex, Analysed]] = {}  # per kind, made when first needed
         out = []
         for i, doc in enumerate(docs):
             j = i if at is None else at.get(numbers[i], -1)
@@ -242,12 +271,14 @@ class SearchMemo:
                 if old is doc or (old.kind == doc.kind and old.indexed() == doc.indexed()):
                     out.append(last[j])
                     continue
-            if found is None:  # a document moved or changed: look the others up by value
-                found = {_ByIndex(d): a for d, a in zip(last_docs, last)}
+            same = found.get(doc.kind)
+            if same is None:  # a document moved or changed: look the others up by value
+                same = found[doc.kind] = {_ByIndex(d): a for d, a in zip(last_docs, last)
+                                          if d.kind == doc.kind}
             key = _ByIndex(doc)
-            one = found.get(key)
+            one = same.get(key)
             if one is None:
-                one = found[key] = self.analyser.analyse(doc)
+                one = same[key] = self.analyser.analyse(doc)
                 self.analysed += 1
             out.append(one)
         self._docs_next = docs
@@ -331,5 +362,6 @@ class SearchMemo:
         self._files, self._next_files = self._next_files, {}
         self._digests, self._next_digests = self._next_digests, {}
         self.docs.done()
-        if self._scanner:
-            self._scanner.found, self._scanner.finding = self._scanner.finding, {}
+        if self._scanner:  # what it found before stands (an unchanged article is not asked)
+            self._scanner.found.update(self._scanner.finding)
+            self._scanner.finding, self._scanner._last_found = {}, {}
