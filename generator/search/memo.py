@@ -1,13 +1,15 @@
 """What the search stage keeps between builds under `mkdocs serve` (incremental.Session holds one):
-each document's analysed postings, found by its number (the same SearchDoc object there) or else
-by the document itself (its every indexed text, token and date), and the alias scanner with what
-it found in each text while the registry's aliases stay the same. A kept result is exactly what
-analysing again would give (both are pure functions of the document), so the index has the bytes
-of a full build. The postings themselves are kept too: when the documents keep their numbers and
-only a few of them changed, their entries are replaced in place under the keys whose bytes
-changed (index.TrackedPostings.splice) instead of appending every document again; and so are
-the shard files (`Shards`: each shard's keys and packed bytes), so that only the shards holding
-a changed key are laid out and compressed again."""
+each document's analysed postings, found by its number (the same SearchDoc object there, or one
+that indexes the same texts, tokens and dates: SearchDoc.indexed) or else by what it indexes
+elsewhere, and the alias scanner with what it found in each text; when the registry's Arabic
+names change, a new scanner carries those findings for the texts the change cannot touch
+(`_Scanner.carry`). A kept result is exactly what analysing again would give (both are pure
+functions of the document), so the index has the bytes of a full build. The postings themselves
+are kept too: when only a few documents changed, came or went (documents.document_numbers keeps
+the others' numbers), their entries are replaced in place under the keys whose bytes changed
+(index.TrackedPostings.splice) instead of appending every document again; and so are the shard
+files (`Shards`: each shard's keys and packed bytes), so that only the shards holding a changed
+key are laid out and compressed again."""
 
 from __future__ import annotations
 
@@ -207,7 +209,8 @@ class Shards:
 
 class SearchMemo:
     """Kept from the last build: only what it used (so memory follows the site, not the session's
-    history). `start` and `done` frame a build of the index."""
+    history; the scanner's findings also for texts since edited, until the next change of names,
+    which carries only the site's texts). `start` and `done` frame a build of the index."""
 
     def __init__(self) -> None:
         self.analyser = Analyser()
