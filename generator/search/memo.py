@@ -25,6 +25,7 @@ from .documents import AliasScanner, SearchDoc, _word_keys, alias_patterns
 from .index import Analysed, Analyser, TrackedPostings, fnv1a, shard_bytes, shard_count
 
 SPLICE_AT_MOST = 64  # changed documents spliced in place; more: the postings are made again
+CARRY_AT_MOST = 16  # actors that lost an alias, for the scanner to carry its findings
 
 
 def _pieces(analysed: Analysed) -> dict[str, list[tuple[bytes, bool]]]:
@@ -67,7 +68,6 @@ class _Scanner(AliasScanner):
         self.vocabulary: set[str] = set()  # the words of the texts carried from earlier scanners
         self._lost: frozenset[str] = frozenset()  # actors with an alias the last scanner had
         self._new_words: re.Pattern[str] | None = None  # words that may start a new alias
-        self._lost_words: re.Pattern[str] | None = None  # and any alias of those actors
         self._last_found: dict[tuple[str, ...], frozenset[str]] = {}  # until `done`
         self.scanned = 0  # texts scanned by this scanner (not found, not carried)
         self.token = object()  # stands for this scanner (`follows`)
@@ -85,24 +85,31 @@ class _Scanner(AliasScanner):
 
     def carry(self, last: _Scanner, texts: set[tuple[str, ...]]) -> None:
         """Take over `last`'s results where the aliases' change cannot alter them: a text that
-        holds no word an alias that is new may start with keeps its actors, but for those that
-        lost an alias, which it keeps only if it holds a word one of their aliases starts with
-        (then it is scanned again)."""
+        holds no word a new alias may start with keeps its actors; of those that lost an alias,
+        an actor it named stays if it holds no word a lost alias starts with (a kept alias named
+        it), goes if it holds no word a kept alias starts with, and else the text is scanned
+        again."""
         before, after = set(zip(*last.aliases)), set(zip(*self.aliases))
         lost = self._lost = frozenset(owner for _, owner in before - after)
         self.vocabulary = last.vocabulary | last._seen
         self._after = last.token
+        if len(lost) > CARRY_AT_MOST:  # a registry rewritten: every text is scanned again
+            return
         self._new_words = self._words({pattern[0] for pattern, _ in after - before})
-        self._lost_words = self._words({pattern[0] for pattern, owner in after if owner in lost})
+        gone = {a: self._words({p[0] for p, owner in before - after if owner == a}) for a in lost}
+        kept = {a: self._words({p[0] for p, owner in after if owner == a}) for a in lost}
         found = {}
         for one, actors in last.found.items():
             if one not in texts or self._holds_word(self._new_words, one):
                 continue
-            if not lost.isdisjoint(actors):
-                if self._holds_word(self._lost_words, one):
-                    continue
-                actors = actors - lost  # a new object: not `unchanged`
-            found[one] = actors
+            for actor in lost & actors:
+                if not self._holds_word(gone[actor], one):
+                    continue  # named by an alias it keeps
+                if self._holds_word(kept[actor], one):
+                    break  # either: scanned again
+                actors = actors - {actor}  # a new object: not `unchanged`
+            else:
+                found[one] = actors
         self.found, self._last_found = found, last.found
 
     def _words(self, starts: set[str]) -> re.Pattern[str] | None:
