@@ -86,7 +86,7 @@ class _Scanner(AliasScanner):
     def carry(self, last: _Scanner, texts: set[tuple[str, ...]]) -> None:
         """Take over `last`'s results where the aliases' change cannot alter them: a text that
         holds no word a new alias may start with keeps its actors; of those that lost an alias,
-        an actor it named stays if it holds no word a lost alias starts with (a kept alias named
+        an actor it named stays if for each lost alias it lacks a word of it (a kept alias named
         it), goes if it holds no word a kept alias starts with, and else the text is scanned
         again."""
         before, after = set(zip(*last.aliases)), set(zip(*self.aliases))
@@ -96,14 +96,14 @@ class _Scanner(AliasScanner):
         if len(lost) > CARRY_AT_MOST:  # a registry rewritten: every text is scanned again
             return
         self._new_words = self._words({pattern[0] for pattern, _ in after - before})
-        gone = {a: self._words({p[0] for p, owner in before - after if owner == a}) for a in lost}
+        gone = {a: [self._pattern(p) for p, owner in before - after if owner == a] for a in lost}
         kept = {a: self._words({p[0] for p, owner in after if owner == a}) for a in lost}
         found = {}
         for one, actors in last.found.items():
             if one not in texts or self._holds_word(self._new_words, one):
                 continue
             for actor in lost & actors:
-                if not self._holds_word(gone[actor], one):
+                if not any(all(self._holds_word(w, one) for w in p) for p in gone[actor]):
                     continue  # named by an alias it keeps
                 if self._holds_word(kept[actor], one):
                     break  # either: scanned again
@@ -117,6 +117,15 @@ class _Scanner(AliasScanner):
         hot = sorted(w for w in self.vocabulary
                      if _word_keys(w)[0] in starts or _word_keys(w)[1] in starts)
         return re.compile("|".join(map(re.escape, hot))) if hot else None
+
+    def _pattern(self, pattern: tuple[str, ...]) -> list[re.Pattern[str] | None]:
+        """A search for each word of an alias: a text may hold the alias only if it holds a word
+        of each (a lost alias whose first word is a common first name, its last a family name)."""
+        out = [self._words({pattern[0]})]
+        for key in pattern[1:]:
+            hot = sorted(w for w in self.vocabulary if _word_keys(w)[0] == key)
+            out.append(re.compile("|".join(map(re.escape, hot))) if hot else None)
+        return out
 
     @staticmethod
     def _holds_word(search: re.Pattern[str] | None, texts: tuple[str, ...]) -> bool:
