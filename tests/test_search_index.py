@@ -114,9 +114,17 @@ def test_index_files_are_deterministic_and_complete(site) -> None:
     ]
     fragments = [p for p in paths if p.startswith("search/f/")]
     # One fragment file per page, and the events' fragments grouped (the seeds have one event).
-    assert meta["count"] == len(fragments) == meta["events"]["first"] + 1
+    assert meta["count"] == len(fragments) == len(search_documents(site))
     assert "search/f/e0.gz" in paths and meta["events"]["group"] == 32
     assert len(meta["docs"]["len"]) == meta["events"]["first"]  # nothing per event in meta
+    assert meta["size"] == meta["events"]["first"] + 1
+    # Each kind from a round number (document_numbers): the articles from 0, actors and themes
+    # from 16, the event after them; the numbers between are holes of length 0, no fragment.
+    kinds, articles = meta["docs"]["kind"], len(site.corpus.articles)
+    assert kinds[:articles] == [0] * articles and kinds[16] == 1
+    assert meta["docs"]["len"][articles:16] == [0] * (16 - articles)
+    assert {f"search/f/{n}.gz" for n in (*range(articles), 16)} <= paths
+    assert f"search/f/{articles}.gz" not in paths and meta["events"]["first"] % 16 == 0
 
 
 def test_events_are_documents_that_open_their_timeline_permalink(site) -> None:
@@ -163,8 +171,8 @@ def test_month_names_cover_both_traditions() -> None:
 def test_meta_numbers_events_by_year_without_a_row_each(site) -> None:
     files = build_search(site)
     meta = json.loads(gzip.decompress(next(f.content for f in files if f.path == "search/meta.gz")))
-    assert meta["events"] == {"first": meta["count"] - 1, "years": [[meta["count"] - 1, 2024]],
-                              "group": 32}
+    first = meta["size"] - 1
+    assert meta["events"] == {"first": first, "years": [[first, 2024]], "group": 32}
     assert meta["months"][alias_key("تشرين الثاني")] == 11
     assert meta["monthLabels"][10] == "تشرين الثاني/نوفمبر" and meta["dateDigits"] == "latin"
 

@@ -8,6 +8,7 @@ from collections.abc import Callable
 from ..model import Site
 from ..options import BuildOptions
 from ..output import OutputFile
+from .documents import scanned_texts as texts
 from .documents import search_documents
 from .index import _gzip, build_search_index
 from .memo import SearchMemo
@@ -24,7 +25,8 @@ def build_search(site: Site, options: BuildOptions = BuildOptions(),
         docs = search_documents(site, options)
         return build_search_index(docs, site.corpus, options.date_style, pack or _gzip)
     memo.start()
-    docs = search_documents(site, options, memo.scanner(site.corpus.actors), memo.docs)
+    docs = search_documents(site, options, memo.scanner(site.corpus.actors, lambda: texts(site)),
+                            memo.docs)
     files = build_search_index(docs, site.corpus, options.date_style, pack or _gzip, memo)
     memo.done()
     return files

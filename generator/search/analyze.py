@@ -222,6 +222,7 @@ def query_keys(word: str) -> tuple[str, ...]:
     return tuple(sorted(plural)) if plural else (key,)
 
 
+@lru_cache(maxsize=100_000)  # every name and alias, each build (index._meta, alias_patterns)
 def alias_key(text: str) -> str:
     """The form of a name or alias used to recognise it in a query: primary keys joined by spaces.
     A Latin "al"/"el" article (al-Sudani) is dropped so "Sudani" and "al-Sudani" are one alias."""

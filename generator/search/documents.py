@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import operator
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -45,6 +46,20 @@ class SearchDoc:
                           self.snippet, self.entities, self.notes, self.year, self.day,
                           self.last_day))
             object.__setattr__(self, "_hash", found)
+        return found
+
+    def indexed(self) -> tuple:
+        """What its postings are made of (index.Analyser): not its url, subtitle or snippet, so
+        that a document moved to another page, or whose snippet names a renamed actor, keeps its
+        postings under `mkdocs serve` (search/memo.py)."""
+        return (self.title, self.fields, self.notes, self.entities, self.day, self.last_day)
+
+    def indexed_hash(self) -> int:
+        """hash(self.indexed()), once."""
+        found = self.__dict__.get("_indexed_hash")
+        if found is None:
+            found = hash(self.indexed())
+            object.__setattr__(self, "_indexed_hash", found)
         return found
 
 
@@ -244,6 +259,39 @@ def event_order(site: Site) -> list[TimelineEntry]:
     return sorted(site.timeline, key=lambda e: (e.date.lower, e.date.upper, e.id), reverse=True)
 
 
+def _room(count: int) -> int:
+    """The numbers a kind of document is given: its count rounded up past the next multiple of a
+    step of about a 32nd of it (at least 16), so that a few documents more or fewer leave the
+    numbers of the kinds after it alone."""
+    step = 1 << max(4, count.bit_length() - 5)
+    return (count // step + 1) * step
+
+
+def document_numbers(docs: list[SearchDoc]) -> tuple[list[int], int]:
+    """Each document's number (postings, fragments and meta.gz share them), and the first
+    event's (also when there is none): the articles from 0, the actors and themes from
+    `_room(articles)`, the events from that plus `_room(actors and themes)`. A pure function of
+    how many there are of each, so a full build numbers as an incremental one does; and an
+    article added or removed at the end of the articles' order (ids are numbered in the order
+    articles come in) moves no other document's number, so under `mkdocs serve` only its own
+    postings are spliced (search/memo.py). The numbers between are holes: meta.gz lists them
+    as length 0, and no posting or fragment names them."""
+    articles = sum(1 for d in docs if d.kind == "article")
+    events = sum(1 for d in docs if d.kind == "event")
+    pages = len(docs) - articles - events
+    pages_start = _room(articles)
+    events_start = pages_start + _room(pages)
+    return [*range(articles), *range(pages_start, pages_start + pages),
+            *range(events_start, events_start + events)], events_start
+
+
+def scanned_texts(site: Site) -> set[tuple[str, ...]]:
+    """Every text the alias scanner reads: each article's title and text, each event's lead
+    description."""
+    texts = {(site.corpus.articles[a].title, *site.paragraphs[a]) for a in site.corpus.articles}
+    return texts | {(entry.reports[0].description,) for entry in site.timeline}
+
+
 def article_order(site: Site) -> list[str]:
     """The order articles are numbered in: by id, so that a date edit, which moves an article in
     date order, changes no document's number (under `mkdocs serve` only the edited document's
@@ -268,12 +316,26 @@ def search_documents(site: Site, options: BuildOptions = BuildOptions(),
         docs = [make(corpus.articles[a]) for a in article_order(site)]
     else:
         # An article's document reads the Article, its display paragraphs (both the same objects
-        # while it is unchanged: validate.ArticleMemo, derive), the scanner and the registry's
-        # actor ids (the options are one set a session).
+        # while it is unchanged: validate.ArticleMemo, derive), the actors the scanner finds in
+        # them (the last build's scanner, or one that carried its results: a registry edit scans
+        # again only the texts it may touch, search/memo.py) and the registry's actor ids (the
+        # options are one set a session).
         actor_ids = memo.same("actor ids", frozenset(corpus.actors))
-        docs = [memo.get(("article", a), Ids((corpus.articles[a], site.paragraphs[a], scanner,
-                                              actor_ids)),
-                         lambda a=a: make(corpus.articles[a]))
+        follows = getattr(scanner, "follows", lambda _: False)
+
+        def carried(a: str) -> SearchDoc:
+            """The last build's document if the scanner carried what the last one found in it
+            (one that follows the last one's), else made again."""
+            article, text = corpus.articles[a], site.paragraphs[a]
+            old = memo.kept(("article", a))
+            if (old is not None and all(map(operator.is_, old[0][:3], (article, text, actor_ids)))
+                    and follows(old[0][3])
+                    and scanner.unchanged((article.title, *text))):  # type: ignore[attr-defined]
+                return old[1]  # type: ignore[return-value]
+            return make(article)
+
+        docs = [memo.get(("article", a), Ids((corpus.articles[a], site.paragraphs[a], actor_ids,
+                                              scanner)), lambda a=a: carried(a))
                 for a in article_order(site)]
     docs += [_actor_doc(corpus.actors[a], options) for a in sorted(corpus.actors)]
     docs += [_theme_doc(corpus.themes[t], options) for t in sorted(corpus.themes)]
@@ -281,25 +343,43 @@ def search_documents(site: Site, options: BuildOptions = BuildOptions(),
         docs += [_event_doc(entry, site, scanner, options) for entry in event_order(site)]
         return docs
     # What _event_doc reads beyond the entry and its page: names, ids, the scanner, the options.
-    context = memo.same("event context", (
-        {k: a.name_ar for k, a in corpus.actors.items()}, frozenset(corpus.themes), options))
+    names = {k: a.name_ar for k, a in corpus.actors.items()}
+    context = memo.same("event context", (names, frozenset(corpus.themes), options))
     order = memo.get("event order", (site.timeline,), lambda: event_order(site))
     before = memo.kept("event docs")
 
-    def make() -> tuple[dict[str, tuple], list[SearchDoc]]:
-        """Each event's document, the last build's while its entry and page are equal (and the
-        scanner and context the same); the whole list is kept while the order, the pages, the
-        scanner and the context are the same objects (no walk of every event for one edit)."""
-        same = before is not None and before[0][2] is scanner and before[0][3] is context
-        kept: dict[str, tuple] = before[1][0] if same else {}  # type: ignore[index]
+    def make_events() -> tuple[dict[str, tuple], list[SearchDoc]]:
+        """Each event's document, the last build's while its entry and page are equal, and the
+        names and ids of its actors and what the scanner finds in its description are the same;
+        the whole list is kept while the order, the pages, the scanner and the context are the
+        same objects (no walk of every event for one edit)."""
+        kept: dict[str, tuple] = {}
+        changed: set[str] = set()  # actors renamed, come or gone, or that lost an alias
+        touched: set[int] = set()  # events whose description may name an actor by a new alias
+        if before is not None:
+            last_scanner, last_context = before[0][2], before[0][3]
+            rescan = last_scanner is not scanner
+            follows = getattr(scanner, "follows", lambda _: False)
+            if (not rescan or follows(last_scanner)) and last_context[1:] == context[1:]:
+                kept = before[1][0]  # type: ignore[index]
+                if last_context is not context:
+                    old = last_context[0]
+                    changed = {k for k in old.keys() | names.keys() if old.get(k) != names.get(k)}
+                if rescan:
+                    changed |= scanner.lost()  # type: ignore[attr-defined]
+                    touched = scanner.may_change(  # type: ignore[attr-defined]
+                        [entry.reports[0].description for entry in order])
         made = {}
-        for entry in order:
+        for i, entry in enumerate(order):
             page = site.event_page(entry.id)
             found = kept.get(entry.id)
-            if found is None or found[0] != entry or found[1] != page:
-                found = (entry, page, _event_doc(entry, site, scanner, options))
+            if (found is None or found[0] != entry or found[1] != page or i in touched
+                    or (changed and not changed.isdisjoint(found[3]))):
+                scanned = scanner.actors_in((entry.reports[0].description,))
+                found = (entry, page, _event_doc(entry, site, scanner, options),
+                         frozenset((*entry.actors, *entry.participants, *scanned)))
             made[entry.id] = found
         return made, [made[entry.id][2] for entry in order]
 
-    docs += memo.get("event docs", (order, site.event_pages, scanner, context), make)[1]
+    docs += memo.get("event docs", (order, site.event_pages, scanner, context), make_events)[1]
     return docs

@@ -13,8 +13,10 @@ Layout under search/ (every file gzip-compressed, so the bytes on the wire are s
   f/eG.gz      the same for events, EVENT_GROUP to a file: event N is item
                (N - first event) % EVENT_GROUP of file G = (N - first event) // EVENT_GROUP
 A query fetches meta, one shard per key and one fragment per result shown; never the whole index.
-Documents are numbered articles by id, actors, themes, events newest first (documents.py): no
-number follows a date an analyst edits, so under `mkdocs serve` such an edit splices one document.
+Documents are numbered articles by id, actors, themes, events newest first, each kind from a round
+number past the last (documents.document_numbers; meta.gz `size` is the highest number + 1, `count`
+the documents): no number follows a date an analyst edits, and an article added last moves no
+other number, so under `mkdocs serve` such an edit splices one document.
 Events are numerous (several per article) and short, so meta.gz holds nothing per event: the browser
 ranks them at the average length, without a title boost, and takes their year from `events.years`.
 """
@@ -36,7 +38,7 @@ from ..edtf import DateStyle, month_name
 from ..model import Corpus
 from ..output import OutputFile
 from .analyze import STOP_WORDS, alias_key, index_keys, tables, words
-from .documents import KINDS, SearchDoc, actor_aliases
+from .documents import KINDS, SearchDoc, actor_aliases, document_numbers
 from .periods import month_names, year_counts
 
 if TYPE_CHECKING:
@@ -342,15 +344,16 @@ def build_search_index(
     `pack` gzips a file at a level (incremental.py's remembers what it packed last time); `memo`
     keeps each document's postings from one build to the next (the same bytes as analysing it
     again)."""
+    numbers, first_event = document_numbers(docs)
     if memo:
-        analysed = memo.analyse(docs)
-        postings: _Postings = memo.postings(analysed)
+        analysed = memo.analyse(docs, numbers)
+        postings: _Postings = memo.postings(analysed, numbers)
         lengths = [a.length for a in analysed]
         title_lengths = [a.title_length for a in analysed]
     else:  # each document's postings are dropped once appended
         analyser, postings = Analyser(), _Postings()
         lengths, title_lengths = [], []
-        for n, doc in enumerate(docs):
+        for n, doc in zip(numbers, docs):
             one = analyser.analyse(doc)
             postings.add(n, one)
             lengths.append(one.length)
@@ -367,33 +370,34 @@ def build_search_index(
     files = [OutputFile(paths.search_file(f"t/{shard:0{width}x}.gz"), packed)
              for shard, packed in enumerate(packed_shards)]
 
-    first_event = next((n for n, d in enumerate(docs) if d.kind == "event"), len(docs))
+    events = next((i for i, d in enumerate(docs) if d.kind == "event"), len(docs))
 
     def fragments(batch: tuple[SearchDoc, ...], one: bool) -> bytes:
         def make() -> bytes:
             return _json(_fragment(batch[0]) if one else [_fragment(d) for d in batch], pack)
         return memo.fragments(batch, one, make) if memo else make()
 
-    for n, doc in enumerate(docs[:first_event]):
+    for n, doc in zip(numbers, docs[:events]):
         files.append(OutputFile(paths.search_file(f"f/{n}.gz"), fragments((doc,), True)))
     # Events' fragments are small (a sentence): one file per EVENT_GROUP of them, where one file
     # each weighed more in gzip's frame than in text (2.5 KiB an article at the seeds' density,
     # and 9 files an article for the deployment to carry).
-    for group, start in enumerate(range(first_event, len(docs), EVENT_GROUP)):
+    for group, start in enumerate(range(events, len(docs), EVENT_GROUP)):
         batch = tuple(docs[start:start + EVENT_GROUP])
         files.append(OutputFile(paths.search_file(f"f/e{group}.gz"), fragments(batch, False)))
-    table = {
-        "kind": [KINDS.index(d.kind) for d in docs[:first_event]],
-        "len": lengths[:first_event],
-        "title": title_lengths[:first_event],
-        **article_days(docs[:first_event]),
-    }
+    table: dict[str, object] = {"kind": [0] * first_event, "len": [0] * first_event,
+                                "title": [0] * first_event}  # holes: 0 (document_numbers)
+    for n, doc, length, title in zip(numbers, docs[:events], lengths, title_lengths):
+        table["kind"][n] = KINDS.index(doc.kind)  # type: ignore[index]
+        table["len"][n], table["title"][n] = length, title  # type: ignore[index]
+    table.update(article_days(docs[:events]))
     years: list[list[int]] = []  # [first event of the year, year], events being newest first
-    for n in range(first_event, len(docs)):
-        if not years or years[-1][1] != docs[n].year:
-            years.append([n, docs[n].year])
-    meta = _meta(docs, corpus, len(packed_shards), lengths[:first_event], files,
+    for n, doc in zip(numbers[events:], docs[events:]):
+        if not years or years[-1][1] != doc.year:
+            years.append([n, doc.year])
+    meta = _meta(docs, numbers, corpus, len(packed_shards), lengths[:events], files,
                  memo.digest if memo else _digest)
+    meta["size"] = first_event + len(docs) - events  # the highest number + 1 (count: documents)
     meta["events"] = {"first": first_event, "years": years, "group": EVENT_GROUP}
     # How the status line names a period the query asked for, as the site writes dates.
     meta["monthLabels"] = [month_name(m, style) for m in range(1, 13)]
@@ -438,6 +442,7 @@ def _fragment(doc: SearchDoc) -> dict:
 
 def _meta(
     docs: list[SearchDoc],
+    numbers: list[int],
     corpus: Corpus,
     shards_n: int,
     lengths: list[int],
@@ -446,7 +451,7 @@ def _meta(
 ) -> dict:
     """The small file a first query starts with; `version` changes with any byte of the index."""
     pages = ("actor", "theme")  # the page of an actor or theme carries its token, and only it
-    entity_doc = {tok: n for n, d in enumerate(docs) if d.kind in pages for tok in d.entities}
+    entity_doc = {tok: n for n, d in zip(numbers, docs) if d.kind in pages for tok in d.entities}
     entities, aliases = [], defaultdict(list)
     for actor_id in sorted(corpus.actors):
         actor = corpus.actors[actor_id]

@@ -369,10 +369,12 @@
      * dates (`day`: the last day, days since 1970, as differences; `span`: days back to the first day
      * where it differs), from which come their year (the first day's) and their rank: their place
      * newest first (latest last day, then latest first day, then lower number, as derive's
-     * `articles_newest`). Any other document's rank is its number, so a lower rank is newer.
+     * `articles_newest`). Any other document's rank is its number, so a lower rank is newer. Each
+     * kind starts at a round number (index.py): the numbers between are holes no posting names, and
+     * `size` (the highest number + 1) sizes the tables where `count` (the documents) weighs words.
      */
     static table(meta, docs) {
-      const n = meta.count;
+      const n = meta.size ?? meta.count;
       const events = meta.events || { first: docs.kind.length, years: [] };
       const table = {
         kind: new Int8Array(n), len: new Float64Array(n), title: new Int32Array(n), year: new Int32Array(n), rank: new Int32Array(n),
