@@ -597,8 +597,33 @@ def article_row(a: Article, urls: paths.Urls) -> list[object]:
 
 
 def tie_rows(network: Network) -> list[list[object]]:
+    return tie_rows_of(network.ties)
+
+
+def tie_rows_of(ties: Iterable[Tie]) -> list[list[object]]:
     return [[t.a, t.b, "Undirected", t.weight, t.events, t.through, t.words, t.articles]
-            for t in network.ties]
+            for t in ties]
+
+
+def _tie_lines(network: Network, records: Memo, encode: Callable[[list[object]], bytes]
+               ) -> list[bytes]:
+    """The ties table's lines, kept with the ties: when the ties changed (an added article
+    changes the counts of some), each tie equal to the last build's keeps its line (not every
+    line encoded again)."""
+    before = records.kept("tie rows")
+    kept: dict[tuple[str, str], tuple] = before[1][1] if before is not None else {}
+
+    def make() -> tuple[list[bytes], dict[tuple[str, str], tuple]]:
+        lines, made = [], {}
+        for tie in network.ties:
+            found = kept.get((tie.a, tie.b))
+            if found is None or not (found[0] is tie or found[0] == tie):
+                found = (tie, encode(*tie_rows_of((tie,))))
+            made[(tie.a, tie.b)] = found
+            lines.append(found[1])
+        return lines, made
+
+    return records.get("tie rows", (network.ties,), make)[0]
 
 
 def csv_files(site: Site, network: Network, options: BuildOptions,
@@ -626,8 +651,7 @@ def csv_files(site: Site, network: Network, options: BuildOptions,
                                len(network.neighbours.get(a, ())), urls),
             lambda a=a: encode(actor_row(site, network, urls, a)))
             for a in sorted(site.corpus.actors))
-        tie_lines = records.get("tie rows", (network.ties,),
-                                lambda: [encode(row) for row in tie_rows(network)])
+        tie_lines = _tie_lines(network, records, encode)
     tables = {
         paths.EVENTS_CSV: (header, events),
         paths.ARTICLES_CSV: (articles_header, articles),
