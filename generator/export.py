@@ -597,12 +597,11 @@ def article_row(a: Article, urls: paths.Urls) -> list[object]:
 
 
 def tie_rows(network: Network) -> list[list[object]]:
-    return tie_rows_of(network.ties)
+    return [tie_row(t) for t in network.ties]
 
 
-def tie_rows_of(ties: Iterable[Tie]) -> list[list[object]]:
-    return [[t.a, t.b, "Undirected", t.weight, t.events, t.through, t.words, t.articles]
-            for t in ties]
+def tie_row(t: Tie) -> list[object]:
+    return [t.a, t.b, "Undirected", t.weight, t.events, t.through, t.words, t.articles]
 
 
 def _tie_lines(network: Network, records: Memo, encode: Callable[[list[object]], bytes]
@@ -617,8 +616,8 @@ def _tie_lines(network: Network, records: Memo, encode: Callable[[list[object]],
         lines, made = [], {}
         for tie in network.ties:
             found = kept.get((tie.a, tie.b))
-            if found is None or not (found[0] is tie or found[0] == tie):
-                found = (tie, encode(*tie_rows_of((tie,))))
+            if found is None or (found[0] is not tie and found[0] != tie):
+                found = (tie, encode(tie_row(tie)))
             made[(tie.a, tie.b)] = found
             lines.append(found[1])
         return lines, made
@@ -854,10 +853,7 @@ def json_chunks(doc: dict[str, object]) -> Iterator[bytes]:
                 yield from [item.later for item in islice(value, 1, None)]
             else:
                 for i, item in enumerate(value):
-                    if isinstance(item, Dumped):
-                        yield item.later if i else item.first
-                    else:
-                        yield (b",\n" if i else b"") + dump(item)
+                    yield (b",\n" if i else b"") + dump(item)
             yield b"\n]"
         else:
             yield dump(key) + b": " + dump(value)
