@@ -13,7 +13,6 @@ from pathlib import PurePosixPath
 # Pages -------------------------------------------------------------------------------------------
 HOME = "index.md"
 TIMELINE = "timeline.md"
-ARTICLES_DIR = "articles"  # every article's page, the list of articles and its parts
 ARTICLES = "articles/index.md"
 ACTORS = "actors/index.md"
 THEMES = "themes/index.md"
@@ -34,7 +33,7 @@ ARTICLE_INDEX_STEM = "index"  # articles/index.md is the list of articles
 
 
 def article(article_id: str) -> str:
-    return f"{ARTICLES_DIR}/{article_id}.md"
+    return f"articles/{article_id}.md"
 
 
 def actor(actor_id: str) -> str:

@@ -113,7 +113,8 @@ class Renderer:
         self._date_tags: dict[EdtfDate, Markup] = {}
         self._says: dict[tuple[str, EdtfDate], bool] = {}
         self._memo: dict[tuple, Markup | str] = {}  # links from the page being rendered
-        self._up: str | None = None  # from the page being rendered to the root, when outside
+        self._up = ""  # from the folder of the page being rendered up to the site's root
+        self._top = ""  # the first folder of that page's URL
         self._texts: dict[str, str] = {}  # articles' titles and outlets, escaped
         self._rank: dict[str, int] | None = None  # article id -> place in articles_newest
         self._newest: dict[str, int] = {}  # event -> place of its newest source
@@ -254,23 +255,17 @@ class Renderer:
             # No dir="auto": briefing.css gives class-less links in content `unicode-bidi:
             # plaintext`, the same for a Latin title (~40 links an article; 11 bytes each).
             link = self._memo[key] = Markup(
-                f'<a href="{self._article_href(article_id)}">{self._escaped(title)}</a>')
+                f'<a href="{self._escaped(self.href(paths.article(article_id)))}">'
+                f'{self._escaped(title)}</a>')
         return link
 
     def _escaped(self, text: str) -> str:
-        """A title or an outlet escaped, once a build (an actor's lists name 6,000 articles at
-        10,000)."""
+        """A title, an outlet or a link escaped, once a build (an actor's lists name 6,000
+        articles at 10,000)."""
         escaped = self._texts.get(text)
         if escaped is None:
             escaped = self._texts[text] = str(escape(text))
         return escaped
-
-    def _article_href(self, article_id: str) -> str:
-        """`href(paths.article(article_id))`, escaped, without a relpath per link: from a page
-        outside the articles' folder, the way up to the site's root, then the article's URL."""
-        if self._up is None:
-            return str(escape(self.href(paths.article(article_id))))
-        return self._up + self._escaped(page_url(paths.article(article_id), True))
 
     def article_item(self, article_id: str) -> Markup:
         """An article in a list: its date, title and outlet."""
@@ -365,9 +360,14 @@ class Renderer:
         rel = self._memo.get(key)
         if rel is None:
             target = page_url(target_src, self.options.directory_urls)
-            rel = relpath(target, folder_of(self.here))  # a page URL "x.html" is no folder
-            rel = self._memo[key] = (
-                "./" if rel == "." else rel + ("/" if target.endswith("/") else ""))
+            if target and target.split("/", 1)[0] != self._top:
+                # No folder in common: up to the site's root, then the target (what relpath
+                # gives, without its walk: an actor's lists link 6,000 articles at 10,000).
+                rel = self._up + target
+            else:
+                rel = relpath(target, folder_of(self.here))  # a page URL "x.html" is no folder
+                rel = "./" if rel == "." else rel + ("/" if target.endswith("/") else "")
+            self._memo[key] = rel
         return rel + (f"#{anchor}" if anchor else "")
 
     def theme_steps(self) -> list[tuple[str, bool, int]]:
@@ -399,9 +399,8 @@ class Renderer:
         here = self.here = page_url(src_uri, self.options.directory_urls)
         self.toc = []
         self._memo = {}
-        base = folder_of(here).split("/")
-        self._up = ("../" * len([p for p in base if p])
-                    if self.options.directory_urls and base[0] != paths.ARTICLES_DIR else None)
+        folders = [p for p in folder_of(here).split("/") if p]
+        self._up, self._top = "../" * len(folders), folders[0] if folders else ""
 
         def file_href(target: str) -> str:
             """A link to a generated file (an export, a feed); `target` is under the site root."""
