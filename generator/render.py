@@ -107,14 +107,12 @@ class Renderer:
     def __init__(self, site: Site, options: BuildOptions) -> None:
         self.site = site
         self.options = options
-        self.here = ""  # the URL of the page being rendered: links are relative to it
+        self.here = ""
         self.toc: list[tuple[int, str, str]] = []  # headings of the page being rendered
         self._dates: dict[EdtfDate, Markup] = {}
         self._date_tags: dict[EdtfDate, Markup] = {}
         self._says: dict[tuple[str, EdtfDate], bool] = {}
         self._memo: dict[tuple, Markup | str] = {}  # links from the page being rendered
-        self._up = ""  # from the folder of the page being rendered up to the site's root
-        self._top = ""  # the first folder of that page's URL
         self._texts: dict[str, str] = {}  # articles' titles and outlets, escaped
         self._rank: dict[str, int] | None = None  # article id -> place in articles_newest
         self._newest: dict[str, int] = {}  # event -> place of its newest source
@@ -354,6 +352,18 @@ class Renderer:
         return Markup(f'<h{level} id="{anchor}">{text}<a class="headerlink" href="#{anchor}"'
                       f' title="{PERMALINK_TITLE}">&para;</a></h{level}>')
 
+    @property
+    def here(self) -> str:
+        """The URL of the page being rendered: links are relative to it."""
+        return self._here
+
+    @here.setter
+    def here(self, url: str) -> None:
+        folders = [p for p in folder_of(url).split("/") if p]
+        self._here = url
+        self._up = "../" * len(folders)  # from its folder up to the site's root
+        self._top = folders[0] if folders else ""  # its first folder
+
     def href(self, target_src: str, anchor: str = "") -> str:
         """A link from the page being rendered to another page (its Markdown source)."""
         key = ("href", target_src)
@@ -399,8 +409,6 @@ class Renderer:
         here = self.here = page_url(src_uri, self.options.directory_urls)
         self.toc = []
         self._memo = {}
-        folders = [p for p in folder_of(here).split("/") if p]
-        self._up, self._top = "../" * len(folders), folders[0] if folders else ""
 
         def file_href(target: str) -> str:
             """A link to a generated file (an export, a feed); `target` is under the site root."""
