@@ -28,11 +28,15 @@ WEIGHT_BOUND = 0.05
 
 @dataclass(frozen=True)
 class Related:
-    """Another article and what it shares: events (ids) and actors (ids, rarest first)."""
+    """Another article and what it shares, as its page shows it: the events (ids), the rarest
+    actor both name and how many actors they share. Not all the shared actors in order: the
+    order of the less rare ones moves with every article added (every rarity moves), and a list
+    equal to the last build's is a page not rendered again under `mkdocs serve`."""
 
     article_id: str
     events: tuple[str, ...]
-    actors: tuple[str, ...]
+    rarest: str | None
+    actors: int
 
 
 def related_articles(
@@ -167,9 +171,10 @@ def related_update(
         events, actors = event_sets[article_id], actor_sets[article_id]
 
         def related(other_id: str) -> Related:
-            return Related(other_id, tuple(sorted(events & event_sets[other_id])),
-                           tuple(sorted(actors & actor_sets[other_id],
-                                        key=lambda a: (-rarity[a], a))))
+            shared = actors & actor_sets[other_id]
+            rarest = min(shared, key=lambda a: (-rarity[a], a)) if shared else None
+            return Related(other_id, tuple(sorted(events & event_sets[other_id])), rarest,
+                           len(shared))
 
         kept.related[article_id] = tuple(related(s[3]) for s in scored[:SHOWN])
         if scored:  # the candidates the distance may bring among those shown, or reorder
