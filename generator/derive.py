@@ -104,14 +104,34 @@ def merge_events(
     also found under its parent theme. `memo` (memo.py): an entry is made again only when one of
     the articles that report it changed (or the registries, `registries` standing for them).
     """
-    return tuple(entry for entry, _ in _entries(corpus, theme_scope, memo or Memo(), registries))
+    return tuple(entry for entry, _ in _entries(corpus, theme_scope, memo or Memo(), registries,
+                                                _names(corpus, memo or Memo())[1]))
+
+
+def _names(corpus: Corpus, memo: Memo) -> tuple[dict[str, str], frozenset[str] | None]:
+    """The actors' Arabic names, and those that differ from the last build's (None: no last
+    build). Only the estimated bytes of cards and report lists (weigh.py) read them: an edited
+    name makes again what names that actor, not every entry (the registries' token, which
+    stands for the rest of what derive reads of them, then stays the same)."""
+    names = {a.id: a.name_ar for a in corpus.actors.values()}
+    before = memo.kept("names")
+    memo.put("names", names)
+    if before is None:
+        return names, None
+    last: dict[str, str] = before[1]  # type: ignore[assignment]
+    if last == names:
+        return names, frozenset()
+    return names, frozenset(a for a in names.keys() | last.keys() if names.get(a) != last.get(a))
 
 
 def _entries(
-    corpus: Corpus, theme_scope: dict[str, tuple[str, ...]], memo: Memo, registries: object
+    corpus: Corpus, theme_scope: dict[str, tuple[str, ...]], memo: Memo, registries: object,
+    renamed: frozenset[str] | None = None,
 ) -> list[tuple[TimelineEntry, int]]:
     """The timeline's entries in timeline order, each with its card's estimated bytes (weigh.py):
-    both are functions of the articles that report it and the registries."""
+    both are functions of the articles that report it, the registries (`registries` standing
+    for them but for the Arabic names) and the Arabic names of its actors (`renamed`: those
+    that changed since the last build)."""
     made: list[Callable] = []  # the RollUp and card weigher, made once, when first needed
 
     def tools() -> Callable:
@@ -157,11 +177,17 @@ def _entries(
     entries = {}
     for event_id, reported in reporting.items():
         name = ("entry", event_id)
-        if event_id in made_again or event_id not in kept:
+        old = kept.get(event_id)
+        if renamed and old is None and (was := memo.kept(name)) is not None:
+            old = was[1]  # type: ignore[assignment]
+        # An actor of it renamed: its card weighs another number of bytes, the entry is the same.
+        again = bool(renamed) and old is not None and not renamed.isdisjoint(old[0].actors)
+        if event_id in made_again or event_id not in kept or again:
             entries[event_id] = memo.get(
                 name, (Ids(reported), registries),
-                lambda event_id=event_id, reported=reported: tools()(event_id, reported))
-        else:  # none of its articles changed: its entry stands
+                lambda event_id=event_id, reported=reported, old=old: _same_entry(
+                    tools()(event_id, reported), old), again)
+        else:  # none of its articles or actors' names changed: its entry stands
             entries[event_id] = kept[event_id]
             memo.keep(name)
     # What the next build starts from: the registries' token, the Articles, each event's
@@ -171,6 +197,14 @@ def _entries(
     values = list(entries.values())
     return memo.get("timeline", tuple(values),
                     lambda: sorted(values, key=lambda e: _timeline_key(e[0])))
+
+
+def _same_entry(made: tuple[TimelineEntry, int], old: tuple[TimelineEntry, int] | None
+                ) -> tuple[TimelineEntry, int]:
+    """The entry made again, or the last build's when equal (its card's weight may differ)."""
+    if old is not None and made[0] == old[0]:
+        return old[0], made[1]
+    return made
 
 
 def _entry_maker(corpus: Corpus, theme_scope: dict[str, tuple[str, ...]]
@@ -421,12 +455,11 @@ def _depth_first(roots: Iterable[str], terms: dict[str, ThemeTerm]) -> tuple[str
 
 
 def _as_derived(corpus: Corpus) -> tuple:
-    """What derive reads of the registries: ids, types, Arabic names (weigh.py estimates bytes
-    with them), posts and affiliations (rollup.py), theme labels and parents. An edited English
-    name, alias or description, or lines moved in the file, derive nothing again."""
-    return (tuple((a.id, a.type, a.name_ar, a.positions, a.affiliations)
-                  for a in corpus.actors.values()),
-            tuple((t.id, t.label_ar, t.parent) for t in corpus.themes.values()))
+    """What derive reads of the registries but the actors' Arabic names (`_names`): ids, types,
+    posts and affiliations (rollup.py), themes' parents. An edited English name, alias,
+    description or theme label, or lines moved in the file, derive nothing again."""
+    return (tuple((a.id, a.type, a.positions, a.affiliations) for a in corpus.actors.values()),
+            tuple((t.id, t.parent) for t in corpus.themes.values()))
 
 
 def derive_site(corpus: Corpus, page_items: int = PAGE_ITEMS, memo: Memo | None = None) -> Site:
@@ -438,9 +471,10 @@ def derive_site(corpus: Corpus, page_items: int = PAGE_ITEMS, memo: Memo | None 
     # Stands for the registries (and page_items) in the inputs of what depends on them: the same
     # object while they are equal, so comparing it is an identity check.
     registries = memo.token("registries", (_as_derived(corpus), page_items))
+    names, renamed = _names(corpus, memo)
     ancestors, children = _theme_tree(corpus)
     scope = {t: (*ancestors[t], t) for t in corpus.themes}
-    weighed = _entries(corpus, scope, memo, registries)
+    weighed = _entries(corpus, scope, memo, registries, renamed)
     timeline = memo.same("timeline entries", tuple(entry for entry, _ in weighed))
     newest = memo.same("newest", tuple(_newest_first(corpus.articles.values())))
 
@@ -547,7 +581,7 @@ def derive_site(corpus: Corpus, page_items: int = PAGE_ITEMS, memo: Memo | None 
         article_parts=memo.get(
             "article parts", (tuple(map(when, newest)), weights, page_items),
             lambda: split(map(when, newest), paths.ARTICLE_PARTS, page_items, item, LIST_BYTES)),
-        event_reports=_event_reports(corpus, timeline, page_items, memo, registries),
+        event_reports=_event_reports(corpus, timeline, page_items, memo, registries, names),
         # The article text as shown, scrape noise removed: the article page and search both use it.
         paragraphs={a.id: _paragraphs(a.text, a.title) for a in corpus.articles.values()},
         related=_related(corpus, newest, memo) if serving else related_articles(
@@ -662,11 +696,13 @@ def report_order(corpus: Corpus, entry: TimelineEntry) -> list[str]:
 
 def _event_reports(
     corpus: Corpus, timeline: tuple[TimelineEntry, ...], page_items: int,
-    memo: Memo | None = None, registries: object = None,
+    memo: Memo | None = None, registries: object = None, names: dict[str, str] | None = None,
 ) -> dict[str, tuple[Part, ...]]:
     """The events with more reports than a timeline card tells, each with the pages of all its
-    reports (oldest publication first; () when they fit on one page)."""
+    reports (oldest publication first; () when they fit on one page). `names`: the actors'
+    Arabic names (report_weight reads those of the entry's actors)."""
     memo = memo or Memo()
+    names = names if names is not None else {a.id: a.name_ar for a in corpus.actors.values()}
 
     def parts(entry: TimelineEntry) -> tuple[Part, ...]:
         dates = {r.article_id: corpus.articles[r.article_id].published for r in entry.reports}
@@ -680,7 +716,8 @@ def _event_reports(
         if len(entry.reports) <= REPORTS_SHOWN:
             continue
         articles = Ids(corpus.articles[r.article_id] for r in entry.reports)
-        found[entry.id] = memo.get(("reports", entry.id), (entry, articles, registries),
+        named = tuple(map(names.get, entry.actors))
+        found[entry.id] = memo.get(("reports", entry.id), (entry, articles, registries, named),
                                    lambda entry=entry: parts(entry))
     return found
 

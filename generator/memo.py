@@ -62,9 +62,11 @@ class Memo:
         did not use is dropped)."""
         self._kept, self._next = self._next, {}
 
-    def get(self, name: object, inputs: tuple, make: Callable[[], V]) -> V:
+    def get(self, name: object, inputs: tuple, make: Callable[[], V], again: bool = False) -> V:
+        """The value made from `inputs`: the kept one when they equal the kept inputs, unless
+        `again` (the caller knows that something the inputs leave out changed)."""
         kept = self._next.get(name) or self._kept.get(name)
-        if kept is not None and kept[0] == inputs:
+        if kept is not None and kept[0] == inputs and not again:
             value = kept[1]
             self.found += 1
         else:

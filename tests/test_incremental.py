@@ -781,3 +781,38 @@ def test_an_added_article_renders_again_no_page_that_comes_out_the_same(tmp_path
     assert len(articles) > 3, "the copy is related to the articles it copies"
     assert [src for src in again if again[src] == first.get(src)] == []
     assert outcome(lambda: added) == outcome(lambda: pipeline.build(options))
+
+
+def test_an_arabic_name_edit_derives_again_only_the_entries_that_name_the_actor(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Derive reads an actor's Arabic name only to weigh the cards and report lists that name it
+    (weigh.py); the registries' token stands for the rest. An Arabic name edit makes again the
+    entries that name the actor, not all of them; a much longer name weighs their cards more, and
+    the timeline, split by bytes here, is split as a full build splits it."""
+    from collections import Counter
+
+    from generator import derive
+    from generator.weigh import event_weight
+
+    # Pages of the timeline as heavy as its heaviest year: a heavier card splits its year.
+    probe = pipeline.check(write_corpus(tmp_path / "probe", 60)).corpus
+    card = event_weight(probe, derive.REPORTS_SHOWN)
+    years = Counter[int]()
+    for entry in derive.derive_site(probe).timeline:
+        years[entry.year] += card(entry)
+    monkeypatch.setattr(derive, "LIST_BYTES", max(years.values()) + 1)
+    seeds, editor, options, session = _served(tmp_path, 60)
+    site = derive.derive_site(pipeline.check(seeds).corpus, options.page_items)
+    naming = {e.id for e in site.timeline if "un" in e.actors}
+    assert 0 < len(naming) < len(site.timeline) / 3
+    path = seeds / "actors.yml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    actor = next(a for a in data["actors"] if a["id"] == "un")
+    actor["name"]["ar"] = "منظمة الأمم المتحدة " * 20  # 400 characters (500 at most)
+    editor.save(path, data)
+    edited = pipeline.build(options, reuse=session)
+    remade = {n[1] for n in session.memo.remade if isinstance(n, tuple) and n[0] == "entry"}
+    assert remade == naming
+    after = derive.derive_site(pipeline.check(seeds).corpus, options.page_items)
+    assert after.timeline_parts != site.timeline_parts  # the weights moved the split
+    assert outcome(lambda: edited) == outcome(lambda: pipeline.build(options))
