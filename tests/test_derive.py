@@ -207,3 +207,53 @@ def test_term_events_updated_from_the_last_build_equal_term_events_counted_again
             updated += 1
             assert found == counted(tuple(new)), case
     assert updated > 200
+
+
+def test_terms_lists_updated_from_the_last_build_equal_lists_walked_again() -> None:
+    """Under `mkdocs serve`, while the date order is the same, each term's articles and faces
+    are the last build's with the edited articles put in again (derive._carried_again); the
+    result must be what walking every article gives, for any edit of an article's terms (one
+    named twice too, a term's first article or its last)."""
+    import random
+    from types import SimpleNamespace
+
+    from generator.derive import _carried, _carried_again
+    from generator.memo import Memo
+
+    rng = random.Random(7)
+    terms = [f"t{n}" for n in range(15)]
+
+    def article(aid: str) -> SimpleNamespace:
+        named = rng.sample(terms, rng.randrange(0, 5))
+        if named and rng.random() < 0.1:
+            named.append(named[0])  # named twice: in its list twice, as a walk puts it
+        return SimpleNamespace(id=aid, terms=tuple(named))
+
+    def carry(a: SimpleNamespace) -> tuple[str, ...]:
+        return a.terms
+
+    def face(a: SimpleNamespace) -> tuple:
+        return ("face", a.id, a.terms)
+
+    updated = 0
+    for case in range(200):
+        newest = tuple(f"a{n}" for n in range(rng.randrange(1, 60)))
+        articles = {aid: article(aid) for aid in newest}
+        memo = Memo()
+        _carried("actor", SimpleNamespace(articles=articles), newest, carry, face, memo)
+        memo.done()
+        edited = dict(articles)
+        for aid in rng.sample(newest, min(len(newest), rng.randrange(1, 4))):
+            edited[aid] = article(aid)
+        memo.start()
+        corpus = SimpleNamespace(articles=edited)
+        found = _carried("actor", corpus, newest, carry, face, memo)
+        walked = _carried("actor", corpus, newest, carry, face, Memo())
+        assert found == walked, case
+        memo.done()
+        before = memo.kept(("carried", "actor"))  # what the next build starts from
+        assert before is not None and before[1][2] is found[0]
+        last = _carried("actor", SimpleNamespace(articles=articles), newest, carry, face, Memo())
+        if _carried_again((newest, articles, *last), edited, newest, carry, face) is not None:
+            updated += 1
+    assert updated > 100
