@@ -816,3 +816,45 @@ def test_an_arabic_name_edit_derives_again_only_the_entries_that_name_the_actor(
     after = derive.derive_site(pipeline.check(seeds).corpus, options.page_items)
     assert after.timeline_parts != site.timeline_parts  # the weights moved the split
     assert outcome(lambda: edited) == outcome(lambda: pipeline.build(options))
+
+
+def test_feeds_look_again_only_at_the_dates_of_feeds_with_a_redated_article(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A feed whose list of articles is the last build's, none of them with another date, keeps
+    its newest articles without a walk of their dates (feed._redated): after a summary edit no
+    feed's dates are looked at; after a date edit, those of the feeds that list the article."""
+    from generator.memo import Memo
+
+    seeds, editor, options, session = _served(tmp_path, 24)
+    asked: list[object] = []
+    get = Memo.get
+
+    def spy(self: Memo, name: object, *args: object, **kwargs: object) -> object:
+        if isinstance(name, tuple) and name[0] == "feed articles":
+            asked.append(name[1])
+        return get(self, name, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Memo, "get", spy)
+    path, data = editor.annotation("00005_synthetic")
+    data["summary"] = "ملخص جديد."
+    editor.save(path, data)
+    pipeline.build(options, reuse=session)
+    assert asked == []
+    data["published"] = "2019-01-01"
+    editor.save(path, data)
+    edited = pipeline.build(options, reuse=session)
+    article = validate(load_corpus(seeds)).articles["00005_synthetic"]
+    listing = {paths.MAIN_FEED} | {paths.actor_feed(m.id) for m in article.actors} | {
+        paths.theme_feed(s) for t in article.themes for s in (t, *_ancestors(seeds, t))}
+    assert set(asked) == listing
+    assert outcome(lambda: edited) == outcome(lambda: pipeline.build(options))
+
+
+def _ancestors(seeds: Path, theme_id: str) -> tuple[str, ...]:
+    themes = validate(load_corpus(seeds)).themes
+    out: list[str] = []
+    parent = themes[theme_id].parent
+    while parent is not None:
+        out.append(parent)
+        parent = themes[parent].parent
+    return tuple(out)
