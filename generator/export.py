@@ -481,13 +481,18 @@ def _event_lines(site: Site, urls: paths.Urls, width: int, records: Memo) -> lis
 
     def make() -> tuple:
         old = before[1] if before is not None else None
-        same = old is not None and before[0][0][2:] == context[2:]  # names, urls, width
+        same = old is not None and before[0][0][3:] == context[3:]  # urls, width
         redo: set[str] = set()
         if same:  # the events of the articles that changed or went (by the last reports)
             last = old[2]
             changed = {a for a, article in articles.items() if last.get(a) is not article
                        } | (last.keys() - articles.keys())
             redo = {e for a in changed for e in old[1].get(a, ())}
+            was = before[0][0][2]
+            if was is not names:  # and those that name an actor renamed
+                renamed = {a for a in names.keys() | was.keys() if names.get(a) != was.get(a)}
+                redo |= {e for e, found in old[0].items() if not renamed.isdisjoint(
+                    found[0].actors)}
         if same and all(map(operator.is_, before[0][0][:2], context[:2])):
             entries, by_article = dict(old[0]), old[1]
             for entry_id in redo:
