@@ -325,15 +325,15 @@ def _terms(
 def _carried(kind: str, corpus: Corpus, newest: Sequence[str],
              carry: Callable[[Article], Iterable[str]], face: Callable[[Article], Article],
              memo: Memo) -> tuple[dict[str, list[Article]], dict[str, list[Article]]]:
-    """Each term's articles, newest first, and their faces (`_terms`). Under `mkdocs serve`,
-    while the date order is the same object (`newest`), the last build's lists with each edited
-    article put in again where it belongs (an edit at 10,000 seed-density articles does not
-    walk their 280,000 mentions)."""
+    """Each term's articles, newest first, and their faces (`_terms`). Under `mkdocs serve`, the
+    last build's lists with each edited, added, removed or redated article taken out and put in
+    again where it belongs (an edit at 10,000 seed-density articles does not walk their 280,000
+    mentions)."""
     name = ("carried", kind)
     before = memo.kept(name)
     articles = corpus.articles
-    found = _carried_again(before[1], articles, newest, carry, face) if (
-        before is not None and before[1][0] is newest) else None  # type: ignore[index]
+    found = _carried_again(before[1], articles, newest, carry, face) if (  # type: ignore[index]
+        before is not None) else None
     if found is None:
         carried: dict[str, list[Article]] = defaultdict(list)
         faced: dict[str, list[Article]] = defaultdict(list)
@@ -347,38 +347,45 @@ def _carried(kind: str, corpus: Corpus, newest: Sequence[str],
     else:
         for aid in newest:  # their faces stand for the next build (asked for only if edited)
             memo.keep(("face", aid))
-    memo.put(name, (newest, dict(articles), *found))
+    memo.put(name, (dict(articles), *found))
     return found
 
 
 def _carried_again(before: tuple, articles: dict[str, Article], newest: Sequence[str],
                    carry: Callable[[Article], Iterable[str]], face: Callable[[Article], Article]
                    ) -> tuple[dict[str, list[Article]], dict[str, list[Article]]] | None:
-    """The last build's lists with the edited articles in again (a term that gains its first
-    article comes last: the terms' order is not read, their counts are read by id); None when
-    many articles changed."""
-    _, last, old_carried, old_faced = before
-    changed = [a for a in newest if articles[a] is not last[a]]
+    """The last build's lists with the articles that changed, came or went taken out, and put
+    in again at their place in `newest` (the others keep their order: a list in which only they
+    moved stays in date order without them). A term that gains its first article comes last:
+    the terms' order is not read, their counts are read by id. None when many changed."""
+    last, old_carried, old_faced = before
+    changed = [a for a in newest if last.get(a) is not articles[a]]
+    changed += last.keys() - articles.keys()
     if len(changed) > len(newest) // 8:
         return None
     carried, faced = dict(old_carried), dict(old_faced)
     if not changed:
         return carried, faced
     place = {a: i for i, a in enumerate(newest)}
+    gone = set(changed)
+    touched: dict[str, list[Article]] = {}  # each term of a changed article: what comes in
     for aid in changed:
-        old, new = last[aid], articles[aid]
-        terms = list(carry(new))
-        listed = face(new)
-        for term_id in dict.fromkeys((*carry(old), *terms)):
-            pairs = [(a, f) for a, f in zip(carried.get(term_id, ()), faced.get(term_id, ()))
-                     if a.id != aid]
-            at = bisect_left(pairs, place[aid], key=lambda pair: place[pair[0].id])
-            pairs[at:at] = [(new, listed)] * terms.count(term_id)
-            if pairs:
-                carried[term_id] = [a for a, _ in pairs]
-                faced[term_id] = [f for _, f in pairs]
-            else:
-                del carried[term_id], faced[term_id]
+        old, new = last.get(aid), articles.get(aid)
+        for term_id in (carry(old) if old is not None else ()):
+            touched.setdefault(term_id, [])
+        for term_id in (carry(new) if new is not None else ()):
+            touched.setdefault(term_id, []).append(new)
+    for term_id, coming in touched.items():
+        pairs = [(a, f) for a, f in zip(carried.get(term_id, ()), faced.get(term_id, ()))
+                 if a.id not in gone]
+        for new in coming:
+            at = bisect_left(pairs, place[new.id], key=lambda pair: place[pair[0].id])
+            pairs.insert(at, (new, face(new)))
+        if pairs:
+            carried[term_id] = [a for a, _ in pairs]
+            faced[term_id] = [f for _, f in pairs]
+        else:
+            del carried[term_id], faced[term_id]
     return carried, faced
 
 
