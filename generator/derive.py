@@ -540,9 +540,14 @@ def derive_site(corpus: Corpus, page_items: int = PAGE_ITEMS, memo: Memo | None 
     newest = memo.same("newest", tuple(_newest_first(corpus.articles.values())))
 
     # Lists too long for one page are split (paginate.py); most briefings never reach that.
+    whens: dict[str, tuple[str, int, int | None]] = {}  # an article is in 28 lists (seeds)
+
     def when(article_id: str) -> tuple[str, int, int | None]:
-        published = corpus.articles[article_id].published
-        return article_id, published.lower.year, published.start.month
+        found = whens.get(article_id)
+        if found is None:
+            published = corpus.articles[article_id].published
+            found = whens[article_id] = article_id, published.lower.year, published.start.month
+        return found
 
     by_id = memo.get("events", (timeline,), lambda: {entry.id: entry for entry in timeline})
     shape = memo.get("timeline shape", (timeline,), lambda: _timeline_shape(timeline))
