@@ -200,6 +200,20 @@ EMPTY_SITEMAP = (
 ).encode("utf-8")
 
 
+def _shown(article: Article) -> tuple:
+    """What a feed shows of an article (FeedWriter._entry)."""
+    return (article.id, article.title, article.published, article.outlet, article.url,
+            article.themes, article.summary)
+
+
+def _same_feed(last: tuple, inputs: tuple) -> bool:
+    """Whether a feed made of the `last` inputs is the feed of these: the same but for articles
+    edited where the feed does not show it (an event, a role)."""
+    if last[:4] != inputs[:4] or last[5:] != inputs[5:] or len(last[4]) != len(inputs[4]):
+        return False
+    return all(a is b or _shown(a) == _shown(b) for a, b in zip(last[4], inputs[4]))
+
+
 def _redated(articles: dict[str, Article], memo: Memo) -> set[str] | None:
     """The articles whose date differs from the last build's, those that came or went among
     them (None: no last build)."""
@@ -251,6 +265,9 @@ def feed_files(site: Site, options: BuildOptions, memo: Memo | None = None) -> l
             inputs = (title, page_src, page_label, entries,
                       Ids(map(articles.__getitem__, newest)),
                       None if newest else writer.newest, context)
+            last = memo.kept(("feed", path))
+            if last is not None and _same_feed(last[0], inputs):  # an edit the feed does not show
+                return memo.get(("feed", path), inputs, lambda: last[1])  # type: ignore[return-value]
             return memo.get(("feed", path), inputs, lambda: writer.feed(
                 path, title, page_src, newest, page_label, entries))
 

@@ -837,7 +837,9 @@ def test_feeds_look_again_only_at_the_dates_of_feeds_with_a_redated_article(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """A feed whose list of articles is the last build's, none of them with another date, keeps
     its newest articles without a walk of their dates (feed._redated): after a summary edit no
-    feed's dates are looked at; after a date edit, those of the feeds that list the article."""
+    feed's dates are looked at; after a date edit, those of the feeds that list the article. An
+    edit a feed does not show (a role, an event) writes no feed again (feed._same_feed)."""
+    from generator.feed import FeedWriter
     from generator.memo import Memo
 
     seeds, editor, options, session = _served(tmp_path, 24)
@@ -850,11 +852,28 @@ def test_feeds_look_again_only_at_the_dates_of_feeds_with_a_redated_article(
         return get(self, name, *args, **kwargs)  # type: ignore[arg-type]
 
     monkeypatch.setattr(Memo, "get", spy)
+    written: list[str] = []
+    feed = FeedWriter.feed
+
+    def writes(self: FeedWriter, path: str, *args: object, **kwargs: object) -> object:
+        written.append(path)
+        return feed(self, path, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(FeedWriter, "feed", writes)
     path, data = editor.annotation("00005_synthetic")
     data["summary"] = "ملخص جديد."
     editor.save(path, data)
     pipeline.build(options, reuse=session)
-    assert asked == []
+    assert asked == [] and paths.MAIN_FEED in written
+    # A role or an event's description: not in a feed, which is not written again.
+    data["actors"][0]["role"] = "دور جديد"
+    data["events"][0]["description"] = "وصف جديد للحدث."
+    editor.save(path, data)
+    written.clear()
+    edited = pipeline.build(options, reuse=session)
+    assert asked == [] and written == []
+    assert outcome(lambda: edited) == outcome(lambda: pipeline.build(options))
+    written.clear()
     data["published"] = "2019-01-01"
     editor.save(path, data)
     edited = pipeline.build(options, reuse=session)
