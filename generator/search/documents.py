@@ -255,8 +255,11 @@ def _event_doc(
 
 
 def event_order(site: Site) -> list[TimelineEntry]:
-    """Timeline entries newest first by their first day (so their years never increase)."""
-    return sorted(site.timeline, key=lambda e: (e.date.lower, e.date.upper, e.id), reverse=True)
+    """The order events are numbered in: by id, so that a date edit, which moves an event in date
+    order, changes no document's number (under `mkdocs serve` only the edited event's postings
+    are spliced, search/memo.py). Their days are sent apart (index.event_days): the browser
+    orders them newest first from these."""
+    return sorted(site.timeline, key=lambda e: e.id)
 
 
 def _room(count: int) -> int:
@@ -302,8 +305,8 @@ def article_order(site: Site) -> list[str]:
 def search_documents(site: Site, options: BuildOptions = BuildOptions(),
                      scanner: AliasScanner | None = None, memo: Memo | None = None
                      ) -> list[SearchDoc]:
-    """Articles by id (`article_order`), then actors, then themes, then events newest first
-    (index.py keeps no per-document table for them). `scanner`: the alias scanner of an earlier
+    """Articles by id (`article_order`), then actors, then themes, then events by id
+    (`event_order`). `scanner`: the alias scanner of an earlier
     build; `memo`: article and event documents kept by what they are made of (memo.py), under
     `mkdocs serve`."""
     corpus = site.corpus

@@ -391,14 +391,10 @@ def build_search_index(
         table["kind"][n] = KINDS.index(doc.kind)  # type: ignore[index]
         table["len"][n], table["title"][n] = length, title  # type: ignore[index]
     table.update(article_days(docs[:events]))
-    years: list[list[int]] = []  # [first event of the year, year], events being newest first
-    for n, doc in zip(numbers[events:], docs[events:]):
-        if not years or years[-1][1] != doc.year:
-            years.append([n, doc.year])
     meta = _meta(docs, numbers, corpus, len(packed_shards), lengths[:events], files,
                  memo.digest if memo else _digest)
     meta["size"] = first_event + len(docs) - events  # the highest number + 1 (count: documents)
-    meta["events"] = {"first": first_event, "years": years, "group": EVENT_GROUP}
+    meta["events"] = {"first": first_event, "group": EVENT_GROUP, **event_days(docs[events:])}
     # How the status line names a period the query asked for, as the site writes dates.
     meta["monthLabels"] = [month_name(m, style) for m in range(1, 13)]
     meta["dateDigits"] = style.digits
@@ -428,6 +424,24 @@ def article_days(docs: list[SearchDoc]) -> dict[str, object]:
         previous = last
         if doc.last_day and doc.last_day != doc.day:
             spans[str(n)] = doc.last_day - doc.day
+    return {"day": days, "span": spans}
+
+
+def event_days(events: list[SearchDoc]) -> dict[str, object]:
+    """What the browser reads the events' years and recency from (they are numbered by id, which a
+    date edit leaves alone): the first day of each one's date (days since 1970-01-01) as
+    differences from the previous event's, the first from 0, and how many days more each one's
+    date runs (0 for a day; a full list gzips smaller than pairs for the few that run longer).
+    The browser sorts them newest first (latest first day, then latest last day, then higher
+    number: the id order reversed) and takes a year from the first day. Ids that start with the
+    date (the seeds' do: `2024-11-10-araji-araghchi-tehran`) make small differences."""
+    days, spans = [], []
+    previous = 0
+    for doc in events:
+        first = doc.day - EPOCH
+        days.append(first - previous)
+        previous = first
+        spans.append((doc.last_day or doc.day) - doc.day)
     return {"day": days, "span": spans}
 
 
