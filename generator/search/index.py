@@ -4,8 +4,8 @@ Layout under search/ (every file gzip-compressed, so the bytes on the wire are s
   meta.gz      version, shard count, analyzer and alias tables, actor/theme pages, month names, and
                per document but events: kind, length, title length (ranking); per article the
                days of its date (`day`, `span`: its year for filters, recency for ties in
-               ranking); for events only where they start and the first of each year (fetched
-               first)
+               ranking); for events where they start and the days of each one's date
+               (`events.day`, `events.span`: the same use) (fetched first)
   t/XXX.gz     postings of the keys whose hash falls in shard XXX, year tokens included (periods.py)
                                                                                 (per query word)
   f/N.gz       title, subtitle, url and snippet text of document N (pages; an   (per result shown)
@@ -13,12 +13,12 @@ Layout under search/ (every file gzip-compressed, so the bytes on the wire are s
   f/eG.gz      the same for events, EVENT_GROUP to a file: event N is item
                (N - first event) % EVENT_GROUP of file G = (N - first event) // EVENT_GROUP
 A query fetches meta, one shard per key and one fragment per result shown; never the whole index.
-Documents are numbered articles by id, actors, themes, events newest first, each kind from a round
-number past the last (documents.document_numbers; meta.gz `size` is the highest number + 1, `count`
-the documents): no number follows a date an analyst edits, and an article added last moves no
-other number, so under `mkdocs serve` such an edit splices one document.
-Events are numerous (several per article) and short, so meta.gz holds nothing per event: the browser
-ranks them at the average length, without a title boost, and takes their year from `events.years`.
+Documents are numbered articles by id, actors, themes, events by id, each kind from a round number
+past the last (documents.document_numbers; meta.gz `size` is the highest number + 1, `count` the
+documents): no number follows a date an analyst edits, and an article added last moves no other
+number, so under `mkdocs serve` such an edit splices one document.
+Events are numerous (several per article) and short, so meta.gz holds only their days: the browser
+ranks them at the average length, without a title boost.
 """
 
 from __future__ import annotations
