@@ -259,7 +259,7 @@ def event_order(site: Site) -> list[TimelineEntry]:
     order, changes no document's number (under `mkdocs serve` only the edited event's postings
     are spliced, search/memo.py). Their days are sent apart (index.event_days): the browser
     orders them newest first from these."""
-    return sorted(site.timeline, key=lambda e: e.id)
+    return sorted(site.timeline, key=operator.attrgetter("id"))
 
 
 def _room(count: int) -> int:
@@ -376,7 +376,8 @@ def search_documents(site: Site, options: BuildOptions = BuildOptions(),
         for i, entry in enumerate(order):
             page = site.event_page(entry.id)
             found = kept.get(entry.id)
-            if (found is None or found[0] != entry or found[1] != page or i in touched
+            if (found is None or (found[0] is not entry and found[0] != entry)
+                    or found[1] != page or i in touched
                     or (changed and not changed.isdisjoint(found[3]))):
                 scanned = scanner.actors_in((entry.reports[0].description,))
                 found = (entry, page, _event_doc(entry, site, scanner, options),

@@ -435,14 +435,9 @@ def event_days(events: list[SearchDoc]) -> dict[str, object]:
     The browser sorts them newest first (latest first day, then latest last day, then higher
     number: the id order reversed) and takes a year from the first day. Ids that start with the
     date (the seeds' do: `2024-11-10-araji-araghchi-tehran`) make small differences."""
-    days, spans = [], []
-    previous = 0
-    for doc in events:
-        first = doc.day - EPOCH
-        days.append(first - previous)
-        previous = first
-        spans.append((doc.last_day or doc.day) - doc.day)
-    return {"day": days, "span": spans}
+    firsts = [doc.day - EPOCH for doc in events]
+    days = [first - previous for first, previous in zip(firsts, [0, *firsts])]
+    return {"day": days, "span": [(doc.last_day or doc.day) - doc.day for doc in events]}
 
 
 def _digest(content: bytes) -> bytes:

@@ -276,12 +276,14 @@ class SearchMemo:
         the same, so `postings` splices nothing for it): the last build's for the document at the
         same number when it is the same object (search_documents keeps them) or indexes the same
         texts, tokens and dates (SearchDoc.indexed: a moved url or a renamed actor in a snippet
-        leaves the postings), else for an equal document elsewhere, else analysed."""
+        leaves the postings), else for an equal document elsewhere (looked up by value once a
+        second document of its kind changed, or the numbers moved), else analysed."""
         last_docs, last, last_numbers = self._last_docs, self._order, self._numbers
         if not len(last_docs) == len(last) == len(last_numbers):
             last_docs, last, last_numbers = [], [], []
         at = None if numbers == last_numbers else {n: i for i, n in enumerate(last_numbers)}
         found: dict[str, dict[_ByIndex, Analysed]] = {}  # per kind, made when first needed
+        missed: set[str] = set()  # kinds with a document changed or moved
         out = []
         for i, doc in enumerate(docs):
             j = i if at is None else at.get(numbers[i], -1)
@@ -291,7 +293,15 @@ class SearchMemo:
                     out.append(last[j])
                     continue
             same = found.get(doc.kind)
-            if same is None:  # a document moved or changed: look the others up by value
+            if same is None and doc.kind not in missed and at is None:
+                # The first change of its kind with the numbers unchanged: an edit of this
+                # document, most likely; analysed without a table of the kind (90,000 events
+                # at 10,000 seed-density articles for an event's date edit).
+                missed.add(doc.kind)
+                out.append(self.analyser.analyse(doc))
+                self.analysed += 1
+                continue
+            if same is None:  # documents moved or changed: look the others up by value
                 same = found[doc.kind] = {_ByIndex(d): a for d, a in zip(last_docs, last)
                                           if d.kind == doc.kind}
             key = _ByIndex(doc)
