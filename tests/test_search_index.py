@@ -311,3 +311,25 @@ def test_an_event_date_edit_splices_only_that_event(tmp_path: Path) -> None:
         (f.path, f.content) for f in full.files if f.path.startswith("search/")]
     before, after = _newest_events(_meta(first.files)), _newest_events(_meta(edited.files))
     assert before != after and sorted(before) == sorted(after)
+
+
+def test_event_days_kept_between_builds_equal_event_days_made_again() -> None:
+    """Under `mkdocs serve` the memo changes the last build's lists only where an event document
+    is a new object (neighbours, the first and the last included); the lists equal a full
+    build's."""
+    from generator.search.documents import SearchDoc
+    from generator.search.index import event_days
+    from generator.search.memo import SearchMemo
+
+    def event(n: int, first: int, span: int) -> SearchDoc:
+        return SearchDoc(f"timeline/#e{n}", "event", f"e{n}", "", (), (),
+                         day=first, last_day=first + span)
+
+    memo = SearchMemo()
+    docs = [event(n, 738000 + 3 * n, n % 3) for n in range(12)]
+    assert memo.event_days(docs) == event_days(docs)
+    for changed in ({0}, {4, 5}, {3, 5, 6}, {11}, {0, 1, 10, 11}, set(range(12))):
+        docs = [event(n, d.day - 40 * n + 7, 31) if n in changed else d
+                for n, d in enumerate(docs)]
+        assert memo.event_days(docs) == event_days(docs), changed
+    assert memo.event_days(docs[:5]) == event_days(docs[:5])  # fewer: made again

@@ -391,10 +391,11 @@ def build_search_index(
         table["kind"][n] = KINDS.index(doc.kind)  # type: ignore[index]
         table["len"][n], table["title"][n] = length, title  # type: ignore[index]
     table.update(article_days(docs[:events]))
-    meta = _meta(docs, numbers, corpus, len(packed_shards), lengths[:events], files,
-                 memo.digest if memo else _digest)
+    meta = _meta(docs[:events], numbers[:events], len(docs), corpus, len(packed_shards),
+                 lengths[:events], files, memo.digest if memo else _digest)
     meta["size"] = first_event + len(docs) - events  # the highest number + 1 (count: documents)
-    meta["events"] = {"first": first_event, "group": EVENT_GROUP, **event_days(docs[events:])}
+    days = memo.event_days(docs[events:]) if memo else event_days(docs[events:])
+    meta["events"] = {"first": first_event, "group": EVENT_GROUP, **days}
     # How the status line names a period the query asked for, as the site writes dates.
     meta["monthLabels"] = [month_name(m, style) for m in range(1, 13)]
     meta["dateDigits"] = style.digits
@@ -452,13 +453,16 @@ def _fragment(doc: SearchDoc) -> dict:
 def _meta(
     docs: list[SearchDoc],
     numbers: list[int],
+    count: int,
     corpus: Corpus,
     shards_n: int,
     lengths: list[int],
     files: list[OutputFile],
     digest_of: Callable[[bytes], bytes],
 ) -> dict:
-    """The small file a first query starts with; `version` changes with any byte of the index."""
+    """The small file a first query starts with; `version` changes with any byte of the index.
+    `docs` and `numbers`: the documents but events (the pages of actors and themes are among
+    them); `count`: every document."""
     pages = ("actor", "theme")  # the page of an actor or theme carries its token, and only it
     entity_doc = {tok: n for n, d in zip(numbers, docs) if d.kind in pages for tok in d.entities}
     entities, aliases = [], defaultdict(list)
@@ -496,7 +500,7 @@ def _meta(
     return {
         "version": digest.hexdigest()[:12],
         "shards": shards_n,
-        "count": len(docs),
+        "count": count,
         "avgLen": round(sum(lengths) / max(1, len(lengths)), 1),
         "analyzer": tables(),
         "aliases": dict(sorted(aliases.items())),
