@@ -168,11 +168,14 @@ def test_month_names_cover_both_traditions() -> None:
     assert names["november"] == 11 and len(set(names.values())) == 12
 
 
-def test_meta_numbers_events_by_year_without_a_row_each(site) -> None:
+def test_meta_gives_each_event_the_days_of_its_date(site) -> None:
+    """Events are numbered by id; meta.gz gives each one's first day (days since 1970, as
+    differences) and how many days more its date runs, for the browser's years and recency."""
     files = build_search(site)
     meta = json.loads(gzip.decompress(next(f.content for f in files if f.path == "search/meta.gz")))
     first = meta["size"] - 1
-    assert meta["events"] == {"first": first, "years": [[first, 2024]], "group": 32}
+    day = date(2024, 11, 10).toordinal() - date(1970, 1, 1).toordinal()
+    assert meta["events"] == {"first": first, "group": 32, "day": [day], "span": [0]}
     assert meta["months"][alias_key("تشرين الثاني")] == 11
     assert meta["monthLabels"][10] == "تشرين الثاني/نوفمبر" and meta["dateDigits"] == "latin"
 
@@ -258,3 +261,75 @@ def test_a_date_edit_splices_only_the_edited_document(tmp_path: Path) -> None:
         (f.path, f.content) for f in full.files if f.path.startswith("search/")]
     before, after = _newest_docs(_meta(first.files)), _newest_docs(_meta(edited.files))
     assert before != after and after[-1] == 5  # now the oldest, still document 5
+
+
+def _newest_events(meta: dict) -> list[int]:
+    """The event documents (their places after `events.first`) newest first, from meta.gz's days
+    as the browser sorts them: latest first day, then latest last day, then higher number."""
+    first, day = [], 0
+    for delta in meta["events"]["day"]:
+        day += delta
+        first.append(day)
+    last = [d + span for d, span in zip(first, meta["events"]["span"])]
+    return sorted(range(len(first)), key=lambda n: (-first[n], -last[n], -n))
+
+
+def test_events_are_numbered_by_id_and_meta_gives_them_newest_first(tmp_path: Path) -> None:
+    """The order the events were numbered in before (newest first by first day, last day, then
+    id; the browser's ranks), now from meta.gz's days; the numbers follow the ids."""
+    seeds = write_corpus(tmp_path / "seeds", 24)
+    site = derive_site(validate(load_corpus(seeds)))
+    events = [d.url.split("#")[1] for d in search_documents(site) if d.kind == "event"]
+    assert events == sorted(paths.event_anchor(e.id) for e in site.timeline)
+    order = sorted(site.timeline, key=lambda e: (e.date.lower, e.date.upper, e.id), reverse=True)
+    newest = [events[n] for n in _newest_events(_meta(build_search(site)))]
+    assert newest == [paths.event_anchor(e.id) for e in order]
+    assert newest != events[::-1]  # the synthetic ids do not follow the dates: the test can fail
+
+
+def test_an_event_date_edit_splices_only_that_event(tmp_path: Path) -> None:
+    """An event's new date moves it past others in date order but renumbers no document (events
+    are numbered by id, their days are in meta.gz): under `mkdocs serve` only its own postings
+    (its date label's words, its year tokens) are spliced, only the shards of those keys are
+    packed again, and the index has the bytes of a full build."""
+    seeds = write_corpus(tmp_path / "seeds", 24)
+    options = BuildOptions(seeds_dir=seeds)
+    session = Session(options)
+    session.files.RACY_NS = 0  # the files were just written; each is saved once below
+    first = pipeline.build(options, reuse=session)
+    path = seeds / "annotations" / "00005_synthetic.yml"
+    text = path.read_text(encoding="utf-8")
+    old = '    date: "2021-12-28"'
+    assert text.count(old) == 1
+    path.write_text(text.replace(old, '    date: "2019-03"'), encoding="utf-8")  # a month
+    edited = pipeline.build(BuildOptions(seeds_dir=Path(str(seeds))), reuse=session)
+    assert session.search.analysed == 1  # the edited event's search document, no other
+    assert session.search.spliced == 1  # its postings replaced in place, no other document's
+    assert 0 < session.search.shards_packed <= 16
+    full = pipeline.build(options)
+    assert [(f.path, f.content) for f in edited.files if f.path.startswith("search/")] == [
+        (f.path, f.content) for f in full.files if f.path.startswith("search/")]
+    before, after = _newest_events(_meta(first.files)), _newest_events(_meta(edited.files))
+    assert before != after and sorted(before) == sorted(after)
+
+
+def test_event_days_kept_between_builds_equal_event_days_made_again() -> None:
+    """Under `mkdocs serve` the memo changes the last build's lists only where an event document
+    is a new object (neighbours, the first and the last included); the lists equal a full
+    build's."""
+    from generator.search.documents import SearchDoc
+    from generator.search.index import event_days
+    from generator.search.memo import SearchMemo
+
+    def event(n: int, first: int, span: int) -> SearchDoc:
+        return SearchDoc(f"timeline/#e{n}", "event", f"e{n}", "", (), (),
+                         day=first, last_day=first + span)
+
+    memo = SearchMemo()
+    docs = [event(n, 738000 + 3 * n, n % 3) for n in range(12)]
+    assert memo.event_days(docs) == event_days(docs)
+    for changed in ({0}, {4, 5}, {3, 5, 6}, {11}, {0, 1, 10, 11}, set(range(12))):
+        docs = [event(n, d.day - 40 * n + 7, 31) if n in changed else d
+                for n, d in enumerate(docs)]
+        assert memo.event_days(docs) == event_days(docs), changed
+    assert memo.event_days(docs[:5]) == event_days(docs[:5])  # fewer: made again

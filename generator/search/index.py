@@ -4,8 +4,8 @@ Layout under search/ (every file gzip-compressed, so the bytes on the wire are s
   meta.gz      version, shard count, analyzer and alias tables, actor/theme pages, month names, and
                per document but events: kind, length, title length (ranking); per article the
                days of its date (`day`, `span`: its year for filters, recency for ties in
-               ranking); for events only where they start and the first of each year (fetched
-               first)
+               ranking); for events where they start and the days of each one's date
+               (`events.day`, `events.span`: the same use) (fetched first)
   t/XXX.gz     postings of the keys whose hash falls in shard XXX, year tokens included (periods.py)
                                                                                 (per query word)
   f/N.gz       title, subtitle, url and snippet text of document N (pages; an   (per result shown)
@@ -13,12 +13,12 @@ Layout under search/ (every file gzip-compressed, so the bytes on the wire are s
   f/eG.gz      the same for events, EVENT_GROUP to a file: event N is item
                (N - first event) % EVENT_GROUP of file G = (N - first event) // EVENT_GROUP
 A query fetches meta, one shard per key and one fragment per result shown; never the whole index.
-Documents are numbered articles by id, actors, themes, events newest first, each kind from a round
-number past the last (documents.document_numbers; meta.gz `size` is the highest number + 1, `count`
-the documents): no number follows a date an analyst edits, and an article added last moves no
-other number, so under `mkdocs serve` such an edit splices one document.
-Events are numerous (several per article) and short, so meta.gz holds nothing per event: the browser
-ranks them at the average length, without a title boost, and takes their year from `events.years`.
+Documents are numbered articles by id, actors, themes, events by id, each kind from a round number
+past the last (documents.document_numbers; meta.gz `size` is the highest number + 1, `count` the
+documents): no number follows a date an analyst edits, and an article added last moves no other
+number, so under `mkdocs serve` such an edit splices one document.
+Events are numerous (several per article) and short, so meta.gz holds only their days: the browser
+ranks them at the average length, without a title boost.
 """
 
 from __future__ import annotations
@@ -391,14 +391,11 @@ def build_search_index(
         table["kind"][n] = KINDS.index(doc.kind)  # type: ignore[index]
         table["len"][n], table["title"][n] = length, title  # type: ignore[index]
     table.update(article_days(docs[:events]))
-    years: list[list[int]] = []  # [first event of the year, year], events being newest first
-    for n, doc in zip(numbers[events:], docs[events:]):
-        if not years or years[-1][1] != doc.year:
-            years.append([n, doc.year])
-    meta = _meta(docs, numbers, corpus, len(packed_shards), lengths[:events], files,
-                 memo.digest if memo else _digest)
+    meta = _meta(docs[:events], numbers[:events], len(docs), corpus, len(packed_shards),
+                 lengths[:events], files, memo.digest if memo else _digest)
     meta["size"] = first_event + len(docs) - events  # the highest number + 1 (count: documents)
-    meta["events"] = {"first": first_event, "years": years, "group": EVENT_GROUP}
+    days = memo.event_days(docs[events:]) if memo else event_days(docs[events:])
+    meta["events"] = {"first": first_event, "group": EVENT_GROUP, **days}
     # How the status line names a period the query asked for, as the site writes dates.
     meta["monthLabels"] = [month_name(m, style) for m in range(1, 13)]
     meta["dateDigits"] = style.digits
@@ -431,6 +428,19 @@ def article_days(docs: list[SearchDoc]) -> dict[str, object]:
     return {"day": days, "span": spans}
 
 
+def event_days(events: list[SearchDoc]) -> dict[str, object]:
+    """What the browser reads the events' years and recency from (they are numbered by id, which a
+    date edit leaves alone): the first day of each one's date (days since 1970-01-01) as
+    differences from the previous event's, the first from 0, and how many days more each one's
+    date runs (0 for a day; a full list gzips smaller than pairs for the few that run longer).
+    The browser sorts them newest first (latest first day, then latest last day, then higher
+    number: the id order reversed) and takes a year from the first day. Ids that start with the
+    date (the seeds' do: `2024-11-10-araji-araghchi-tehran`) make small differences."""
+    firsts = [doc.day - EPOCH for doc in events]
+    days = [first - previous for first, previous in zip(firsts, [0, *firsts])]
+    return {"day": days, "span": [(doc.last_day or doc.day) - doc.day for doc in events]}
+
+
 def _digest(content: bytes) -> bytes:
     return hashlib.sha256(content).digest()
 
@@ -443,13 +453,16 @@ def _fragment(doc: SearchDoc) -> dict:
 def _meta(
     docs: list[SearchDoc],
     numbers: list[int],
+    count: int,
     corpus: Corpus,
     shards_n: int,
     lengths: list[int],
     files: list[OutputFile],
     digest_of: Callable[[bytes], bytes],
 ) -> dict:
-    """The small file a first query starts with; `version` changes with any byte of the index."""
+    """The small file a first query starts with; `version` changes with any byte of the index.
+    `docs` and `numbers`: the documents but events (the pages of actors and themes are among
+    them); `count`: every document."""
     pages = ("actor", "theme")  # the page of an actor or theme carries its token, and only it
     entity_doc = {tok: n for n, d in zip(numbers, docs) if d.kind in pages for tok in d.entities}
     entities, aliases = [], defaultdict(list)
@@ -487,7 +500,7 @@ def _meta(
     return {
         "version": digest.hexdigest()[:12],
         "shards": shards_n,
-        "count": len(docs),
+        "count": count,
         "avgLen": round(sum(lengths) / max(1, len(lengths)), 1),
         "analyzer": tables(),
         "aliases": dict(sorted(aliases.items())),

@@ -420,3 +420,65 @@ def test_equal_scores_rank_newer_first(browser, corpus_copy: Path, tmp_path: Pat
     finally:
         context.close()
         server.shutdown()
+
+
+def test_equal_scores_rank_newer_events_first(browser, corpus_copy: Path, tmp_path: Path) -> None:
+    """Events are numbered by id too (an event's date edit renumbers nothing), so their recency
+    and years come from meta.gz's `events.day` and `span`: on an equal score the newer event
+    first (the later first day, then the later last day, then the id later in order, as when they
+    were numbered newest first), in a period's dated tier the one that ends first first, and a
+    date over several years counts in its first year. Ids are chosen so that id order is the
+    other way round each time."""
+    events = [("aa-old", "2020-02-02", "قنطرة"), ("zz-new", "2025-02-02", "قنطرة"),
+              ("aa-day", "2026-03-01", "سنديان"), ("zz-month", "2026-03", "سنديان"),
+              ("aa-tie", "2021-05-05", "زيزفون"), ("zz-tie", "2021-05-05", "زيزفون"),
+              ("aa-long", "2020-01/2026-01", "صفصاف"), ("zz-short", "2025-06-01", "صفصاف")]
+    lines = "".join(
+        f'  - id: "{event_id}"\n    date: "{when}"\n    date_text: "{when}"\n'
+        f'    date_basis: "explicit"\n    actors: []\n    description: "حدث فيه {word}."\n'
+        for event_id, when, word in events)
+    (corpus_copy / "articles" / "t1.txt").write_text("عنوان للتجربة\n\nنص للتجربة.\n",
+                                                     encoding="utf-8")
+    (corpus_copy / "annotations" / "t1.yml").write_text(
+        'title: "عنوان للتجربة"\noutlet: ""\nurl: ""\nlanguage: "ar"\n'
+        'published: "2020-01-01"\npublished_basis: "printed"\n'
+        f'summary: "ملخص للتجربة."\nthemes: []\nactors: []\nevents:\n{lines}', encoding="utf-8")
+    result = mkdocs_build(corpus_copy, tmp_path)
+    assert result.returncode == 0, result.stderr
+    server, url = serve(tmp_path / "site")
+    context = browser.new_context(locale="ar")
+    page = context.new_page()
+    try:
+        page.goto(url, wait_until="networkidle")
+        found = page.evaluate(
+            """async (queries) => {
+                const ix = await BriefingSearch.Index.load();
+                const out = {};
+                for (const q of queries) {
+                    const ranked = (await BriefingSearch.search(ix, q)).ranked
+                        .filter(r => r.kind === "event");
+                    out[q] = [];
+                    for (const r of ranked) {
+                        const f = await ix.fragment(r.doc);
+                        out[q].push([f.u.split("#")[1], r.year, r.score]);
+                    }
+                }
+                return out;
+            }""", ["قنطرة", "سنديان", "زيزفون", "03/2026", "صفصاف"])
+        anchor = paths.event_anchor("")
+
+        def ids(query: str) -> list[str]:
+            rows = found[query]
+            assert len({score for _, _, score in rows}) == 1, rows  # the tie the rank breaks
+            return [event.removeprefix(anchor) for event, _, _ in rows]
+
+        assert ids("قنطرة") == ["zz-new", "aa-old"]  # newer first
+        assert ids("سنديان") == ["zz-month", "aa-day"]  # same first day: the later last day
+        assert ids("زيزفون") == ["zz-tie", "aa-tie"]  # same date: the id later in order
+        assert ids("صفصاف") == ["zz-short", "aa-long"]  # the later first day, not last day
+        assert ids("03/2026") == ["aa-day", "zz-month"]  # dated: the one that ends first, first
+        assert {e.removeprefix(anchor): y for e, y, _ in found["قنطرة"] + found["صفصاف"]} == {
+            "aa-old": 2020, "zz-new": 2025, "aa-long": 2020, "zz-short": 2025}
+    finally:
+        context.close()
+        server.shutdown()

@@ -363,8 +363,8 @@
 
     /**
      * Kind, length, title length, year and recency rank of every document as typed arrays. meta.gz
-     * lists kind and lengths for articles, actors and themes; events, numbered last and newest first,
-     * have the average length, no title boost, and the year of the run of `events.years` they fall in.
+     * lists kind and lengths for articles, actors and themes; events, numbered last by id, have the
+     * average length, no title boost, and their year and rank from the days of `events` (below).
      * Articles, numbered by id (a date edit renumbers nothing), come first with the days of their
      * dates (`day`: the last day, days since 1970, as differences; `span`: days back to the first day
      * where it differs), from which come their year (the first day's) and their rank: their place
@@ -375,7 +375,7 @@
      */
     static table(meta, docs) {
       const n = meta.size ?? meta.count;
-      const events = meta.events || { first: docs.kind.length, years: [] };
+      const events = meta.events || { first: docs.kind.length };
       const table = {
         kind: new Int8Array(n), len: new Float64Array(n), title: new Int32Array(n), year: new Int32Array(n), rank: new Int32Array(n),
       };
@@ -401,10 +401,27 @@
         });
       table.kind.fill(EVENT, events.first);
       table.len.fill(meta.avgLen, events.first);
-      events.years.forEach(([first, year], i) => {
-        const end = i + 1 < events.years.length ? events.years[i + 1][0] : n;
-        table.year.fill(year, first, end);
+      // Events, numbered by id after a round number: the first day of each (`day`, differences
+      // from the previous event's) and how many days more its date runs (`span`). Newest first:
+      // latest first day, then latest last day, then higher number (the id order reversed); an
+      // event's rank is the first event's number plus its place in that order (as when events
+      // were numbered newest first), so results come in the same order.
+      const eventDays = events.day || [];
+      const eventSpans = events.span || [];
+      const first = new Float64Array(eventDays.length);
+      const last = new Float64Array(eventDays.length);
+      day = 0;
+      eventDays.forEach((delta, i) => {
+        day += delta;
+        first[i] = day;
+        last[i] = day + (eventSpans[i] || 0);
+        table.year[events.first + i] = new Date(day * 86400000).getUTCFullYear();
       });
+      Array.from(first.keys())
+        .sort((x, y) => first[y] - first[x] || last[y] - last[x] || y - x)
+        .forEach((i, place) => {
+          table.rank[events.first + i] = events.first + place;
+        });
       return table;
     }
 
