@@ -106,7 +106,7 @@ def merge_events(
     the articles that report it changed (or the registries, `registries` standing for them).
     """
     return tuple(entry for entry, _ in _entries(corpus, theme_scope, memo or Memo(), registries,
-                                                _names(corpus, memo or Memo())[1]))
+                                                _names(corpus, memo or Memo())[1])[0])
 
 
 def _names(corpus: Corpus, memo: Memo) -> tuple[dict[str, str], frozenset[str] | None]:
@@ -128,11 +128,11 @@ def _names(corpus: Corpus, memo: Memo) -> tuple[dict[str, str], frozenset[str] |
 def _entries(
     corpus: Corpus, theme_scope: dict[str, tuple[str, ...]], memo: Memo, registries: object,
     renamed: frozenset[str] | None = None,
-) -> list[tuple[TimelineEntry, int]]:
+) -> tuple[list[tuple[TimelineEntry, int]], dict[str, str]]:
     """The timeline's entries in timeline order, each with its card's estimated bytes (weigh.py):
     both are functions of the articles that report it, the registries (`registries` standing
     for them but for the Arabic names) and the Arabic names of its actors (`renamed`: those
-    that changed since the last build)."""
+    that changed since the last build); and each event's newest source (`_newest_source`)."""
     made: list[Callable] = []  # the RollUp and card weigher, made once, when first needed
 
     def tools() -> Callable:
@@ -175,6 +175,9 @@ def _entries(
             else:
                 reporting.pop(event_id, None)
     kept = last[3] if last is not None and last[0] is registries else {}
+    was_newest = last[4] if last is not None else {}
+    newest = {e: (was_newest[e] if e in was_newest and e not in made_again
+                  else _newest_source(found)) for e, found in reporting.items()}
     entries = {}
     for event_id, reported in reporting.items():
         name = ("entry", event_id)
@@ -194,10 +197,19 @@ def _entries(
     # What the next build starts from: the registries' token, the Articles, each event's
     # reporting Articles (in id order) and entry (no walk of every article's events, no
     # comparison of 60,000 entries' articles, for one edit).
-    memo.put("reporting", (registries, dict(articles), reporting, entries))
+    memo.put("reporting", (registries, dict(articles), reporting, entries, newest))
     values = list(entries.values())
     return memo.get("timeline", tuple(values),
-                    lambda: sorted(values, key=lambda e: _timeline_key(e[0])))
+                    lambda: sorted(values, key=lambda e: _timeline_key(e[0]))), newest
+
+
+def _newest_source(articles: list[Article]) -> str:
+    """The newest of an event's sources, as in `_newest_first`: the latest last day, then the
+    latest first day, then the lowest id. An article page says the newest date among its own and
+    its events' newest sources (render.article_updated): it reads these, not every source's
+    date (a background event is reported by 2,000 articles at 10,000)."""
+    return min(articles, key=lambda a: (-a.published.upper.toordinal(),
+                                        -a.published.lower.toordinal(), a.id)).id
 
 
 def _same_entry(made: tuple[TimelineEntry, int], old: tuple[TimelineEntry, int] | None
@@ -535,7 +547,7 @@ def derive_site(corpus: Corpus, page_items: int = PAGE_ITEMS, memo: Memo | None 
     names, renamed = _names(corpus, memo)
     ancestors, children = _theme_tree(corpus)
     scope = {t: (*ancestors[t], t) for t in corpus.themes}
-    weighed = _entries(corpus, scope, memo, registries, renamed)
+    weighed, event_newest = _entries(corpus, scope, memo, registries, renamed)
     timeline = memo.same("timeline entries", tuple(entry for entry, _ in weighed))
     newest = memo.same("newest", tuple(_newest_first(corpus.articles.values())))
 
@@ -648,6 +660,7 @@ def derive_site(corpus: Corpus, page_items: int = PAGE_ITEMS, memo: Memo | None 
             "article parts", (tuple(map(when, newest)), weights, page_items),
             lambda: split(map(when, newest), paths.ARTICLE_PARTS, page_items, item, LIST_BYTES)),
         event_reports=_event_reports(corpus, timeline, page_items, memo, registries, names),
+        event_newest=memo.same("event newest", event_newest),
         # The article text as shown, scrape noise removed: the article page and search both use it.
         paragraphs={a.id: _paragraphs(a.text, a.title) for a in corpus.articles.values()},
         related=_related(corpus, newest, memo) if serving else related_articles(

@@ -28,7 +28,6 @@ from typing import Any
 
 from jinja2.bccache import Bucket, BytecodeCache
 
-from .edtf import EdtfDate
 from .export import ExportMemo
 from .load import FileCache
 from .memo import Memo
@@ -360,22 +359,3 @@ class _TrackedRenderer(Renderer):
         """The Site itself, not watched: render_site's walk to know the pages is no page's read
         (each page's arguments are compared whole)."""
         return self.site.__dict__["_real"]
-
-    # The Renderer's own caches across pages hide a read from the pages after the first: what
-    # they stand for is read again here, so every page that uses them records it.
-    def article_updated(self, article_id: str) -> EdtfDate:
-        """The newest of an article's sources: their order in articles_newest is that of their
-        dates, then ids (derive._newest_first), so the page depends on those sources alone, not
-        on the whole list (which any new date or article changes)."""
-        if self._rank is None:  # read past the proxy: not a dependency of this page
-            newest = self.session._now[0].articles_newest  # type: ignore[index]
-            self._rank = {a: i for i, a in enumerate(newest)}
-        corpus, events = self.site.corpus, self.site.events
-        for event in corpus.articles[article_id].events:
-            for report in events[event.id].reports:
-                corpus.articles[report.article_id].published  # noqa: B018 (recorded)
-        seen, self.site = self.site, self.session._now[0]  # type: ignore[index]
-        try:  # what it reads beyond the above (its place in articles_newest) is not recorded
-            return super().article_updated(article_id)
-        finally:
-            self.site = seen

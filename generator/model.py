@@ -282,6 +282,8 @@ class Site:
     # Events with more reports than a timeline card tells -> the parts of the page of all of them
     # (() when one page holds them); their article ids, oldest publication first.
     event_reports: dict[str, tuple[Part, ...]] = field(default_factory=dict)
+    # event id -> the id of its newest source (derive._newest_source)
+    event_newest: dict[str, str] = field(default_factory=dict)
     paragraphs: dict[str, tuple[str, ...]] = field(default_factory=dict)  # article id -> text shown
     # article id -> related.Related, best first
     related: dict[str, tuple] = field(default_factory=dict)

@@ -114,8 +114,6 @@ class Renderer:
         self._says: dict[tuple[str, EdtfDate], bool] = {}
         self._memo: dict[tuple, Markup | str] = {}  # links from the page being rendered
         self._texts: dict[str, str] = {}  # articles' titles and outlets, escaped
-        self._rank: dict[str, int] | None = None  # article id -> place in articles_newest
-        self._newest: dict[str, int] = {}  # event -> place of its newest source
         env = Environment(
             loader=PackageLoader("generator", "templates"),
             autoescape=True,
@@ -306,23 +304,19 @@ class Renderer:
     def article_updated(self, article_id: str) -> EdtfDate:
         """The newest publication date among an article and the articles that report one of its
         events: its page (the events' other sources, what they disagree on) changes only when one
-        of them does. From the annotations alone, never the clock or git."""
-        if self._rank is None:
-            self._rank = {a: i for i, a in enumerate(self.site.articles_newest)}
-        rank = self._rank
-        newest = rank[article_id]
-        for report in self.site.corpus.articles[article_id].events:
-            newest = min(newest, self._event_newest(report.id))
-        return self.site.corpus.articles[self.site.articles_newest[newest]].published
-
-    def _event_newest(self, event_id: str) -> int:
-        """The place in articles_newest of an event's newest source, once per event (an event
-        cited by thousands of articles is not walked again for each of them)."""
-        if event_id not in self._newest:
-            assert self._rank is not None
-            self._newest[event_id] = min(self._rank[r.article_id]
-                                         for r in self.site.events[event_id].reports)
-        return self._newest[event_id]
+        of them does. From the annotations alone, never the clock or git. Each event's newest
+        source is derived (`Site.event_newest`): a page reads the dates of those alone."""
+        articles, newest_of = self.site.corpus.articles, self.site.event_newest
+        best, date = article_id, articles[article_id].published
+        for report in articles[article_id].events:
+            other = newest_of[report.id]
+            if other != best:
+                found = articles[other].published
+                if ((found.upper, found.lower) > (date.upper, date.lower)
+                        or ((found.upper, found.lower) == (date.upper, date.lower)
+                            and other < best)):
+                    best, date = other, found
+        return date
 
     def term_trail(self, term: Term | TermRef) -> list[tuple[str, str]]:
         """Breadcrumbs to an actor or theme page, after the home page: its index, a theme's

@@ -892,3 +892,27 @@ def _ancestors(seeds: Path, theme_id: str) -> tuple[str, ...]:
         out.append(parent)
         parent = themes[parent].parent
     return tuple(out)
+
+
+def test_an_article_page_reads_the_date_of_its_events_newest_sources_not_of_every_source(
+        tmp_path: Path) -> None:
+    """An article page says the newest date among its own and its events' newest sources
+    (render.article_updated reads `Site.event_newest`, derived), not every source's date: a page
+    that cites a background event reported by hundreds of articles would otherwise be rendered
+    again when any of them is redated (2,000 of them at 10,000 seed-density articles)."""
+    from .bench.seed_corpus import write_seed_corpus
+
+    seeds = write_seed_corpus(tmp_path / "seeds", 600)
+    options = BuildOptions(seeds_dir=seeds)
+    session = Session(options)
+    built = pipeline.build(options, reuse=session)
+    site = session._last[0]  # type: ignore[index]
+    hub = max(site.timeline, key=lambda e: len(e.reports))
+    assert len(hub.reports) > 20
+    citing = sorted({r.article_id for r in hub.reports})
+    for article_id in citing[:5]:
+        deps = session._records[paths.article(article_id)].deps
+        dated = {d[3] for d in deps if d[0] == "f" and d[2] == "articles" and d[4] == "published"}
+        assert site.event_newest[hub.id] in dated
+        assert len(dated) < len(hub.reports) / 2, article_id
+    assert built.pages
