@@ -16,6 +16,7 @@ from generator.edtf import arabic_label, parse_edtf
 from generator.incremental import Session
 from generator.load import load_corpus
 from generator.options import BuildOptions
+from generator.pipeline import Build
 from generator.search import build_search
 from generator.search.analyze import alias_key, index_keys, query_keys
 from generator.search.documents import search_documents
@@ -240,15 +241,20 @@ def test_meta_gives_each_article_the_days_of_its_date(site) -> None:
     assert _newest_docs(meta) == [1, 0] and list(site.articles_newest) == ["a2", "a1"]
 
 
-def test_a_date_edit_splices_only_the_edited_document(tmp_path: Path) -> None:
-    """A `published:` edit moves the article in date order but renumbers no document: under
-    `mkdocs serve` only its own postings (its date's words and year token) are spliced, and the
-    index has the bytes of a full build."""
+def _served(tmp_path: Path) -> tuple[Path, BuildOptions, Session, Build]:
+    """24 synthetic articles built once with a Session, as `mkdocs serve` does."""
     seeds = write_corpus(tmp_path / "seeds", 24)
     options = BuildOptions(seeds_dir=seeds)
     session = Session(options)
     session.files.RACY_NS = 0  # the files were just written; each is saved once below
-    first = pipeline.build(options, reuse=session)
+    return seeds, options, session, pipeline.build(options, reuse=session)
+
+
+def test_a_date_edit_splices_only_the_edited_document(tmp_path: Path) -> None:
+    """A `published:` edit moves the article in date order but renumbers no document: under
+    `mkdocs serve` only its own postings (its date's words and year token) are spliced, and the
+    index has the bytes of a full build."""
+    seeds, options, session, first = _served(tmp_path)
     path = seeds / "annotations" / "00005_synthetic.yml"
     text = path.read_text(encoding="utf-8")
     old = next(line for line in text.splitlines() if line.startswith("published:"))
@@ -292,11 +298,7 @@ def test_an_event_date_edit_splices_only_that_event(tmp_path: Path) -> None:
     are numbered by id, their days are in meta.gz): under `mkdocs serve` only its own postings
     (its date label's words, its year tokens) are spliced, only the shards of those keys are
     packed again, and the index has the bytes of a full build."""
-    seeds = write_corpus(tmp_path / "seeds", 24)
-    options = BuildOptions(seeds_dir=seeds)
-    session = Session(options)
-    session.files.RACY_NS = 0  # the files were just written; each is saved once below
-    first = pipeline.build(options, reuse=session)
+    seeds, options, session, first = _served(tmp_path)
     path = seeds / "annotations" / "00005_synthetic.yml"
     text = path.read_text(encoding="utf-8")
     old = '    date: "2021-12-28"'
