@@ -15,7 +15,7 @@ from typing import TypeVar
 from . import paths
 from .arabic import display_paragraphs
 from .edtf import LATIN_DIGITS, EdtfDate
-from .memo import Ids, Memo
+from .memo import Ids, Memo, differing_keys, replaced
 from .model import (
     ACTOR_TYPES, ActorTerm, Article, Claim, Corpus, Event, Part, Quote, Site, Term, ThemeTerm,
     TimelineEntry,
@@ -122,7 +122,7 @@ def _names(corpus: Corpus, memo: Memo) -> tuple[dict[str, str], frozenset[str] |
     last: dict[str, str] = before[1]  # type: ignore[assignment]
     if last == names:
         return names, frozenset()
-    return names, frozenset(a for a in names.keys() | last.keys() if names.get(a) != last.get(a))
+    return names, frozenset(differing_keys(names, last))
 
 
 def _entries(
@@ -145,8 +145,7 @@ def _entries(
     last = before[1] if before is not None else None
     changed: set[str] = set()
     if last is not None and last[0] is registries:
-        changed = {a for a, article in articles.items() if last[1].get(a) is not article}
-        changed |= last[1].keys() - articles.keys()
+        changed = set(replaced(articles, last[1]))
     if last is None or last[0] is not registries or len(changed) > len(articles) // 4:
         reporting: dict[str, list[Article]] = defaultdict(list)
         for article_id in sorted(articles):
@@ -371,8 +370,7 @@ def _carried_again(before: tuple, articles: dict[str, Article], newest: Sequence
     moved stays in date order without them). A term that gains its first article comes last:
     the terms' order is not read, their counts are read by id. None when many changed."""
     last, old_carried, old_faced = before
-    changed = [a for a in newest if last.get(a) is not articles[a]]
-    changed += last.keys() - articles.keys()
+    changed = replaced(articles, last)
     if len(changed) > len(newest) // 8:
         return None
     carried, faced = dict(old_carried), dict(old_faced)

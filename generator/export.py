@@ -16,7 +16,7 @@ from itertools import chain, islice
 from . import paths
 from .derive import event_themes
 from .edtf import EdtfDate
-from .memo import Ids, Memo
+from .memo import Ids, Memo, differing_keys, replaced
 from .model import Actor, Article, Site, Term, Theme, TimelineEntry
 from .network import Network, Tie
 from .options import BuildOptions
@@ -485,12 +485,10 @@ def _event_lines(site: Site, urls: paths.Urls, width: int, records: Memo) -> lis
         redo: set[str] = set()
         if same:  # the events of the articles that changed or went (by the last reports)
             last = old[2]
-            changed = {a for a, article in articles.items() if last.get(a) is not article
-                       } | (last.keys() - articles.keys())
-            redo = {e for a in changed for e in old[1].get(a, ())}
+            redo = {e for a in replaced(articles, last) for e in old[1].get(a, ())}
             was = before[0][0][2]
             if was is not names:  # and those that name an actor renamed
-                renamed = {a for a in names.keys() | was.keys() if names.get(a) != was.get(a)}
+                renamed = differing_keys(names, was)
                 redo |= {e for e, found in old[0].items() if not renamed.isdisjoint(
                     found[0].actors)}
         if same and all(map(operator.is_, before[0][0][:2], context[:2])):

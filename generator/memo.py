@@ -17,6 +17,20 @@ from collections.abc import Callable, Iterable
 from typing import TypeVar
 
 V = TypeVar("V")
+K = TypeVar("K")
+
+
+def replaced(now: dict[K, object], last: dict[K, object]) -> list[K]:
+    """The keys whose value is not the very object the last build had (new or edited: an
+    unchanged model object is the same object from build to build), then those the last build
+    had that are gone: what an update of the last build's values starts from."""
+    return [k for k, v in now.items() if last.get(k) is not v] + [
+        k for k in last if k not in now]
+
+
+def differing_keys(now: dict[K, object], last: dict[K, object]) -> set[K]:
+    """The keys whose values differ (==) between two builds, or that one of them lacks."""
+    return {k for k in now.keys() | last.keys() if now.get(k) != last.get(k)}
 
 
 class Ids(tuple):

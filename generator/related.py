@@ -15,6 +15,7 @@ from bisect import bisect_left
 from collections import defaultdict
 from dataclasses import dataclass
 
+from .memo import replaced
 from .model import Corpus
 
 SHOWN = 3  # related articles on an article page, the strongest (8 weighed 5 KiB an article; #15)
@@ -83,8 +84,7 @@ def _lists_again(corpus: Corpus, order: dict[str, int], before: Kept
     keep their order), and the keys of the lists touched. No walk of every article's events and
     actors (400,000 at 10,000 seed-density articles) for one edit."""
     articles, last = corpus.articles, before.articles
-    changed = [a for a, article in articles.items() if last.get(a) is not article]
-    changed += last.keys() - articles.keys()
+    changed = replaced(articles, last)
     lists: defaultdict[Key, list[str]] = defaultdict(list, before.lists)
     touched: dict[Key, list[str]] = {}  # each key of a changed article: the articles coming in
     for aid in changed:

@@ -13,7 +13,7 @@ from .. import paths
 from ..edtf import arabic_label
 from ..matching import Automaton
 from ..model import Actor, Article, Site, Theme, TimelineEntry
-from ..memo import Ids, Memo
+from ..memo import Ids, Memo, differing_keys
 from ..options import BuildOptions
 from .analyze import alias_key, base_keys, primary_key, words
 
@@ -384,7 +384,7 @@ def search_documents(site: Site, options: BuildOptions = BuildOptions(),
                 kept = before[1][0]  # type: ignore[index]
                 if last_context is not context:
                     old = last_context[0]
-                    changed = {k for k in old.keys() | names.keys() if old.get(k) != names.get(k)}
+                    changed = differing_keys(names, old)
                 if rescan:
                     changed |= scanner.lost()  # type: ignore[attr-defined]
                     touched = scanner.may_change(  # type: ignore[attr-defined]
