@@ -202,13 +202,17 @@ def _entries(
                     lambda: sorted(values, key=lambda e: _timeline_key(e[0]))), newest
 
 
+def newest_key(article: Article) -> tuple[int, int, str]:
+    """Newest first, as `_newest_first` orders articles: the latest last day of publication,
+    then the latest first day, then the lowest id."""
+    return -article.published.upper.toordinal(), -article.published.lower.toordinal(), article.id
+
+
 def _newest_source(articles: list[Article]) -> str:
-    """The newest of an event's sources, as in `_newest_first`: the latest last day, then the
-    latest first day, then the lowest id. An article page says the newest date among its own and
-    its events' newest sources (render.article_updated): it reads these, not every source's
-    date (a background event is reported by 2,000 articles at 10,000)."""
-    return min(articles, key=lambda a: (-a.published.upper.toordinal(),
-                                        -a.published.lower.toordinal(), a.id)).id
+    """The newest of an event's sources (`newest_key`). An article page says the newest date
+    among its own and its events' newest sources (render.article_updated): it reads these, not
+    every source's date (a background event is reported by 2,000 articles at 10,000)."""
+    return min(articles, key=newest_key).id
 
 
 def _same_entry(made: tuple[TimelineEntry, int], old: tuple[TimelineEntry, int] | None

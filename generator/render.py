@@ -15,7 +15,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup, escape
 
 from . import paginate, paths
-from .derive import report_order
+from .derive import newest_key, report_order
 from .edtf import (LATIN_DIGITS, DateStyle, EdtfDate, arabic_label, digits, month_name,
                    parse_edtf)
 from .export import TABLES
@@ -307,16 +307,9 @@ class Renderer:
         of them does. From the annotations alone, never the clock or git. Each event's newest
         source is derived (`Site.event_newest`): a page reads the dates of those alone."""
         articles, newest_of = self.site.corpus.articles, self.site.event_newest
-        best, date = article_id, articles[article_id].published
-        for report in articles[article_id].events:
-            other = newest_of[report.id]
-            if other != best:
-                found = articles[other].published
-                if ((found.upper, found.lower) > (date.upper, date.lower)
-                        or ((found.upper, found.lower) == (date.upper, date.lower)
-                            and other < best)):
-                    best, date = other, found
-        return date
+        own = articles[article_id]
+        sources = {article_id, *(newest_of[report.id] for report in own.events)}
+        return min(map(articles.__getitem__, sources), key=newest_key).published
 
     def term_trail(self, term: Term | TermRef) -> list[tuple[str, str]]:
         """Breadcrumbs to an actor or theme page, after the home page: its index, a theme's
