@@ -17,6 +17,7 @@ import posixpath
 import re
 import uuid
 import xml.etree.ElementTree as ET
+from collections.abc import Sequence
 from datetime import date
 from functools import cached_property
 from operator import attrgetter
@@ -82,17 +83,30 @@ class FeedWriter:
     def newest(self) -> str:
         return max(self.times.values(), default=timestamp(date(1970, 1, 1)))
 
-    def newest_of(self, article_ids: tuple[str, ...], entries: int) -> list[str]:
-        """The newest `entries` of the given articles, newest first by feed date (the earliest
-        day of publication), then in the site's order (the latest day, the earliest, the id:
-        derive._newest_first): a function of these articles' dates and ids alone."""
+    def newest_of(self, article_ids: Sequence[str], entries: int) -> list[str]:
+        """The newest `entries` of the given articles, given in the site's order (the latest
+        day of publication first, then the earliest, then the id: derive._newest_first),
+        newest first by feed date (the earliest day), then in the site's order: a function of
+        these articles' dates and ids alone.
+
+        Only a head of the list is read: the articles after one whose latest day is before the
+        earliest day of the last one taken cannot come before it (an article's earliest day is
+        at most its latest). A feed of an actor named in 4,500 articles reads about `entries`."""
         articles = self.site.corpus.articles
 
         def key(article_id: str) -> tuple[int, int, str]:
             day = articles[article_id].published
             return -day.lower.toordinal(), -day.upper.toordinal(), article_id
 
-        return heapq.nsmallest(entries, article_ids, key=key)
+        if entries <= 0:
+            return []
+        end = min(len(article_ids), entries)
+        while end < len(article_ids):
+            taken = heapq.nsmallest(entries, article_ids[:end], key=key)
+            if articles[taken[-1]].published.lower > articles[article_ids[end]].published.upper:
+                return taken
+            end = min(len(article_ids), 2 * end)
+        return heapq.nsmallest(entries, article_ids[:end], key=key)
 
     def ident(self, target: str) -> str:
         if self.urls.base:

@@ -41,8 +41,9 @@ from .validate import ArticleMemo
 
 _MISSING = object()
 # A read of the Site: ("a", root, attribute), ("i", root, attribute, key) for one item of a
-# dictionary, ("w", root, attribute) for a whole dictionary (iterated, counted), ("f", root,
-# attribute, key, field) for one field of an item (an article: `_FIELDS`).
+# dictionary, ("w", root, attribute) for a whole dictionary (iterated), ("n", root, attribute)
+# for its size (counted), ("f", root, attribute, key, field) for one field of an item (an
+# article: `_FIELDS`).
 Dep = tuple
 # Dictionaries whose items are read field by field: a list of articles reads their titles, dates
 # and outlets, so an edited summary or role does not render again every page that lists it; a
@@ -133,12 +134,15 @@ class _Dict:
         self._whole()
         return iter(self._real)
 
+    def _size(self) -> None:
+        self._t.deps.add(("n", self._root, self._attr))
+
     def __len__(self) -> int:
-        self._whole()
+        self._size()
         return len(self._real)
 
     def __bool__(self) -> bool:
-        self._whole()
+        self._size()
         return bool(self._real)
 
     def keys(self):  # noqa: ANN201
@@ -323,6 +327,8 @@ def _dict_changes(changed: set[Dep], root: str, attr: str, old: dict, new: dict)
                     changed.add(("f", root, attr, key, name))
     if gone or differ or list(old) != list(new):  # a whole dictionary: its items, in order
         changed.add(("w", root, attr))
+    if len(old) != len(new):  # its size (a count on a page)
+        changed.add(("n", root, attr))
 
 
 def _root(built: tuple[Site, Network], name: str) -> object:

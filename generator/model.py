@@ -227,6 +227,12 @@ class Term:
     event_parts: tuple[Part, ...] = ()  # the timeline's pages that hold events of the term
     events_on: dict[str, int] = field(default_factory=dict)  # timeline page src -> its events
 
+    @property
+    def article_count(self) -> int:
+        """How many articles carry it: what a page that counts them reads (under `mkdocs
+        serve`, a page that reads the count is not rendered again when the list only moved)."""
+        return len(self.articles)
+
 
 @dataclass(frozen=True, kw_only=True)
 class ActorTerm(Term):

@@ -21,7 +21,7 @@ from .edtf import (LATIN_DIGITS, DateStyle, EdtfDate, arabic_label, digits, mont
 from .export import TABLES
 from .feed import FEED_ENTRIES, TERM_FEED_ENTRIES
 from .filterdata import month_key
-from .model import Site, Term, TimelineEntry
+from .model import ActorTerm, Site, Term, TimelineEntry
 from .network import EGO_ACTORS, NEIGHBOURS_SHOWN, Network, derive_network
 from .options import BuildOptions
 from .paths import folder_of, page_url, relpath
@@ -99,6 +99,64 @@ class TermRef(NamedTuple):
 
     kind: str
     id: str
+
+
+class Head(tuple):
+    """The first items of a longer list, and the whole list's length (`len`): what a term's
+    page shows of its long lists (`term_page`). Reading past the items kept is an error, not a
+    shorter list."""
+
+    def __new__(cls, items: Iterable[object], length: int) -> Head:
+        head = super().__new__(cls, items)
+        head.length = length
+        return head
+
+    def __len__(self) -> int:
+        return self.length
+
+    def __getitem__(self, index):  # noqa: ANN001, ANN204
+        kept = tuple.__len__(self)
+        if isinstance(index, slice):
+            start, stop, _ = index.indices(self.length)
+            if max(start, stop) > kept:
+                raise IndexError(f"only the first {kept} of {self.length} items are kept")
+        elif index >= kept or index < 0 and kept < self.length:
+            raise IndexError(f"only the first {kept} of {self.length} items are kept")
+        return tuple.__getitem__(self, index)
+
+    def __iter__(self):  # noqa: ANN204
+        if tuple.__len__(self) < self.length:
+            raise TypeError(f"only the first {tuple.__len__(self)} of {self.length} items are kept")
+        return tuple.__iter__(self)
+
+    def __eq__(self, other: object) -> bool:
+        return (isinstance(other, Head) and self.length == other.length
+                and tuple.__eq__(self, other))
+
+    def __ne__(self, other: object) -> bool:
+        return not self == other
+
+    def __hash__(self) -> int:
+        return hash((tuple(tuple.__iter__(self)), self.length))
+
+
+def term_page(term: Term, articles: int, words: int) -> Term:
+    """A term as its own page shows it: its newest `articles` articles when they are split into
+    pages (and the pages' sizes, not their items), its newest `words` quotes and claims, no
+    roles (no page shows them), each list keeping its length. Under `mkdocs serve` a page's
+    arguments are compared with the last build's: an article that moves inside an actor's
+    older articles (a corrected date) then does not render the actor's page again."""
+    cut: dict[str, object] = {}
+    if term.article_parts:
+        cut["articles"] = Head(term.articles[:articles], len(term.articles))
+        cut["article_parts"] = tuple(replace(p, items=Head((), len(p.items)))
+                                     for p in term.article_parts)
+    if isinstance(term, ActorTerm):
+        cut["roles"] = Head((), len(term.roles))
+        for name in ("quotes", "claims_by", "claims_about"):
+            found = getattr(term, name)
+            cut[name] = Head(found[:words], len(found))
+    return replace(term, **cut)
 
 
 class Renderer:
@@ -454,14 +512,15 @@ def render_site(
         article = listed.corpus.articles[article_id]
         pages.append(page("article.md.j2", paths.article(article_id),
                           edit_path=article.source.within, article=article))
+    shown = r.env.globals["page_shown"], r.env.globals["words_shown"]
     for actor_id in sorted(listed.corpus.actors):
         actor = listed.corpus.actors[actor_id]
         pages.append(page("actor.md.j2", paths.actor(actor_id), edit_path=actor.source.within,
-                          actor=actor, term=listed.actors[actor_id]))
+                          actor=actor, term=term_page(listed.actors[actor_id], *shown)))
     for theme_id in sorted(listed.corpus.themes):
         theme = listed.corpus.themes[theme_id]
         pages.append(page("theme.md.j2", paths.theme(theme_id), edit_path=theme.source.within,
-                          theme=theme, term=listed.themes[theme_id]))
+                          theme=theme, term=term_page(listed.themes[theme_id], *shown)))
     # Lists too long for one page (paginate.py): the timeline, the articles, a busy term's articles.
     for part in listed.timeline_parts:
         pages.append(page("timeline_part.md.j2", part.src, part=part))

@@ -585,3 +585,52 @@ def test_generated_file_clashing_with_docs_file_is_reported(
     assert result.returncode == 1
     clash = "data/events.csv.gz: this hand-written file has the path of a generated file"
     assert clash in result.stderr
+
+
+def test_feed_newest_of_reads_a_head_of_the_site_order() -> None:
+    """A feed's newest articles (by earliest day, then the site's order) from a list in the
+    site's order: the same as sorting all of them, whatever the precision of the dates (a month
+    or a year reaches back before the days after it), and only a head of the list is read."""
+    import heapq
+    import random
+    from types import SimpleNamespace
+
+    from generator.derive import _newest_first
+    from generator.edtf import parse_edtf
+    from generator.feed import FeedWriter
+
+    class Counted(dict):
+        reads = 0
+
+        def __getitem__(self, key: str) -> object:
+            Counted.reads += 1
+            return super().__getitem__(key)
+
+    rng = random.Random(7)
+    for precise in (True, False):
+        for _ in range(30):
+            articles = Counted()
+            for i in range(rng.randint(0, 400)):
+                day = f"2024-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
+                vague = [day, day, day[:7], "2024", f"{day}/2024-12-31"]
+                text = day if precise else rng.choice(vague)
+                articles[f"a{i:04d}"] = SimpleNamespace(id=f"a{i:04d}", published=parse_edtf(text))
+            order = _newest_first(dict.values(articles))
+            site = SimpleNamespace(corpus=SimpleNamespace(articles=articles))
+            writer = FeedWriter(site, BuildOptions())  # type: ignore[arg-type]
+            for entries in (0, 1, 10, 50, 500):
+                want = heapq.nsmallest(entries, order, key=lambda a: (
+                    -articles[a].published.lower.toordinal(),
+                    -articles[a].published.upper.toordinal(), a))
+                Counted.reads = 0
+                assert writer.newest_of(tuple(order), entries) == want
+                if precise and entries == 10 and len(order) == 400:
+                    assert Counted.reads < 200  # not all 400
+    # The head read: 10 of 400 articles, one a day.
+    articles = Counted({f"a{i:03d}": SimpleNamespace(id=f"a{i:03d}", published=parse_edtf(
+        f"{2000 + i // 300}-{1 + i // 28 % 10:02d}-{1 + i % 28:02d}")) for i in range(400)})
+    order = _newest_first(dict.values(articles))
+    Counted.reads = 0
+    site = SimpleNamespace(corpus=SimpleNamespace(articles=articles))
+    FeedWriter(site, BuildOptions()).newest_of(tuple(order), 10)  # type: ignore[arg-type]
+    assert 10 <= Counted.reads < 100
