@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from generator import paths, pipeline
+from generator import paginate, paths, pipeline
 from generator.incremental import Session
 from generator.load import FileCache, load_corpus
 from generator.options import BuildOptions
@@ -526,6 +526,46 @@ def test_a_moved_article_renders_again_only_the_pages_of_lists_it_leaves_or_ente
     assert {p.src for p in after.actors[term.id].article_parts} == {
         p.src for p in term.article_parts}
     assert rendered == {term.article_parts[0].src, into.src}
+    assert outcome(lambda: edited) == outcome(lambda: pipeline.build(options))
+
+
+def test_an_article_moved_inside_an_older_page_renders_again_no_page_of_the_actor(
+        tmp_path: Path) -> None:
+    """An actor's page shows its newest articles, the sizes of its other pages and its newest
+    words (render.term_page), and the lists' lengths: an article that moves inside one of the
+    older pages (a corrected day) renders again that page, not the actor's own page, nor the
+    actors' index (it counts: Term.article_count)."""
+    from generator.derive import derive_site
+
+    seeds, editor, options, session = _served(tmp_path, 300, page_items=10)
+    before = derive_site(pipeline.check(seeds).corpus, options.page_items)
+
+    def newest_words(term: object) -> set[str]:  # the articles of its newest words, and one
+        return {w.article_id for name in ("quotes", "claims_by", "claims_about")
+                for w in getattr(term, name)[:paginate.WORDS_SHOWN + 1]}
+
+    def day(stem: str) -> str:
+        return editor.annotation(stem)[1]["published"]
+
+    # An article of an older page, moved before the one listed before it (its day; ties go
+    # by id).
+    term, older, at = next(
+        (t, p, k) for t in sorted(before.actors.values(), key=lambda t: -len(t.article_parts))
+        for p in t.article_parts[1:] for k in range(2, len(p.items))
+        if newest_words(t).isdisjoint(p.items[k - 1:k + 1])
+        and day(p.items[k]) != day(p.items[k - 1]) and p.items[k] < p.items[k - 1])
+    stem, into = older.items[at], older.items[at - 1]
+    path, data = editor.annotation(stem)
+    data["published"] = day(into)
+    editor.save(path, data)
+    edited = pipeline.build(options, reuse=session)
+    after = derive_site(pipeline.check(seeds).corpus, options.page_items)
+    moved = after.actors[term.id]
+    assert moved.articles != term.articles and stem in dict.fromkeys(
+        next(p for p in moved.article_parts if p.src == older.src).items)
+    assert older.src in session.rendered_pages
+    assert paths.actor(term.id) not in session.rendered_pages
+    assert paths.ACTORS not in session.rendered_pages
     assert outcome(lambda: edited) == outcome(lambda: pipeline.build(options))
 
 

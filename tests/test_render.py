@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import markdown
+import pytest
 
 from generator.arabic import display_paragraphs, normalize
 from generator.derive import derive_site
@@ -126,3 +127,20 @@ def test_a_date_phrase_is_shown_when_it_says_more_than_the_date() -> None:
                     ("منذ 2022", month), ("في 5/10/2021", day), ("في أيلول", month),
                     ("2022", month)]:
         assert renderer.says_more(more, d), more
+
+
+def test_head_keeps_the_length_and_refuses_to_read_past_its_items() -> None:
+    """render.Head, what a term's page gets of a long list: its length is the whole list's, its
+    first items read as a tuple's, and reading past them fails instead of showing a short list;
+    two heads are equal only with the same items and length."""
+    from generator.render import Head
+
+    head = Head(("a", "b", "c"), 40)
+    assert len(head) == 40 and bool(head) and head[:3] == ("a", "b", "c") and head[1] == "b"
+    for read in (lambda: head[:4], lambda: head[3], lambda: head[-1], lambda: list(head)):
+        with pytest.raises((IndexError, TypeError)):
+            read()
+    assert head == Head(("a", "b", "c"), 40) and hash(head) == hash(Head(("a", "b", "c"), 40))
+    assert head != Head(("a", "b", "c"), 41) and head != ("a", "b", "c")
+    whole = Head(("a", "b"), 2)
+    assert list(whole) == ["a", "b"] and whole[-1] == "b" and not Head((), 0)
