@@ -41,15 +41,14 @@ def _newest_first(articles: Iterable[Article]) -> list[str]:
     return [a.id for a in newest]
 
 
-def _oldest(dates: Iterable[tuple[EdtfDate, str]]) -> EdtfDate | None:
-    found = min(dates, key=lambda d: (d[0].lower, d[0].upper, d[1]), default=None)
-    return found[0] if found else None
-
-
-def _newest(dates: Iterable[tuple[EdtfDate, str]]) -> EdtfDate | None:
-    found = min(dates, key=lambda d: (-d[0].upper.toordinal(), -d[0].lower.toordinal(), d[1]),
-                default=None)
-    return found[0] if found else None
+def _oldest(articles: Collection[Article]) -> EdtfDate | None:
+    """The oldest publication date: the earliest first day, then the earliest last day, then
+    the article id (a walk of the first days alone, then of the few on the earliest)."""
+    if not articles:
+        return None
+    first = min(a.published.lower for a in articles)
+    return min((a for a in articles if a.published.lower == first),
+               key=lambda a: (a.published.upper, a.id)).published
 
 
 def _most_first(counts: Counter) -> tuple[tuple[str, int], ...]:
@@ -296,9 +295,9 @@ def _terms(
 
     def of_articles(term_id: str, found: list[Article]) -> tuple:
         ids = [a.id for a in found]
-        dates = [(a.published, a.id) for a in found]
         related = _involved(term_id, found, involved, memo.kept((cls.kind, term_id)))
-        return (tuple(ids), _most_first(related), _oldest(dates), _newest(dates),
+        return (tuple(ids), _most_first(related), _oldest(found),
+                found[0].published if found else None,  # newest first
                 pages(term_id, ids), related)
 
     def in_timeline() -> dict[str, tuple[str, ...]]:
@@ -642,8 +641,8 @@ def derive_site(corpus: Corpus, page_items: int = PAGE_ITEMS, memo: Memo | None 
         "timeline themes", (theme_events, theme_order),
         lambda: tuple((t, theme_events[t]) for t in theme_order if theme_events[t]))
     outlets = Counter(a.outlet for a in corpus.articles.values() if a.outlet)
-    dates = [(a.published, a.id) for a in corpus.articles.values()]
-    oldest, latest = _oldest(dates), _newest(dates)
+    oldest = _oldest(corpus.articles.values())
+    latest = corpus.articles[newest[0]].published if newest else None
     weights = tuple(item(a) for a in newest)
     return Site(
         corpus, timeline, actors, themes, newest,

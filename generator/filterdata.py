@@ -53,8 +53,8 @@ def _json(data: object) -> bytes:
 def filter_files(site: Site, directory_urls: bool = True, memo: Memo | None = None
                  ) -> list[OutputFile]:
     """The filter's files; none when the timeline is one page (its cards are all there).
-    `memo` (memo.py, under `mkdocs serve`): made again only when the timeline, its pages or the
-    names and theme tree they show changed."""
+    `memo` (memo.py, under `mkdocs serve`): made again only when the timeline's shape, its pages
+    or the names and theme tree they show changed."""
     if not site.timeline_parts:
         return []
     if memo is not None:
@@ -63,7 +63,11 @@ def filter_files(site: Site, directory_urls: bool = True, memo: Memo | None = No
             {k: a.name_ar for k, a in corpus.actors.items()},
             {k: (t.label_ar, t.parent) for k, t in corpus.themes.items()}))
         before = memo.kept("filter files")
-        return memo.get("filter files", (site.timeline, site.timeline_parts,
+        # The timeline as the files read it (model.TimelineEntry.shape: id, date, themes,
+        # participants), not its entries: a corrected publication date makes the entries of
+        # the article's events again (their reports reordered), most often with the same shape.
+        shape = tuple(entry.shape for entry in site.timeline)
+        return memo.get("filter files", (shape, site.timeline_parts,
                                          site.timeline_themes, names, directory_urls),
                         lambda: _files(site, directory_urls,
                                        before[1][1] if before is not None else {}))[0]

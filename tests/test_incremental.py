@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 import random
+import re
 import shutil
 from pathlib import Path
 
@@ -567,6 +568,37 @@ def test_an_article_moved_inside_an_older_page_renders_again_no_page_of_the_acto
     assert paths.actor(term.id) not in session.rendered_pages
     assert paths.ACTORS not in session.rendered_pages
     assert outcome(lambda: edited) == outcome(lambda: pipeline.build(options))
+
+
+def test_a_corrected_publication_date_makes_the_timeline_filter_files_again_only_if_moved(
+        tmp_path: Path) -> None:
+    """A new publication date makes the entries of the article's events again (their reports
+    in another order), most often with the same shape: the timeline filter's files, made of the
+    timeline's shape (ids, dates, themes, participants), are not made again."""
+    from generator.derive import derive_site
+
+    from .bench.seed_corpus import write_seed_corpus
+
+    seeds = write_seed_corpus(tmp_path / "seeds", 60)
+    options = BuildOptions(seeds_dir=seeds, page_items=10)
+    session = Session(options)
+    session.files.RACY_NS = 0
+    pipeline.build(options, reuse=session)
+    before = derive_site(pipeline.check(seeds).corpus, options.page_items)
+    entry = next(e for e in before.timeline if len({r.article_id for r in e.reports}) > 2)
+    path = seeds / "annotations" / f"{entry.reports[1].article_id}.yml"
+    text = path.read_text(encoding="utf-8")
+    # Its report now the last (after the most precise one, oldest publication first).
+    path.write_text(re.sub(r'^published: ".*"$', 'published: "2029-12-31"', text, count=1,
+                           flags=re.MULTILINE), encoding="utf-8")
+    edited = pipeline.build(options, reuse=session)
+    after = derive_site(pipeline.check(seeds).corpus, options.page_items)
+    assert after.events[entry.id].reports != entry.reports, "its reports in another order"
+    assert after.timeline != before.timeline
+    assert [e.shape for e in after.timeline] == [e.shape for e in before.timeline]
+    assert "filter files" not in session.memo.remade
+    assert outcome(lambda: edited) == outcome(lambda: pipeline.build(options))
+    assert any(f.path.startswith("timeline/filter/") for f in edited.files)
 
 
 def test_an_added_article_moves_no_event_of_another_period_to_another_page(
