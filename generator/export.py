@@ -407,7 +407,7 @@ def _join(items: object) -> str:
 def event_rows(site: Site, urls: paths.Urls) -> tuple[list[str], Iterator[list[object]]]:
     """One row per (event, source), in timeline order, the timeline's lead report first; the rows
     are made as they are read (120,000 of them at 10,000 articles)."""
-    width = max((len(r.actors) for e in site.timeline for r in e.reports), default=0)
+    width = max(map(operator.attrgetter("widest"), site.timeline), default=0)
     header = [name for name, _ in EVENT_COLUMNS]
     for n in range(1, width + 1):
         header += [f"actor{n}_id", f"actor{n}", f"actor{n}_role"]
@@ -514,25 +514,15 @@ def _event_lines(site: Site, urls: paths.Urls, width: int, records: Memo) -> lis
     return records.get("event lines", (context, Ids(articles.values())), make)[3]
 
 
-def _published_range(site: Site, article_ids: tuple[str, ...]) -> tuple[str, str]:
-    if not article_ids:
-        return "", ""
-    dates = sorted(
-        (site.corpus.articles[a].published for a in article_ids),
-        key=lambda d: (d.lower, d.upper, d.text),
-    )
-    return dates[0].text, dates[-1].text
-
-
 def actor_rows(site: Site, network: Network, urls: paths.Urls) -> list[list[object]]:
     return [actor_row(site, network, urls, actor_id) for actor_id in sorted(site.corpus.actors)]
 
 
 def actor_row(site: Site, network: Network, urls: paths.Urls, actor_id: str) -> list[object]:
-    """An actor's row: a function of the actor, its term, its articles' dates, its neighbours'
-    count and `urls` (csv_files keeps it by these)."""
+    """An actor's row: a function of the actor, its term's counts and first and last seen
+    dates (the actor's page shows the same), its neighbours' count and `urls` (csv_files keeps
+    it by these)."""
     actor, term = site.corpus.actors[actor_id], site.actors[actor_id]
-    first, last = _published_range(site, term.articles)
     return [
         actor.id,
         actor.name_ar,
@@ -547,8 +537,8 @@ def actor_row(site: Site, network: Network, urls: paths.Urls, actor_id: str) -> 
         len(term.articles),
         len(term.events),
         len(network.neighbours.get(actor_id, ())),
-        first,
-        last,
+        term.first_seen.text if term.first_seen else "",
+        term.last_seen.text if term.last_seen else "",
         urls.page(paths.actor(actor_id)),
         urls.link_from("", paths.actor_feed(actor_id)),
     ]
@@ -646,10 +636,10 @@ def csv_files(site: Site, network: Network, options: BuildOptions,
         article_lines = (records.get(("article row", a), (site.corpus.articles[a], urls),
                                      lambda a=a: encode(article_row(site.corpus.articles[a], urls)))
                          for a in site.articles_newest)
-        articles_of = site.corpus.articles.__getitem__
+        terms = site.actors
         actor_lines = (records.get(
-            ("actor row", a), (site.corpus.actors[a], site.actors[a],
-                               Ids(map(articles_of, site.actors[a].articles)),
+            ("actor row", a), (site.corpus.actors[a], len(terms[a].articles),
+                               len(terms[a].events), terms[a].first_seen, terms[a].last_seen,
                                len(network.neighbours.get(a, ())), urls),
             lambda a=a: encode(actor_row(site, network, urls, a)))
             for a in sorted(site.corpus.actors))

@@ -168,6 +168,8 @@ class TimelineEntry:
     # What the timeline's split, the terms' events and the counts read of it (derive's
     # _timeline_shape): its id, date, themes, participants (a set) and the bodies they acted for.
     shape: tuple = field(init=False, repr=False, compare=False)
+    # The most actors one of its reports names (the events table has that many actor columns).
+    widest: int = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         made = object.__setattr__  # frozen
@@ -177,6 +179,7 @@ class TimelineEntry:
         made(self, "month", self.date.start.month)
         made(self, "shape", (self.id, self.date, self.themes, frozenset(self.participants),
                              self.acting))
+        made(self, "widest", max((len(r.actors) for r in self.reports), default=0))
 
     def sides(self) -> list[set[str]]:
         """Each actor it names with the bodies that actor acted for: two participants on one side

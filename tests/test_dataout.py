@@ -165,6 +165,13 @@ def test_actor_and_theme_csv_match_the_registries(seed_site: Path) -> None:
         assert (seed_site / row["feed_url"]).is_file()
     seen = Counter(a["id"] for ann in annotations().values() for a in ann["actors"])
     assert {k: int(r["articles"]) for k, r in actors.items() if int(r["articles"])} == dict(seen)
+    # First and last publication: the dates the actor's page shows (the newest article is the
+    # first in the site's order, by the latest day it may be: "2024-11" before "2024-11-11?").
+    site = derive_site(validate(load_corpus(SEEDS)))
+    for actor_id, term in site.actors.items():
+        shown = [d.text if d else "" for d in (term.first_seen, term.last_seen)]
+        assert [actors[actor_id]["first_published"], actors[actor_id]["last_published"]] == shown
+    assert actors["axios"]["last_published"] == "2024-11"
     themes = {r["id"]: r for r in read_csv(seed_site / "data" / "themes.csv.gz")}
     assert themes.keys() == registry("themes").keys()
     for theme_id, t in registry("themes").items():
