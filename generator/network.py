@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from itertools import combinations
 
-from .memo import Memo
+from .memo import Memo, replaced
 from .model import Article, Site, TimelineEntry
 
 OVERVIEW_ACTORS = 16  # actors drawn in the overview diagram
@@ -151,12 +151,13 @@ class _Counts:
     Articles, the entries with what their pairs are counted from, the counts of each kind, the
     ties by pair."""
 
-    __slots__ = ("network", "actors", "articles", "entries", "counts", "ties")
+    __slots__ = ("network", "actors", "articles", "entries", "counts", "ties", "timeline")
 
     def __init__(self, network: Network, actors: tuple[str, ...], articles: dict,
-                 entries: dict, counts: dict[str, Counter], ties: dict) -> None:
+                 entries: dict, counts: dict[str, Counter], ties: dict,
+                 timeline: tuple[TimelineEntry, ...]) -> None:
         self.network, self.actors, self.articles, self.entries = network, actors, articles, entries
-        self.counts, self.ties = counts, ties
+        self.counts, self.ties, self.timeline = counts, ties, timeline
 
 
 def derive_network(site: Site, memo: Memo | None = None) -> Network:
@@ -180,11 +181,13 @@ def _updated(site: Site, before: _Counts | None) -> _Counts:
         return _Counts(network, actors, dict(site.corpus.articles),
                        {e.id: (e, (e.actors, e.acting)) for e in site.timeline},
                        {kind: _kind_counts(network, kind) for kind in KINDS},
-                       {(t.a, t.b): t for t in network.ties})
-    counts = {kind: Counter(found) for kind, found in before.counts.items()}
+                       {(t.a, t.b): t for t in network.ties}, site.timeline)
+    counts: dict[str, Counter] = {}  # the last build's counts, copied at the first change
     touched: set[tuple[str, str]] = set()
 
     def move(old: tuple | None, new: tuple | None, kinds: tuple[str, str]) -> None:
+        if not counts:
+            counts.update((kind, Counter(found)) for kind, found in before.counts.items())
         for part, kind in enumerate(kinds):
             if old is not None:
                 counts[kind].subtract(old[part])
@@ -197,25 +200,31 @@ def _updated(site: Site, before: _Counts | None) -> _Counts:
     # are not kept, for memory) when the object changed and what they are counted from did (a
     # registry edit makes every Article and entry again, most with the same actors).
     articles = dict(before.articles)
-    for article_id, article in site.corpus.articles.items():
-        old = articles.get(article_id)
-        if old is not article:
-            if old is None or _article_read(old) != _article_read(article):
-                move(old and _article_pairs(old), _article_pairs(article), ("articles", "words"))
-            articles[article_id] = article
-    for gone in before.articles.keys() - site.corpus.articles.keys():
-        move(_article_pairs(articles.pop(gone)), None, ("articles", "words"))
-    entries, now = dict(before.entries), {e.id: e for e in site.timeline}
-    for entry_id, entry in now.items():
-        old = entries.get(entry_id)
-        if old is None or old[0] is not entry:
+    for article_id in replaced(site.corpus.articles, before.articles):
+        old, article = articles.get(article_id), site.corpus.articles.get(article_id)
+        if article is None:
+            move(_article_pairs(articles.pop(article_id)), None, ("articles", "words"))
+            continue
+        if old is None or _article_read(old) != _article_read(article):
+            move(old and _article_pairs(old), _article_pairs(article), ("articles", "words"))
+        articles[article_id] = article
+    entries = before.entries
+    if site.timeline is not before.timeline:  # the entries that are not the last ones
+        entries = dict(entries)
+        last = before.entries.get
+        for entry in [e for e in site.timeline if (found := last(e.id)) is None
+                      or found[0] is not e]:
+            old = entries.get(entry.id)
             read = (entry.actors, entry.acting)
             if old is None or old[1] != read:
                 move(old and _entry_pairs(old[0]), _entry_pairs(entry), ("events", "through"))
-            entries[entry_id] = (entry, read)
-    for gone in before.entries.keys() - now.keys():
-        move(_entry_pairs(entries.pop(gone)[0]), None, ("events", "through"))
-    ties = dict(before.ties)
+            entries[entry.id] = (entry, read)
+        if len(entries) != len(site.timeline):  # and those gone
+            for gone in entries.keys() - {e.id for e in site.timeline}:
+                move(_entry_pairs(entries.pop(gone)[0]), None, ("events", "through"))
+    if not counts:  # no count changed: the last build's network stands
+        return _Counts(before.network, actors, articles, entries, before.counts, before.ties,
+                       site.timeline)
     changed: dict[tuple[str, str], Tie | None] = {}
     for pair in touched:
         values = {kind: counts[kind][pair] for kind in KINDS}
@@ -223,17 +232,19 @@ def _updated(site: Site, before: _Counts | None) -> _Counts:
             if not values[kind]:
                 counts[kind].pop(pair, None)  # no zero counts: a full count holds none
         tie = Tie(*pair, **values) if any(values.values()) else None
-        if tie != ties.get(pair):
+        if tie != before.ties.get(pair):
             changed[pair] = tie
     if not changed:
-        return _Counts(before.network, actors, articles, entries, counts, ties)
+        return _Counts(before.network, actors, articles, entries, counts, before.ties,
+                       site.timeline)
+    ties = dict(before.ties)
     for pair, tie in changed.items():
         if tie is None:
             del ties[pair]
         else:
             ties[pair] = tie
     return _Counts(_ranked(site, sorted(ties.values(), key=_key)), actors, articles, entries,
-                   counts, ties)
+                   counts, ties, site.timeline)
 
 
 def _kind_counts(network: Network, kind: str) -> Counter:
