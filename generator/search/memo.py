@@ -70,6 +70,7 @@ class _Scanner(AliasScanner):
         self.vocabulary: set[str] = set()  # the words of the texts carried from earlier scanners
         self._lost: frozenset[str] = frozenset()  # actors with an alias the last scanner had
         self._new_words: re.Pattern[str] | None = None  # words that may start a new alias
+        self._new: list[list[re.Pattern[str] | None]] = []  # each new alias's words (_pattern)
         self._last_found: dict[tuple[str, ...], frozenset[str]] = {}  # until `done`
         self.scanned = 0  # texts scanned by this scanner (not found, not carried)
         self.token = object()  # stands for this scanner (`follows`)
@@ -97,12 +98,15 @@ class _Scanner(AliasScanner):
         self._after = last.token
         if len(lost) > CARRY_AT_MOST:  # a registry rewritten: every text is scanned again
             return
-        self._new_words = self._words({pattern[0] for pattern, _ in after - before})
+        new = after - before
+        self._new_words = self._words({pattern[0] for pattern, _ in new})
+        self._new = [self._pattern(p) for p, _ in new]
         gone = {a: [self._pattern(p) for p, owner in before - after if owner == a] for a in lost}
         kept = {a: self._words({p[0] for p, owner in after if owner == a}) for a in lost}
         found = {}
         for one, actors in last.found.items():
-            if one not in texts or self._holds_word(self._new_words, one):
+            if one not in texts or (self._holds_word(self._new_words, one)
+                                    and self._may_hold_new(one)):
                 continue
             for actor in lost & actors:
                 if not any(all(self._holds_word(w, one) for w in p) for p in gone[actor]):
@@ -113,6 +117,12 @@ class _Scanner(AliasScanner):
             else:
                 found[one] = actors
         self.found, self._last_found = found, last.found
+
+    def _may_hold_new(self, texts: tuple[str, ...]) -> bool:
+        """Whether the texts hold a word of each word of a new alias (a rename that puts a
+        common word first, «معدل», scans again the texts that also hold the rest of it, not
+        every text that holds the common word)."""
+        return any(all(self._holds_word(w, texts) for w in p) for p in self._new)
 
     def _words(self, starts: set[str]) -> re.Pattern[str] | None:
         """A search for the words of the texts that may start an alias starting with `starts`."""
@@ -154,7 +164,8 @@ class _Scanner(AliasScanner):
         if search is None or not texts:
             return set()
         starts = list(accumulate(len(t) + 1 for t in texts))
-        return {bisect_right(starts, m.start()) for m in search.finditer("\n".join(texts))}
+        hits = {bisect_right(starts, m.start()) for m in search.finditer("\n".join(texts))}
+        return {i for i in hits if self._may_hold_new((texts[i],))}
 
 
 class Shards:
