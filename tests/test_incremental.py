@@ -578,7 +578,9 @@ def test_a_corrected_publication_date_makes_the_timeline_filter_files_again_only
         tmp_path: Path) -> None:
     """A new publication date makes the entries of the article's events again (their reports
     in another order), most often with the same shape: the timeline filter's files, made of the
-    timeline's shape (ids, dates, themes, participants), are not made again."""
+    timeline's shape (ids, dates, themes, participants), are not made again, and the events
+    table makes again the rows of those entries without a walk of the timeline
+    (export._swapped: each entry in its place, reported by the same articles)."""
     from generator.derive import derive_site
 
     from .bench.seed_corpus import write_seed_corpus
@@ -589,6 +591,7 @@ def test_a_corrected_publication_date_makes_the_timeline_filter_files_again_only
     session.files.RACY_NS = 0
     pipeline.build(options, reuse=session)
     before = derive_site(pipeline.check(seeds).corpus, options.page_items)
+    by_article = session.exports.records.kept("event lines")[1][1]  # type: ignore[index]
     entry = next(e for e in before.timeline if len({r.article_id for r in e.reports}) > 2)
     path = seeds / "annotations" / f"{entry.reports[1].article_id}.yml"
     text = path.read_text(encoding="utf-8")
@@ -601,6 +604,7 @@ def test_a_corrected_publication_date_makes_the_timeline_filter_files_again_only
     assert after.timeline != before.timeline
     assert [e.shape for e in after.timeline] == [e.shape for e in before.timeline]
     assert "filter files" not in session.memo.remade
+    assert session.exports.records.kept("event lines")[1][1] is by_article  # type: ignore
     assert outcome(lambda: edited) == outcome(lambda: pipeline.build(options))
     assert any(f.path.startswith("timeline/filter/") for f in edited.files)
 
