@@ -495,7 +495,7 @@ def _event_lines(site: Site, urls: paths.Urls, width: int, records: Memo) -> lis
             same and before[0][0][1] is context[1]) else None
         if swapped is not None:  # the same events in the same places, some made again
             entries, by_article = dict(old[0]), old[1]
-            for entry_id in redo | swapped:
+            for entry_id in redo | {site.timeline[i].id for i in swapped}:
                 entries[entry_id] = rows(site.events[entry_id], entries[entry_id])
         else:  # and those whose entry or page is not the last one (an article that came
             # reports an entry made again)
@@ -517,13 +517,13 @@ def _event_lines(site: Site, urls: paths.Urls, width: int, records: Memo) -> lis
 
 
 def _swapped(last: tuple[TimelineEntry, ...], timeline: tuple[TimelineEntry, ...]
-             ) -> set[str] | None:
-    """The ids of the entries that are not the last build's objects, when every entry is in its
-    last place and reported by the same articles (a corrected publication date reorders its
-    events' reports: their rows change, no other row moves); else None. One walk in C when the
-    timeline is the last one."""
+             ) -> list[int] | None:
+    """The places of the entries that are not the last build's objects, when every entry is in
+    its last place and reported by the same articles (a corrected publication date reorders its
+    events' reports: their rows and records change, no other moves); else None. One walk in C
+    when the timeline is not the last one."""
     if last is timeline:
-        return set()
+        return []
     if len(last) != len(timeline):
         return None
     at = list(compress(count(), map(operator.is_not, last, timeline)))
@@ -531,7 +531,7 @@ def _swapped(last: tuple[TimelineEntry, ...], timeline: tuple[TimelineEntry, ...
             timeline[i].id == last[i].id and {r.article_id for r in timeline[i].reports}
             == {r.article_id for r in last[i].reports} for i in at):
         return None
-    return {timeline[i].id for i in at}
+    return at
 
 
 def actor_rows(site: Site, network: Network, urls: paths.Urls) -> list[list[object]]:
@@ -705,13 +705,14 @@ def _made(kind: str, key: object, inputs: tuple, make: Callable[[], dict[str, ob
     return make()
 
 
-def _whole(kind: str, inputs: tuple, make: Callable[[], list]) -> list:
+def _whole(kind: str, inputs: tuple, make: Callable[[], list],
+           item: Callable[[object], object] | None = None) -> list:
     return make()
 
 
 def document(site: Site, network: Network, options: BuildOptions,
              record: Record = _made,
-             whole: Callable[[str, tuple, Callable[[], list]], list] = _whole
+             whole: Callable[..., list] = _whole
              ) -> dict[str, object]:
     """The whole model as plain data, in the order the site shows it. Each record (article,
     event, actor, theme, tie) is what `record` gives for it: by default the record; json_files
@@ -720,10 +721,12 @@ def document(site: Site, network: Network, options: BuildOptions,
     articles = [record("article", a, (corpus.articles[a], urls),
                        lambda a=a: _article_record(corpus.articles[a], urls))
                 for a in site.articles_newest]
-    events = whole("events", (site.timeline, urls, site.event_pages), lambda: [
-        record("event", e.id, (e, urls, site.event_page(e.id)),
-               lambda e=e: _event_record(e, urls, site.event_page(e.id)))
-        for e in site.timeline])
+    def event(e: TimelineEntry) -> object:
+        return record("event", e.id, (e, urls, site.event_page(e.id)),
+                      lambda: _event_record(e, urls, site.event_page(e.id)))
+
+    events = whole("events", (site.timeline, urls, site.event_pages),
+                   lambda: list(map(event, site.timeline)), event)
     actors = []
     for k in sorted(corpus.actors):
         x, term = corpus.actors[k], site.actors[k]
@@ -921,7 +924,8 @@ def json_files(site: Site, network: Network, options: BuildOptions,
                 return value
             return records.get(("json", kind, key), inputs, lambda: Dumped(make()))
 
-        def whole(kind: str, inputs: tuple, make: Callable[[], list]) -> list:
+        def whole(kind: str, inputs: tuple, make: Callable[[], list],
+                  one: Callable[[object], object] | None = None) -> list:
             name = ("json list", kind)
             kept = records.kept(name)
             item = kind[:-1]  # "events" -> "event"
@@ -930,7 +934,18 @@ def json_files(site: Site, network: Network, options: BuildOptions,
                 before[item] = kept[1][1] if kept is not None else {}
                 making[item] = {}
                 try:
-                    return make(), making[item]
+                    # The same items in their places, some made again (a corrected publication
+                    # date reorders its events' reports): the last list with theirs made again.
+                    at = (_swapped(kept[0][0], inputs[0]) if one is not None and kept is not None
+                          and kept[0][1:] == inputs[1:] else None)
+                    if at is None:
+                        return make(), making[item]
+                    values = list(kept[1][0])
+                    for i in at:
+                        values[i] = one(inputs[0][i])
+                    found = dict(kept[1][1])
+                    found.update(making[item])
+                    return values, found
                 finally:
                     del before[item], making[item]
 

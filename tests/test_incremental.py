@@ -574,13 +574,15 @@ def test_an_article_moved_inside_an_older_page_renders_again_no_page_of_the_acto
     assert outcome(lambda: edited) == outcome(lambda: pipeline.build(options))
 
 
-def test_a_corrected_publication_date_makes_the_timeline_filter_files_again_only_if_moved(
-        tmp_path: Path) -> None:
+def test_a_corrected_publication_date_makes_again_only_the_rows_of_its_events(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """A new publication date makes the entries of the article's events again (their reports
     in another order), most often with the same shape: the timeline filter's files, made of the
     timeline's shape (ids, dates, themes, participants), are not made again, and the events
-    table makes again the rows of those entries without a walk of the timeline
-    (export._swapped: each entry in its place, reported by the same articles)."""
+    table and the JSON's list of events make again the rows and records of those entries
+    without a walk of the timeline (export._swapped: each entry in its place, reported by the
+    same articles)."""
+    from generator import export
     from generator.derive import derive_site
 
     from .bench.seed_corpus import write_seed_corpus
@@ -592,6 +594,9 @@ def test_a_corrected_publication_date_makes_the_timeline_filter_files_again_only
     pipeline.build(options, reuse=session)
     before = derive_site(pipeline.check(seeds).corpus, options.page_items)
     by_article = session.exports.records.kept("event lines")[1][1]  # type: ignore[index]
+    swapped: list[object] = []
+    swap = export._swapped
+    monkeypatch.setattr(export, "_swapped", lambda *a: swapped.append(swap(*a)) or swapped[-1])
     entry = next(e for e in before.timeline if len({r.article_id for r in e.reports}) > 2)
     path = seeds / "annotations" / f"{entry.reports[1].article_id}.yml"
     text = path.read_text(encoding="utf-8")
@@ -605,6 +610,7 @@ def test_a_corrected_publication_date_makes_the_timeline_filter_files_again_only
     assert [e.shape for e in after.timeline] == [e.shape for e in before.timeline]
     assert "filter files" not in session.memo.remade
     assert session.exports.records.kept("event lines")[1][1] is by_article  # type: ignore
+    assert len(swapped) == 2 and all(found and len(found) < 20 for found in swapped)
     assert outcome(lambda: edited) == outcome(lambda: pipeline.build(options))
     assert any(f.path.startswith("timeline/filter/") for f in edited.files)
 
