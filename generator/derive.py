@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, insort
 from collections import Counter, defaultdict
 from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import replace
 from functools import lru_cache
-from itertools import chain
-from operator import itemgetter
+from itertools import chain, compress, count
+from operator import is_not, itemgetter
 from typing import TypeVar
 
 from . import paths
@@ -197,8 +197,35 @@ def _entries(
     # comparison of 60,000 entries' articles, for one edit).
     memo.put("reporting", (registries, dict(articles), reporting, entries, newest))
     values = list(entries.values())
-    return memo.get("timeline", tuple(values),
-                    lambda: sorted(values, key=lambda e: _timeline_key(e[0]))), newest
+    last_timeline = memo.kept("timeline")
+    return memo.get("timeline", tuple(values), lambda: _timeline_again(last_timeline, values)
+                    or sorted(values, key=_pair_key)), newest
+
+
+def _pair_key(pair: tuple[TimelineEntry, int]) -> tuple:
+    return _timeline_key(pair[0])
+
+
+def _timeline_again(last: tuple | None, values: list[tuple[TimelineEntry, int]]
+                    ) -> list[tuple[TimelineEntry, int]] | None:
+    """The timeline in order, from the last build's when the same events are reported, a few
+    of them made again (a corrected date): each of those taken out of its place and put in at
+    its own (the keys are unique: they end with the id), not 89,000 entries sorted again at
+    10,000 seed-density articles. None when events came or went, or many changed."""
+    if last is None or len(last[0]) != len(values):
+        return None
+    old, ordered = last[0], list(last[1])  # type: ignore[arg-type]
+    at = list(compress(count(), map(is_not, old, values)))
+    if len(at) > 200 or any(values[i][0].id != old[i][0].id for i in at):
+        return None
+    for i in at:
+        j = bisect_left(ordered, _pair_key(old[i]), key=_pair_key)
+        if j == len(ordered) or ordered[j] is not old[i]:
+            return None
+        del ordered[j]
+    for i in at:
+        insort(ordered, values[i], key=_pair_key)
+    return ordered
 
 
 def newest_key(article: Article) -> tuple[int, int, str]:

@@ -271,3 +271,31 @@ def test_terms_lists_updated_from_the_last_build_equal_lists_walked_again() -> N
         if _carried_again((articles, *last), edited, order, carry, face) is not None:
             updated += 1
     assert updated > 150
+
+
+def test_timeline_again_equals_a_sort_after_entries_made_again() -> None:
+    """derive._timeline_again: the last order with the entries made again taken out and put
+    in at their places equals sorting them all again; events that came or went sort again."""
+    import random
+    from datetime import date
+    from types import SimpleNamespace
+
+    from generator.derive import _pair_key, _timeline_again
+
+    rng = random.Random(3)
+
+    def entry(i: int) -> SimpleNamespace:
+        day = date(2020 + rng.randint(0, 3), rng.randint(1, 12), rng.randint(1, 28))
+        month = None if rng.random() < 0.1 else day.month
+        date_ = SimpleNamespace(lower=day, upper=day if month else date(day.year, 12, 31))
+        return SimpleNamespace(id=f"e{i:04d}", year=day.year, month=month, date=date_)
+
+    for _ in range(40):
+        old = [(entry(i), rng.randint(1, 9)) for i in range(rng.randint(1, 300))]
+        ordered = sorted(old, key=_pair_key)
+        new = list(old)
+        for i in rng.sample(range(len(old)), min(len(old), rng.randint(1, 12))):
+            new[i] = (entry(i), old[i][1]) if rng.random() < 0.7 else (old[i][0], 5)
+        assert _timeline_again((tuple(old), ordered), new) == sorted(new, key=_pair_key)
+    assert _timeline_again((tuple(old), ordered), new + [(entry(9999), 1)]) is None
+    assert _timeline_again(None, new) is None
