@@ -177,6 +177,7 @@ def _entries(
     newest = {e: (was_newest[e] if e in was_newest and e not in made_again
                   else _newest_source(found)) for e, found in reporting.items()}
     entries = {}
+    standing: list[str] = []  # the entries kept as they were
     for event_id, reported in reporting.items():
         name = ("entry", event_id)
         old = kept.get(event_id)
@@ -190,8 +191,9 @@ def _entries(
                 lambda event_id=event_id, reported=reported, old=old: _same_entry(
                     tools()(event_id, reported), old), again)
         else:  # none of its articles or actors' names changed: its entry stands
-            entries[event_id] = kept[event_id]
-            memo.keep(name)
+            entries[event_id] = old
+            standing.append(event_id)
+    memo.keep_all(("entry", event_id) for event_id in standing)
     # What the next build starts from: the registries' token, the Articles, each event's
     # reporting Articles (in id order) and entry (no walk of every article's events, no
     # comparison of 60,000 entries' articles, for one edit).
@@ -386,8 +388,8 @@ def _carried(kind: str, corpus: Corpus, newest: Sequence[str],
                 faced[term_id].append(listed)
         found = dict(carried), dict(faced)
     else:
-        for aid in newest:  # their faces stand for the next build (asked for only if edited)
-            memo.keep(("face", aid))
+        # Their faces stand for the next build (asked for only if edited).
+        memo.keep_all(("face", aid) for aid in newest)
     memo.put(name, (dict(articles), *found))
     return found
 
@@ -632,8 +634,8 @@ def derive_site(corpus: Corpus, page_items: int = PAGE_ITEMS, memo: Memo | None 
         own=lambda actor_id, found: _actor_own(actor_id, found, own), memo=memo,
         registries=registries, face=face, shape=shape, in_shape=lambda s: s[3],
     )
-    for article_id in corpus.articles:  # asked for only when one of its actors' terms changed
-        memo.keep(("own", article_id))
+    # Asked for only when one of its actors' terms changed.
+    memo.keep_all(("own", article_id) for article_id in corpus.articles)
     themes = _terms(
         ThemeTerm, corpus, newest, timeline, sorted(corpus.themes),
         carry=lambda article: list(dict.fromkeys(s for t in article.themes for s in scope[t])),

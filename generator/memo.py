@@ -104,6 +104,11 @@ class Memo:
         if name not in self._next and name in self._kept:
             self._next[name] = self._kept[name]
 
+    def keep_all(self, names: Iterable[object]) -> None:
+        """`keep` for many names (90,000 timeline entries at 10,000 seed-density articles)."""
+        kept, keeping = self._kept, self._next
+        keeping.update({n: kept[n] for n in names if n in kept and n not in keeping})
+
     def put(self, name: object, value: object) -> None:
         """Keep `value` for the next build (which finds it with `kept`): for a value that is
         updated from the last one rather than made from inputs (network.py's counts)."""
