@@ -8,7 +8,7 @@ import re
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
-from typing import NamedTuple
+from typing import Any, NamedTuple
 from urllib.parse import urlsplit
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
@@ -103,13 +103,18 @@ class TermRef(NamedTuple):
 
 class Head(tuple):
     """The first items of a longer list, and the whole list's length (`len`): what a term's
-    page shows of its long lists (`term_page`). Reading past the items kept is an error, not a
-    shorter list."""
+    page shows of its long lists (`term_page`). Reading past the items kept (an index, a slice,
+    a walk, a membership test, the list printed) is an error, not a shorter list."""
 
     def __new__(cls, items: Iterable[object], length: int) -> Head:
         head = super().__new__(cls, items)
         head.length = length
         return head
+
+    def _whole(self) -> None:
+        if tuple.__len__(self) < self.length:
+            raise TypeError(f"only the first {tuple.__len__(self)} of {self.length} items "
+                            "are kept")
 
     def __len__(self) -> int:
         return self.length
@@ -117,17 +122,40 @@ class Head(tuple):
     def __getitem__(self, index):  # noqa: ANN001, ANN204
         kept = tuple.__len__(self)
         if isinstance(index, slice):
-            start, stop, _ = index.indices(self.length)
-            if max(start, stop) > kept:
-                raise IndexError(f"only the first {kept} of {self.length} items are kept")
-        elif index >= kept or index < 0 and kept < self.length:
+            read = range(*index.indices(self.length))
+            ends = (read[0], read[-1]) if read else ()
+        else:
+            ends = (index,)
+        if kept < self.length and any(i >= kept or i < 0 for i in ends):
             raise IndexError(f"only the first {kept} of {self.length} items are kept")
         return tuple.__getitem__(self, index)
 
     def __iter__(self):  # noqa: ANN204
-        if tuple.__len__(self) < self.length:
-            raise TypeError(f"only the first {tuple.__len__(self)} of {self.length} items are kept")
+        self._whole()
         return tuple.__iter__(self)
+
+    def __reversed__(self):  # noqa: ANN204
+        self._whole()
+        return tuple.__reversed__(self)  # type: ignore[attr-defined]
+
+    def __contains__(self, item: object) -> bool:
+        self._whole()
+        return tuple.__contains__(self, item)
+
+    def index(self, *args: Any) -> int:
+        self._whole()
+        return tuple.index(self, *args)
+
+    def count(self, item: object) -> int:
+        self._whole()
+        return tuple.count(self, item)
+
+    def __str__(self) -> str:
+        self._whole()
+        return str(tuple(tuple.__iter__(self)))
+
+    def __repr__(self) -> str:
+        return f"Head({tuple(tuple.__iter__(self))!r}, {self.length})"
 
     def __eq__(self, other: object) -> bool:
         return (isinstance(other, Head) and self.length == other.length

@@ -137,9 +137,12 @@ def test_head_keeps_the_length_and_refuses_to_read_past_its_items() -> None:
 
     head = Head(("a", "b", "c"), 40)
     assert len(head) == 40 and bool(head) and head[:3] == ("a", "b", "c") and head[1] == "b"
-    for read in (lambda: head[:4], lambda: head[3], lambda: head[-1], lambda: list(head)):
+    for read in (lambda: head[:4], lambda: head[3], lambda: head[-1], lambda: list(head),
+                 lambda: head[::-1], lambda: list(reversed(head)), lambda: "a" in head,
+                 lambda: head.index("a"), lambda: head.count("a"), lambda: str(head)):
         with pytest.raises((IndexError, TypeError)):
             read()
+    assert head[2::-1] == ("c", "b", "a")  # the items kept, backwards
     assert head == Head(("a", "b", "c"), 40) and hash(head) == hash(Head(("a", "b", "c"), 40))
     assert head != Head(("a", "b", "c"), 41) and head != ("a", "b", "c")
     whole = Head(("a", "b"), 2)
