@@ -451,6 +451,41 @@ def test_an_arabic_name_edit_scans_again_only_the_texts_that_may_name_the_actor(
         assert outcome(lambda: edited) == outcome(lambda: pipeline.build(options)), name
 
 
+def test_a_registry_rewrite_scans_every_text_again(tmp_path: Path) -> None:
+    """When more actors lose a name than the alias scanner carries (search/memo.py
+    CARRY_AT_MOST), every text is scanned again: an event whose description holds a new alias
+    of another actor is found to name it, as a full build finds it."""
+    from generator.derive import derive_site
+    from generator.search.memo import CARRY_AT_MOST
+
+    from .conftest import SEEDS
+
+    seeds = tmp_path / "seeds"
+    shutil.copytree(SEEDS, seeds)
+    options = BuildOptions(seeds_dir=seeds)
+    session = Session(options)
+    session.files.RACY_NS = 0
+    pipeline.build(options, reuse=session)
+    site = derive_site(pipeline.check(seeds).corpus)
+    path = seeds / "actors.yml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    renamed = data["actors"][-CARRY_AT_MOST - 8:]
+    for actor in renamed:
+        actor["name"]["ar"] = "اسم جديد " + actor["name"]["ar"]
+    # Another actor, now also called by two words of an event's description it is not in.
+    gone = {a["id"] for a in renamed}
+    entry = next(e for e in site.timeline if gone.isdisjoint(e.participants)
+                 and len(e.reports[0].description.split()) > 3)
+    other = next(a for a in data["actors"]
+                 if a["id"] not in gone and a["id"] not in entry.participants)
+    alias = " ".join(entry.reports[0].description.split()[1:3])
+    other.setdefault("aliases", {}).setdefault("ar", []).append(alias)
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    edited = pipeline.build(options, reuse=session)
+    assert len(session.search._scanner.lost()) > CARRY_AT_MOST  # type: ignore[union-attr]
+    assert outcome(lambda: edited) == outcome(lambda: pipeline.build(options))
+
+
 def test_a_registry_edit_does_again_only_what_reads_the_edited_fields(tmp_path: Path) -> None:
     """An actor's English name and description are read by its own page and the actors' index
     (and the search index and exports), not by validation, derive or the pages that link it; its

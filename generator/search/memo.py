@@ -95,9 +95,9 @@ class _Scanner(AliasScanner):
         before, after = set(zip(*last.aliases)), set(zip(*self.aliases))
         lost = self._lost = frozenset(owner for _, owner in before - after)
         self.vocabulary = last.vocabulary | last._seen
-        self._after = last.token
         if len(lost) > CARRY_AT_MOST:  # a registry rewritten: every text is scanned again
-            return
+            return  # (and does not follow the last scanner: nothing of it is carried)
+        self._after = last.token
         new = after - before
         self._new_words = self._words({pattern[0] for pattern, _ in new})
         self._new = [self._pattern(p) for p, _ in new]
