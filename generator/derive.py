@@ -43,12 +43,10 @@ def _newest_first(articles: Iterable[Article]) -> list[str]:
 
 def _oldest(articles: Collection[Article]) -> EdtfDate | None:
     """The oldest publication date: the earliest first day, then the earliest last day, then
-    the article id (a walk of the first days alone, then of the few on the earliest)."""
-    if not articles:
-        return None
-    first = min(a.published.lower for a in articles)
-    return min((a for a in articles if a.published.lower == first),
-               key=lambda a: (a.published.upper, a.id)).published
+    the article id."""
+    found = min(articles, key=lambda a: (a.published.lower, a.published.upper, a.id),
+                default=None)
+    return found.published if found else None
 
 
 def _most_first(counts: Counter) -> tuple[tuple[str, int], ...]:
