@@ -432,6 +432,10 @@ def test_an_arabic_name_edit_scans_again_only_the_texts_that_may_name_the_actor(
         ("اسم جديد", [], ()),  # in no text: the texts that named it drop it unscanned
         ("كتائب", [], ("كتائب",)),  # now names the texts that hold the word
         ("الأمم المتحدة", [], ("الأمم", "المتحدة")),  # and back
+        ("الأمم المتحدة", ["المتحدة الأمم"], ("المتحدة", "الأمم")),  # its words reversed
+        # That alias lost: the texts that name the actor hold its words, not the alias (the
+        # words in a row: _Scanner.carry's phrases), so none is scanned again.
+        ("الأمم المتحدة", [], ()),
         ("اسم ثالث", ["الأمم المتحدة"], ()),  # the same name as an alias: nothing to scan
         ("اسم ثالث", ["المتحدة"], ("المتحدة",)),  # a shorter alias: the texts that hold it
         # A common first word: the texts that hold every word of it, none here (the texts

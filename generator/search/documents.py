@@ -97,8 +97,12 @@ class AliasScanner:
     remembers which words may start an alias (few do), so a text without one costs a few set
     operations."""
 
-    def __init__(self, actors: dict[str, Actor]) -> None:
-        self.aliases = alias_patterns(actors)
+    def __init__(self, actors: dict[str, Actor],
+                 aliases: tuple[tuple[tuple[str, ...], ...], tuple[str, ...]] | None = None
+                 ) -> None:
+        # `aliases`: these (patterns, owners) rather than the actors' (_Scanner.carry asks
+        # whether a text holds an alias an actor lost).
+        self.aliases = alias_patterns(actors) if aliases is None else aliases
         patterns, self._owners = self.aliases
         self._automaton = Automaton(patterns)
         self._starts = {keys[0] for keys in patterns}

@@ -101,7 +101,13 @@ class _Scanner(AliasScanner):
         new = after - before
         self._new_words = self._words({pattern[0] for pattern, _ in new})
         self._new = [self._pattern(p) for p, _ in new]
-        gone = {a: [self._pattern(p) for p, owner in before - after if owner == a] for a in lost}
+        lost_aliases = {a: [p for p, owner in before - after if owner == a] for a in lost}
+        gone = {a: [self._pattern(p) for p in found] for a, found in lost_aliases.items()}
+        # Whether a text holds one of them, as the scanner reads it (words in a row, keys, a
+        # clitic on the first): a text that holds each word of a lost name but not the name
+        # was named by an alias the actor keeps.
+        phrases = {a: AliasScanner({}, (tuple(found), (a,) * len(found)))
+                   for a, found in lost_aliases.items()}
         kept = {a: self._words({p[0] for p, owner in after if owner == a}) for a in lost}
         found = {}
         for one, actors in last.found.items():
@@ -109,7 +115,8 @@ class _Scanner(AliasScanner):
                                     and self._may_hold_new(one)):
                 continue
             for actor in lost & actors:
-                if not any(all(self._holds_word(w, one) for w in p) for p in gone[actor]):
+                if not any(all(self._holds_word(w, one) for w in p) for p in gone[actor]) or (
+                        not phrases[actor].actors_in(one)):
                     continue  # named by an alias it keeps
                 if self._holds_word(kept[actor], one):
                     break  # either: scanned again
