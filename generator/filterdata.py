@@ -67,32 +67,44 @@ def filter_files(site: Site, directory_urls: bool = True, memo: Memo | None = No
         # participants), not its entries: a corrected publication date makes the entries of
         # the article's events again (their reports reordered), most often with the same shape.
         shape = tuple(entry.shape for entry in site.timeline)
-        return memo.get("filter files", (shape, site.timeline_parts,
-                                         site.timeline_themes, names, directory_urls),
+        # Where pages, months and terms' events sit: not made again for a new name.
+        layout = memo.get("filter layout", (shape, site.timeline_parts, directory_urls),
+                          lambda: _layout(site, directory_urls))
+        return memo.get("filter files", (layout, site.timeline_themes, names),
                         lambda: _files(site, directory_urls,
-                                       before[1][1] if before is not None else {}))[0]
+                                       before[1][1] if before is not None else {}, layout))[0]
     return _files(site, directory_urls)[0]
 
 
-Kept = dict[tuple[str, str], tuple[str, list[int], OutputFile]]
+Layout = tuple[list[list[int | str]], list[list[int | str]], dict[str, dict[str, list[int]]]]
 
 
-def _files(site: Site, directory_urls: bool, kept: Kept | None = None
-           ) -> tuple[list[OutputFile], Kept]:
-    """The filter's files, and each term's by its name and positions; `kept`: the last build's,
-    each standing while its name and positions are the same (an event moved within its month
-    moves the positions of the events between its two places only)."""
+def _layout(site: Site, directory_urls: bool) -> Layout:
+    """Where each page and each month starts in timeline order, and each term's events'
+    positions: what the files hold besides names."""
     start = {entry.id: at for at, entry in enumerate(site.timeline)}
     folder = paths.folder_of(paths.TIMELINE_FILTER_INDEX)
-    parts = [[start[part.items[0]],
-              paths.relpath(paths.page_url(part.src, directory_urls), folder)
-              + ("/" if directory_urls else "")]
-             for part in site.timeline_parts if part.items]
+    parts: list[list[int | str]] = [
+        [start[part.items[0]], paths.relpath(paths.page_url(part.src, directory_urls), folder)
+         + ("/" if directory_urls else "")]
+        for part in site.timeline_parts if part.items]
     months: list[list[int | str]] = []
     for at, entry in enumerate(site.timeline):
         key = month_key(entry.year, entry.month)
         if not months or months[-1][1] != key:
             months.append([at, key])
+    return parts, months, positions(site)
+
+
+Kept = dict[tuple[str, str], tuple[str, list[int], OutputFile]]
+
+
+def _files(site: Site, directory_urls: bool, kept: Kept | None = None,
+           layout: Layout | None = None) -> tuple[list[OutputFile], Kept]:
+    """The filter's files, and each term's by its name and positions; `kept`: the last build's,
+    each standing while its name and positions are the same (an event moved within its month
+    moves the positions of the events between its two places only)."""
+    parts, months, placed = layout or _layout(site, directory_urls)
     # The theme filter's choices, in the theme tree's order with each theme's depth: a page
     # carries none (50 options, 7 KB a page at the seeds' density; issue #15).
     themes = [[t, site.corpus.themes[t].label_ar, len(site.themes[t].ancestors)]
@@ -103,7 +115,7 @@ def _files(site: Site, directory_urls: bool, kept: Kept | None = None
     names = {"actor": lambda i: site.corpus.actors[i].name_ar,
              "theme": lambda i: site.corpus.themes[i].label_ar}
     made: Kept = {}
-    for kind, terms in positions(site).items():
+    for kind, terms in placed.items():
         for term_id in sorted(terms):
             name, at = names[kind](term_id), terms[term_id]
             found = (kept or {}).get((kind, term_id))

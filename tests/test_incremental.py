@@ -490,6 +490,26 @@ def test_a_registry_rewrite_scans_every_text_again(tmp_path: Path) -> None:
     assert outcome(lambda: edited) == outcome(lambda: pipeline.build(options))
 
 
+def test_a_new_name_makes_the_timeline_filter_files_again_not_their_layout(
+        tmp_path: Path) -> None:
+    """The timeline filter's files hold the terms' names and where the pages, months and each
+    term's events sit (filterdata._layout): a new Arabic name makes the files again, not where
+    things sit (a walk of every entry and every term's events)."""
+    seeds, editor, options, session = _served(tmp_path, 60, page_items=10)
+    layout = session.memo.kept("filter layout")
+    assert layout is not None
+    path = seeds / "actors.yml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    actor = next(a for a in data["actors"] if a["id"] == "un")
+    actor["name"]["ar"] = "اسم جديد"
+    editor.save(path, data)
+    edited = pipeline.build(options, reuse=session)
+    assert "filter files" in session.memo.remade
+    assert session.memo.kept("filter layout")[1] is layout[1]  # type: ignore[index]
+    assert outcome(lambda: edited) == outcome(lambda: pipeline.build(options))
+    assert any(f.path.startswith("timeline/filter/") for f in edited.files)
+
+
 def test_a_registry_edit_does_again_only_what_reads_the_edited_fields(tmp_path: Path) -> None:
     """An actor's English name and description are read by its own page and the actors' index
     (and the search index and exports), not by validation, derive or the pages that link it; its
