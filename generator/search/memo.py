@@ -115,7 +115,7 @@ class _Scanner(AliasScanner):
                                     and self._may_hold_new(one)):
                 continue
             for actor in lost & actors:
-                if not any(all(self._holds_word(w, one) for w in p) for p in gone[actor]) or (
+                if not any(self._holds_all(p, one) for p in gone[actor]) or (
                         not phrases[actor].actors_in(one)):
                     continue  # named by an alias it keeps
                 if self._holds_word(kept[actor], one):
@@ -129,7 +129,7 @@ class _Scanner(AliasScanner):
         """Whether the texts hold a word of each word of a new alias (a rename that puts a
         common word first, «معدل», scans again the texts that also hold the rest of it, not
         every text that holds the common word)."""
-        return any(all(self._holds_word(w, texts) for w in p) for p in self._new)
+        return any(self._holds_all(p, texts) for p in self._new)
 
     def _words(self, starts: set[str]) -> re.Pattern[str] | None:
         """A search for the words of the texts that may start an alias starting with `starts`."""
@@ -145,6 +145,12 @@ class _Scanner(AliasScanner):
             hot = sorted(w for w in self.vocabulary if _word_keys(w)[0] == key)
             out.append(re.compile("|".join(map(re.escape, hot))) if hot else None)
         return out
+
+    @staticmethod
+    def _holds_all(words: list[re.Pattern[str] | None], texts: tuple[str, ...]) -> bool:
+        """Whether one of the texts holds a word of each of an alias's words (`_pattern`): an
+        alias is found within one text, never across two (a title and a paragraph)."""
+        return any(all(w is not None and w.search(text) for w in words) for text in texts)
 
     @staticmethod
     def _holds_word(search: re.Pattern[str] | None, texts: tuple[str, ...]) -> bool:
