@@ -20,6 +20,8 @@ from __future__ import annotations
 import hashlib
 import inspect
 from functools import cached_property
+from itertools import compress, count
+from operator import is_not
 import time
 from dataclasses import dataclass
 from types import MethodType
@@ -312,9 +314,16 @@ _PROPERTIES: dict[type, set[str]] = {}
 
 def _dict_changes(changed: set[Dep], root: str, attr: str, old: dict, new: dict) -> None:
     fields = (root, attr) in _FIELDS
-    gone = [(k, v, _MISSING) for k, v in old.items() if k not in new]
-    differ = [(k, was, v) for k, v in new.items()
-              if (was := old.get(k, _MISSING)) is not v and (was is _MISSING or was != v)]
+    keys, old_keys = list(new), list(old)
+    if keys == old_keys:  # the same keys in the same order: values compared in place, in C
+        gone: list[tuple] = []
+        olds, news = list(old.values()), list(new.values())
+        differ = [(keys[i], olds[i], news[i]) for i in compress(count(), map(is_not, olds, news))
+                  if olds[i] != news[i]]
+    else:
+        gone = [(k, v, _MISSING) for k, v in old.items() if k not in new]
+        differ = [(k, was, v) for k, v in new.items()
+                  if (was := old.get(k, _MISSING)) is not v and (was is _MISSING or was != v)]
     for key, was, now in gone + differ:
         changed.add(("i", root, attr, key))
         if fields:
@@ -325,7 +334,7 @@ def _dict_changes(changed: set[Dep], root: str, attr: str, old: dict, new: dict)
                 a, b = getattr(was, name, _MISSING), getattr(now, name, _MISSING)
                 if a is not b and (a is _MISSING or b is _MISSING or a != b):
                     changed.add(("f", root, attr, key, name))
-    if gone or differ or list(old) != list(new):  # a whole dictionary: its items, in order
+    if gone or differ or keys != old_keys:  # a whole dictionary: its items, in order
         changed.add(("w", root, attr))
     if len(old) != len(new):  # its size (a count on a page)
         changed.add(("n", root, attr))
