@@ -8,14 +8,14 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import replace
 from functools import lru_cache
-from itertools import chain, compress, count
-from operator import is_not, itemgetter
+from itertools import chain
+from operator import itemgetter
 from typing import TypeVar
 
 from . import paths
 from .arabic import display_paragraphs
 from .edtf import LATIN_DIGITS, EdtfDate
-from .memo import Ids, Memo, differing_keys, replaced
+from .memo import Ids, Memo, differing, differing_keys, replaced
 from .model import (
     ACTOR_TYPES, ActorTerm, Article, Claim, Corpus, Event, Part, Quote, Site, Term, ThemeTerm,
     TimelineEntry,
@@ -215,7 +215,7 @@ def _timeline_again(last: tuple | None, values: list[tuple[TimelineEntry, int]]
     if last is None or len(last[0]) != len(values):
         return None
     old, ordered = last[0], list(last[1])  # type: ignore[arg-type]
-    at = list(compress(count(), map(is_not, old, values)))
+    at = differing(old, values)
     if len(at) > 200 or any(values[i][0].id != old[i][0].id for i in at):
         return None
     for i in at:

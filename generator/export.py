@@ -11,12 +11,12 @@ import zlib
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from importlib import resources
-from itertools import chain, compress, count, islice
+from itertools import chain, islice
 
 from . import paths
 from .derive import event_themes
 from .edtf import EdtfDate
-from .memo import Ids, Memo, differing_keys, replaced
+from .memo import Ids, Memo, differing, differing_keys, replaced
 from .model import Actor, Article, Site, Term, Theme, TimelineEntry
 from .network import Network, Tie
 from .options import BuildOptions
@@ -526,7 +526,7 @@ def _swapped(last: tuple[TimelineEntry, ...], timeline: tuple[TimelineEntry, ...
         return []
     if len(last) != len(timeline):
         return None
-    at = list(compress(count(), map(operator.is_not, last, timeline)))
+    at = differing(last, timeline)
     if len(at) > len(timeline) // 20 + 50 or not all(
             timeline[i].id == last[i].id and {r.article_id for r in timeline[i].reports}
             == {r.article_id for r in last[i].reports} for i in at):

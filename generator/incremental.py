@@ -20,8 +20,6 @@ from __future__ import annotations
 import hashlib
 import inspect
 from functools import cached_property
-from itertools import compress, count
-from operator import is_not
 import time
 from dataclasses import dataclass
 from types import MethodType
@@ -32,7 +30,7 @@ from jinja2.bccache import Bucket, BytecodeCache
 
 from .export import ExportMemo
 from .load import FileCache
-from .memo import Memo
+from .memo import Memo, differing
 from .model import Site
 from .network import Network
 from .options import BuildOptions
@@ -318,7 +316,7 @@ def _dict_changes(changed: set[Dep], root: str, attr: str, old: dict, new: dict)
     if keys == old_keys:  # the same keys in the same order: values compared in place, in C
         gone: list[tuple] = []
         olds, news = list(old.values()), list(new.values())
-        differ = [(keys[i], olds[i], news[i]) for i in compress(count(), map(is_not, olds, news))
+        differ = [(keys[i], olds[i], news[i]) for i in differing(olds, news)
                   if olds[i] != news[i]]
     else:
         gone = [(k, v, _MISSING) for k, v in old.items() if k not in new]

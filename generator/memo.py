@@ -13,7 +13,7 @@ between builds and every value is made."""
 from __future__ import annotations
 
 import operator
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from typing import TypeVar
 
 V = TypeVar("V")
@@ -31,6 +31,21 @@ def replaced(now: dict[K, object], last: dict[K, object]) -> list[K]:
 def differing_keys(now: dict[K, object], last: dict[K, object]) -> set[K]:
     """The keys whose values differ (==) between two builds, or that one of them lacks."""
     return {k for k in now.keys() | last.keys() if now.get(k) != last.get(k)}
+
+
+def differing(before: Sequence, after: Sequence,
+              same: Callable[[object, object], bool] = operator.is_) -> list[int]:
+    """The places where two sequences of equal length hold different objects (or, with `same`,
+    unequal ones): the walk in C, as an edit changes a few of 100,000 documents, events or
+    timeline entries."""
+    flags = list(map(same, before, after))
+    places, i = [], -1
+    while True:
+        try:
+            i = flags.index(False, i + 1)
+        except ValueError:
+            return places
+        places.append(i)
 
 
 class Ids(tuple):

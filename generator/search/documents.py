@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import operator
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import repeat
@@ -13,7 +13,7 @@ from .. import paths
 from ..edtf import arabic_label
 from ..matching import Automaton
 from ..model import Actor, Article, Site, Theme, TimelineEntry
-from ..memo import Ids, Memo, differing_keys
+from ..memo import Ids, Memo, differing, differing_keys
 from ..options import BuildOptions
 from .analyze import alias_key, base_keys, primary_key, words
 
@@ -267,20 +267,6 @@ def event_order(site: Site) -> list[TimelineEntry]:
     are spliced, search/memo.py). Their days are sent apart (index.event_days): the browser
     orders them newest first from these."""
     return sorted(site.timeline, key=operator.attrgetter("id"))
-
-
-def differing(before: Sequence, after: Sequence,
-              same: Callable[[object, object], bool] = operator.is_) -> list[int]:
-    """The places where two sequences of equal length hold different objects (or, with `same`,
-    unequal ones): the walk in C, as an edit changes a few of 100,000 documents or events."""
-    flags = list(map(same, before, after))
-    places, i = [], -1
-    while True:
-        try:
-            i = flags.index(False, i + 1)
-        except ValueError:
-            return places
-        places.append(i)
 
 
 def _room(count: int) -> int:

@@ -20,9 +20,9 @@ from bisect import bisect_right
 from itertools import accumulate
 from collections.abc import Callable
 
-from ..memo import Memo
+from ..memo import Memo, differing
 from ..model import Actor
-from .documents import AliasScanner, SearchDoc, _word_keys, alias_patterns, differing
+from .documents import AliasScanner, SearchDoc, _word_keys, alias_patterns
 from .index import (Analysed, Analyser, TrackedPostings, event_days, fnv1a, shard_bytes,
                     shard_count)
 
