@@ -78,11 +78,11 @@ class Kept:
 
 
 def _lists_again(corpus: Corpus, order: dict[str, int], before: Kept
-                 ) -> tuple[defaultdict[Key, list[str]], set[Key]]:
+                 ) -> tuple[defaultdict[Key, list[str]], set[Key], list[str]]:
     """Each event's and actor's articles in date order: the last build's lists, with the
     articles that changed, came or went taken out and put in again at their place (the others
-    keep their order), and the keys of the lists touched. No walk of every article's events and
-    actors (400,000 at 10,000 seed-density articles) for one edit."""
+    keep their order), the keys of the lists touched, and those articles. No walk of every
+    article's events and actors (400,000 at 10,000 seed-density articles) for one edit."""
     articles, last = corpus.articles, before.articles
     changed = replaced(articles, last)
     lists: defaultdict[Key, list[str]] = defaultdict(list, before.lists)
@@ -106,7 +106,7 @@ def _lists_again(corpus: Corpus, order: dict[str, int], before: Kept
             lists[key] = ids
         else:
             lists.pop(key, None)
-    return lists, set(touched)
+    return lists, set(touched), changed
 
 
 def _near(shifted: set[str], ids: list[str], order: dict[str, int], old_ids: list[str],
@@ -146,8 +146,10 @@ def related_update(
     `keep`: False for a build that no other follows (what the update reads is not kept)."""
     order = {a: i for i, a in enumerate(reversed(newest))}  # oldest first: 0, 1, …
     touched: set[Key] | None = None  # the keys whose lists may have changed (None: all)
+    shifted: set[str] | None = None  # the articles that came, went or changed (None: unknown)
     if before is not None and keep:
-        lists, touched = _lists_again(corpus, order, before)
+        lists, touched, came = _lists_again(corpus, order, before)
+        shifted = set(came)
     else:
         lists = defaultdict(list)
         for article_id in sorted(corpus.articles, key=order.__getitem__):
@@ -321,11 +323,8 @@ def related_update(
             again.update(x for x in before.lists.get(key, ())
                          if article_id in before.candidates.get(x, ()))
     looks: set[str] = set()  # those whose candidates may differ: their keys' lists changed
-    shifted: set[str] | None = None  # came, went or redated (None: too many to look near)
-    if touched is not None:
-        shifted = set(replaced(corpus.articles, before.articles))
-        if len(shifted) > 100:
-            shifted = None
+    if shifted is not None and len(shifted) > 100:
+        shifted = None  # too many to look near each
     for key in moved:
         near = (lists.get(key, ()) if shifted is None else
                 _near(shifted, lists.get(key, ()), order, before.lists.get(key, ()),
