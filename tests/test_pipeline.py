@@ -1,4 +1,5 @@
-"""pipeline.build turns Python's cycle collector off while it runs, and always back on."""
+"""pipeline.build turns Python's cycle collector off while it runs, and always back on; while pages
+are rendered it runs over what rendering makes only."""
 
 from __future__ import annotations
 
@@ -18,11 +19,17 @@ def test_the_cycle_collector_is_off_during_a_build_and_on_after(
     seen = []
     import generator.pipeline as pipeline
 
-    real = pipeline.render_site
-    monkeypatch.setattr(pipeline, "render_site", lambda *a: seen.append(gc.isenabled()) or real(*a))
+    real, real_derive = pipeline.render_site, pipeline.derive_site
+    monkeypatch.setattr(pipeline, "derive_site",
+                        lambda *a: seen.append(("derive", gc.isenabled())) or real_derive(*a))
+    monkeypatch.setattr(pipeline, "render_site", lambda *a: seen.append(
+        ("render", gc.isenabled(), gc.get_freeze_count() > 0)) or real(*a))
     assert gc.isenabled()
     assert build(BuildOptions(seeds_dir=corpus_copy)).pages
-    assert seen == [False] and gc.isenabled()
+    # Off while the model is made; on while pages are rendered, with the model frozen out of its
+    # sight; on after, nothing left frozen.
+    assert seen == [("derive", False), ("render", True, True)]
+    assert gc.isenabled() and gc.get_freeze_count() == 0
 
     (corpus_copy / "annotations" / "a1.yml").write_text("published: [\n", encoding="utf-8")
     with pytest.raises(ValidationFailed):
@@ -35,6 +42,31 @@ def test_a_build_leaves_the_collector_off_if_it_was_off(corpus_copy: Path) -> No
     try:
         build(BuildOptions(seeds_dir=corpus_copy))
         assert not gc.isenabled()
+    finally:
+        gc.enable()
+
+
+def test_the_site_is_freed_when_the_build_returns(corpus_copy: Path, monkeypatch) -> None:
+    """Rendering makes cycles (a page's Jinja context and its macros) that hold the Site. They are
+    collected as pages are rendered, so the Site goes by reference counting when the build
+    returns, not in a pass of the collector over every object the build made."""
+    import weakref
+
+    import generator.pipeline as pipeline
+
+    made = []
+    real = pipeline.derive_site
+
+    def derive(*args: object) -> object:
+        site = real(*args)
+        made.append(weakref.ref(site))
+        return site
+
+    monkeypatch.setattr(pipeline, "derive_site", derive)
+    gc.disable()  # no collection after the build returns: only reference counting frees the Site
+    try:
+        assert build(BuildOptions(seeds_dir=corpus_copy)).pages
+        assert len(made) == 1 and made[0]() is None
     finally:
         gc.enable()
 
