@@ -37,6 +37,22 @@ def test_the_cycle_collector_is_off_during_a_build_and_on_after(
     assert gc.isenabled()
 
 
+def test_under_serve_pages_are_rendered_with_the_collector_off(corpus_copy: Path,
+                                                               monkeypatch) -> None:
+    """`mkdocs serve` keeps the Site for the next build: the collector stays off while pages are
+    rendered, nothing is frozen, and rendering's cycles go after the build."""
+    import generator.pipeline as pipeline
+    from generator.incremental import Session
+
+    seen = []
+    real = pipeline.render_site
+    monkeypatch.setattr(pipeline, "render_site", lambda *a: seen.append(
+        (gc.isenabled(), gc.get_freeze_count())) or real(*a))
+    options = BuildOptions(seeds_dir=corpus_copy)
+    assert build(options, reuse=Session(options)).pages
+    assert seen == [(False, 0)] and gc.isenabled()
+
+
 def test_a_build_leaves_the_collector_off_if_it_was_off(corpus_copy: Path) -> None:
     gc.disable()
     try:
