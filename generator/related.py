@@ -121,10 +121,9 @@ def _near(shifted: set[str], ids: list[str], order: dict[str, int], old_ids: lis
         return [*ids, *old_ids]
     near: list[str] = []
     for members, at in ((ids, order), (old_ids, old_order)):
-        places = list(map(at.__getitem__, members))
         for a in shifted:
             if a in at:
-                i = bisect_left(places, at[a])
+                i = bisect_left(members, at[a], key=at.__getitem__)
                 if i < len(members) and members[i] == a:
                     near += members[max(0, i - reach):i + reach + 1]
         if len(ids) != len(old_ids):
